@@ -1,0 +1,56 @@
+// Builds every bundle with esbuild. Flags pick extra targets:
+//   --tests   unit tests (plain Node) into out/test/unit
+//   --bench   benchmarks into out/bench
+//   --host    in-host integration suites (Node and web worker) into out/test/host
+//   --release minify, no source maps
+import * as esbuild from 'esbuild';
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const args = new Set(process.argv.slice(2));
+const release = args.has('--release');
+const common = {
+  bundle: true,
+  absWorkingDir: root,
+  sourcemap: release ? false : 'linked',
+  minify: release,
+  logLevel: 'warning',
+  target: 'es2022',
+  // mathjs and friends ship ESM and CJS; prefer the module entry so esbuild can tree-shake.
+  mainFields: ['module', 'main'],
+};
+
+/** @type {esbuild.BuildOptions[]} */
+const targets = [
+  { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] },
+  // The web worker extension host loads one CommonJS file and has no Node built-ins.
+  { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/web/extension.js', platform: 'browser', format: 'cjs', external: ['vscode'], define: { 'process.env.NODE_ENV': '"production"' } },
+  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' } },
+];
+
+/** Files under dir (relative to the root) whose names end with suffix. */
+function filesEndingWith(dir, suffix) {
+  const abs = path.join(root, dir);
+  if (!existsSync(abs)) return [];
+  return readdirSync(abs, { recursive: true })
+    .filter((f) => f.endsWith(suffix))
+    .map((f) => path.join(dir, f));
+}
+
+if (existsSync(path.join(root, 'src/webview/main.ts'))) {
+  targets.push({ ...common, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview/main.js', platform: 'browser', format: 'iife' });
+}
+
+if (args.has('--tests')) {
+  const entries = filesEndingWith('test/unit', '.test.ts');
+  targets.push({ ...common, sourcemap: 'inline', entryPoints: entries, outdir: 'out/test/unit', outbase: 'test/unit', platform: 'node', format: 'cjs', external: ['vscode'] });
+}
+if (args.has('--bench')) {
+  targets.push({ ...common, sourcemap: false, entryPoints: ['bench/run.ts'], outfile: 'out/bench/run.js', platform: 'node', format: 'cjs' });
+}
+
+const started = Date.now();
+await Promise.all(targets.map((t) => esbuild.build(t)));
+if (!args.has('--quiet')) console.log(`built ${targets.length} bundles in ${Date.now() - started} ms`);

@@ -1,0 +1,30 @@
+// `npm test`: every check in order. Stops at the first failing step and exits non-zero.
+// Steps are plain commands so each can also be run alone (see package.json scripts).
+import { spawnSync } from 'node:child_process';
+
+const steps = [
+  ['typecheck', 'npx', ['tsc', '--noEmit', '-p', '.']],
+  ['lint', 'npx', ['eslint', '.']],
+  ['build', 'node', ['scripts/build.mjs']],
+  ['unit', 'npm', ['run', '-s', 'test:unit']],
+];
+
+const only = process.argv.slice(2);
+const failed = [];
+for (const [name, cmd, args] of steps) {
+  if (only.length && !only.includes(name)) continue;
+  const started = Date.now();
+  console.log(`\n=== ${name}`);
+  const result = spawnSync(cmd, args, { stdio: 'inherit', env: process.env });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  if (result.status !== 0) {
+    console.log(`=== ${name}: FAILED (${seconds} s)`);
+    failed.push(name);
+    break;
+  }
+  console.log(`=== ${name}: ok (${seconds} s)`);
+}
+if (failed.length) {
+  console.error(`\nnpm test failed at: ${failed.join(', ')}`);
+  process.exit(1);
+}

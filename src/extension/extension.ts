@@ -1,0 +1,17 @@
+// Runs in the extension host (Node on desktop, a web worker on vscode.dev): wires the core to the editor.
+import * as vscode from 'vscode';
+import { scanPython } from '../core/scan';
+
+export function activate(context: vscode.ExtensionContext): void {
+  const log = vscode.window.createOutputChannel('Activation Lens', { log: true });
+  context.subscriptions.push(log);
+  context.subscriptions.push(
+    vscode.commands.registerCommand('activationLens.listUsages', (uri?: vscode.Uri) => {
+      const document = uri ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()) : vscode.window.activeTextEditor?.document;
+      return document ? scanPython(document.getText()).usages : [];
+    }),
+  );
+  log.info('Activation Lens activated');
+}
+
+export function deactivate(): void {}
