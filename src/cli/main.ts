@@ -1,15 +1,36 @@
-// The `activation-lens` command line: scan, check, eval, explain.
-import { scanPython } from '../core/scan';
-import { readFileSync } from 'node:fs';
+// The `activation-lens` command line (Node): scan, check, eval, explain.
+import { commands, usage } from './commands';
+import { ExitCode, type CliIo } from './io';
 
-function main(argv: readonly string[]): number {
-  const [command, ...rest] = argv;
-  if (command === 'scan') {
-    for (const file of rest) console.log(JSON.stringify(scanPython(readFileSync(file, 'utf8')).usages));
-    return 0;
+/** Runs one command line; exported so tests can call it without a child process. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    (name ? io.out : io.err)(usage);
+    return name ? ExitCode.Ok : ExitCode.Usage;
   }
-  console.error('usage: activation-lens scan|check|eval|explain ...');
-  return 2;
+  if (name === '--version') {
+    io.out(VERSION);
+    return ExitCode.Ok;
+  }
+  const command = commands[name];
+  if (!command) {
+    io.err(`activation-lens: unknown command '${name}'\n\n${usage}`);
+    return ExitCode.Usage;
+  }
+  return command(rest, io);
 }
 
-process.exitCode = main(process.argv.slice(2));
+declare const VERSION: string;
+
+if (require.main === module) {
+  const io: CliIo = {
+    out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
+    err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+    cwd: process.cwd(),
+  };
+  runCli(process.argv.slice(2), io).then(
+    (code) => { process.exitCode = code; },
+    (error: unknown) => { io.err(`activation-lens: ${error instanceof Error ? error.message : String(error)}`); process.exitCode = ExitCode.Usage; },
+  );
+}

@@ -1,0 +1,17 @@
+/** The command table: one file per command under this folder. */
+import type { CliCommand } from '../io';
+import { scanCommand } from './scan';
+
+export const commands: Readonly<Record<string, CliCommand>> = {
+  scan: scanCommand,
+};
+
+export const usage = `usage: activation-lens <command> [options]
+
+commands:
+  scan [--root DIR] [--format text|json] PATH...     list every activation usage
+  check [--root DIR] [--format text|json|sarif] [--strict] PATH...
+                                                     report activation mistakes
+  eval NAME --framework torch|keras|tf [--keras 2|3] [--param KEY=VALUE ...] --x=LIST [--format text|json]
+                                                     evaluate f(x) and f'(x)
+  explain NAME [--framework F]                       print the docs as Markdown`;
