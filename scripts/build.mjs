@@ -7,6 +7,7 @@ import * as esbuild from 'esbuild';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { hostTargets } from '../test/harness/build-host.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -48,6 +49,7 @@ if (args.has('--tests')) {
   const entries = filesEndingWith('test/unit', '.test.ts');
   targets.push({ ...common, sourcemap: 'inline', entryPoints: entries, outdir: 'out/test/unit', outbase: 'test/unit', platform: 'node', format: 'cjs', external: ['vscode'] });
 }
+if (args.has('--host')) targets.push(...hostTargets(common, root));
 if (args.has('--bench')) {
   targets.push({ ...common, sourcemap: false, entryPoints: ['bench/run.ts'], outfile: 'out/bench/run.js', platform: 'node', format: 'cjs' });
 }

@@ -1,0 +1,56 @@
+// Shared helpers for the in-host suite. They use the `vscode` API only: the same code runs in the Node extension
+// host (code-server, desktop VS Code) and in the web worker extension host (vscode.dev), where Node built-ins are absent.
+import * as vscode from 'vscode';
+
+/** The extension under test, as published: `publisher.name`. */
+export const EXTENSION_ID = 'activationlens.activation-lens';
+
+/** Activates the extension and returns its exports. Hover and command providers answer only once it is active. */
+export async function activateExtension(): Promise<unknown> {
+  const extension = vscode.extensions.getExtension(EXTENSION_ID);
+  if (!extension) throw new Error(`extension ${EXTENSION_ID} is not loaded in this host`);
+  return extension.activate();
+}
+
+/** URI of a file in the fixture workspace (test/fixtures/workspace), whichever way the host mounted it. */
+export function fixtureUri(relativePath: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) throw new Error('no workspace folder: the host was started without test/fixtures/workspace');
+  return vscode.Uri.joinPath(folder.uri, ...relativePath.split('/'));
+}
+
+/** Opens a fixture text file and shows it in an editor. */
+export async function openFixture(relativePath: string): Promise<vscode.TextEditor> {
+  const document = await vscode.workspace.openTextDocument(fixtureUri(relativePath));
+  return vscode.window.showTextDocument(document);
+}
+
+/** Opens a fixture notebook through the notebook API and shows it. */
+export async function openNotebookFixture(relativePath: string): Promise<vscode.NotebookEditor> {
+  const notebook = await vscode.workspace.openNotebookDocument(fixtureUri(relativePath));
+  return vscode.window.showNotebookDocument(notebook);
+}
+
+/** 0-based line of the first line containing `text`; fails the test when it is absent, so fixtures and tests stay in step. */
+export function lineOf(document: vscode.TextDocument, text: string): number {
+  for (let line = 0; line < document.lineCount; line++) {
+    if (document.lineAt(line).text.includes(text)) return line;
+  }
+  throw new Error(`"${text}" not found in ${document.uri.toString()}`);
+}
+
+/** Polls `probe` until it returns a value other than undefined, at most `timeoutMs`; UI state in VS Code settles asynchronously. */
+export async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Closes every editor so each test starts from the same workbench. */
+export async function closeAllEditors(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}

@@ -1,0 +1,17 @@
+// Entry of the in-host suite for the web worker extension host (vscode.dev, code-oss web via @vscode/test-web).
+// Mocha's browser build defines the global `mocha`; Node built-ins are absent, `assert` comes from its npm polyfill.
+import 'mocha/mocha.js';
+import { loadSuites } from 'host-suites';
+import { reportResult } from './report';
+
+export function run(): Promise<void> {
+  mocha.setup({ ui: 'tdd', reporter: 'spec', color: false, timeout: 30_000 });
+  loadSuites();
+  return new Promise((resolve, reject) => {
+    const runner = mocha.run((failures) => {
+      reportResult(runner.stats, failures);
+      if (failures > 0) reject(new Error(`${failures} in-host test(s) failed`));
+      else resolve();
+    });
+  });
+}
