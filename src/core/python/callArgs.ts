@@ -1,0 +1,52 @@
+/** Splits a call's argument list into positional and keyword arguments, over token ranges. */
+import { Tok, tokenIs, tokenText, type TokenStream } from './tokenizer';
+
+export interface CallArg {
+  /** Keyword name for `name=value`; undefined for positional, `*args` and `**kwargs`. */
+  readonly keyword?: string;
+  /** Token range [from, to) of the value. */
+  readonly from: number;
+  readonly to: number;
+  /** `*x` or `**x`: positions after it can no longer be mapped to parameter names. */
+  readonly star?: boolean;
+}
+
+/**
+ * Arguments of the call whose `(` is token `open`. An unbalanced call (broken code) reads to the statement end.
+ * Walks the top level only, jumping over nested brackets, so cost is linear in the call's own tokens.
+ */
+export function callArgs(ts: TokenStream, open: number): CallArg[] {
+  const close = ts.match[open] > open ? ts.match[open] : statementEnd(ts, open);
+  const args: CallArg[] = [];
+  let from = open + 1;
+  for (let t = open + 1; t <= close; t++) {
+    if (t < close && ts.kind[t] === Tok.Open) {
+      if (ts.match[t] > t) t = ts.match[t];
+      continue;
+    }
+    if (t === close || (ts.kind[t] === Tok.Op && tokenIs(ts, t, ','))) {
+      if (t > from) args.push(makeArg(ts, from, t));
+      from = t + 1;
+    }
+  }
+  return args;
+}
+
+function makeArg(ts: TokenStream, from: number, to: number): CallArg {
+  if (to - from >= 3 && ts.kind[from] === Tok.Name && tokenIs(ts, from + 1, '=')) {
+    return { keyword: tokenText(ts, from), from: from + 2, to };
+  }
+  if (tokenIs(ts, from, '*') || tokenIs(ts, from, '**')) return { from: from + 1, to, star: true };
+  return { from, to };
+}
+
+function statementEnd(ts: TokenStream, t: number): number {
+  let i = t;
+  while (i < ts.count && ts.kind[i] !== Tok.Newline) i++;
+  return i;
+}
+
+/** The index of the token closing the call at `open`, or the statement end for broken code. */
+export function callClose(ts: TokenStream, open: number): number {
+  return ts.match[open] > open ? ts.match[open] : statementEnd(ts, open);
+}

@@ -1,0 +1,434 @@
+/**
+ * The detection pass: walks one token stream with a resolved scope and reports every activation usage.
+ * One forward pass; calls are examined where their callee is read, and nested calls are met later by the same loop.
+ */
+import { callArgs, callClose, type CallArg } from '../python/callArgs';
+import { literalValue, NOT_LITERAL, stringValue } from '../python/literal';
+import { Tok, tokenIs, tokenText, type TokenStream } from '../python/tokenizer';
+import { dynamicActivationName, judgeActivationString } from './activationStrings';
+import { resolveApi, type ApiHit } from './api';
+import {
+  INPUT_PARAMS, isActivationFactory, isActivationKeyword, KERAS_POSITIONAL_ACTIVATION, REPORTED_PARAMS, STRING_KEYWORDS,
+  TENSOR_METHODS, TORCH_TRANSFORMER_ACTIVATION,
+} from './callees';
+import { frameworkOfModule, normalizeModule, type Scope } from './scope';
+import type { Framework, ParamValue, UsageForm } from './types';
+
+/** A usage before positions are turned into lines and columns. */
+export interface RawUsage {
+  name: string;
+  framework: Framework;
+  form: UsageForm;
+  start: number;
+  end: number;
+  params: Record<string, ParamValue>;
+  written: string;
+  valid?: boolean;
+  raw?: string;
+  qualified?: string;
+  keyword?: string;
+  callStart?: number;
+  callEnd?: number;
+  definitionStart?: number;
+  definitionUnit?: number;
+}
+
+interface Chain {
+  /** Token indices of the names in `a.b.c`. */
+  readonly names: number[];
+  readonly text: string;
+  /** Index of the token after the chain. */
+  readonly next: number;
+}
+
+/** Keywords after which a name chain is not an expression we care about. */
+const SKIP_STATEMENT = new Set(['import', 'from', 'global', 'nonlocal', 'del']);
+/** Libraries whose calls never carry Keras/PyTorch/TensorFlow activations. */
+const NON_FRAMEWORK_ROOTS = new Set([
+  'numpy', 'jax', 'jaxlib', 'flax', 'haiku', 'optax', 'equinox', 'math', 'cmath', 'scipy', 'sklearn', 'pandas',
+  'mxnet', 'paddle', 'mindspore', 'oneflow', 'cupy', 'tinygrad', 'trax', 'matplotlib', 'seaborn',
+]);
+/** Tokens around a reference that make it a type test or comparison, not a use. */
+const COMPARISON = new Set(['==', '!=', 'is', 'in', 'not']);
+
+export class Detector {
+  private readonly ts: TokenStream;
+  private readonly scope: Scope;
+  private readonly out: RawUsage[];
+  /** Keyword an argument value token was passed as, set when its call is examined. */
+  private readonly keywordAt = new Map<number, string>();
+  /** Parameters given to a reference through `functools.partial(ref, ...)`, keyed by the reference's first token. */
+  private readonly partialParams = new Map<number, Record<string, ParamValue>>();
+  /** Token ranges that are type tests (`isinstance(m, nn.ReLU)`), class bases or `except` clauses. */
+  private skipUntil = -1;
+  private readonly fileFramework: Framework | undefined;
+
+  constructor(ts: TokenStream, scope: Scope, out: RawUsage[]) {
+    this.ts = ts;
+    this.scope = scope;
+    this.out = out;
+    const fws = scope.frameworks;
+    this.fileFramework = fws.has('keras') || fws.has('tf') ? 'keras' : fws.has('torch') ? 'torch' : undefined;
+  }
+
+  run(): void {
+    const { ts } = this;
+    const { count, kind } = ts;
+    const openStack: number[] = [];
+    for (let t = 0; t < count; t++) {
+      const k = kind[t];
+      if (k === Tok.Open) { openStack.push(t); continue; }
+      if (k === Tok.Close) { openStack.pop(); continue; }
+      if (k === Tok.Newline) { openStack.length = 0; continue; }
+      if (k === Tok.String) { this.examineString(t, openStack); continue; }
+      if (k !== Tok.Name) continue;
+      if (ts.indent[t] >= 0 && this.examineStatementStart(t)) {
+        t = this.skipUntil - 1;
+        continue;
+      }
+      if (t > 0 && tokenIs(ts, t - 1, '.')) {
+        // `expr(...).relu()`: a method on a call or subscript result.
+        if (t >= 2 && kind[t - 2] === Tok.Close) this.examineMethod(t, t - 2);
+        continue;
+      }
+      const chain = this.readChain(t);
+      if (t >= this.skipUntil) this.examineChain(chain);
+      t = chain.next - 1;
+    }
+  }
+
+  /** Handles statements that are not expressions: imports, `def` (parameter defaults), `class` bases. */
+  private examineStatementStart(t: number): boolean {
+    const { ts } = this;
+    const word = tokenText(ts, t);
+    if (SKIP_STATEMENT.has(word)) {
+      let i = t;
+      while (i < ts.count && ts.kind[i] !== Tok.Newline) i++;
+      this.skipUntil = i;
+      return true;
+    }
+    if (word === 'def' && ts.kind[t + 1] === Tok.Name && ts.kind[t + 2] === Tok.Open) {
+      // Defaults may hold strings (`act='relu'`, dynamic) or references (`act_layer=nn.GELU`, met by the loop).
+      this.examineDefaults(t + 2);
+      this.skipUntil = t + 2;
+      return true;
+    }
+    if (word === 'class' && ts.kind[t + 1] === Tok.Name && ts.kind[t + 2] === Tok.Open) {
+      const close = callClose(ts, t + 2);
+      this.skipUntil = close + 1;
+      return true;
+    }
+    if (word === 'except') {
+      let i = t;
+      while (i < ts.count && !tokenIs(ts, i, ':') && ts.kind[i] !== Tok.Newline) i++;
+      this.skipUntil = i;
+      return true;
+    }
+    return false;
+  }
+
+  /** `def block(x, act='relu')`: activation names as parameter defaults are `dynamic` usages. */
+  private examineDefaults(open: number): void {
+    for (const arg of callArgs(this.ts, open)) {
+      if (!arg.keyword || !isActivationKeyword(arg.keyword)) continue;
+      this.emitDynamicString(arg.from, arg.to, arg.keyword);
+    }
+  }
+
+  private readChain(t: number): Chain {
+    const { ts } = this;
+    const names = [t];
+    let text = tokenText(ts, t);
+    let i = t + 1;
+    while (i + 1 < ts.count && tokenIs(ts, i, '.') && ts.kind[i + 1] === Tok.Name) {
+      names.push(i + 1);
+      text += '.' + tokenText(ts, i + 1);
+      i += 2;
+    }
+    return { names, text, next: i };
+  }
+
+  /** Resolves a written chain through the scope: `nn.ReLU` -> `torch.nn.ReLU`. Undefined for local names. */
+  private qualify(text: string): string | undefined {
+    const dot = text.indexOf('.');
+    const head = dot === -1 ? text : text.slice(0, dot);
+    if (this.scope.locals.has(head) && !this.scope.aliases.has(head)) return undefined;
+    const base = this.scope.aliases.get(head);
+    if (base) return normalizeModule(dot === -1 ? base : base + text.slice(dot));
+    for (const module of this.scope.starModules) {
+      const candidate = normalizeModule(`${module}.${text}`);
+      if (resolveApi(candidate) || isCallee(candidate)) return candidate;
+    }
+    return undefined;
+  }
+
+  private examineChain(chain: Chain): void {
+    const { ts } = this;
+    const first = chain.names[0];
+    const head = tokenText(ts, first);
+    if (head === 'isinstance' || head === 'issubclass' || head === 'type') {
+      if (ts.kind[chain.next] === Tok.Open) this.skipUntil = callClose(ts, chain.next) + 1;
+      return;
+    }
+    const isCall = ts.kind[chain.next] === Tok.Open && tokenIs(ts, chain.next, '(');
+    const qualified = this.qualify(chain.text);
+    const api = qualified ? resolveApi(qualified) : undefined;
+    if (api && qualified) {
+      if (isCall) this.emitCall(chain, api, qualified);
+      else if (!this.isComparison(first, chain.next)) this.emitReference(chain, api, qualified);
+      return;
+    }
+    if (!isCall) return;
+    const args = callArgs(ts, chain.next);
+    if (qualified && frameworkOfModule(qualified)) {
+      this.examineFrameworkCall(chain, qualified, args);
+      return;
+    }
+    if (qualified === 'functools.partial' || (chain.text === 'partial' && !qualified)) {
+      this.examinePartial(args);
+      return;
+    }
+    if (chain.text === 'getattr' && args.length >= 2) {
+      this.examineGetattr(args);
+      return;
+    }
+    const last = tokenText(ts, chain.names[chain.names.length - 1]);
+    if (chain.names.length >= 2 && TENSOR_METHODS[last] && !qualified) {
+      if (head !== 'self' && head !== 'cls' && !this.scope.aliases.has(head)) this.examineMethod(chain.names[chain.names.length - 1], -1);
+      return;
+    }
+    if (isActivationFactory(last) && args[0] && !args[0].keyword) {
+      this.emitDynamicString(args[0].from, args[0].to, undefined);
+    }
+    this.examineUnknownCall(chain, args, qualified);
+  }
+
+  /** `x == nn.ReLU`, `type(m) is nn.ReLU`, `m in (nn.ReLU, nn.GELU)`: type tests, not uses. */
+  private isComparison(first: number, next: number): boolean {
+    const { ts } = this;
+    const before = first > 0 && ts.kind[first - 1] === Tok.Op || first > 0 && ts.kind[first - 1] === Tok.Name ? tokenText(ts, first - 1) : '';
+    const after = ts.kind[next] === Tok.Op || ts.kind[next] === Tok.Name ? tokenText(ts, next) : '';
+    return COMPARISON.has(before) || COMPARISON.has(after);
+  }
+
+  private emitCall(chain: Chain, api: ApiHit, qualified: string): void {
+    const { ts } = this;
+    const open = chain.next;
+    const close = callClose(ts, open);
+    const params = this.mapParams(callArgs(ts, open), api.positional);
+    if (api.inplace) params.inplace = true;
+    const start = ts.start[chain.names[0]];
+    this.out.push({
+      name: api.canonical, framework: api.framework, form: api.kind === 'layer' ? 'layer' : 'function',
+      start, end: ts.end[chain.names[chain.names.length - 1]], params, written: chain.text, qualified,
+      keyword: this.keywordAt.get(chain.names[0]), callStart: start, callEnd: ts.end[close],
+    });
+  }
+
+  private emitReference(chain: Chain, api: ApiHit, qualified: string): void {
+    const { ts } = this;
+    const first = chain.names[0];
+    const params: Record<string, ParamValue> = { ...(this.partialParams.get(first) ?? {}) };
+    if (api.inplace) params.inplace = true;
+    this.out.push({
+      name: api.canonical, framework: api.framework, form: 'reference', start: ts.start[first],
+      end: ts.end[chain.names[chain.names.length - 1]], params, written: chain.text, qualified,
+      keyword: this.keywordAt.get(first),
+    });
+  }
+
+  /** Maps call arguments to parameter names; only literal values of parameters that matter are kept. */
+  private mapParams(args: readonly CallArg[], positional: readonly string[]): Record<string, ParamValue> {
+    const params: Record<string, ParamValue> = {};
+    let index = 0;
+    for (const arg of args) {
+      if (arg.star) { index = Number.POSITIVE_INFINITY; continue; }
+      const name = arg.keyword ?? positional[index++];
+      if (!name || INPUT_PARAMS.has(name)) continue;
+      if (!arg.keyword && !positional.includes(name)) continue;
+      if (arg.keyword && !REPORTED_PARAMS.has(name) && !positional.includes(name)) continue;
+      const value = literalValue(this.ts, arg.from, arg.to);
+      if (value !== NOT_LITERAL) params[name] = value;
+    }
+    return params;
+  }
+
+  /** Keras layers and `keras.activations.get` with activation strings or custom functions; Transformer layers. */
+  private examineFrameworkCall(chain: Chain, qualified: string, args: readonly CallArg[]): void {
+    const framework = frameworkOfModule(qualified) === 'torch' ? 'torch' : 'keras';
+    const call = { start: this.ts.start[chain.names[0]], qualified };
+    if (qualified === 'keras.activations.get' || qualified === 'keras.activations.deserialize') {
+      if (args[0] && !args[0].keyword) this.emitActivationArg(args[0], 'keras', undefined, call);
+      return;
+    }
+    const torchIndex = TORCH_TRANSFORMER_ACTIVATION[qualified];
+    const layerName = qualified.startsWith('keras.layers.') ? qualified.slice(13) : undefined;
+    const positions = torchIndex !== undefined ? [torchIndex] : layerName ? KERAS_POSITIONAL_ACTIVATION[layerName] ?? [] : [];
+    let index = 0;
+    for (const arg of args) {
+      if (arg.star) { index = Number.POSITIVE_INFINITY; continue; }
+      if (arg.keyword) {
+        this.keywordAt.set(arg.from, arg.keyword);
+        if (STRING_KEYWORDS.has(arg.keyword) && (framework === 'keras' || torchIndex !== undefined)) {
+          this.emitActivationArg(arg, framework, arg.keyword, call);
+        } else if (isActivationKeyword(arg.keyword)) {
+          this.emitCustomOrDynamic(arg, framework, arg.keyword);
+        }
+        continue;
+      }
+      const position = index++;
+      const slot = positions.indexOf(position);
+      if (slot !== -1) this.emitActivationArg(arg, framework, slot === 0 ? 'activation' : 'recurrent_activation', call);
+    }
+  }
+
+  /** A value in an activation slot: a string (`string`), a local function or lambda (`custom`). */
+  private emitActivationArg(arg: CallArg, framework: Framework, keyword: string | undefined, call: { start: number; qualified?: string }): void {
+    const { ts } = this;
+    if (arg.to - arg.from === 1 && ts.kind[arg.from] === Tok.String) {
+      const text = stringValue(ts, arg.from);
+      if (text === undefined) return;
+      const verdict = judgeActivationString(text, framework, true);
+      if (!verdict) return;
+      this.out.push({
+        name: verdict.name, framework, form: 'string', start: ts.start[arg.from], end: ts.end[arg.from], params: {},
+        written: tokenText(ts, arg.from), valid: verdict.valid, raw: text, qualified: call.qualified, keyword,
+        callStart: call.start,
+      });
+      return;
+    }
+    this.emitCustom(arg, framework, keyword);
+  }
+
+  private emitCustom(arg: CallArg, framework: Framework, keyword: string | undefined): void {
+    const { ts } = this;
+    if (tokenIs(ts, arg.from, 'lambda')) {
+      this.out.push({
+        name: 'lambda', framework, form: 'custom', start: ts.start[arg.from], end: ts.end[arg.from], params: {},
+        written: 'lambda', keyword, definitionStart: ts.start[arg.from],
+      });
+      return;
+    }
+    if (arg.to - arg.from !== 1 || ts.kind[arg.from] !== Tok.Name) return;
+    const name = tokenText(ts, arg.from);
+    const local = this.scope.functions.get(name);
+    if (!local || this.scope.aliases.has(name)) return;
+    this.out.push({
+      name, framework, form: 'custom', start: ts.start[arg.from], end: ts.end[arg.from], params: {}, written: name,
+      keyword, definitionStart: local.start, definitionUnit: local.unit,
+    });
+  }
+
+  /** `act_layer='silu'` style keywords: a local function is `custom`, an activation name is `dynamic`. */
+  private emitCustomOrDynamic(arg: CallArg, framework: Framework, keyword: string): void {
+    if (arg.to - arg.from === 1 && this.ts.kind[arg.from] === Tok.String) this.emitDynamicString(arg.from, arg.to, keyword, framework);
+    else this.emitCustom(arg, framework, keyword);
+  }
+
+  /** A call we cannot resolve (a user helper, `dict(...)`): its activation keywords still carry activations. */
+  private examineUnknownCall(chain: Chain, args: readonly CallArg[], qualified: string | undefined): void {
+    if (qualified && NON_FRAMEWORK_ROOTS.has(qualified.split('.')[0])) return; // numpy, jax, ...: not ours
+    const framework = this.fileFramework;
+    if (!framework) return;
+    for (const arg of args) {
+      if (!arg.keyword) continue;
+      this.keywordAt.set(arg.from, arg.keyword);
+      if (!isActivationKeyword(arg.keyword)) continue;
+      if (STRING_KEYWORDS.has(arg.keyword) && framework === 'keras' && chain.text !== 'dict') {
+        this.emitActivationArg(arg, framework, arg.keyword, { start: this.ts.start[chain.names[0]] });
+      } else {
+        this.emitCustomOrDynamic(arg, framework, arg.keyword);
+      }
+    }
+  }
+
+  /** `partial(nn.GELU, approximate='tanh')`: the reference found later gets these parameters. */
+  private examinePartial(args: readonly CallArg[]): void {
+    const [target, ...rest] = args;
+    if (!target || target.keyword) return;
+    const chainText = this.ts.kind[target.from] === Tok.Name ? this.readChain(target.from) : undefined;
+    if (!chainText || chainText.next !== target.to) return;
+    const qualified = this.qualify(chainText.text);
+    const api = qualified ? resolveApi(qualified) : undefined;
+    if (!api) return;
+    const positional = api.kind === 'layer' ? api.positional : api.positional.slice(1);
+    this.partialParams.set(target.from, this.mapParams(rest, positional));
+  }
+
+  /** `getattr(nn, 'ReLU')`, `getattr(F, act_name)`: a literal attribute of a framework module is `dynamic`. */
+  private examineGetattr(args: readonly CallArg[]): void {
+    const { ts } = this;
+    const [object, attr] = args;
+    if (ts.kind[object.from] !== Tok.Name || attr.to - attr.from !== 1 || ts.kind[attr.from] !== Tok.String) return;
+    const chain = this.readChain(object.from);
+    if (chain.next !== object.to) return;
+    const module = this.qualify(chain.text);
+    const name = stringValue(ts, attr.from);
+    if (!module || !name) return;
+    const api = resolveApi(normalizeModule(`${module}.${name}`));
+    if (!api) return;
+    this.out.push({
+      name: api.canonical, framework: api.framework, form: 'dynamic', start: ts.start[attr.from], end: ts.end[attr.from],
+      params: {}, written: `getattr(${chain.text}, ${tokenText(ts, attr.from)})`, raw: name, valid: true,
+      qualified: normalizeModule(`${module}.${name}`),
+    });
+  }
+
+  /** A string literal that names an activation in a factory call, config or default: `dynamic`. */
+  private emitDynamicString(from: number, to: number, keyword: string | undefined, framework = this.fileFramework): void {
+    const { ts } = this;
+    if (!framework || to - from !== 1 || ts.kind[from] !== Tok.String) return;
+    const text = stringValue(ts, from);
+    if (text === undefined) return;
+    const name = dynamicActivationName(text);
+    if (!name) return;
+    const verdict = judgeActivationString(text, framework, false);
+    this.out.push({
+      name, framework, form: 'dynamic', start: ts.start[from], end: ts.end[from], params: {}, written: tokenText(ts, from),
+      raw: text, valid: verdict?.valid ?? false, keyword,
+    });
+  }
+
+  /** Config dicts `{'activation': 'relu'}` and assignments `act = 'gelu'`, `cfg.activation = 'relu'`. */
+  private examineString(t: number, openStack: readonly number[]): void {
+    const { ts } = this;
+    if (t < this.skipUntil) return;
+    if (tokenIs(ts, t + 1, ':') && ts.kind[t + 2] === Tok.String && (ts.kind[t + 3] === Tok.Close || tokenIs(ts, t + 3, ','))) {
+      const key = stringValue(ts, t);
+      const top = openStack[openStack.length - 1];
+      if (key && isActivationKeyword(key) && top !== undefined && ts.text[ts.start[top]] === '{') {
+        this.emitDynamicString(t + 2, t + 3, key);
+      }
+      return;
+    }
+    if (openStack.length === 0 && tokenIs(ts, t - 1, '=') && ts.kind[t - 2] === Tok.Name && (ts.kind[t + 1] === Tok.Newline || t + 1 >= ts.count)) {
+      const name = tokenText(ts, t - 2);
+      if (isActivationKeyword(name)) this.emitDynamicString(t, t + 1, name);
+    }
+  }
+
+  /** `x.relu()`, `h.softmax(dim=1)`, `out.sigmoid_()`: tensor methods in files that use PyTorch. */
+  private examineMethod(nameTok: number, _receiverClose: number): void {
+    const { ts } = this;
+    if (!this.scope.frameworks.has('torch')) return;
+    const method = TENSOR_METHODS[tokenText(ts, nameTok)];
+    if (!method || !tokenIs(ts, nameTok + 1, '(')) return;
+    const args = callArgs(ts, nameTok + 1);
+    if (!method.takesArgs && args.length > 0) return; // `model.relu(x)`: a stored module, not a tensor method
+    const params = this.mapParams(args, method.positional);
+    if (method.inplace) params.inplace = true;
+    const close = callClose(ts, nameTok + 1);
+    this.out.push({
+      name: method.name, framework: 'torch', form: 'method', start: ts.start[nameTok], end: ts.end[nameTok], params,
+      written: `.${tokenText(ts, nameTok)}`, qualified: `torch.Tensor.${tokenText(ts, nameTok)}`,
+      callStart: ts.start[nameTok], callEnd: ts.end[close],
+    });
+  }
+}
+
+/** Framework callables that take activations (Keras layers, Transformer layers, `activations.get`). */
+function isCallee(qualified: string): boolean {
+  return qualified.startsWith('keras.layers.') || qualified in TORCH_TRANSFORMER_ACTIVATION || qualified === 'keras.activations.get';
+}
+
+export type { ApiHit };
