@@ -24,6 +24,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 declare const VERSION: string;
 
 if (require.main === module) {
+  // `activation-lens scan . | head`: a closed pipe is the reader's choice, not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => { if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0); });
   const io: CliIo = {
     out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
     err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),

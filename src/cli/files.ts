@@ -1,0 +1,67 @@
+/** Expands command-line paths into the Python files and notebooks to read, and reads them safely. */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+export interface SourceFile {
+  readonly absolute: string;
+  /** Relative to the root, with `/` separators. */
+  readonly relative: string;
+  readonly notebook: boolean;
+}
+
+/** Folders never worth scanning when recursing (explicit paths are always read). */
+const SKIPPED_DIRS = new Set(['node_modules', '__pycache__', 'site-packages', 'venv', 'env']);
+
+function isSource(name: string): boolean {
+  return name.endsWith('.py') || name.endsWith('.ipynb');
+}
+
+/** Files under the given paths; problems (missing paths) are reported through `problem`. */
+export function collectFiles(paths: readonly string[], root: string, cwd: string, problem: (line: string) => void): SourceFile[] {
+  const out: SourceFile[] = [];
+  const seen = new Set<string>();
+  const add = (absolute: string): void => {
+    if (seen.has(absolute)) return;
+    seen.add(absolute);
+    out.push({ absolute, relative: path.relative(root, absolute).split(path.sep).join('/'), notebook: absolute.endsWith('.ipynb') });
+  };
+  const walk = (dir: string): void => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch (error) {
+      problem(`${dir}: cannot read folder (${(error as NodeJS.ErrnoException).code ?? String(error)}); skipped`);
+      return;
+    }
+    entries.sort((a, b) => a.name.localeCompare(b.name));
+    for (const entry of entries) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (!entry.name.startsWith('.') && !SKIPPED_DIRS.has(entry.name)) walk(full);
+      } else if (entry.isFile() && isSource(entry.name)) add(full);
+    }
+  };
+  for (const p of paths) {
+    const absolute = path.resolve(cwd, p);
+    let stat;
+    try {
+      stat = statSync(absolute);
+    } catch (error) {
+      problem(`${p}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)}); skipped`);
+      continue;
+    }
+    if (stat.isDirectory()) walk(absolute);
+    else add(absolute);
+  }
+  return out;
+}
+
+/** Reads a file as UTF-8 text, or reports why it cannot be read. */
+export function readSource(file: SourceFile, problem: (line: string) => void): string | undefined {
+  try {
+    return readFileSync(file.absolute, 'utf8');
+  } catch (error) {
+    problem(`${file.relative}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)}); skipped`);
+    return undefined;
+  }
+}
