@@ -129,9 +129,19 @@ export class Detector {
 
   /** `def block(x, act='relu')`: activation names as parameter defaults are `dynamic` usages. */
   private examineDefaults(open: number): void {
-    for (const arg of callArgs(this.ts, open)) {
-      if (!arg.keyword || !isActivationKeyword(arg.keyword)) continue;
-      this.emitDynamicString(arg.from, arg.to, arg.keyword);
+    const { ts } = this;
+    for (const arg of callArgs(ts, open)) {
+      let { keyword, from } = arg;
+      // Annotated parameters `act_layer: str = 'gelu'` read as positional: find the default after the `=`.
+      if (!keyword && ts.kind[from] === Tok.Name && tokenIs(ts, from + 1, ':')) {
+        let eq = from + 2;
+        while (eq < arg.to && !tokenIs(ts, eq, '=')) eq = ts.kind[eq] === Tok.Open && ts.match[eq] > eq ? ts.match[eq] + 1 : eq + 1;
+        if (eq >= arg.to) continue;
+        keyword = tokenText(ts, from);
+        from = eq + 1;
+      }
+      if (!keyword || !isActivationKeyword(keyword)) continue;
+      this.emitDynamicString(from, arg.to, keyword);
     }
   }
 
