@@ -1,10 +1,16 @@
 // Runs in the extension host (Node on desktop, a web worker on vscode.dev): wires the core to the editor.
 import * as vscode from 'vscode';
 import { scanPython } from '../core/scan';
+import { AnalysisCache } from './analysisCache';
+import { registerHover } from './hover/registerHover';
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Activation Lens', { log: true });
   context.subscriptions.push(log);
+  // One analysis per document version, shared by every feature.
+  const services = { log, analysis: new AnalysisCache() };
+  context.subscriptions.push(services.analysis);
+  registerHover(context, services);
   context.subscriptions.push(
     vscode.commands.registerCommand('activationLens.listUsages', (uri?: vscode.Uri) => {
       const document = uri ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()) : vscode.window.activeTextEditor?.document;

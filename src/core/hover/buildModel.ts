@@ -1,0 +1,130 @@
+/** From a usage and the catalog to a hover model: which facts apply to exactly this line of code. */
+import type { ActivationEntry, ActivationProperties, Framework, OutputUse, ResolvedParams } from '../catalog/types';
+import type { Usage } from '../scan/types';
+import type { PlotZone } from '../plot/svgPlot';
+import type { CatalogPort } from './catalogPort';
+import { callWithDefaults } from './callText';
+import { buildCustomModel } from './customModel';
+import { buildInvalidModel } from './invalidModel';
+import type { CatalogHover, CurveModel, HoverModel, HoverOptions } from './model';
+import { fmt } from './format';
+import { frameworkLabel, pyValue, versionLines } from './versions';
+
+const GREEK: Readonly<Record<string, string>> = {
+  alpha: 'α', beta: 'β', gamma: 'γ', lambda: 'λ', lambd: 'λ', theta: 'θ', tau: 'τ', scale: 'λ', sigma: 'σ', mu: 'μ',
+};
+
+const OUTPUT_TEXT: Readonly<Record<OutputUse, string>> = {
+  binary: 'binary outputs', 'multi-class': 'multi-class outputs', 'multi-label': 'multi-label outputs', regression: 'regression outputs',
+  'positive-regression': 'positive regression outputs', 'bounded-regression': 'bounded regression outputs',
+};
+
+/** Keras version for this usage: the import path says (`tf_keras` is 2), else the configured assumption. */
+export function kerasVersionFor(usage: Usage, port: CatalogPort, options: HoverOptions): { version?: string; assumed?: string } {
+  if (usage.framework === 'torch') return { assumed: 'Defaults as in PyTorch 1.13 to 2.x.' };
+  if (usage.framework === 'tf') return { assumed: 'Defaults as in TensorFlow 2.x.' };
+  const implied = usage.qualified ? port.api(usage.qualified)?.kerasMajor ?? (/^tf_keras\b/.test(usage.qualified) ? 2 : undefined) : undefined;
+  const major = implied ?? options.kerasMajor;
+  const how = implied ? `the import (${usage.qualified?.split('.')[0]}) implies it` : 'assumed; set activationLens.kerasVersion to change';
+  return { version: String(major), assumed: `Keras ${major === 2 ? '2 (tf.keras)' : '3'} defaults: ${how}.` };
+}
+
+function zonesOf(p: ActivationProperties | undefined): PlotZone[] {
+  if (!p) return [];
+  const zones: PlotZone[] = p.deadZones.map(([from, to]) => ({ from, to, kind: 'dead' as const }));
+  const { below, above } = p.saturation.tenPercent;
+  const inDead = (x: number): boolean => p.deadZones.some(([a, b]) => x >= a && x <= b);
+  if (below !== undefined && !inDead(below - 1e-6)) zones.push({ from: -Infinity, to: below, kind: 'saturation' });
+  if (above !== undefined && !inDead(above + 1e-6)) zones.push({ from: above, to: Infinity, kind: 'saturation' });
+  return zones;
+}
+
+function useText(entry: ActivationEntry): string {
+  const outs = entry.guidance.outputs.map((o) => OUTPUT_TEXT[o]);
+  const hidden = entry.guidance.hidden ? 'hidden layers' : '';
+  const parts = [hidden, ...outs].filter(Boolean);
+  return parts.length ? parts.join(', ') : 'special purposes (see the docs)';
+}
+
+function docsFor(entry: ActivationEntry, framework: Framework, kerasVersion?: string): { label: string; url: string } | undefined {
+  const key = framework === 'keras' && kerasVersion?.startsWith('2') ? 'keras2' : framework;
+  const url = entry.docs[key] ?? entry.docs[framework];
+  if (!url) return undefined;
+  return { label: framework === 'torch' ? 'PyTorch' : framework === 'tf' ? 'TensorFlow' : key === 'keras2' ? 'tf.keras' : 'Keras', url };
+}
+
+function whereText(usage: Usage, resolved: ResolvedParams | undefined): string {
+  const fw = resolved ? frameworkLabel(resolved.variant) : usage.framework;
+  const form = usage.form === 'dynamic' ? 'by name' : usage.form;
+  return `${fw} ${form}`;
+}
+
+function symbolsOf(resolved: ResolvedParams): CatalogHover['symbols'] {
+  const out: { symbol: string; value: string; param: string }[] = [];
+  const seen = new Set<string>();
+  for (const p of resolved.variant.params) {
+    if (!p.math || seen.has(p.math)) continue;
+    const value = resolved.math[p.math];
+    if (value === undefined) continue;
+    seen.add(p.math);
+    out.push({ symbol: GREEK[p.math] ?? p.math, value: typeof value === 'number' ? fmt(value) : String(value), param: p.name });
+  }
+  for (const [k, v] of Object.entries(resolved.variant.fixed ?? {})) {
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.push({ symbol: GREEK[k] ?? k, value: fmt(v), param: k });
+  }
+  return out;
+}
+
+/** The hover model for a usage, or undefined when the catalog does not know it. Never throws on odd input. */
+export function buildModel(usage: Usage, port: CatalogPort, options: HoverOptions, source?: string): HoverModel | undefined {
+  if (usage.form === 'custom') return buildCustomModel(usage, source);
+  if (usage.valid === false) return buildInvalidModel(usage, port, options);
+  const entry = port.get(usage.name);
+  if (!entry) return undefined;
+  const { version, assumed } = kerasVersionFor(usage, port, options);
+  const resolved = port.resolve({ name: entry.name, framework: usage.framework, form: usage.form, params: usage.params, kerasVersion: version, qualified: usage.qualified, raw: usage.raw });
+  const compiled = resolved ? port.compile(resolved) : undefined;
+  const properties = resolved ? port.properties(resolved) : undefined;
+  const formula = entry.formulas[resolved?.formula ?? 'default'] ?? entry.formulas.default;
+  const call = resolved ? callWithDefaults(usage, resolved, source) : undefined;
+  const curve: CurveModel | undefined = compiled
+    ? {
+        f: compiled.f,
+        df: compiled.df,
+        range: entry.plotRange,
+        zones: zonesOf(properties),
+        description: `Plot of ${entry.title} (solid) and its derivative (dashed) on [${entry.plotRange.join(', ')}]${resolved && Object.keys(resolved.math).length ? ` with ${Object.entries(resolved.math).map(([k, v]) => `${k} = ${typeof v === 'number' ? fmt(v) : v}`).join(', ')}` : ''}`,
+        cacheKey: `${entry.name}|${usage.framework}|${resolved?.formula}|${JSON.stringify(resolved?.math ?? {})}`,
+      }
+    : undefined;
+  const apiDeprecated = usage.qualified ? port.api(usage.qualified)?.deprecated : undefined;
+  return {
+    kind: 'catalog',
+    title: entry.title,
+    summary: entry.summary,
+    where: whereText(usage, resolved),
+    call: call?.call,
+    filledDefaults: call?.filled ?? [],
+    tex: formula?.tex,
+    derivativeTex: formula?.derivativeTex,
+    formulaText: formula?.expr,
+    derivativeText: formula?.derivative,
+    symbols: resolved ? symbolsOf(resolved) : [],
+    curve,
+    properties,
+    vector: entry.vector ? `${entry.vector.description} Plotted along ${entry.vector.along}.` : undefined,
+    use: useText(entry),
+    tips: entry.guidance.tips,
+    pitfalls: entry.guidance.pitfalls,
+    versions: versionLines(entry, resolved),
+    assumed,
+    problems: [...(resolved?.errors ?? []), ...(resolved?.warnings ?? []), ...(apiDeprecated ? [apiDeprecated] : [])],
+    notes: resolved?.variant.notes ?? [],
+    plotArgs: { name: entry.name, framework: usage.framework, params: { ...(resolved?.params ?? usage.params) }, ...(version ? { kerasVersion: version } : {}) },
+    docs: docsFor(entry, usage.framework, version),
+  };
+}
+
+export { pyValue };

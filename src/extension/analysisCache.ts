@@ -1,0 +1,111 @@
+// Runs in the extension host: one scan per document version, shared by hovers, diagnostics and the panel.
+import * as vscode from 'vscode';
+import { scanCells, scanPython } from '../core/scan';
+import { blankMagics } from '../core/scan/notebook';
+import { analyseCells, analysisOf, usageAt, type CellText, type DocumentAnalysis } from './analysisCells';
+import type { ScanResult, Usage } from '../core/scan';
+
+export type { DocumentAnalysis };
+
+interface Entry {
+  readonly key: string;
+  readonly analysis: DocumentAnalysis;
+}
+
+interface NotebookEntry {
+  readonly key: string;
+  readonly cells: Map<number, DocumentAnalysis>;
+}
+
+const EMPTY: DocumentAnalysis = { usages: [], notes: [], source: '' };
+
+/**
+ * Caches scan results by document URI and version. Notebook cells are scanned together (imports in any cell
+ * apply to all), keyed by the versions of all code cells, so editing one cell rescans the notebook once.
+ */
+export class AnalysisCache implements vscode.Disposable {
+  private readonly documents = new Map<string, Entry>();
+  private readonly notebooks = new Map<string, NotebookEntry>();
+  private readonly subscriptions: vscode.Disposable[] = [];
+  /** How many scans ran; tests and logs use it to prove nothing is repeated. */
+  scans = 0;
+
+  constructor(
+    private readonly scan: (text: string) => ScanResult = scanPython,
+    private readonly scanNotebookCells: (cells: readonly CellText[]) => ScanResult = scanCells,
+  ) {
+    this.subscriptions.push(
+      vscode.workspace.onDidCloseTextDocument((d) => this.documents.delete(d.uri.toString())),
+      vscode.workspace.onDidCloseNotebookDocument((n) => this.notebooks.delete(n.uri.toString())),
+    );
+  }
+
+  /** The analysis of a Python document or notebook cell at its current version. Never throws. */
+  get(document: vscode.TextDocument): DocumentAnalysis {
+    if (document.uri.scheme === 'vscode-notebook-cell') {
+      const notebook = findNotebook(document);
+      if (notebook) return this.forNotebook(notebook).get(cellIndex(notebook, document)) ?? EMPTY;
+    }
+    const uri = document.uri.toString();
+    const key = String(document.version);
+    const hit = this.documents.get(uri);
+    if (hit && hit.key === key) return hit.analysis;
+    const text = document.getText();
+    const analysis = this.safeScan(() => analysisOf(this.scan(text), text));
+    this.documents.set(uri, { key, analysis });
+    return analysis;
+  }
+
+  /** Analyses of every code cell of a notebook, by cell index. */
+  forNotebook(notebook: vscode.NotebookDocument): Map<number, DocumentAnalysis> {
+    const cells = notebook.getCells().filter((c) => c.kind === vscode.NotebookCellKind.Code && c.document.languageId === 'python');
+    const key = `${notebook.version}:${cells.map((c) => `${c.index}.${c.document.version}`).join(',')}`;
+    const uri = notebook.uri.toString();
+    const hit = this.notebooks.get(uri);
+    if (hit && hit.key === key) return hit.cells;
+    const texts = cells.map((c) => ({ index: c.index, text: blankMagics(c.document.getText()) }));
+    let result: Map<number, DocumentAnalysis>;
+    try {
+      this.scans++;
+      result = analyseCells(texts, this.scanNotebookCells);
+    } catch {
+      result = new Map();
+    }
+    this.notebooks.set(uri, { key, cells: result });
+    return result;
+  }
+
+  /** The usage under a position, from the cached analysis. */
+  usageAt(document: vscode.TextDocument, position: vscode.Position): { usage: Usage; analysis: DocumentAnalysis } | undefined {
+    const analysis = this.get(document);
+    if (analysis.usages.length === 0) return undefined;
+    const usage = usageAt(analysis, document.offsetAt(position));
+    return usage ? { usage, analysis } : undefined;
+  }
+
+  private safeScan(run: () => DocumentAnalysis): DocumentAnalysis {
+    this.scans++;
+    try {
+      return run();
+    } catch {
+      // The scanner promises never to throw; if it ever does, a hover must still not fail.
+      return EMPTY;
+    }
+  }
+
+  dispose(): void {
+    for (const s of this.subscriptions) s.dispose();
+    this.documents.clear();
+    this.notebooks.clear();
+  }
+}
+
+function findNotebook(document: vscode.TextDocument): vscode.NotebookDocument | undefined {
+  // A cell's URI has its notebook's path; checking cells confirms it (untitled notebooks share no path).
+  return vscode.workspace.notebookDocuments.find((n) => n.uri.path === document.uri.path && n.getCells().some((c) => c.document === document))
+    ?? vscode.workspace.notebookDocuments.find((n) => n.getCells().some((c) => c.document === document));
+}
+
+function cellIndex(notebook: vscode.NotebookDocument, document: vscode.TextDocument): number {
+  return notebook.getCells().find((c) => c.document === document)?.index ?? -1;
+}

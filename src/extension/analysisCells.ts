@@ -1,0 +1,85 @@
+/**
+ * Notebook support for the analysis cache, kept free of `vscode` so it is unit-tested in Node:
+ * cells are scanned as one text (so imports from any cell apply to every cell) and usages are mapped back.
+ */
+import type { ScanResult, Usage } from '../core/scan';
+
+/** Usages of one document (or one notebook cell), sorted by start offset, with a position lookup. */
+export interface DocumentAnalysis {
+  readonly usages: readonly Usage[];
+  readonly notes: readonly string[];
+  /** The document's (or cell's) text. */
+  readonly source: string;
+  /** For notebook cells: every code cell's text by cell index. */
+  readonly cells?: ReadonlyMap<number, string>;
+}
+
+/** Sorts usages by start offset so lookups can binary-search. */
+export function analysisOf(result: ScanResult, source: string): DocumentAnalysis {
+  return { usages: [...result.usages].sort((a, b) => a.start - b.start), notes: result.notes, source };
+}
+
+/**
+ * The usage under `offset`: its anchor range first; otherwise the innermost call (layer, function, method)
+ * that contains the offset, so hovering an argument of `nn.LeakyReLU(0.2)` still explains the layer.
+ */
+export function usageAt(analysis: DocumentAnalysis, offset: number): Usage | undefined {
+  const list = analysis.usages;
+  let lo = 0;
+  let hi = list.length - 1;
+  // Last usage starting at or before offset.
+  let idx = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].start <= offset) { idx = mid; lo = mid + 1; } else hi = mid - 1;
+  }
+  for (let i = idx; i >= 0 && i > idx - 8; i--) {
+    if (list[i].start <= offset && offset <= list[i].end) return list[i];
+  }
+  let best: Usage | undefined;
+  for (let i = idx; i >= 0 && i > idx - 32; i--) {
+    const u = list[i];
+    if (u.callStart === undefined || u.callEnd === undefined) continue;
+    if (u.form !== 'layer' && u.form !== 'function' && u.form !== 'method') continue;
+    if (u.callStart <= offset && offset < u.callEnd && (!best || u.callEnd - u.callStart < (best.callEnd as number) - (best.callStart as number))) best = u;
+  }
+  return best;
+}
+
+/** A notebook's code cells: index into the notebook's `cells` array and the cell's text. */
+export interface CellText {
+  readonly index: number;
+  readonly text: string;
+}
+
+/**
+ * Scans the code cells of a notebook together (imports and definitions in any cell apply to every cell) and
+ * returns one analysis per cell index, positions relative to each cell. Every cell's analysis shares `cells`,
+ * so a user-defined function in another cell can still be read.
+ */
+export function analyseCells(cells: readonly CellText[], scan: (cells: readonly CellText[]) => ScanResult): Map<number, DocumentAnalysis> {
+  const combined = scan(cells);
+  const texts = new Map(cells.map((c) => [c.index, c.text]));
+  const perCell = new Map<number, Usage[]>(cells.map((c) => [c.index, []]));
+  for (const u of combined.usages) if (u.cell !== undefined) perCell.get(u.cell)?.push(u);
+  const out = new Map<number, DocumentAnalysis>();
+  for (const [index, usages] of perCell) out.set(index, { ...analysisOf({ usages, notes: combined.notes }, texts.get(index) ?? ''), cells: texts });
+  return out;
+}
+
+/**
+ * The text a custom usage's `definitionStart` indexes: its own document, or in a notebook the cell whose text
+ * has a definition of that name (or a lambda) at that offset.
+ */
+export function definitionSource(analysis: DocumentAnalysis, usage: Usage): string | undefined {
+  const at = usage.definitionStart;
+  if (at === undefined) return undefined;
+  const defines = (text: string): boolean => {
+    const head = text.slice(at, at + 200);
+    if (usage.name === 'lambda') return head.startsWith('lambda');
+    return new RegExp(`^(?:async\\s+)?(?:def|class)\\s+${usage.name.replace(/\W/g, '')}\\b`).test(head) || /^lambda\b/.test(head);
+  };
+  if (defines(analysis.source)) return analysis.source;
+  for (const text of analysis.cells?.values() ?? []) if (defines(text)) return text;
+  return undefined;
+}

@@ -1,0 +1,18 @@
+// Runs in the extension host: `activationLens.openDocs` opens a framework docs page the catalog knows.
+import * as vscode from 'vscode';
+import { knownDocsUrls } from '../../core/hover';
+
+export const OPEN_DOCS_COMMAND = 'activationLens.openDocs';
+
+/**
+ * Opens `{ url }` in the browser, only when the URL is one of the catalog's docs pages: a crafted command
+ * link cannot send the user anywhere else. Returns whether it opened.
+ */
+export async function openDocs(args?: { url?: unknown } | string): Promise<boolean> {
+  const url = typeof args === 'string' ? args : args?.url;
+  if (typeof url !== 'string' || !knownDocsUrls().has(url)) {
+    void vscode.window.showWarningMessage('Activation Lens opens only the framework documentation pages it knows.');
+    return false;
+  }
+  return vscode.env.openExternal(vscode.Uri.parse(url, true));
+}
