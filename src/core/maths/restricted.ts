@@ -1,0 +1,97 @@
+/**
+ * A locked-down mathjs for formulas users type (custom activations in the plot panel and hovers).
+ * Defence in depth: the parsed tree must use only an allow-list of node types, symbols and functions, and the
+ * instance that compiles it has import, createUnit, evaluate, parse, simplify, derivative and friends disabled,
+ * so nothing reachable from inside an expression can define functions, units or reach the parser.
+ */
+import { all, create, type MathNode } from 'mathjs';
+
+const math = create(all, {});
+// Kept before the lockdown: only this module calls them, never an expression.
+const parseTrusted = math.parse.bind(math);
+const derivativeTrusted = math.derivative.bind(math);
+
+const disabled = (name: string) => () => { throw new Error(`${name} is disabled in formulas`); };
+math.import({
+  sigmoid: (z: number) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z))),
+  softplus: (z: number) => Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z))),
+}, { override: false });
+math.import(Object.fromEntries(
+  ['import', 'createUnit', 'evaluate', 'parse', 'compile', 'simplify', 'simplifyConstant', 'simplifyCore', 'derivative', 'resolve', 'reviver', 'chain', 'parser', 'rationalize', 'help']
+    .map((n) => [n, disabled(n)]),
+), { override: true });
+
+/** Functions a formula may call (all scalar, all bounded-time). */
+export const ALLOWED_FUNCTIONS: ReadonlySet<string> = new Set([
+  'abs', 'exp', 'expm1', 'log', 'log1p', 'log2', 'log10', 'sqrt', 'cbrt', 'pow', 'sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'atan2',
+  'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh', 'sec', 'csc', 'cot', 'sech', 'csch', 'coth', 'erf', 'max', 'min', 'sign', 'floor',
+  'ceil', 'round', 'mod', 'hypot', 'square', 'cube', 'sigmoid', 'softplus',
+]);
+/** Symbols a formula may use besides x and its declared parameters. */
+export const ALLOWED_CONSTANTS: ReadonlySet<string> = new Set(['pi', 'e', 'Infinity']);
+const ALLOWED_OPERATORS: ReadonlySet<string> = new Set([
+  'add', 'subtract', 'multiply', 'divide', 'pow', 'unaryMinus', 'unaryPlus', 'mod',
+  'larger', 'largerEq', 'smaller', 'smallerEq', 'equal', 'unequal', 'and', 'or', 'not', 'xor',
+]);
+
+export const MAX_FORMULA_LENGTH = 500;
+export const MAX_NODES = 400;
+export const MAX_DEPTH = 40;
+
+/** Walks the tree and returns the first thing the allow-list forbids, or undefined. */
+export function findForbidden(root: MathNode, variables: ReadonlySet<string>): string | undefined {
+  let count = 0;
+  const visit = (node: MathNode, depth: number): string | undefined => {
+    if (++count > MAX_NODES) return `formula is too large (more than ${MAX_NODES} parts)`;
+    if (depth > MAX_DEPTH) return `formula is nested too deeply (more than ${MAX_DEPTH} levels)`;
+    const n = node as MathNode & { name?: string; fn?: MathNode & { name?: string }; op?: string; value?: unknown; args?: MathNode[] };
+    switch (node.type) {
+      case 'ConstantNode':
+        if (typeof n.value !== 'number') return 'only numbers are allowed as constants';
+        break;
+      case 'SymbolNode':
+        if (!variables.has(n.name ?? '') && !ALLOWED_CONSTANTS.has(n.name ?? '')) return `unknown name '${n.name}' (use x${variables.size > 1 ? ', parameters' : ''}, pi or e)`;
+        break;
+      case 'FunctionNode': {
+        const name = n.fn?.type === 'SymbolNode' ? n.fn.name ?? '' : '';
+        if (!ALLOWED_FUNCTIONS.has(name)) return name ? `function '${name}' is not allowed` : 'only named functions can be called';
+        for (const a of n.args ?? []) { const bad = visit(a, depth + 1); if (bad) return bad; }
+        return undefined;
+      }
+      case 'OperatorNode':
+        if (!ALLOWED_OPERATORS.has(n.fn as unknown as string)) return `operator '${n.op}' is not allowed`;
+        break;
+      case 'ParenthesisNode':
+      case 'ConditionalNode':
+        break;
+      default:
+        return `${node.type.replace(/Node$/, '').toLowerCase()} expressions are not allowed`;
+    }
+    for (const child of childrenOf(node)) { const bad = visit(child, depth + 1); if (bad) return bad; }
+    return undefined;
+  };
+  return visit(root, 0);
+}
+
+function childrenOf(node: MathNode): MathNode[] {
+  const out: MathNode[] = [];
+  node.forEach((child) => out.push(child));
+  return out;
+}
+
+/** Parses with the trusted parser (expressions themselves can never reach it). */
+export function parseRestricted(text: string): MathNode {
+  return parseTrusted(text);
+}
+
+/** Symbolic derivative in x of an already vetted tree. */
+export function differentiate(node: MathNode): MathNode {
+  return derivativeTrusted(node, 'x');
+}
+
+/** Compiles an already vetted tree in the locked-down instance. */
+export function compileVetted(node: MathNode): { evaluate: (scope: Map<string, number>) => unknown } {
+  return node.compile();
+}
+
+export { math as restrictedMath };

@@ -1,0 +1,86 @@
+/** `compileUserFormula`: a user-typed activation formula -> fast f(x) and f'(x), or a readable error. */
+import type { MathNode } from 'mathjs';
+import { MAX_FORMULA_LENGTH, compileVetted, differentiate, findForbidden, parseRestricted } from './restricted';
+
+export interface UserFormula {
+  readonly f: (x: number) => number;
+  readonly df: (x: number) => number;
+  /** `symbolic` when mathjs could differentiate it, else a central difference. */
+  readonly dfSource: 'symbolic' | 'numeric';
+  /** The cleaned-up expression and its TeX. */
+  readonly expr: string;
+  readonly tex: string;
+  readonly derivativeTex?: string;
+}
+
+export interface UserFormulaError {
+  readonly error: string;
+}
+
+/** Longest a single evaluation may take during the trial run before the formula is rejected. */
+const MAX_EVAL_MS = 5;
+
+/** Accepts Python-ish spellings: `f(x) = ...`, `**`, `np.exp`, `torch.tanh`, `math.e`. */
+export function normaliseFormula(text: string): string {
+  return text
+    .trim()
+    .replace(/^(?:[a-zA-Z_]\w*\s*\(\s*x\s*\)|y)\s*=(?!=)\s*/, '')
+    .replace(/\*\*/g, '^')
+    .replace(/\b(?:np|numpy|math|torch|tf|F|jnp)\.(?:special\.|math\.|nn\.)?/g, '');
+}
+
+function evaluator(node: MathNode, params: Readonly<Record<string, number>>): (x: number) => number {
+  const code = compileVetted(node);
+  const scope = new Map<string, number>(Object.entries(params));
+  return (x: number) => {
+    scope.set('x', x);
+    try {
+      const y = code.evaluate(scope);
+      return typeof y === 'number' ? y : typeof y === 'boolean' ? Number(y) : NaN;
+    } catch {
+      return NaN;
+    }
+  };
+}
+
+/**
+ * Compiles a formula of x (and optional named numeric parameters) in the restricted mathjs.
+ * Never throws: problems come back as `{ error }`.
+ */
+export function compileUserFormula(text: string, params: Readonly<Record<string, number>> = {}): UserFormula | UserFormulaError {
+  if (typeof text !== 'string' || !text.trim()) return { error: 'formula is empty' };
+  if (text.length > MAX_FORMULA_LENGTH) return { error: `formula is longer than ${MAX_FORMULA_LENGTH} characters` };
+  const expr = normaliseFormula(text);
+  let node: MathNode;
+  try {
+    node = parseRestricted(expr);
+  } catch (e) {
+    return { error: `cannot parse formula: ${e instanceof Error ? e.message : String(e)}` };
+  }
+  const variables = new Set(['x', ...Object.keys(params).filter((k) => /^[a-zA-Z_]\w*$/.test(k))]);
+  const forbidden = findForbidden(node, variables);
+  if (forbidden) return { error: forbidden };
+  const f = evaluator(node, params);
+  let df: (x: number) => number;
+  let dfSource: UserFormula['dfSource'] = 'symbolic';
+  let derivativeTex: string | undefined;
+  try {
+    const d = differentiate(node);
+    if (findForbidden(d, variables)) throw new Error('derivative uses something outside the allow-list');
+    df = evaluator(d, params);
+    derivativeTex = d.toTex();
+  } catch {
+    dfSource = 'numeric';
+    df = (x: number) => {
+      const h = 1e-6 * Math.max(1, Math.abs(x));
+      return (f(x + h) - f(x - h)) / (2 * h);
+    };
+  }
+  const started = Date.now();
+  for (const x of [-3, -1, 0, 1, 3]) {
+    f(x);
+    df(x);
+  }
+  if (Date.now() - started > 10 * MAX_EVAL_MS) return { error: 'formula takes too long to evaluate' };
+  return { f, df, dfSource, expr, tex: node.toTex(), ...(derivativeTex ? { derivativeTex } : {}) };
+}
