@@ -1,0 +1,125 @@
+// Runs in the extension host. The commands that open the plot panel: from a hover link, the cursor,
+// the whole file, a pick from the catalog, or a typed formula.
+import * as vscode from 'vscode';
+import { listActivations } from '../../core/catalog';
+import { scanPython } from '../../core/scan';
+import { parseSource, type CurveSource, type PlotFramework } from '../../shared/protocol';
+import { frameworkLabel } from './curves';
+import { PlotPanel, type PanelServices } from './plotPanel';
+import { distinctSources, isPlottable, sourceOfUsage, usageAt } from './usages';
+
+/** Command ids of the panel, as contributed in package.json. */
+export const PanelCommand = {
+  showPlot: 'activationLens.showPlot',
+  plotAtCursor: 'activationLens.plotAtCursor',
+  plotAllInFile: 'activationLens.plotAllInFile',
+  compare: 'activationLens.compareActivations',
+  plotFormula: 'activationLens.plotFormula',
+} as const;
+
+/** What a command returns: whether a panel shows curves, for callers and tests. */
+export interface PlotResult {
+  readonly opened: boolean;
+  readonly curves: number;
+  readonly problems: readonly string[];
+}
+
+function open(services: PanelServices, sources: readonly CurveSource[]): PlotResult {
+  const { panel, problems } = PlotPanel.createOrShow(services, sources);
+  if (problems.length) void vscode.window.showWarningMessage(`Activation Lens: could not plot ${problems.join('; ')}`);
+  return { opened: true, curves: panel.curveCount, problems };
+}
+
+function pythonEditor(): vscode.TextEditor | undefined {
+  const e = vscode.window.activeTextEditor;
+  return e && e.document.languageId === 'python' ? e : undefined;
+}
+
+/** `activationLens.showPlot`: hover links pass `{ name, framework, params }`; without args, the cursor. */
+export function showPlot(services: PanelServices, args?: unknown): PlotResult {
+  if (args === undefined) return plotAtCursor(services);
+  const source = parseSource({ ...(typeof args === 'object' && args !== null ? args : {}), kind: 'activation', params: (args as { params?: unknown }).params ?? {} });
+  if (!source) {
+    void vscode.window.showErrorMessage('Activation Lens: the plot link is malformed.');
+    return { opened: false, curves: 0, problems: ['malformed arguments'] };
+  }
+  return open(services, [source]);
+}
+
+/** `activationLens.plotAtCursor`: the activation under the cursor in the active Python editor. */
+export function plotAtCursor(services: PanelServices): PlotResult {
+  const editor = pythonEditor();
+  if (!editor) {
+    void vscode.window.showInformationMessage('Activation Lens: open a Python file or notebook and place the cursor on an activation.');
+    return { opened: false, curves: 0, problems: ['no Python editor'] };
+  }
+  const pos = editor.selection.active;
+  const usage = usageAt(scanPython(editor.document.getText()).usages, pos.line, pos.character);
+  if (!usage || !isPlottable(usage)) {
+    void vscode.window.showInformationMessage('Activation Lens: no activation the catalog knows at the cursor.');
+    return { opened: false, curves: 0, problems: ['no activation at the cursor'] };
+  }
+  return open(services, [sourceOfUsage(usage)]);
+}
+
+/** `activationLens.plotAllInFile`: every distinct activation of the active file. */
+export function plotAllInFile(services: PanelServices): PlotResult {
+  const editor = pythonEditor();
+  const sources = editor ? distinctSources(scanPython(editor.document.getText()).usages) : [];
+  if (!sources.length) {
+    void vscode.window.showInformationMessage('Activation Lens: no activations found in this file.');
+    return { opened: false, curves: 0, problems: ['no activations in the file'] };
+  }
+  return open(services, sources);
+}
+
+interface Pick extends vscode.QuickPickItem {
+  readonly source: CurveSource;
+}
+
+/** Quick-pick items: one per activation and framework that has it. */
+export function catalogPicks(): Pick[] {
+  const picks: Pick[] = [];
+  for (const e of listActivations()) {
+    const frameworks = [...new Set(e.variants.map((v) => v.framework))] as PlotFramework[];
+    for (const f of frameworks) picks.push({ label: e.title, description: frameworkLabel(f), detail: e.summary, source: { kind: 'activation', name: e.name, framework: f, params: {} } });
+  }
+  return picks;
+}
+
+/** `activationLens.compareActivations`: pick several from the catalog (searchable), plot them together. */
+export async function compare(services: PanelServices, preset?: readonly string[]): Promise<PlotResult> {
+  let sources: CurveSource[];
+  if (preset) {
+    // For tests and keybindings: "name:framework" pairs skip the picker.
+    sources = preset.map((p) => parseSource({ kind: 'activation', name: p.split(':')[0], framework: p.split(':')[1] ?? 'torch', params: {} })).filter((s): s is CurveSource => !!s);
+  } else {
+    const chosen = await vscode.window.showQuickPick(catalogPicks(), { canPickMany: true, matchOnDescription: true, matchOnDetail: true, title: 'Compare activations', placeHolder: 'Type to search; pick up to 8' });
+    if (!chosen?.length) return { opened: false, curves: 0, problems: [] };
+    sources = chosen.slice(0, 8).map((c) => c.source);
+  }
+  return open(services, sources);
+}
+
+/** `activationLens.plotFormula`: a typed formula (restricted mathjs), added to the open panel. */
+export async function plotFormula(services: PanelServices, preset?: string): Promise<PlotResult> {
+  const text =
+    preset ??
+    (await vscode.window.showInputBox({
+      title: 'Plot a formula',
+      prompt: 'f(x) in mathjs syntax, e.g. x * tanh(log(1 + exp(x)))',
+      validateInput: (t) => {
+        if (!t.trim()) return undefined;
+        const r = services.compileFormula(t.trim());
+        return 'error' in r ? r.error : undefined;
+      },
+    }));
+  if (!text?.trim()) return { opened: false, curves: 0, problems: [] };
+  const existing = PlotPanel.active;
+  if (existing) {
+    const ok = existing.addFormula(text.trim());
+    existing.panel.reveal(undefined, true);
+    return { opened: true, curves: existing.curveCount, problems: ok ? [] : ['formula did not compile'] };
+  }
+  return open(services, [{ kind: 'formula', text: text.trim() }]);
+}

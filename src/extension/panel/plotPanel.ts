@@ -1,0 +1,176 @@
+// Runs in the extension host (Node or web worker). The plot panel: one webview at a time, created
+// or revealed by the commands, restored after a reload by the serializer.
+import * as vscode from 'vscode';
+import { parseFromWebview, parsePanelState, type CurveSource, type FromWebview, type ParamValues, type ToWebview } from '../../shared/protocol';
+import type { FormulaCompiler } from './curves';
+import { renderPanelHtml } from './html';
+import { PlotSession } from './session';
+import { UsageTracker } from './usageTracker';
+
+/** What every panel needs from the extension. */
+export interface PanelServices {
+  readonly extensionUri: vscode.Uri;
+  readonly compileFormula: FormulaCompiler;
+  readonly log?: vscode.LogOutputChannel;
+}
+
+/** The panel class: `createOrShow` for commands, `revive` for the serializer. */
+export class PlotPanel implements vscode.Disposable {
+  static readonly viewType = 'activationLens.plot';
+  private static current: PlotPanel | undefined;
+
+  private readonly session: PlotSession;
+  private readonly usages: UsageTracker;
+  private readonly disposables: vscode.Disposable[] = [];
+  private disposed = false;
+
+  /** The open panel, if any (tests and commands that add to it). */
+  static get active(): PlotPanel | undefined {
+    return PlotPanel.current;
+  }
+
+  /** Shows the panel with these curves, creating it if needed. Returns problems with sources that could not be plotted. */
+  static createOrShow(services: PanelServices, sources: readonly CurveSource[], values?: readonly (ParamValues | undefined)[]): { panel: PlotPanel; problems: string[] } {
+    const existing = PlotPanel.current;
+    if (existing) {
+      const problems = existing.session.setSources(sources, values);
+      existing.session.publish();
+      existing.panel.reveal(undefined, true);
+      return { panel: existing, problems };
+    }
+    const panel = vscode.window.createWebviewPanel(PlotPanel.viewType, 'Activation plot', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, PlotPanel.options(services.extensionUri));
+    const p = new PlotPanel(services, panel);
+    const problems = p.session.setSources(sources, values);
+    p.render();
+    return { panel: p, problems };
+  }
+
+  /** Restores a panel VS Code kept across a reload, from the state the webview saved. */
+  static revive(services: PanelServices, panel: vscode.WebviewPanel, state: unknown): PlotPanel {
+    PlotPanel.current?.dispose();
+    panel.webview.options = PlotPanel.options(services.extensionUri);
+    const p = new PlotPanel(services, panel);
+    const s = parsePanelState(state);
+    if (s) p.session.setSources(s.sources, s.values);
+    p.render();
+    return p;
+  }
+
+  /** Scripts on, forms off, and only our two folders readable. */
+  static options(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
+    return {
+      enableScripts: true,
+      enableForms: false,
+      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')],
+    };
+  }
+
+  private constructor(
+    private readonly services: PanelServices,
+    readonly panel: vscode.WebviewPanel,
+  ) {
+    PlotPanel.current = this;
+    this.session = new PlotSession((m) => this.post(m), { compileFormula: services.compileFormula });
+    this.usages = new UsageTracker((m) => this.post(m));
+    this.disposables.push(
+      this.usages,
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
+    );
+  }
+
+  /** Adds a typed formula to the curves shown. */
+  addFormula(text: string): boolean {
+    return this.session.addFormula(text);
+  }
+
+  /** Number of curves shown (for tests). */
+  get curveCount(): number {
+    return this.session.curveCount;
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    if (PlotPanel.current === this) PlotPanel.current = undefined;
+    this.panel.dispose();
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+
+  /** Sends to the webview unless the panel is gone (posting to a disposed webview throws). */
+  private post(m: ToWebview): void {
+    if (this.disposed) return;
+    this.panel.webview.postMessage(m).then(undefined, (e: unknown) => this.services.log?.warn(`plot panel: post failed: ${String(e)}`));
+  }
+
+  private render(): void {
+    const webview = this.panel.webview;
+    const base = vscode.Uri.joinPath(this.services.extensionUri, 'dist', 'webview');
+    this.panel.webview.html = renderPanelHtml(
+      {
+        cspSource: webview.cspSource,
+        script: webview.asWebviewUri(vscode.Uri.joinPath(base, 'main.js')).toString(),
+        styles: [webview.asWebviewUri(vscode.Uri.joinPath(base, 'main.css')).toString(), webview.asWebviewUri(vscode.Uri.joinPath(this.services.extensionUri, 'media', 'panel.css')).toString()],
+      },
+      this.session.plotMessage(),
+    );
+  }
+
+  private receive(raw: unknown): void {
+    const m = parseFromWebview(raw);
+    if (!m) {
+      this.services.log?.warn('plot panel: ignored a malformed message from the webview');
+      return;
+    }
+    try {
+      if (!this.session.handle(m)) void this.handleEditorMessage(m);
+    } catch (e) {
+      this.services.log?.error(`plot panel: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
+  private async handleEditorMessage(m: FromWebview): Promise<void> {
+    switch (m.type) {
+      case 'ready':
+        this.session.publish();
+        this.usages.refresh();
+        return;
+      case 'revealUsage':
+        return this.usages.reveal(m.uri, m.line, m.col);
+      case 'plotUsage': {
+        const source = this.usages.sourceAt(m.uri, m.line, m.col);
+        if (!source) return;
+        const problems = this.session.setSources([source]);
+        this.session.publish();
+        if (problems.length) this.post({ type: 'notice', message: problems.join('; ') });
+        return;
+      }
+      case 'export':
+        return this.export(m.format, m.data);
+      default:
+        return;
+    }
+  }
+
+  private async export(format: 'png' | 'svg', data: string): Promise<void> {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const name = `activation-plot.${format}`;
+    const target = await vscode.window.showSaveDialog({
+      defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined,
+      filters: format === 'png' ? { 'PNG image': ['png'] } : { 'SVG image': ['svg'] },
+      title: `Export the plot as ${format.toUpperCase()}`,
+    });
+    if (!target) return;
+    const bytes = format === 'png' ? base64ToBytes(data.slice(data.indexOf(',') + 1)) : new TextEncoder().encode(data);
+    await vscode.workspace.fs.writeFile(target, bytes);
+    this.post({ type: 'notice', message: `Saved ${target.path.split('/').pop() ?? name}.` });
+  }
+}
+
+/** Decodes base64 with `atob` (present in Node 16+ and web workers alike). */
+function base64ToBytes(b64: string): Uint8Array {
+  const bin = atob(b64);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}

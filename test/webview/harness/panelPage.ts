@@ -1,0 +1,106 @@
+// Opens the panel page in Chromium with a fake `acquireVsCodeApi` that records what the webview
+// posts and hands it to a real PlotSession in Node, whose replies are dispatched back as
+// `message` events, the way VS Code delivers them.
+import type { Page } from 'playwright-core';
+import { PlotSession } from '../../../src/extension/panel/session';
+import type { FormulaCompiler } from '../../../src/extension/panel/curves';
+import { parseFromWebview, type CurveSource, type FromWebview, type ToWebview } from '../../../src/shared/protocol';
+import type { Browser } from './browser';
+import type { PageServer } from './server';
+import { DARK, type FakeTheme } from './themes';
+
+export interface PanelPage {
+  readonly page: Page;
+  readonly session: PlotSession;
+  /** Valid messages the host received, in order. */
+  readonly received: FromWebview[];
+  /** Messages the host sent after the page loaded. */
+  readonly sent: ToWebview[];
+  /** Sends a message to the webview as VS Code would. */
+  send(m: ToWebview): Promise<void>;
+  /** Messages the webview posted, as recorded inside the page. */
+  posted(): Promise<unknown[]>;
+  /** Completed chart draws so far. */
+  draws(): Promise<number>;
+  setTheme(theme: FakeTheme): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  readonly sources: readonly CurveSource[];
+  readonly compileFormula: FormulaCompiler;
+  readonly theme?: FakeTheme;
+  /** State the webview finds in getState() (a reload). */
+  readonly savedState?: unknown;
+}
+
+/** The script VS Code would provide, injected before the page's own. */
+function fakeVsCodeApi(arg: { theme: FakeTheme; state: unknown }): void {
+  const w = window as unknown as Record<string, unknown>;
+  w.__posted = [];
+  w.__state = arg.state;
+  w.acquireVsCodeApi = () => ({
+    postMessage: (m: unknown) => {
+      (w.__posted as unknown[]).push(m);
+      (w.__toHost as (m: unknown) => void)(m);
+    },
+    getState: () => w.__state,
+    setState: (s: unknown) => (w.__state = s),
+  });
+  for (const [k, v] of Object.entries(arg.theme.vars)) document.documentElement.style.setProperty(k, v);
+  new MutationObserver((_, obs) => {
+    if (!document.body) return;
+    document.body.classList.add(arg.theme.bodyClass);
+    obs.disconnect();
+  }).observe(document.documentElement, { childList: true });
+}
+
+/** Loads the panel with a session holding `sources`, the first plot embedded like the extension does. */
+export async function openPanelPage(browser: Browser, server: PageServer, options: OpenOptions): Promise<PanelPage> {
+  const page = await browser.context.newPage();
+  const received: FromWebview[] = [];
+  const sent: ToWebview[] = [];
+  let chain = Promise.resolve();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  const deliver = (m: ToWebview) => {
+    sent.push(m);
+    chain = chain.then(() => page.evaluate((data) => void window.dispatchEvent(new MessageEvent('message', { data })), m as unknown)).catch(() => undefined);
+    return chain;
+  };
+  const session = new PlotSession((m) => void deliver(m), { compileFormula: options.compileFormula });
+  session.setSources(options.sources);
+  server.setInitial(session.plotMessage());
+  await page.exposeFunction('__toHost', (raw: unknown) => {
+    const m = parseFromWebview(raw);
+    if (!m) return;
+    received.push(m);
+    // As the real panel does: a (re)loaded page gets the current plot and analysis.
+    if (!session.handle(m) && m.type === 'ready') session.publish();
+  });
+  await page.addInitScript(fakeVsCodeApi, { theme: options.theme ?? DARK, state: options.savedState });
+  await page.goto(`${server.origin}/panel.html`);
+  return {
+    page,
+    session,
+    received,
+    sent,
+    send: deliver,
+    posted: () => page.evaluate(() => (window as unknown as { __posted: unknown[] }).__posted),
+    draws: () => page.evaluate(() => Number(document.getElementById('chart')?.getAttribute('data-draws') ?? 0)),
+    setTheme: (t) =>
+      page.evaluate((theme) => {
+        for (const [k, v] of Object.entries(theme.vars)) document.documentElement.style.setProperty(k, v);
+        document.body.classList.remove('vscode-dark', 'vscode-light', 'vscode-high-contrast');
+        document.body.classList.add(theme.bodyClass);
+      }, t),
+    close: async () => {
+      await chain;
+      await page.close();
+      if (errors.length) throw new Error(`page errors: ${errors.join(' | ')}`);
+    },
+  };
+}
