@@ -2,13 +2,24 @@
  * Vector activations: softmax, log_softmax, softmin, glu, sparsemax. Each is described along one variable:
  * x is logit 0 of a vector whose other `logits - 1` entries are held at 0 (glu: x is the gate half, the value half is `a`).
  */
-import { K2, K3, SRC, fns, kerasAxis, kerasDoc, keras2Doc, layer, logits, since, tfAxis, tfDoc, tfName, torchApis, torchDim, torchDoc, torchDtype } from '../build';
-import type { ActivationEntry, VectorView } from '../types';
+import { K2, K3, LAYER_FORMS, SRC, fns, kerasAxis, kerasDoc, keras2Doc, layer, logits, since, tfAxis, tfDoc, tfName, torchApis, torchDim, torchDoc, torchDtype } from '../build';
+import type { ActivationEntry, Variant, VectorView } from '../types';
 
 const ALONG_LOGIT: VectorView = {
   along: 'x is logit 0; the other logits - 1 entries are held at 0',
   description: 'Maps a whole vector of logits to a probability distribution; the curve shows one output as its own logit varies.',
 };
+/** nn.<Module>(dim) takes no dtype; F.<fn>(input, dim, _stacklevel, dtype), torch.<fn> and Tensor.<fn> do. */
+function torchSoftmaxFamily(module: string, fn: string, tensorForms: boolean, notes: readonly string[] = []): Variant[] {
+  return [
+    { framework: 'torch', forms: LAYER_FORMS, source: SRC.torchModules, params: [torchDim, logits], apis: torchApis({ module, moduleArgs: ['dim'] }), notes },
+    {
+      framework: 'torch', source: SRC.torchF, params: [torchDim, torchDtype, logits], notes,
+      apis: torchApis({ fn, fnArgs: ['dim', '_stacklevel', 'dtype'], ...(tensorForms ? { torchFn: fn, torchArgs: ['dim', 'dtype'], method: fn, methodArgs: ['dim', 'dtype'] } : {}) }),
+    },
+  ];
+}
+
 const ACROSS = 'softmax along one logit is σ(x − ln(n − 1)): with two logits it is exactly the sigmoid.';
 
 export const softmax: ActivationEntry = {
@@ -21,11 +32,11 @@ export const softmax: ActivationEntry = {
     },
   },
   variants: [
-    {
-      framework: 'torch', source: SRC.torchModules, params: [torchDim, torchDtype, logits],
-      apis: torchApis({ module: 'Softmax', moduleArgs: ['dim'], fn: 'softmax', fnArgs: ['dim', '_stacklevel', 'dtype'], torchFn: 'softmax', torchArgs: ['dim', 'dtype'], method: 'softmax', methodArgs: ['dim', 'dtype'], extra: [layer('torch.nn.Softmax2d', [])] }),
-      notes: ['Without dim PyTorch warns and guesses: for a 3-D (N, L, C) input it normalises over the batch.', 'nn.Softmax does not work with NLLLoss (use LogSoftmax) nor in front of CrossEntropyLoss (which applies log-softmax itself).'],
-    },
+    ...torchSoftmaxFamily('Softmax', 'softmax', true, [
+      'Without dim PyTorch warns and guesses: for a 3-D (N, L, C) input it normalises over the batch.',
+      'nn.Softmax does not work with NLLLoss (use LogSoftmax) nor in front of CrossEntropyLoss (which applies log-softmax itself).',
+    ]),
+    { framework: 'torch', forms: LAYER_FORMS, source: SRC.torchModules, params: [logits], apis: [layer('torch.nn.Softmax2d', [])], notes: ['Softmax over the channel dimension (-3) of 3-D or 4-D inputs.'] },
     {
       framework: 'keras', keras: K3, strings: ['softmax'], source: SRC.keras3, params: [kerasAxis, logits],
       apis: [...fns(['keras.activations.softmax', 'keras.ops.softmax'], ['x', 'axis']), layer('keras.layers.Softmax', ['axis'])],
@@ -60,10 +71,7 @@ export const logSoftmax: ActivationEntry = {
     },
   },
   variants: [
-    {
-      framework: 'torch', source: SRC.torchModules, params: [torchDim, torchDtype, logits],
-      apis: torchApis({ module: 'LogSoftmax', moduleArgs: ['dim'], fn: 'log_softmax', fnArgs: ['dim', '_stacklevel', 'dtype'], torchFn: 'log_softmax', torchArgs: ['dim', 'dtype'], method: 'log_softmax', methodArgs: ['dim', 'dtype'] }),
-    },
+    ...torchSoftmaxFamily('LogSoftmax', 'log_softmax', true),
     { framework: 'keras', keras: K3, strings: ['log_softmax'], source: SRC.keras3, params: [kerasAxis, logits], apis: fns(['keras.activations.log_softmax', 'keras.ops.log_softmax'], ['x', 'axis']) },
     { framework: 'keras', keras: K2, strings: ['log_softmax'], source: SRC.keras2, params: [kerasAxis, logits], apis: [] },
     { framework: 'tf', source: SRC.tf, params: [tfAxis, tfName, logits], apis: fns(['tf.nn.log_softmax', 'tf.math.log_softmax'], ['logits', 'axis', 'name']) },
@@ -86,7 +94,7 @@ export const softmin: ActivationEntry = {
     },
   },
   variants: [
-    { framework: 'torch', source: SRC.torchModules, params: [torchDim, torchDtype, logits], apis: torchApis({ module: 'Softmin', moduleArgs: ['dim'], fn: 'softmin', fnArgs: ['dim', '_stacklevel', 'dtype'] }) },
+    ...torchSoftmaxFamily('Softmin', 'softmin', false),
   ],
   guidance: { hidden: false, outputs: [], tips: ['Soft attention over costs or distances.'], pitfalls: ['Needs dim, like softmax.'], qa: [] },
   docs: { torch: torchDoc('Softmin') },
