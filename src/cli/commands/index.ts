@@ -1,9 +1,13 @@
 /** The command table: one file per command under this folder. */
 import type { CliCommand } from '../io';
+import { evalCommand } from './eval';
+import { explainCommand } from './explain';
 import { scanCommand } from './scan';
 
 export const commands: Readonly<Record<string, CliCommand>> = {
   scan: scanCommand,
+  eval: evalCommand,
+  explain: explainCommand,
 };
 
 export const usage = `usage: activation-lens <command> [options]

@@ -21,3 +21,4 @@ export { computeProperties, propertiesOf } from './properties';
 export { LATEST_KERAS, inKerasRange, isValidKerasString, kerasStringTarget, parseKerasVersion, validKerasStrings, type KerasStringTarget } from './keras';
 export { closestNames, findActivation } from './names';
 export { allQualifiedNames, lookupApi, normaliseQualified } from './apiNames';
+export { explainMarkdown, formatNumber, propertiesMarkdown, pythonLiteral, type ExplainOptions } from './markdown';
