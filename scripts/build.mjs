@@ -2,6 +2,7 @@
 //   --tests   unit tests (plain Node) into out/test/unit
 //   --bench   benchmarks into out/bench
 //   --host    in-host integration suites (Node and web worker) into out/test/host
+//   --webview-tests  plot panel client tests (Chromium) into out/test/webview
 //   --release minify, no source maps
 import * as esbuild from 'esbuild';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -50,8 +51,15 @@ if (args.has('--tests')) {
   targets.push({ ...common, sourcemap: 'inline', entryPoints: entries, outdir: 'out/test/unit', outbase: 'test/unit', platform: 'node', format: 'cjs', external: ['vscode'] });
 }
 if (args.has('--host')) targets.push(...hostTargets(common, root));
+if (args.has('--webview-tests')) {
+  // Plot panel client tests in Chromium (playwright-core stays external: it loads its own files).
+  const entries = filesEndingWith('test/webview', '.test.ts');
+  targets.push({ ...common, sourcemap: 'inline', entryPoints: entries, outdir: 'out/test/webview', outbase: 'test/webview', platform: 'node', format: 'cjs', external: ['vscode', 'playwright-core'] });
+}
 if (args.has('--bench')) {
-  targets.push({ ...common, sourcemap: false, entryPoints: ['bench/run.ts'], outfile: 'out/bench/run.js', platform: 'node', format: 'cjs' });
+  for (const entry of ['run', 'cold']) {
+    targets.push({ ...common, sourcemap: false, entryPoints: [`bench/${entry}.ts`], outfile: `out/bench/${entry}.js`, platform: 'node', format: 'cjs', external: ['@astral-sh/ruff-wasm-nodejs', 'playwright-core'] });
+  }
 }
 
 const started = Date.now();

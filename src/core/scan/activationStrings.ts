@@ -29,6 +29,18 @@ export function canonicalOfLooseName(text: string): string | undefined {
   return SPELLINGS[folded] ?? SPELLINGS[folded.replace(/_/g, '')];
 }
 
+const kerasStrings = new Map<string, string | null>();
+
+/** Canonical name of a string the newest Keras accepts (memoised: the same few strings recur). */
+function kerasCanonical(text: string): string | undefined {
+  let name = kerasStrings.get(text);
+  if (name === undefined) {
+    name = kerasStringTarget(text, 3)?.entry.name ?? null;
+    kerasStrings.set(text, name);
+  }
+  return name ?? undefined;
+}
+
 export interface StringVerdict {
   readonly name: string;
   readonly valid: boolean;
@@ -46,8 +58,8 @@ export function judgeActivationString(text: string, framework: Framework, strict
     if (!loose && !strict) return undefined;
     return { name: text, valid: false };
   }
-  const target = kerasStringTarget(text, 3);
-  if (target) return { name: target.entry.name, valid: true };
+  const known = kerasCanonical(text);
+  if (known) return { name: known, valid: true };
   const loose = canonicalOfLooseName(text);
   if (!loose && !strict) return undefined;
   return { name: text, valid: false };

@@ -33,12 +33,22 @@ export interface RawUsage {
   definitionUnit?: number;
 }
 
-interface Chain {
-  /** Token indices of the names in `a.b.c`. */
-  readonly names: number[];
-  readonly text: string;
-  /** Index of the token after the chain. */
-  readonly next: number;
+/** A dotted name `a.b.c` as token indices; its text is built only when needed. */
+class Chain {
+  private cachedText: string | undefined;
+  constructor(private readonly ts: TokenStream, readonly names: number[], readonly next: number) {}
+
+  get text(): string {
+    if (this.cachedText === undefined) {
+      const { ts, names } = this;
+      // Usually written without spaces (`nn.ReLU`): one slice of the source is the whole dotted name.
+      const slice = ts.text.slice(ts.start[names[0]], ts.end[names[names.length - 1]]);
+      let length = names.length - 1;
+      for (const t of names) length += ts.end[t] - ts.start[t];
+      this.cachedText = slice.length === length ? slice : names.map((t) => tokenText(ts, t)).join('.');
+    }
+    return this.cachedText;
+  }
 }
 
 /** Keywords after which a name chain is not an expression we care about. */
@@ -55,8 +65,8 @@ export class Detector {
   private readonly ts: TokenStream;
   private readonly scope: Scope;
   private readonly out: RawUsage[];
-  /** Keyword an argument value token was passed as, set when its call is examined. */
-  private readonly keywordAt = new Map<number, string>();
+  /** First char code * 64 + length of every alias name: a cheap filter before slicing a name's text. */
+  private readonly aliasShapes = new Uint8Array(128 * 64);
   /** Parameters given to a reference through `functools.partial(ref, ...)`, keyed by the reference's first token. */
   private readonly partialParams = new Map<number, Record<string, ParamValue>>();
   /** Token ranges that are type tests (`isinstance(m, nn.ReLU)`), class bases or `except` clauses. */
@@ -69,6 +79,22 @@ export class Detector {
     this.out = out;
     const fws = scope.frameworks;
     this.fileFramework = fws.has('keras') || fws.has('tf') ? 'keras' : fws.has('torch') ? 'torch' : undefined;
+    for (const name of scope.aliases.keys()) this.aliasShapes[shapeOf(name.charCodeAt(0), name.length)] = 1;
+  }
+
+  /** Whether the name token could be an import alias (false means it certainly is not). */
+  private mayBeAlias(t: number): boolean {
+    if (this.scope.starModules.length > 0) return true;
+    const start = this.ts.start[t];
+    return this.aliasShapes[shapeOf(this.ts.text.charCodeAt(start), this.ts.end[t] - start)] === 1;
+  }
+
+  /** `activation=tf.nn.relu`: the keyword a value at token `t` is passed as, if any. */
+  private keywordBefore(t: number): string | undefined {
+    const { ts } = this;
+    if (t < 3 || !tokenIs(ts, t - 1, '=') || ts.kind[t - 2] !== Tok.Name) return undefined;
+    const before = t - 3;
+    return ts.kind[before] === Tok.Open || tokenIs(ts, before, ',') ? tokenText(ts, t - 2) : undefined;
   }
 
   run(): void {
@@ -91,8 +117,12 @@ export class Detector {
         if (t >= 2 && kind[t - 2] === Tok.Close) this.examineMethod(t, t - 2);
         continue;
       }
+      if (t < this.skipUntil) continue;
+      const next = t + 1 < count ? kind[t + 1] : Tok.Newline;
+      // A bare name that is neither called nor dotted matters only when an import could have bound it.
+      if (next !== Tok.Open && !(next === Tok.Op && tokenIs(ts, t + 1, '.')) && !this.mayBeAlias(t)) continue;
       const chain = this.readChain(t);
-      if (t >= this.skipUntil) this.examineChain(chain);
+      this.examineChain(chain);
       t = chain.next - 1;
     }
   }
@@ -148,14 +178,12 @@ export class Detector {
   private readChain(t: number): Chain {
     const { ts } = this;
     const names = [t];
-    let text = tokenText(ts, t);
     let i = t + 1;
-    while (i + 1 < ts.count && tokenIs(ts, i, '.') && ts.kind[i + 1] === Tok.Name) {
+    while (i + 1 < ts.count && ts.kind[i] === Tok.Op && tokenIs(ts, i, '.') && ts.kind[i + 1] === Tok.Name) {
       names.push(i + 1);
-      text += '.' + tokenText(ts, i + 1);
       i += 2;
     }
-    return { names, text, next: i };
+    return new Chain(ts, names, i);
   }
 
   /** Resolves a written chain through the scope: `nn.ReLU` -> `torch.nn.ReLU`. Undefined for local names. */
@@ -173,14 +201,16 @@ export class Detector {
   }
 
   private examineChain(chain: Chain): void {
-    const { ts } = this;
+    const { ts, scope } = this;
     const first = chain.names[0];
     const head = tokenText(ts, first);
-    if (head === 'isinstance' || head === 'issubclass' || head === 'type') {
-      if (ts.kind[chain.next] === Tok.Open) this.skipUntil = callClose(ts, chain.next) + 1;
+    const isCall = ts.kind[chain.next] === Tok.Open && tokenIs(ts, chain.next, '(');
+    // Most chains are locals (`x`, `self.conv1`): unless some import could name them, only calls can matter.
+    const resolvable = scope.starModules.length > 0 || (this.mayBeAlias(first) && scope.aliases.has(head));
+    if (!resolvable) {
+      if (isCall) this.examineLocalCall(chain, head);
       return;
     }
-    const isCall = ts.kind[chain.next] === Tok.Open && tokenIs(ts, chain.next, '(');
     const qualified = this.qualify(chain.text);
     const api = qualified ? resolveApi(qualified) : undefined;
     if (api && qualified) {
@@ -189,28 +219,65 @@ export class Detector {
       return;
     }
     if (!isCall) return;
-    const args = callArgs(ts, chain.next);
     if (qualified && frameworkOfModule(qualified)) {
-      this.examineFrameworkCall(chain, qualified, args);
+      if (takesActivation(qualified) || this.hasActivationKeyword(chain.next)) this.examineFrameworkCall(chain, qualified, callArgs(ts, chain.next));
       return;
     }
-    if (qualified === 'functools.partial' || (chain.text === 'partial' && !qualified)) {
-      this.examinePartial(args);
+    if (qualified === 'functools.partial') {
+      this.examinePartial(callArgs(ts, chain.next));
       return;
     }
-    if (chain.text === 'getattr' && args.length >= 2) {
-      this.examineGetattr(args);
+    if (!qualified) {
+      this.examineLocalCall(chain, head);
       return;
     }
-    const last = tokenText(ts, chain.names[chain.names.length - 1]);
-    if (chain.names.length >= 2 && TENSOR_METHODS[last] && !qualified) {
-      if (head !== 'self' && head !== 'cls' && !this.scope.aliases.has(head)) this.examineMethod(chain.names[chain.names.length - 1], -1);
-      return;
+    if (NON_FRAMEWORK_ROOTS.has(qualified.slice(0, qualified.indexOf('.') >>> 0))) return; // numpy, jax, ...: not ours
+    this.examineOtherCall(chain);
+  }
+
+  /** A call of a name no framework import explains: builtins, the file's own helpers, tensor methods. */
+  private examineLocalCall(chain: Chain, head: string): void {
+    const { ts } = this;
+    if (chain.names.length === 1) {
+      if (head === 'isinstance' || head === 'issubclass' || head === 'type') {
+        this.skipUntil = callClose(ts, chain.next) + 1;
+        return;
+      }
+      if (head === 'partial') { this.examinePartial(callArgs(ts, chain.next)); return; }
+      if (head === 'getattr') { this.examineGetattr(callArgs(ts, chain.next)); return; }
+    } else {
+      const last = tokenText(ts, chain.names[chain.names.length - 1]);
+      if (TENSOR_METHODS[last]) {
+        if (head !== 'self' && head !== 'cls') this.examineMethod(chain.names[chain.names.length - 1], -1);
+        return;
+      }
     }
-    if (isActivationFactory(last) && args[0] && !args[0].keyword) {
-      this.emitDynamicString(args[0].from, args[0].to, undefined);
+    this.examineOtherCall(chain);
+  }
+
+  /** Calls into the project's own code or other libraries (timm, transformers): factories and activation keywords. */
+  private examineOtherCall(chain: Chain): void {
+    const { ts } = this;
+    if (!this.fileFramework) return;
+    const lastTok = chain.names[chain.names.length - 1];
+    const last = tokenText(ts, lastTok);
+    const factory = /act/i.test(last) && isActivationFactory(last);
+    if (!factory && !this.hasActivationKeyword(chain.next)) return;
+    const args = callArgs(ts, chain.next);
+    if (factory && args[0] && !args[0].keyword) this.emitDynamicString(args[0].from, args[0].to, undefined);
+    this.examineUnknownCall(chain, args);
+  }
+
+  /** Cheap pre-check before splitting arguments: does any top-level `name=` look like an activation keyword? */
+  private hasActivationKeyword(open: number): boolean {
+    const { ts } = this;
+    const close = callClose(ts, open);
+    for (let t = open + 1; t < close; t++) {
+      const k = ts.kind[t];
+      if (k === Tok.Open) { if (ts.match[t] > t) t = ts.match[t]; continue; }
+      if (k === Tok.Name && tokenIs(ts, t + 1, '=') && isActivationKeyword(tokenText(ts, t))) return true;
     }
-    this.examineUnknownCall(chain, args, qualified);
+    return false;
   }
 
   /** `x == nn.ReLU`, `type(m) is nn.ReLU`, `m in (nn.ReLU, nn.GELU)`: type tests, not uses. */
@@ -231,7 +298,7 @@ export class Detector {
     this.out.push({
       name: api.canonical, framework: api.framework, form: api.kind === 'layer' ? 'layer' : 'function',
       start, end: ts.end[chain.names[chain.names.length - 1]], params, written: chain.text, qualified,
-      keyword: this.keywordAt.get(chain.names[0]), callStart: start, callEnd: ts.end[close],
+      keyword: this.keywordBefore(chain.names[0]), callStart: start, callEnd: ts.end[close],
     });
   }
 
@@ -243,7 +310,7 @@ export class Detector {
     this.out.push({
       name: api.canonical, framework: api.framework, form: 'reference', start: ts.start[first],
       end: ts.end[chain.names[chain.names.length - 1]], params, written: chain.text, qualified,
-      keyword: this.keywordAt.get(first),
+      keyword: this.keywordBefore(first),
     });
   }
 
@@ -278,7 +345,6 @@ export class Detector {
     for (const arg of args) {
       if (arg.star) { index = Number.POSITIVE_INFINITY; continue; }
       if (arg.keyword) {
-        this.keywordAt.set(arg.from, arg.keyword);
         if (STRING_KEYWORDS.has(arg.keyword) && (framework === 'keras' || torchIndex !== undefined)) {
           this.emitActivationArg(arg, framework, arg.keyword, call);
         } else if (isActivationKeyword(arg.keyword)) {
@@ -336,15 +402,14 @@ export class Detector {
   }
 
   /** A call we cannot resolve (a user helper, `dict(...)`): its activation keywords still carry activations. */
-  private examineUnknownCall(chain: Chain, args: readonly CallArg[], qualified: string | undefined): void {
-    if (qualified && NON_FRAMEWORK_ROOTS.has(qualified.split('.')[0])) return; // numpy, jax, ...: not ours
+  private examineUnknownCall(chain: Chain, args: readonly CallArg[]): void {
     const framework = this.fileFramework;
     if (!framework) return;
+    const isDict = chain.names.length === 1 && tokenIs(this.ts, chain.names[0], 'dict');
     for (const arg of args) {
       if (!arg.keyword) continue;
-      this.keywordAt.set(arg.from, arg.keyword);
       if (!isActivationKeyword(arg.keyword)) continue;
-      if (STRING_KEYWORDS.has(arg.keyword) && framework === 'keras' && chain.text !== 'dict') {
+      if (STRING_KEYWORDS.has(arg.keyword) && framework === 'keras' && !isDict) {
         this.emitActivationArg(arg, framework, arg.keyword, { start: this.ts.start[chain.names[0]] });
       } else {
         this.emitCustomOrDynamic(arg, framework, arg.keyword);
@@ -441,4 +506,14 @@ function isCallee(qualified: string): boolean {
   return qualified.startsWith('keras.layers.') || qualified in TORCH_TRANSFORMER_ACTIVATION || qualified === 'keras.activations.get';
 }
 
+/** Framework calls that may take an activation positionally (so their arguments must be split). */
+function takesActivation(qualified: string): boolean {
+  if (qualified.startsWith('keras.layers.')) return KERAS_POSITIONAL_ACTIVATION[qualified.slice(13)] !== undefined;
+  return qualified in TORCH_TRANSFORMER_ACTIVATION || qualified === 'keras.activations.get' || qualified === 'keras.activations.deserialize';
+}
+
 export type { ApiHit };
+
+function shapeOf(firstChar: number, length: number): number {
+  return (firstChar & 127) * 64 + Math.min(length, 63);
+}

@@ -35,6 +35,9 @@ export function emptyScope(): Scope {
  * `tensorflow.x` -> `tf.x`, `compat.v1`/`compat.v2` and Keras' private module paths dropped.
  */
 export function normalizeModule(path: string): string {
+  const c = path.charCodeAt(0);
+  // Only tensorflow/tf/tf_keras/keras paths are rewritten.
+  if ((c !== 0x74 && c !== 0x6b) || path.startsWith('torch')) return path;
   let p = path;
   if (p === 'tensorflow' || p.startsWith('tensorflow.')) p = 'tf' + p.slice(10);
   if (p.startsWith('tf.compat.v1.') || p.startsWith('tf.compat.v2.')) p = 'tf.' + p.slice(13);
