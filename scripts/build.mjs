@@ -5,6 +5,7 @@
 //   --webview-tests  plot panel client tests (Chromium) into out/test/webview
 //   --release minify, no source maps
 import * as esbuild from 'esbuild';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -61,6 +62,10 @@ if (args.has('--bench')) {
     targets.push({ ...common, sourcemap: false, entryPoints: [`bench/${entry}.ts`], outfile: `out/bench/${entry}.js`, platform: 'node', format: 'cjs', external: ['@astral-sh/ruff-wasm-nodejs', 'playwright-core'] });
   }
 }
+
+// Hover formula images are rendered from the catalog's TeX at build time; this is quick when nothing changed.
+const gen = spawnSync(process.execPath, [path.join(root, 'scripts/gen-math-svgs.mjs'), '--if-stale'], { stdio: 'inherit' });
+if (gen.status !== 0) process.exit(gen.status ?? 1);
 
 const started = Date.now();
 await Promise.all(targets.map((t) => esbuild.build(t)));

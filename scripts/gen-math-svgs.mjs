@@ -2,8 +2,9 @@
 // src/core/hover/generated/mathSvgs.ts. The extension bundle then carries small SVG strings, not MathJax.
 //   node scripts/gen-math-svgs.mjs          regenerate
 //   node scripts/gen-math-svgs.mjs --check  exit 1 when the generated file is out of date
+//   node scripts/gen-math-svgs.mjs --if-stale  regenerate only when a catalog file is newer (the build runs this)
 import * as esbuild from 'esbuild';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -75,6 +76,15 @@ function shareGlyphs(svg) {
     })
     .replace(/xlink:href="#MJX-\d+-(TEX-[\w-]+)"/g, 'xlink:href="#$1"');
 }
+
+/** Newest modification time of the catalog sources and this script. */
+function newestInput() {
+  const dir = path.join(root, 'src/core/catalog');
+  const files = existsSync(dir) ? readdirSync(dir, { recursive: true }).filter((f) => String(f).endsWith('.ts')).map((f) => path.join(dir, String(f))) : [];
+  return Math.max(...[...files, fileURLToPath(import.meta.url)].map((f) => statSync(f).mtimeMs));
+}
+
+if (process.argv.includes('--if-stale') && existsSync(outFile) && statSync(outFile).mtimeMs >= newestInput()) process.exit(0);
 
 const entries = await catalogEntries();
 const baseRender = mathjaxRenderer();

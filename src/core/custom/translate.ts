@@ -16,11 +16,17 @@ export function erf(x: number): number {
 }
 
 const sigmoid = (v: number): number => 1 / (1 + Math.exp(-v));
+
+/** `x`, `f(x)` or `(a + b)`: parentheses only when the operand needs them. */
+function atom(a: string): string {
+  return /^[\w.]+$/.test(a) || (/^[a-z]+\(/.test(a) && balancedCall(a)) ? a : `(${a})`;
+}
+const neg = (a: string): string => `-${atom(a)}`;
 const softplus = (v: number): number => (v > 30 ? v : Math.log1p(Math.exp(v)));
 
 /** Known functions by the last part of their dotted name: how to evaluate, and how to write in mathjs. */
 const FUNCTIONS: Readonly<Record<string, { arity: number[]; run: Fn; math: (a: string[]) => string }>> = {
-  sigmoid: { arity: [1], run: sigmoid, math: ([a]) => `1 / (1 + exp(-(${a})))` },
+  sigmoid: { arity: [1], run: sigmoid, math: ([a]) => `1 / (1 + exp(${neg(a)}))` },
   tanh: { arity: [1], run: Math.tanh, math: ([a]) => `tanh(${a})` },
   exp: { arity: [1], run: Math.exp, math: ([a]) => `exp(${a})` },
   log: { arity: [1], run: Math.log, math: ([a]) => `log(${a})` },
@@ -33,9 +39,9 @@ const FUNCTIONS: Readonly<Record<string, { arity: number[]; run: Fn; math: (a: s
   cos: { arity: [1], run: Math.cos, math: ([a]) => `cos(${a})` },
   relu: { arity: [1], run: (v) => Math.max(v, 0), math: ([a]) => `max(${a}, 0)` },
   softplus: { arity: [1], run: softplus, math: ([a]) => `log(1 + exp(${a}))` },
-  softsign: { arity: [1], run: (v) => v / (1 + Math.abs(v)), math: ([a]) => `${a} / (1 + abs(${a}))` },
-  silu: { arity: [1], run: (v) => v * sigmoid(v), math: ([a]) => `${a} / (1 + exp(-(${a})))` },
-  swish: { arity: [1], run: (v) => v * sigmoid(v), math: ([a]) => `${a} / (1 + exp(-(${a})))` },
+  softsign: { arity: [1], run: (v) => v / (1 + Math.abs(v)), math: ([a]) => `${atom(a)} / (1 + abs(${a}))` },
+  silu: { arity: [1], run: (v) => v * sigmoid(v), math: ([a]) => `${atom(a)} / (1 + exp(${neg(a)}))` },
+  swish: { arity: [1], run: (v) => v * sigmoid(v), math: ([a]) => `${atom(a)} / (1 + exp(${neg(a)}))` },
   maximum: { arity: [2], run: Math.max, math: ([a, b]) => `max(${a}, ${b})` },
   minimum: { arity: [2], run: Math.min, math: ([a, b]) => `min(${a}, ${b})` },
   max: { arity: [2], run: Math.max, math: ([a, b]) => `max(${a}, ${b})` },

@@ -1,7 +1,6 @@
 /** From a usage and the catalog to a hover model: which facts apply to exactly this line of code. */
-import type { ActivationEntry, ActivationProperties, Framework, OutputUse, ResolvedParams } from '../catalog/types';
+import type { ActivationEntry, Framework, OutputUse, ResolvedParams } from '../catalog/types';
 import type { Usage } from '../scan/types';
-import type { PlotZone } from '../plot/svgPlot';
 import type { CatalogPort } from './catalogPort';
 import { callWithDefaults } from './callText';
 import { buildCustomModel } from './customModel';
@@ -9,6 +8,7 @@ import { buildInvalidModel } from './invalidModel';
 import type { CatalogHover, CurveModel, HoverModel, HoverOptions } from './model';
 import { fmt } from './format';
 import { frameworkLabel, pyValue, versionLines } from './versions';
+import { zonesOf } from './zones';
 
 const GREEK: Readonly<Record<string, string>> = {
   alpha: 'α', beta: 'β', gamma: 'γ', lambda: 'λ', lambd: 'λ', theta: 'θ', tau: 'τ', scale: 'λ', sigma: 'σ', mu: 'μ',
@@ -27,16 +27,6 @@ export function kerasVersionFor(usage: Usage, port: CatalogPort, options: HoverO
   const major = implied ?? options.kerasMajor;
   const how = implied ? `the import (${usage.qualified?.split('.')[0]}) implies it` : 'assumed; set activationLens.kerasVersion to change';
   return { version: String(major), assumed: `Keras ${major === 2 ? '2 (tf.keras)' : '3'} defaults: ${how}.` };
-}
-
-function zonesOf(p: ActivationProperties | undefined): PlotZone[] {
-  if (!p) return [];
-  const zones: PlotZone[] = p.deadZones.map(([from, to]) => ({ from, to, kind: 'dead' as const }));
-  const { below, above } = p.saturation.tenPercent;
-  const inDead = (x: number): boolean => p.deadZones.some(([a, b]) => x >= a && x <= b);
-  if (below !== undefined && !inDead(below - 1e-6)) zones.push({ from: -Infinity, to: below, kind: 'saturation' });
-  if (above !== undefined && !inDead(above + 1e-6)) zones.push({ from: above, to: Infinity, kind: 'saturation' });
-  return zones;
 }
 
 function useText(entry: ActivationEntry): string {

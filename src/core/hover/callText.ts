@@ -47,7 +47,8 @@ export function callWithDefaults(usage: Usage, resolved: ResolvedParams, source?
   let input: string | undefined;
   if (usage.form === 'function') input = firstArgument(source, usage) ?? 'x';
   if (usage.form === 'method') {
-    callee = usage.written;
+    // The scanner writes methods as `.softmax`: show them on a tensor named x.
+    callee = usage.written.startsWith('.') ? `x${usage.written}` : usage.written;
   } else if (usage.form === 'string' || usage.form === 'reference' || usage.form === 'dynamic') {
     const qualified = api?.qualified ?? usage.qualified ?? usage.name;
     callee = qualified.replace(/^torch\.nn\.functional\./, 'F.').replace(/^torch\.nn\./, 'nn.');

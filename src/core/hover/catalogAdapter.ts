@@ -1,9 +1,6 @@
 /** The real catalog behind the CatalogPort, with the per-parameter results memoised for repeated hovers. */
-import { lookupApi } from '../catalog/apiNames';
-import { compileResolved } from '../catalog/compile';
-import { resolveParams } from '../catalog/params';
-import { getActivation, listActivations } from '../catalog/registry';
-import type { ActivationProperties, CompiledActivation, ResolvedParams } from '../catalog/types';
+import { compileResolved, getActivation, listActivations, lookupApi, propertiesOf, resolveParams } from '../catalog';
+import type { ActivationProperties, CompiledActivation, ResolvedParams } from '../catalog';
 import type { CatalogPort, ResolveRequest } from './catalogPort';
 
 const LIMIT = 500;
@@ -33,13 +30,6 @@ function propertiesKey(r: ResolvedParams): string {
   return `${r.name}|${r.formula}|${JSON.stringify(r.math)}`;
 }
 
-let computeProperties: ((compiled: CompiledActivation) => ActivationProperties) | undefined;
-
-/** Installs the catalog's property computation (kept separate so the hover works while it is absent). */
-export function setPropertiesComputer(fn: (compiled: CompiledActivation) => ActivationProperties): void {
-  computeProperties = fn;
-}
-
 /** The catalog port used by the extension, the bench and the tests. */
 export const catalogPort: CatalogPort = {
   entries: listActivations,
@@ -52,14 +42,11 @@ export const catalogPort: CatalogPort = {
     if (!compiledCache.has(resolved)) compiledCache.set(resolved, attempt(() => compileResolved(resolved)));
     return compiledCache.get(resolved);
   },
-  properties: (resolved) => {
-    const compute = computeProperties;
-    if (!compute) return undefined;
-    return remember(propertiesCache, propertiesKey(resolved), () => {
+  properties: (resolved) =>
+    remember(propertiesCache, propertiesKey(resolved), () => {
       const compiled = catalogPort.compile(resolved);
-      return compiled ? attempt(() => compute(compiled)) : undefined;
-    });
-  },
+      return compiled ? attempt(() => propertiesOf(compiled.f, compiled.df)) : undefined;
+    }),
   api: (qualified) => attempt(() => lookupApi(qualified)),
 };
 

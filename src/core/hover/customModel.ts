@@ -1,8 +1,10 @@
 /** Hovers for user-defined activations: the body as a mathjs formula and its curve, or one honest line. */
+import { propertiesOf } from '../catalog';
 import { translateDefinition } from '../custom/definition';
 import type { Usage } from '../scan/types';
 import type { CustomHover } from './model';
 import { fmt } from './format';
+import { zonesOf } from './zones';
 
 /** Central difference: custom bodies have no symbolic derivative here, and the curve only needs its shape. */
 function numericDerivative(f: (x: number) => number): (x: number) => number {
@@ -19,17 +21,25 @@ export function buildCustomModel(usage: Usage, source: string | undefined): Cust
   const t = translateDefinition(source, usage.definitionStart);
   if (!t.ok) return { kind: 'custom', name: usage.name, where, params: {}, unsupported: t.reason };
   const paramsText = Object.entries(t.params).map(([k, v]) => `${k} = ${fmt(v)}`).join(', ');
+  const df = numericDerivative(t.evaluate);
+  let properties;
+  try {
+    properties = propertiesOf(t.evaluate, df);
+  } catch {
+    properties = undefined;
+  }
   return {
     kind: 'custom',
     name: usage.name,
     where,
     mathjs: t.mathjs,
     params: t.params,
+    properties,
     curve: {
       f: t.evaluate,
-      df: numericDerivative(t.evaluate),
+      df,
       range: [-5, 5],
-      zones: [],
+      zones: zonesOf(properties),
       description: `Plot of ${usage.name}(x) = ${t.mathjs}${paramsText ? ` with ${paramsText}` : ''} (solid) and its numerical derivative (dashed) on [-5, 5]`,
       cacheKey: `custom|${t.mathjs}|${paramsText}`,
     },

@@ -1,7 +1,6 @@
 /** Hovers for activation strings a framework rejects: what is wrong, and what to write instead. */
 import { distance } from 'fastest-levenshtein';
-import { inKerasRange } from '../catalog/keras';
-import type { Variant } from '../catalog/types';
+import { inKerasRange, type Variant } from '../catalog';
 import type { Usage } from '../scan/types';
 import type { CatalogPort } from './catalogPort';
 import type { HoverOptions, InvalidStringHover } from './model';

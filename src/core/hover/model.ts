@@ -110,6 +110,8 @@ export interface CustomHover {
   readonly mathjs?: string;
   readonly params: Readonly<Record<string, number>>;
   readonly curve?: CurveModel;
+  /** Computed numerically from the translated body. */
+  readonly properties?: ActivationProperties;
   /** Why the body could not be translated. */
   readonly unsupported?: string;
   readonly plotArgs?: PlotCommandArgs;

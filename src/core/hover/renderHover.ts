@@ -124,7 +124,11 @@ function renderCustom(model: CustomHover, options: HoverOptions): string[] {
     lines.push(`f(x) = ${inlineCode(clip(model.mathjs, 200))}${params.length ? `${BREAK}with ${inlineCode(params.join(', '))} (defaults as written)` : ''}`);
     const plot = plotBlock(model.curve, options);
     if (plot) lines.push(plot);
-    lines.push('*f′ is computed numerically from the translated body.*');
+    const p = model.properties;
+    if (p && options.sections.properties) {
+      lines.push(`**Behaviour:** range ${rangeText(p.range)} · ${p.monotonic ? `monotonic (${p.monotonic})` : 'not monotonic'} · ${p.zeroCentred ? 'zero-centred' : 'not zero-centred'}${BREAK}**Gradient:** ${deadRiskText(p)}`);
+    }
+    lines.push('*f′ and the properties are computed numerically from the translated body.*');
   } else {
     lines.push(`*The body of this activation is beyond the formula translator: ${escapeMarkdown(model.unsupported ?? 'unknown construct')}.*`);
   }

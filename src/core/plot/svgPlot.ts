@@ -58,11 +58,26 @@ function yRange(values: readonly number[], span: number): [number, number] {
   return [lo - pad, hi + pad];
 }
 
-/** Path data for samples; breaks at gaps and at jumps (steps of a piecewise derivative). */
-function pathData(xs: readonly number[], ys: readonly number[], sx: (x: number) => number, sy: (y: number) => number, lo: number, hi: number): string {
+/**
+ * Whether fn jumps between a and b (a step of a piecewise derivative) rather than rising steeply: halving the
+ * interval keeps the full jump for a step, while a continuous curve's jump shrinks with the interval.
+ */
+function isStep(fn: (x: number) => number, a: number, b: number, ya: number, yb: number): boolean {
+  const jump = Math.abs(yb - ya);
+  for (let i = 0; i < 14; i++) {
+    const m = (a + b) / 2;
+    const ym = safe(fn, m);
+    if (Number.isNaN(ym)) return true;
+    if (Math.abs(ym - ya) > Math.abs(yb - ym)) { b = m; yb = ym; } else { a = m; ya = ym; }
+  }
+  return Math.abs(yb - ya) > jump * 0.5;
+}
+
+/** Path data for samples; breaks at gaps and at steps, so a jump is not drawn as a vertical line. */
+function pathData(fn: (x: number) => number, xs: readonly number[], ys: readonly number[], sx: (x: number) => number, sy: (y: number) => number, lo: number, hi: number): string {
   const parts: string[] = [];
   let drawing = false;
-  const jump = (hi - lo) * 0.35;
+  const visible = (hi - lo) * 0.04;
   for (let i = 0; i < xs.length; i++) {
     const y = ys[i];
     if (Number.isNaN(y)) {
@@ -70,7 +85,7 @@ function pathData(xs: readonly number[], ys: readonly number[], sx: (x: number) 
       continue;
     }
     const clamped = Math.min(hi, Math.max(lo, y));
-    if (drawing && Math.abs(y - ys[i - 1]) > jump) drawing = false;
+    if (drawing && Math.abs(y - ys[i - 1]) > visible && isStep(fn, xs[i - 1], xs[i], ys[i - 1], y)) drawing = false;
     parts.push(`${drawing ? 'L' : 'M'}${sx(xs[i]).toFixed(1)} ${sy(clamped).toFixed(1)}`);
     drawing = true;
   }
@@ -119,9 +134,9 @@ export function renderPlotSvg(spec: PlotSpec): string {
   out.push(label(margin.left - 3, margin.top + 8, formatTick(hi), 'end'));
   out.push(label(margin.left - 3, height - margin.bottom, formatTick(lo), 'end'));
   if (dy.length) {
-    out.push(`<path class="df" d="${pathData(xs, dy, sx, sy, lo, hi)}" fill="none" stroke="${p.df}" stroke-width="${p.strokeWidth}" stroke-dasharray="5 3" stroke-linejoin="round"/>`);
+    out.push(`<path class="df" d="${pathData(spec.df as (x: number) => number, xs, dy, sx, sy, lo, hi)}" fill="none" stroke="${p.df}" stroke-width="${p.strokeWidth}" stroke-dasharray="5 3" stroke-linejoin="round"/>`);
   }
-  out.push(`<path class="f" d="${pathData(xs, fy, sx, sy, lo, hi)}" fill="none" stroke="${p.f}" stroke-width="${p.strokeWidth}" stroke-linejoin="round"/>`);
+  out.push(`<path class="f" d="${pathData(spec.f, xs, fy, sx, sy, lo, hi)}" fill="none" stroke="${p.f}" stroke-width="${p.strokeWidth}" stroke-linejoin="round"/>`);
   // Legend: line samples match the curves' colour and dash, so the plot reads without colour too.
   const lx = margin.left + 6;
   out.push(`<line x1="${lx}" x2="${lx + 14}" y1="9" y2="9" stroke="${p.f}" stroke-width="${p.strokeWidth}"/>`);

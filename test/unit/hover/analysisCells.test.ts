@@ -1,0 +1,32 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { scanCells, scanPython } from '../../../src/core/scan';
+import { analyseCells, analysisOf, definitionSource, usageAt } from '../../../src/extension/analysisCells';
+
+test('usageAt finds the usage under the cursor, and the layer call around an argument', () => {
+  const text = 'import torch.nn as nn\nact = nn.LeakyReLU(0.2, True)\nx = 1\n';
+  const analysis = analysisOf(scanPython(text), text);
+  const at = (s: string, delta = 0): string | undefined => usageAt(analysis, text.indexOf(s) + delta)?.name;
+  assert.equal(at('nn.LeakyReLU', 4), 'leaky_relu');
+  assert.equal(at('0.2'), 'leaky_relu');
+  assert.equal(at('x = 1'), undefined);
+  assert.equal(at('import'), undefined);
+});
+
+test('notebook cells are analysed together: imports in one cell apply to the next, positions stay per cell', () => {
+  const cells = [
+    { index: 0, text: 'import torch.nn.functional as F\ndef swish(x, beta=1.0):\n    return x * F.sigmoid(beta * x)\n' },
+    { index: 2, text: 'from tensorflow.keras import layers\nd = layers.Dense(8, activation=swish)\ny = F.relu(h)\n' },
+  ];
+  const byCell = analyseCells(cells, scanCells);
+  const second = byCell.get(2);
+  assert.ok(second);
+  const relu = second.usages.find((u) => u.name === 'relu');
+  assert.equal(relu?.line, 2);
+  assert.equal(relu?.cell, 2);
+  assert.equal(cells[1].text.slice(relu?.start, relu?.end), 'F.relu');
+  const custom = second.usages.find((u) => u.form === 'custom');
+  assert.ok(custom);
+  // The definition lives in cell 0: its text is found there.
+  assert.equal(definitionSource(second, custom), cells[0].text);
+});
