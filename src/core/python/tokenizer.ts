@@ -30,6 +30,8 @@ export interface TokenStream {
   readonly match: Int32Array;
   /** For the first token of a logical line: its indentation in columns (tabs to multiples of 8). Otherwise -1. */
   readonly indent: Int32Array;
+  /** The text ended inside brackets or an unterminated string: what follows it would not start a new statement. */
+  readonly openAtEnd: boolean;
 }
 
 const enum C {
@@ -86,7 +88,10 @@ class Growable {
   }
 }
 
-/** Skips a string literal whose opening quote is at `pos`; returns the offset just past it (or the line end). */
+/**
+ * Skips a string literal whose opening quote is at `pos`; returns the offset just past it (or the line end for an
+ * unterminated one-line string). A string still open at the end of the text returns the bitwise complement.
+ */
 function skipString(text: string, pos: number, raw: boolean): number {
   const n = text.length;
   const quote = text.charCodeAt(pos);
@@ -104,7 +109,7 @@ function skipString(text: string, pos: number, raw: boolean): number {
     i++;
   }
   void raw;
-  return n;
+  return ~n;
 }
 
 /** Tokenizes Python source. Comments are dropped; strings are single tokens including prefix and quotes. */
@@ -117,6 +122,7 @@ export function tokenize(text: string): TokenStream {
   let indentCol = 0;
   let logicalHasTokens = false;
   let pendingIndent = -1; // indentation to stamp on the next token that starts a logical line
+  let openString = false;
 
   while (i < n) {
     const c = text.charCodeAt(i);
@@ -173,7 +179,8 @@ export function tokenize(text: string): TokenStream {
       const q = text.charCodeAt(j);
       if ((q === C.Quote || q === C.Apos) && isStringPrefix(text, i, j)) {
         const raw = /[rR]/.test(text.slice(i, j));
-        const end = skipString(text, j, raw);
+        let end = skipString(text, j, raw);
+        if (end < 0) { end = ~end; openString = true; }
         out.push(Tok.String, i, end, indent);
         i = end;
         continue;
@@ -183,7 +190,8 @@ export function tokenize(text: string): TokenStream {
       continue;
     }
     if (c === C.Quote || c === C.Apos) {
-      const end = skipString(text, i, false);
+      let end = skipString(text, i, false);
+      if (end < 0) { end = ~end; openString = true; }
       out.push(Tok.String, i, end, indent);
       i = end;
       continue;
@@ -233,7 +241,7 @@ export function tokenize(text: string): TokenStream {
   }
   if (logicalHasTokens) out.push(Tok.Newline, n, n, -1);
 
-  return finish(text, out);
+  return finish(text, out, openString || stack.length > 0);
 }
 
 function isDigit(c: number): boolean {
@@ -245,7 +253,7 @@ function isHexLiteral(text: string, start: number): boolean {
 }
 
 /** Pairs brackets (tolerating mismatches) and trims the arrays. */
-function finish(text: string, out: Growable): TokenStream {
+function finish(text: string, out: Growable, openAtEnd: boolean): TokenStream {
   const count = out.count;
   const match = new Int32Array(count).fill(-1);
   const stack: number[] = [];
@@ -271,6 +279,7 @@ function finish(text: string, out: Growable): TokenStream {
     end: out.end.subarray(0, count),
     match,
     indent: out.indent.subarray(0, count),
+    openAtEnd,
   };
 }
 

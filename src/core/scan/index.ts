@@ -4,32 +4,16 @@ import { tokenize, type TokenStream } from '../python/tokenizer';
 import { Detector, type RawUsage } from './detect';
 import { readNotebook } from './notebook';
 import { collectScope, emptyScope, type Scope } from './scope';
+import { toUsage } from './toUsage';
 import type { ScanResult, Usage } from './types';
 
 export type { Framework, ParamValue, ScanResult, Usage, UsageForm } from './types';
+export type { Scope } from './scope';
 export { readNotebook } from './notebook';
 
 /** Whether text looks like binary data rather than source (a NUL byte near the start). */
 export function looksBinary(text: string): boolean {
   return text.slice(0, 8192).indexOf('\0') !== -1;
-}
-
-function toUsage(raw: RawUsage, lines: LineIndex, cell: number | undefined): Usage {
-  const from = lines.position(raw.start);
-  const to = lines.position(raw.end);
-  const usage: Usage = {
-    name: raw.name, framework: raw.framework, form: raw.form, line: from.line, col: from.col, endLine: to.line,
-    endCol: to.col, start: raw.start, end: raw.end, params: raw.params, written: raw.written,
-    ...(raw.valid === undefined ? {} : { valid: raw.valid }),
-    ...(raw.raw === undefined ? {} : { raw: raw.raw }),
-    ...(raw.qualified === undefined ? {} : { qualified: raw.qualified }),
-    ...(raw.keyword === undefined ? {} : { keyword: raw.keyword }),
-    ...(raw.callStart === undefined ? {} : { callStart: raw.callStart }),
-    ...(raw.callEnd === undefined ? {} : { callEnd: raw.callEnd }),
-    ...(raw.definitionStart === undefined ? {} : { definitionStart: raw.definitionStart }),
-    ...(cell === undefined ? {} : { cell }),
-  };
-  return usage;
 }
 
 function detectIn(ts: TokenStream, scope: Scope): RawUsage[] {
@@ -42,11 +26,46 @@ function detectIn(ts: TokenStream, scope: Scope): RawUsage[] {
 /** Finds every activation usage in one Python source. */
 export function scanPython(text: string): ScanResult {
   if (looksBinary(text)) return { usages: [], notes: ['binary data: not scanned'] };
-  const ts = tokenize(text);
+  return { usages: parsePython(text).units[0].usages, notes: [] };
+}
+
+/** One scanned text (a file, or one notebook cell) with the token stream the scanner built for it. */
+export interface ScanUnit {
+  readonly text: string;
+  readonly ts: TokenStream;
+  readonly usages: readonly Usage[];
+  /** Notebook cell index, for cells. */
+  readonly cell?: number;
+}
+
+/** What rules need beyond usages: the token streams and the resolved import scope, so nothing is tokenized twice. */
+export interface ParsedSource {
+  readonly scope: Scope;
+  readonly units: readonly ScanUnit[];
+}
+
+/** Like `scanPython`, but also returns the token stream and scope (binary text yields one empty unit). */
+export function parsePython(text: string): ParsedSource {
   const scope = emptyScope();
+  if (looksBinary(text)) return { scope, units: [{ text: '', ts: tokenize(''), usages: [] }] };
+  const ts = tokenize(text);
   collectScope(ts, scope);
   const lines = new LineIndex(text);
-  return { usages: detectIn(ts, scope).map((u) => toUsage(u, lines, undefined)), notes: [] };
+  return { scope, units: [{ text, ts, usages: detectIn(ts, scope).map((u) => toUsage(u, lines, undefined)) }] };
+}
+
+/** Like `scanCells`, but per cell with its token stream, and the scope shared by all cells. */
+export function parseCells(cells: readonly { readonly index: number; readonly text: string }[]): ParsedSource {
+  const streams = cells.map((c) => (looksBinary(c.text) ? undefined : tokenize(c.text)));
+  const scope = emptyScope();
+  streams.forEach((ts, i) => { if (ts) collectScope(ts, scope, cells[i].index); });
+  const units: ScanUnit[] = [];
+  streams.forEach((ts, i) => {
+    if (!ts) return;
+    const lines = new LineIndex(cells[i].text);
+    units.push({ text: cells[i].text, ts, cell: cells[i].index, usages: detectIn(ts, scope).map((raw) => toUsage(raw, lines, cells[i].index)) });
+  });
+  return { scope, units };
 }
 
 /**
@@ -54,15 +73,8 @@ export function scanPython(text: string): ScanResult {
  * is tokenized alone so a broken cell cannot swallow the next. `index` is reported as `cell`.
  */
 export function scanCells(cells: readonly { readonly index: number; readonly text: string }[]): ScanResult {
-  const streams = cells.map((c) => (looksBinary(c.text) ? undefined : tokenize(c.text)));
-  const scope = emptyScope();
-  streams.forEach((ts, i) => { if (ts) collectScope(ts, scope, cells[i].index); });
   const usages: Usage[] = [];
-  streams.forEach((ts, i) => {
-    if (!ts) return;
-    const lines = new LineIndex(cells[i].text);
-    for (const raw of detectIn(ts, scope)) usages.push(toUsage(raw, lines, cells[i].index));
-  });
+  for (const unit of parseCells(cells).units) usages.push(...unit.usages);
   return { usages, notes: [] };
 }
 

@@ -1,0 +1,169 @@
+/**
+ * Re-analysis after an edit without rescanning the whole file.
+ *
+ * Detection never looks past one logical line (statement) except through the file's scope (imports and top-level
+ * definitions). So after an edit, only the statements around it are tokenized and scanned again; usages before
+ * them are kept as they are and usages after them are shifted. When the edit could change the scope (it touches
+ * an import, a definition or a top-level assignment) or leaves a string or bracket open, it falls back to a full
+ * scan. The result is always the same as a full scan of the new text; tests check exactly that.
+ */
+import { LineIndex } from '../python/lineIndex';
+import { tokenize, type TokenStream } from '../python/tokenizer';
+import { Detector, type RawUsage } from './detect';
+import { collectScope, emptyScope, type Scope } from './scope';
+import { shiftUsage, toUsage } from './toUsage';
+import type { ScanResult, Usage } from './types';
+
+/** One replaced range of the previous text, as editors report it. */
+export interface TextChange {
+  readonly offset: number;
+  readonly deleted: number;
+  readonly inserted: string;
+}
+
+interface State {
+  readonly text: string;
+  readonly scope: Scope;
+  readonly usages: readonly Usage[];
+  /** Offset of the physical line start of every logical line, ascending, with the line number of each. */
+  readonly stmtStarts: readonly number[];
+  readonly stmtLines: readonly number[];
+}
+
+function statementStarts(ts: TokenStream, base: number, baseLine: number, lines: LineIndex, outStarts: number[], outLines: number[]): void {
+  const text = ts.text;
+  for (let t = 0; t < ts.count; t++) {
+    if (ts.indent[t] < 0) continue;
+    const lineStart = text.lastIndexOf('\n', ts.start[t] - 1) + 1;
+    if (outStarts.length && outStarts[outStarts.length - 1] === base + lineStart) continue;
+    outStarts.push(base + lineStart);
+    outLines.push(baseLine + lines.lineAt(lineStart));
+  }
+}
+
+function detect(ts: TokenStream, scope: Scope): RawUsage[] {
+  const raw: RawUsage[] = [];
+  new Detector(ts, scope, raw).run();
+  raw.sort((a, b) => a.start - b.start);
+  return raw;
+}
+
+/** Whether a token stream binds any name (import, def, class, assignment): such edits may change the scope. */
+function bindsNames(ts: TokenStream): boolean {
+  const scope = emptyScope();
+  collectScope(ts, scope);
+  return scope.aliases.size > 0 || scope.locals.size > 0 || scope.functions.size > 0 || scope.starModules.length > 0;
+}
+
+/** A region is self-contained when it ends outside any bracket or string and without a line continuation. */
+function endsClean(ts: TokenStream, regionText: string): boolean {
+  if (ts.openAtEnd) return false;
+  const trimmed = regionText.replace(/[ \t\r\n]+$/, '');
+  return !trimmed.endsWith('\\');
+}
+
+/** First index i with a[i] > value. */
+function upperBound(a: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (a[mid] <= value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function countNewlines(s: string): number {
+  let n = 0;
+  for (let i = s.indexOf('\n'); i !== -1; i = s.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/** Scans a text once and then keeps its result current through edits. */
+export class IncrementalScan {
+  private state: State;
+
+  constructor(text: string) {
+    this.state = IncrementalScan.full(text);
+  }
+
+  get result(): ScanResult {
+    return { usages: this.state.usages, notes: [] };
+  }
+
+  get text(): string {
+    return this.state.text;
+  }
+
+  private static full(text: string): State {
+    const ts = tokenize(text);
+    const scope = emptyScope();
+    collectScope(ts, scope);
+    const lines = new LineIndex(text);
+    const stmtStarts: number[] = [];
+    const stmtLines: number[] = [];
+    statementStarts(ts, 0, 0, lines, stmtStarts, stmtLines);
+    return { text, scope, usages: detect(ts, scope).map((u) => toUsage(u, lines, undefined)), stmtStarts, stmtLines };
+  }
+
+  /** Applies one edit (or several, which fall back to a full scan) and returns the new result. */
+  update(newText: string, changes: readonly TextChange[]): ScanResult {
+    const change = changes.length === 1 ? changes[0] : undefined;
+    this.state = (change && this.tryIncremental(newText, change)) ?? IncrementalScan.full(newText);
+    return this.result;
+  }
+
+  private tryIncremental(newText: string, change: TextChange): State | undefined {
+    const old = this.state;
+    const { offset, deleted, inserted } = change;
+    const delta = inserted.length - deleted;
+    if (newText.length !== old.text.length + delta || offset < 0 || offset + deleted > old.text.length) return undefined;
+    // The statements touched by the edit, plus one on each side (an edit may join or split lines).
+    const first = Math.max(0, upperBound(old.stmtStarts, offset) - 2);
+    const afterIdx = Math.min(old.stmtStarts.length, upperBound(old.stmtStarts, offset + deleted) + 1);
+    const regionStart = old.stmtStarts[first] ?? 0;
+    const regionEndOld = afterIdx < old.stmtStarts.length ? old.stmtStarts[afterIdx] : old.text.length;
+    const oldRegion = old.text.slice(regionStart, regionEndOld);
+    const newRegion = newText.slice(regionStart, regionEndOld + delta);
+    const oldTs = tokenize(oldRegion);
+    const newTs = tokenize(newRegion);
+    if (!endsClean(newTs, newRegion) || !endsClean(oldTs, oldRegion) || bindsNames(oldTs) || bindsNames(newTs)) return undefined;
+
+    const baseLine = old.stmtLines[first] ?? 0;
+    const lineDelta = countNewlines(inserted) - countNewlines(old.text.slice(offset, offset + deleted));
+    const editEnd = offset + deleted;
+    // Definitions after the edit moved; custom usages point at them by offset.
+    shiftFunctions(old.scope, editEnd, delta);
+    const regionLines = new LineIndex(newRegion);
+    const usages: Usage[] = [];
+    const moved = (u: Usage): number => (delta !== 0 && u.definitionStart !== undefined && u.definitionStart >= editEnd ? delta : 0);
+    for (const u of old.usages) {
+      if (u.start >= regionStart) break;
+      usages.push(moved(u) ? shiftUsage(u, 0, 0, delta) : u);
+    }
+    for (const raw of detect(newTs, old.scope)) {
+      // Region offsets are relative to the region. Definitions from the scope are absolute; an inline lambda is its
+      // own definition and so is relative like the usage.
+      const inline = raw.definitionStart === raw.start;
+      usages.push(shiftUsage(toUsage(raw, regionLines, undefined), regionStart, baseLine, inline ? regionStart : 0));
+    }
+    for (const u of old.usages) if (u.start >= regionEndOld) usages.push(shiftUsage(u, delta, lineDelta, moved(u)));
+    const stmtStarts = old.stmtStarts.slice(0, first);
+    const stmtLines = old.stmtLines.slice(0, first);
+    statementStarts(newTs, regionStart, baseLine, regionLines, stmtStarts, stmtLines);
+    for (let i = afterIdx; i < old.stmtStarts.length; i++) {
+      stmtStarts.push(old.stmtStarts[i] + delta);
+      stmtLines.push(old.stmtLines[i] + lineDelta);
+    }
+    return { text: newText, scope: old.scope, usages, stmtStarts, stmtLines };
+  }
+}
+
+function shiftFunctions(scope: Scope, after: number, delta: number): void {
+  if (delta === 0) return;
+  for (const [name, fn] of scope.functions) {
+    if (fn.start >= after) scope.functions.set(name, { ...fn, start: fn.start + delta });
+  }
+}
+

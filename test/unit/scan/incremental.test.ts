@@ -1,0 +1,53 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { scanPython } from '../../../src/core/scan';
+import { IncrementalScan } from '../../../src/core/scan/incremental';
+
+const dirs = ['test/fixtures/scan', 'bench/corpus'].map((d) => path.join(__dirname, '../../../..', d));
+const sources = dirs.flatMap((d) => readdirSync(d).filter((f) => f.endsWith('.py')).map((f) => readFileSync(path.join(d, f), 'utf8')));
+
+/** A small deterministic PRNG so failures reproduce. */
+function prng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const SNIPPETS = ['x', ' ', '\n', '(', ')', "'", '"""', '#', '\\', 'nn.ReLU()', "activation='relu'", 'import torch.nn as nn\n', 'F.gelu(x)', 'def f(x):\n    return x\n', '.relu()', ':', ','];
+
+test('re-analysis after an edit equals a full scan of the edited text', () => {
+  const random = prng(42);
+  let edits = 0;
+  for (const source of sources) {
+    const scan = new IncrementalScan(source);
+    let text = source;
+    for (let i = 0; i < 60; i++) {
+      const offset = Math.floor(random() * (text.length + 1));
+      const deleted = random() < 0.4 ? Math.min(text.length - offset, Math.floor(random() * 6)) : 0;
+      const inserted = random() < 0.8 ? SNIPPETS[Math.floor(random() * SNIPPETS.length)] : '';
+      const next = text.slice(0, offset) + inserted + text.slice(offset + deleted);
+      const got = scan.update(next, [{ offset, deleted, inserted }]).usages;
+      assert.deepEqual(got, scanPython(next).usages, `after edit ${i} at ${offset} (-${deleted} +${JSON.stringify(inserted)})`);
+      text = next;
+      edits++;
+    }
+  }
+  assert.ok(edits > 100);
+});
+
+test('typing inside a function body keeps usages before the edit and shifts those after it', () => {
+  const source = 'import torch.nn as nn\nimport torch.nn.functional as F\n\ndef f(x):\n    y = F.relu(x)\n    return y\n\nact = nn.GELU()\n';
+  const scan = new IncrementalScan(source);
+  const offset = source.indexOf('return y');
+  const inserted = 'z = F.silu(y)\n    ';
+  const next = source.slice(0, offset) + inserted + source.slice(offset);
+  const usages = scan.update(next, [{ offset, deleted: 0, inserted }]).usages;
+  assert.deepEqual(usages.map((u) => [u.name, u.line]), [['relu', 4], ['silu', 5], ['gelu', 8]]);
+});
