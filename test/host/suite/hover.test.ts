@@ -1,0 +1,120 @@
+// Hovers through VS Code itself (vscode.executeHoverProvider) on .py files, notebook cells and untitled documents.
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { activateExtension, closeAllEditors, lineOf, openFixture, openNotebookFixture } from '../helpers';
+
+const OUR_COMMANDS = ['activationLens.showPlot', 'activationLens.compare', 'activationLens.openDocs'];
+
+/** Our hover (the one naming an activation) at the first occurrence of `needle` on the line containing `lineText`. */
+async function hoverAt(document: vscode.TextDocument, lineText: string, needle: string, delta = 1): Promise<vscode.MarkdownString | undefined> {
+  const line = lineOf(document, lineText);
+  const character = document.lineAt(line).text.indexOf(needle) + delta;
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, new vscode.Position(line, character));
+  for (const h of hovers ?? []) {
+    for (const c of h.contents) {
+      if (typeof c !== 'string' && /activation|command:activationLens/i.test(c.value)) return c as vscode.MarkdownString;
+    }
+  }
+  return undefined;
+}
+
+function imageCount(markdown: string): number {
+  // Alt texts escape their brackets (`\[-4, 4\]`), so a backslash escape counts as one character.
+  return (markdown.match(/!\[(?:\\.|[^\]\\])*\]\(data:image\/svg\+xml;base64,[A-Za-z0-9+/=]+\)/g) ?? []).length;
+}
+
+function commandIds(markdown: string): string[] {
+  return [...markdown.matchAll(/\]\(command:([\w.]+)/g)].map((m) => m[1]);
+}
+
+async function withSetting<T>(key: string, value: unknown, run: () => Promise<T>): Promise<T> {
+  const config = vscode.workspace.getConfiguration('activationLens');
+  await config.update(key, value, vscode.ConfigurationTarget.Global);
+  try {
+    return await run();
+  } finally {
+    await config.update(key, undefined, vscode.ConfigurationTarget.Global);
+  }
+}
+
+suite('hovers', () => {
+  suiteSetup(activateExtension);
+  teardown(closeAllEditors);
+
+  test('a PyTorch layer hover shows the call with defaults, formula and derivative images, a plot and our links', async () => {
+    const { document } = await openFixture('hover_cases.py');
+    const md = await hoverAt(document, 'leaky = nn.LeakyReLU', 'nn.LeakyReLU');
+    assert.ok(md, 'no Activation Lens hover over nn.LeakyReLU');
+    assert.ok(md.value.includes('nn.LeakyReLU(negative_slope=0.2, inplace=True)'), md.value.slice(0, 400));
+    assert.strictEqual(imageCount(md.value), 3, 'formula, derivative and plot images');
+    assert.deepStrictEqual(commandIds(md.value), OUR_COMMANDS);
+    assert.ok(/\*\*Versions:\*\*/.test(md.value));
+    assert.strictEqual(md.supportHtml, false);
+    if (typeof md.isTrusted === 'object') assert.deepStrictEqual([...md.isTrusted.enabledCommands].sort(), [...OUR_COMMANDS].sort());
+    else assert.notStrictEqual(md.isTrusted, true, 'hovers must not trust every command');
+  });
+
+  test('an activation string hover explains the Keras default slope and the version assumed', async () => {
+    const { document } = await openFixture('hover_cases.py');
+    const md = await hoverAt(document, "dense_string = layers.Dense(64, activation='leaky_relu')", "'leaky_relu'");
+    assert.ok(md, 'no hover over the activation string');
+    assert.ok(md.value.includes('keras.activations.leaky_relu(x, negative_slope=0.2)'), md.value.slice(0, 400));
+    assert.ok(md.value.includes('Keras 3 defaults'), 'says which version was assumed');
+  });
+
+  test('an invalid string says what to write instead, and markup in a string shows as text', async () => {
+    const { document } = await openFixture('hover_cases.py');
+    const invalid = await hoverAt(document, "activation='LeakyReLU'", "'LeakyReLU'");
+    assert.ok(invalid && invalid.value.includes("activation='leaky_relu'"), invalid?.value);
+    const evil = await hoverAt(document, 'dense_evil', "'<img");
+    assert.ok(evil, 'no hover over the suspicious string');
+    assert.ok(evil.value.includes("`'<img src=x onerror=alert(1)>'`"), evil.value);
+    assert.ok(!evil.value.replace(/`[^`]*`/g, '').includes('<'), 'an angle bracket outside a code span');
+    assert.strictEqual(imageCount(evil.value), 0);
+  });
+
+  test('a user-defined activation is translated to a formula with its curve', async () => {
+    const { document } = await openFixture('hover_cases.py');
+    const md = await hoverAt(document, 'dense_custom', 'swish');
+    assert.ok(md, 'no hover over the custom activation');
+    assert.ok(md.value.includes('x * (1 / (1 + exp(-(beta * x))))'), md.value.slice(0, 400));
+    assert.strictEqual(imageCount(md.value), 1);
+  });
+
+  test('settings turn the plot and the whole hover off, and back on', async () => {
+    const { document } = await openFixture('hover_cases.py');
+    await withSetting('hover.plot', false, async () => {
+      const md = await hoverAt(document, 'relu = F.relu', 'F.relu');
+      assert.ok(md);
+      assert.strictEqual(imageCount(md.value), 2, 'formula images only');
+    });
+    await withSetting('hover.enabled', false, async () => {
+      assert.strictEqual(await hoverAt(document, 'relu = F.relu', 'F.relu'), undefined);
+    });
+    assert.ok(await hoverAt(document, 'relu = F.relu', 'F.relu'));
+  });
+
+  test('notebook cells get hovers, with imports and definitions from other cells', async () => {
+    const editor = await openNotebookFixture('hover_notebook.ipynb');
+    const cell = editor.notebook.cellAt(2).document;
+    assert.strictEqual(cell.uri.scheme, 'vscode-notebook-cell');
+    const relu = await hoverAt(cell, 'y = F.relu', 'F.relu');
+    assert.ok(relu && relu.value.includes('**ReLU**'), relu?.value.slice(0, 300));
+    assert.strictEqual(imageCount(relu.value), 3);
+    const custom = await hoverAt(cell, 'activation=swish', 'swish');
+    assert.ok(custom && custom.value.includes('exp(-(beta * x))'), custom?.value.slice(0, 300));
+  });
+
+  test('untitled Python documents get hovers', async () => {
+    const document = await vscode.workspace.openTextDocument({ language: 'python', content: 'import torch.nn as nn\nact = nn.GELU()\n' });
+    await vscode.window.showTextDocument(document);
+    assert.strictEqual(document.uri.scheme, 'untitled');
+    const md = await hoverAt(document, 'act = nn.GELU()', 'nn.GELU');
+    assert.ok(md && md.value.includes('**GELU**'), md?.value.slice(0, 300));
+  });
+
+  test('activationLens.openDocs refuses URLs the catalog does not know', async () => {
+    const opened = await vscode.commands.executeCommand<boolean>('activationLens.openDocs', { url: 'https://example.com/phish' });
+    assert.strictEqual(opened, false);
+  });
+});
