@@ -23,7 +23,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
 declare const VERSION: string;
 
-if (require.main === module) {
+// Only the CLI bundle defines VERSION: test bundles that import runCli are also `require.main`, and must not run it.
+if (require.main === module && typeof VERSION !== 'undefined') {
   // `activation-lens scan . | head`: a closed pipe is the reader's choice, not an error.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => { if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0); });
   const io: CliIo = {
