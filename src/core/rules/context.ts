@@ -1,0 +1,36 @@
+/** What every rule receives: the parsed source, the model structure, the target versions and a sink for findings. */
+import type { ParsedSource, ScanUnit, Usage } from '../scan';
+import type { TargetVersions } from '../versions/types';
+import type { ModelInfo } from './model';
+import type { RawFinding } from './types';
+
+export interface RuleContext {
+  readonly parsed: ParsedSource;
+  readonly model: ModelInfo;
+  readonly versions: TargetVersions;
+  report(finding: RawFinding): void;
+}
+
+export type Rule = (ctx: RuleContext) => void;
+
+/** Every usage with the index of its unit. */
+export function* usagesOf(ctx: RuleContext): Generator<{ usage: Usage; unit: ScanUnit; index: number }> {
+  const units = ctx.parsed.units;
+  for (let index = 0; index < units.length; index++) {
+    for (const usage of units[index].usages) yield { usage, unit: units[index], index };
+  }
+}
+
+/** Token index whose start offset is `offset`, or -1. Tokens are sorted by start: binary search. */
+export function tokenAt(unit: ScanUnit, offset: number): number {
+  const starts = unit.ts.start;
+  let lo = 0;
+  let hi = unit.ts.count - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid] === offset) return mid;
+    if (starts[mid] < offset) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}

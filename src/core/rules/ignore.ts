@@ -1,0 +1,47 @@
+/** `# activation-lens: ignore[code, ...]` (or bare `ignore`) on a finding's line or the line above silences it. */
+import { isRuleCode, type RuleCode } from './codes';
+
+const DIRECTIVE = /#\s*activation-lens:\s*ignore(?:\[([^\]]*)\])?/g;
+
+/** Per 0-based line: the codes ignored there (`'all'` for a bare ignore). Only comment text is read. */
+export function ignoredLines(text: string): Map<number, Set<RuleCode> | 'all'> {
+  const out = new Map<number, Set<RuleCode> | 'all'>();
+  if (!text.includes('activation-lens')) return out;
+  const lines = text.split('\n');
+  lines.forEach((line, i) => {
+    DIRECTIVE.lastIndex = 0;
+    for (let m = DIRECTIVE.exec(line); m; m = DIRECTIVE.exec(line)) {
+      if (!isComment(line, m.index)) continue;
+      if (m[1] === undefined) { out.set(i, 'all'); continue; }
+      const current = out.get(i);
+      if (current === 'all') continue;
+      const set = current ?? new Set<RuleCode>();
+      for (const code of m[1].split(',').map((s) => s.trim())) if (isRuleCode(code)) set.add(code);
+      out.set(i, set);
+    }
+  });
+  return out;
+}
+
+/** Whether the `#` at `at` starts a comment rather than sitting inside a string on that line. */
+function isComment(line: string, at: number): boolean {
+  let quote = '';
+  for (let i = 0; i < at; i++) {
+    const c = line[i];
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = '';
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '#') return false;
+  }
+  return quote === '';
+}
+
+/** Whether a finding of `code` starting on `line` is silenced (directive on that line or the one above). */
+export function isIgnored(ignored: Map<number, Set<RuleCode> | 'all'>, code: RuleCode, line: number): boolean {
+  for (const l of [line, line - 1]) {
+    const entry = ignored.get(l);
+    if (entry === 'all' || entry?.has(code)) return true;
+  }
+  return false;
+}

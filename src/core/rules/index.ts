@@ -1,0 +1,118 @@
+/**
+ * The rules engine: scanned source + target versions + settings in, findings with fixes out. Plain data only;
+ * the editor adapter and the `check` command turn findings into diagnostics, code actions, text, JSON or SARIF.
+ */
+import { LineIndex } from '../python/lineIndex';
+import { parseCells, parsePython, type ParsedSource } from '../scan';
+import { DEFAULT_VERSIONS, type TargetVersions } from '../versions/types';
+import { RULES, type RuleCode, type Severity } from './codes';
+import type { Rule, RuleContext } from './context';
+import { ALL_RULES } from './registry';
+import { ignoredLines, isIgnored } from './ignore';
+import { readModel } from './model';
+import { convertRefactors } from './strings';
+import type { Finding, Fix, PositionedEdit, RawFinding, TextEdit } from './types';
+
+export { RULES, RULE_CODES, isRuleCode, type RuleCode, type RuleInfo, type Severity } from './codes';
+export type { Finding, Fix, PositionedEdit, TextEdit } from './types';
+
+export interface CheckOptions {
+  readonly versions?: TargetVersions;
+  /** Per-rule overrides: a severity, or `off`. */
+  readonly rules?: Readonly<Partial<Record<RuleCode, Severity | 'off'>>>;
+}
+
+/** A refactoring offered at a range (no diagnostic), e.g. "Convert to a layer with parameters". */
+export interface Refactor {
+  readonly start: number;
+  readonly end: number;
+  readonly line: number;
+  readonly col: number;
+  readonly endLine: number;
+  readonly endCol: number;
+  readonly cell?: number;
+  readonly fix: Fix<PositionedEdit>;
+}
+
+export interface CheckResult {
+  readonly findings: readonly Finding[];
+  readonly refactors: readonly Refactor[];
+}
+
+function positioned(lines: LineIndex, e: TextEdit): PositionedEdit {
+  const a = lines.position(e.start);
+  const b = lines.position(e.end);
+  return { ...e, line: a.line, col: a.col, endLine: b.line, endCol: b.col };
+}
+
+function positionFix(lines: LineIndex, fix: Fix): Fix<PositionedEdit> {
+  // Edits sorted and non-overlapping: one undoable change in any editor.
+  const edits = [...fix.edits].sort((x, y) => x.start - y.start || x.end - y.end);
+  return { ...fix, edits: edits.map((e) => positioned(lines, e)) };
+}
+
+/** Runs every enabled rule over parsed source. Never throws: a rule that fails is skipped. */
+export function checkParsed(parsed: ParsedSource, options: CheckOptions = {}): CheckResult {
+  const versions = options.versions ?? DEFAULT_VERSIONS;
+  const raw: RawFinding[] = [];
+  let model;
+  try {
+    model = readModel(parsed);
+  } catch {
+    return { findings: [], refactors: [] };
+  }
+  const ctx: RuleContext = { parsed, model, versions, report: (f) => raw.push(f) };
+  for (const rule of ALL_RULES as readonly Rule[]) {
+    try { rule(ctx); } catch { /* a rule's bug must not hide the others' findings */ }
+  }
+  const lineIndexes = parsed.units.map((u) => new LineIndex(u.text));
+  const ignores = parsed.units.map((u) => ignoredLines(u.text));
+  const seen = new Set<string>();
+  const findings: Finding[] = [];
+  for (const f of raw) {
+    const override = options.rules?.[f.code];
+    if (override === 'off') continue;
+    const key = `${f.code}:${f.unit}:${f.start}:${f.end}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const lines = lineIndexes[f.unit];
+    const a = lines.position(f.start);
+    if (isIgnored(ignores[f.unit], f.code, a.line)) continue;
+    const b = lines.position(f.end);
+    const cell = parsed.units[f.unit].cell;
+    findings.push({
+      code: f.code, severity: override ?? f.severity ?? RULES[f.code].severity, message: f.message,
+      line: a.line, col: a.col, endLine: b.line, endCol: b.col, start: f.start, end: f.end, docs: RULES[f.code].docs,
+      ...(cell === undefined ? {} : { cell }), fixes: (f.fixes ?? []).map((x) => positionFix(lines, x)),
+    });
+  }
+  findings.sort((x, y) => (x.cell ?? 0) - (y.cell ?? 0) || x.start - y.start || x.code.localeCompare(y.code));
+  let refactors: Refactor[] = [];
+  try {
+    refactors = convertRefactors(ctx).map((r) => {
+      const lines = lineIndexes[r.unit];
+      const a = lines.position(r.start);
+      const b = lines.position(r.end);
+      const cell = parsed.units[r.unit].cell;
+      return { start: r.start, end: r.end, line: a.line, col: a.col, endLine: b.line, endCol: b.col, ...(cell === undefined ? {} : { cell }), fix: positionFix(lines, r.fix) };
+    });
+  } catch { /* refactorings are optional */ }
+  return { findings, refactors };
+}
+
+/** Checks one Python source. */
+export function checkPython(text: string, options: CheckOptions = {}): CheckResult {
+  return checkParsed(parsePython(text), options);
+}
+
+/** Checks notebook code cells as one program; findings carry their `cell`. */
+export function checkCells(cells: readonly { readonly index: number; readonly text: string }[], options: CheckOptions = {}): CheckResult {
+  return checkParsed(parseCells(cells), options);
+}
+
+/** Applies a fix's edits to a text (for tests and previews). */
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  let out = text;
+  for (const e of [...edits].sort((x, y) => y.start - x.start || y.end - x.end)) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
+  return out;
+}

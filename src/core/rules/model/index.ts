@@ -1,0 +1,57 @@
+/** Reads model structure from scanned source: layer sequences, Keras compile calls and PyTorch losses. */
+import type { ParsedSource } from '../../scan';
+import { newLossReader, readLossStatement } from './losses';
+import { readModules } from './modules';
+import { newReader, readStatement } from './sequences';
+import type { LayerNode, ModelInfo, Sequence } from './types';
+
+export type * from './types';
+export { LOGITS_LOSSES } from './losses';
+
+/** One pass over every statement of every unit (cells in order, so a later cell sees an earlier cell's model). */
+export function readModel(parsed: ParsedSource): ModelInfo {
+  const reader = newReader();
+  const losses = newLossReader();
+  parsed.units.forEach((unit, index) => {
+    const { ts } = unit;
+    for (let t = 0; t < ts.count; t++) {
+      if (ts.indent[t] < 0) continue;
+      readStatement(reader, index, unit, parsed.scope, t);
+      readLossStatement(losses, index, unit, parsed.scope, t);
+    }
+  });
+  parsed.units.forEach((unit, index) => readModules(reader, index, unit, parsed.scope));
+  return { sequences: reader.sequences, compiles: losses.compiles, torchLosses: losses.torchLosses, applications: losses.applications, models: reader.byName };
+}
+
+/** The final layer that decides the output: the last layer, and the activation applied there (or undefined if unsure). */
+export interface OutputHead {
+  /** The layer whose activation argument, or the activation layer, produces the output. */
+  readonly layer: LayerNode;
+  /** Canonical activation name, `linear` for none, undefined when unsure. */
+  readonly activation: string | undefined;
+  /** Units of the last Dense/Linear before it, when literal. */
+  readonly units?: number;
+  /** The Dense/Linear/Conv layer before an activation layer (or the layer itself). */
+  readonly base?: LayerNode;
+}
+
+const SKIPPABLE = new Set(['dropout', 'shape']);
+
+export function outputHead(seq: Sequence): OutputHead | undefined {
+  const layers = seq.layers;
+  if (!layers.length) return undefined;
+  const last = layers[layers.length - 1];
+  if (last.kind === 'activation') {
+    let i = layers.length - 2;
+    while (i >= 0 && SKIPPABLE.has(layers[i].kind)) i--;
+    const base = i >= 0 && (layers[i].kind === 'dense' || layers[i].kind === 'conv') ? layers[i] : undefined;
+    // Dense(10, activation='relu') + Softmax(): the layer is what the loss sees.
+    return { layer: last, activation: last.activation?.name, ...(base?.units === undefined ? {} : { units: base.units }), ...(base ? { base } : {}) };
+  }
+  if (last.kind === 'dense' || last.kind === 'conv') {
+    const activation = last.framework === 'torch' ? 'linear' : last.activation?.name;
+    return { layer: last, activation, ...(last.units === undefined ? {} : { units: last.units }), base: last };
+  }
+  return undefined;
+}

@@ -1,0 +1,104 @@
+/** Classifies framework layer classes and reads one layer call into a LayerNode. */
+import type { CallArg } from '../../python/callArgs';
+import { literalValue, NOT_LITERAL } from '../../python/literal';
+import { Tok, tokenIs, type TokenStream } from '../../python/tokenizer';
+import { lookupApi } from '../../catalog/apiNames';
+import { KERAS_POSITIONAL_ACTIVATION } from '../../scan/callees';
+import type { Framework, Usage } from '../../scan/types';
+import type { ActivationArg, LayerKind, LayerNode, Placement } from './types';
+
+const KERAS_DENSE = new Set(['Dense', 'EinsumDense']);
+const KERAS_CONV = /^(?:Conv[123]D(?:Transpose)?|SeparableConv[12]D|DepthwiseConv[12]D)$/;
+const NORM = /^(?:BatchNormalization|LayerNormalization|GroupNormalization|UnitNormalization|BatchNorm[123]d|LayerNorm|GroupNorm|InstanceNorm[123]d|RMSNorm|LocalResponseNorm|SyncBatchNorm)$/;
+const DROPOUT = /^(?:Dropout|SpatialDropout[123]D|GaussianDropout|GaussianNoise|Dropout[123]d|FeatureAlphaDropout)$/;
+const SHAPE = /^(?:Flatten|Reshape|Permute|RepeatVector|Unflatten)$/;
+const TORCH_CONV = /^(?:Conv[123]d|ConvTranspose[123]d|LazyConv[123]d)$/;
+
+/** What kind of layer a resolved class is; undefined for things that are not layers (Input, helpers). */
+export function layerKind(qualified: string): { kind: LayerKind; framework: Framework } | undefined {
+  const framework: Framework | undefined = qualified.startsWith('torch.') ? 'torch' : qualified.startsWith('keras.') ? 'keras' : undefined;
+  if (!framework) return undefined;
+  const last = qualified.slice(qualified.lastIndexOf('.') + 1);
+  if (last === 'Input' || last === 'InputLayer') return undefined;
+  const api = lookupApi(qualified);
+  if (api && api.kind === 'layer') return { kind: 'activation', framework };
+  if (qualified === 'keras.layers.Activation') return { kind: 'activation', framework };
+  if (framework === 'keras' && !qualified.startsWith('keras.layers.')) return undefined;
+  if (framework === 'torch' && !qualified.startsWith('torch.nn.') ) return undefined;
+  if (framework === 'torch' && qualified.split('.').length !== 3) return undefined;
+  if (KERAS_DENSE.has(last) || last === 'Linear' || last === 'LazyLinear') return { kind: 'dense', framework };
+  if (KERAS_CONV.test(last) || TORCH_CONV.test(last)) return { kind: 'conv', framework };
+  if (last === 'AlphaDropout') return { kind: 'alpha-dropout', framework };
+  if (NORM.test(last)) return { kind: 'norm', framework };
+  if (DROPOUT.test(last)) return { kind: 'dropout', framework };
+  if (SHAPE.test(last)) return { kind: 'shape', framework };
+  if (!/^[A-Z]/.test(last)) return undefined; // functions such as keras.layers.add are not layers in a chain
+  return { kind: 'other', framework };
+}
+
+function literalNumber(ts: TokenStream, arg: CallArg | undefined): number | undefined {
+  if (!arg) return undefined;
+  const v = literalValue(ts, arg.from, arg.to);
+  return typeof v === 'number' ? v : undefined;
+}
+
+function literalString(ts: TokenStream, arg: CallArg | undefined): string | undefined {
+  if (!arg) return undefined;
+  const v = literalValue(ts, arg.from, arg.to);
+  return v !== NOT_LITERAL && typeof v === 'string' ? v : undefined;
+}
+
+/** Argument by keyword, else by position (before any keyword or star). */
+export function argument(args: readonly CallArg[], keyword: string, position?: number): { arg: CallArg; index: number } | undefined {
+  const k = args.findIndex((a) => a.keyword === keyword);
+  if (k !== -1) return { arg: args[k], index: k };
+  if (position === undefined) return undefined;
+  for (let i = 0; i <= position && i < args.length; i++) if (args[i].keyword || args[i].star) return undefined;
+  return position < args.length ? { arg: args[position], index: position } : undefined;
+}
+
+/** The activation a layer call's argument denotes: a scanner usage, None (linear) or unknown. */
+function activationArg(ts: TokenStream, usages: readonly Usage[], found: { arg: CallArg; index: number } | undefined): ActivationArg {
+  if (!found) return { name: 'linear' };
+  const { arg, index } = found;
+  if (arg.to - arg.from === 1 && tokenIs(ts, arg.from, 'None')) return { name: 'linear', arg, argIndex: index };
+  const usage = usages.find((u) => u.start === ts.start[arg.from] && (u.form === 'string' || u.form === 'reference'));
+  if (!usage) return { name: undefined, arg, argIndex: index };
+  const name = usage.form === 'string' && usage.valid === false ? undefined : usage.name;
+  return { name, usage, arg, argIndex: index };
+}
+
+/** Reads the layer call whose callee spans tokens [first, open) and whose `(` is `open`. */
+export function readLayer(
+  unit: number, ts: TokenStream, usages: readonly Usage[], qualified: string, written: string, first: number, open: number,
+  args: readonly CallArg[], placement: Placement,
+): LayerNode | undefined {
+  const kind = layerKind(qualified);
+  if (!kind) return undefined;
+  const close = ts.match[open] > open ? ts.match[open] : open;
+  const last = qualified.slice(qualified.lastIndexOf('.') + 1);
+  const base = { unit, ts, framework: kind.framework, kind: kind.kind, qualified, written, open, start: ts.start[first], end: ts.end[close], args, placement };
+  if (kind.kind === 'activation') {
+    if (last === 'Activation') return { ...base, activation: activationArg(ts, usages, argument(args, 'activation', 0)) };
+    const usage = usages.find((u) => u.start === ts.start[first] && u.form === 'layer');
+    return { ...base, activation: { name: usage?.name ?? lookupApi(qualified)?.name, ...(usage ? { usage } : {}) } };
+  }
+  if (kind.framework === 'torch') {
+    const units = kind.kind === 'dense' ? literalNumber(ts, argument(args, 'out_features', last === 'LazyLinear' ? 0 : 1)?.arg)
+      : kind.kind === 'conv' ? literalNumber(ts, argument(args, 'out_channels', last.startsWith('Lazy') ? 0 : 1)?.arg) : undefined;
+    return { ...base, ...(units === undefined ? {} : { units }) };
+  }
+  if (kind.kind !== 'dense' && kind.kind !== 'conv') return base;
+  const units = literalNumber(ts, argument(args, kind.kind === 'dense' ? 'units' : 'filters', 0)?.arg);
+  const position = KERAS_POSITIONAL_ACTIVATION[last]?.[0];
+  const kernelInitializer = literalString(ts, argument(args, 'kernel_initializer')?.arg);
+  return {
+    ...base, activation: activationArg(ts, usages, argument(args, 'activation', position)),
+    ...(units === undefined ? {} : { units }), ...(kernelInitializer === undefined ? {} : { kernelInitializer }),
+  };
+}
+
+/** Whether token t is a plain name `(`: a call we can read. */
+export function isCallAt(ts: TokenStream, t: number): boolean {
+  return t < ts.count && ts.kind[t] === Tok.Open && tokenIs(ts, t, '(');
+}

@@ -1,0 +1,121 @@
+/** Losses: Keras `compile(loss=...)` (strings, classes, functions, variables) and PyTorch loss objects and calls. */
+import { callArgs } from '../../python/callArgs';
+import { literalValue, stringValue } from '../../python/literal';
+import { Tok, tokenIs, tokenText } from '../../python/tokenizer';
+import type { Scope, ScanUnit } from '../../scan';
+import { argument, isCallAt } from './layers';
+import { qualify, readDotted, statementEnd } from './resolve';
+import { assignmentTarget } from './sequences';
+import type { CompileCall, LossApplication, LossRef } from './types';
+
+/** Keras loss spellings (strings, functions, classes) -> one name. */
+const KERAS_LOSSES: Readonly<Record<string, string>> = {
+  binary_crossentropy: 'binary_crossentropy', bce: 'binary_crossentropy', BCE: 'binary_crossentropy', BinaryCrossentropy: 'binary_crossentropy',
+  binary_focal_crossentropy: 'binary_crossentropy', BinaryFocalCrossentropy: 'binary_crossentropy',
+  categorical_crossentropy: 'categorical_crossentropy', CategoricalCrossentropy: 'categorical_crossentropy',
+  categorical_focal_crossentropy: 'categorical_crossentropy', CategoricalFocalCrossentropy: 'categorical_crossentropy',
+  sparse_categorical_crossentropy: 'sparse_categorical_crossentropy', SparseCategoricalCrossentropy: 'sparse_categorical_crossentropy',
+  mse: 'mse', MSE: 'mse', mean_squared_error: 'mse', MeanSquaredError: 'mse',
+  mae: 'mae', MAE: 'mae', mean_absolute_error: 'mae', MeanAbsoluteError: 'mae',
+  huber: 'huber', huber_loss: 'huber', Huber: 'huber',
+  log_cosh: 'log_cosh', logcosh: 'log_cosh', LogCosh: 'log_cosh',
+  poisson: 'poisson', Poisson: 'poisson',
+  kld: 'kld', KLD: 'kld', kl_divergence: 'kld', kullback_leibler_divergence: 'kld', KLDivergence: 'kld',
+  hinge: 'hinge', Hinge: 'hinge', squared_hinge: 'hinge', SquaredHinge: 'hinge', categorical_hinge: 'hinge', CategoricalHinge: 'hinge',
+};
+
+/** PyTorch loss classes and functions -> one name. */
+const TORCH_LOSSES: Readonly<Record<string, string>> = {
+  'torch.nn.CrossEntropyLoss': 'cross_entropy', 'torch.nn.functional.cross_entropy': 'cross_entropy',
+  'torch.nn.NLLLoss': 'nll', 'torch.nn.functional.nll_loss': 'nll',
+  'torch.nn.BCELoss': 'bce', 'torch.nn.functional.binary_cross_entropy': 'bce',
+  'torch.nn.BCEWithLogitsLoss': 'bce_logits', 'torch.nn.functional.binary_cross_entropy_with_logits': 'bce_logits',
+  'torch.nn.MSELoss': 'mse', 'torch.nn.functional.mse_loss': 'mse', 'torch.nn.L1Loss': 'mae', 'torch.nn.functional.l1_loss': 'mae',
+  'torch.nn.SmoothL1Loss': 'huber', 'torch.nn.functional.smooth_l1_loss': 'huber', 'torch.nn.HuberLoss': 'huber', 'torch.nn.functional.huber_loss': 'huber',
+};
+
+/** Keras names of the losses that take `from_logits`. */
+export const LOGITS_LOSSES = new Set(['binary_crossentropy', 'categorical_crossentropy', 'sparse_categorical_crossentropy']);
+
+function kerasLossAt(unitIndex: number, unit: ScanUnit, scope: Scope, from: number, to: number, variables: ReadonlyMap<string, LossRef>): LossRef | undefined {
+  const { ts } = unit;
+  if (to - from === 1 && ts.kind[from] === Tok.String) {
+    const s = stringValue(ts, from);
+    const name = s === undefined ? undefined : KERAS_LOSSES[s];
+    return name ? { framework: 'keras', name, fromLogits: false, unit: unitIndex, start: ts.start[from], end: ts.end[from], written: tokenText(ts, from), kind: 'string' } : undefined;
+  }
+  const callee = readDotted(ts, from);
+  if (!callee) return undefined;
+  if (callee.next === to && !callee.text.includes('.')) return variables.get(callee.text);
+  const qualified = qualify(scope, callee.text);
+  if (!qualified || !qualified.startsWith('keras.losses.')) return undefined;
+  const name = KERAS_LOSSES[qualified.slice(13)];
+  if (!name) return undefined;
+  const base = { framework: 'keras' as const, name, unit: unitIndex, start: ts.start[from], written: callee.text };
+  if (callee.next === to) return { ...base, end: ts.end[to - 1], fromLogits: false, kind: 'function' };
+  if (!isCallAt(ts, callee.next) || ts.match[callee.next] !== to - 1) return undefined;
+  if (/^[a-z]/.test(qualified.slice(13))) return undefined; // a function called in place: not a loss object
+  const flag = argument(callArgs(ts, callee.next), 'from_logits');
+  const value = flag ? literalValue(ts, flag.arg.from, flag.arg.to) : false;
+  if (typeof value !== 'boolean') return undefined; // from_logits=some_variable: unsure
+  return { ...base, end: ts.end[to - 1], fromLogits: value, open: callee.next, kind: 'class' };
+}
+
+export interface LossReader {
+  readonly compiles: CompileCall[];
+  readonly torchLosses: LossRef[];
+  readonly applications: LossApplication[];
+  readonly kerasVariables: Map<string, LossRef>;
+  readonly torchVariables: Map<string, LossRef>;
+}
+
+export function newLossReader(): LossReader {
+  return { compiles: [], torchLosses: [], applications: [], kerasVariables: new Map(), torchVariables: new Map() };
+}
+
+/** Reads one statement for compile calls, loss variables and PyTorch loss applications. */
+export function readLossStatement(reader: LossReader, unitIndex: number, unit: ScanUnit, scope: Scope, t: number): void {
+  const { ts } = unit;
+  const end = statementEnd(ts, t);
+  const assigned = assignmentTarget(ts, t);
+  if (assigned && assigned.value < end) {
+    const keras = kerasLossAt(unitIndex, unit, scope, assigned.value, end, new Map());
+    if (keras) reader.kerasVariables.set(assigned.name, keras);
+  }
+  const head = readDotted(ts, t);
+  if (head && head.text.endsWith('.compile') && isCallAt(ts, head.next)) {
+    const args = callArgs(ts, head.next);
+    const lossArg = argument(args, 'loss', 1);
+    const loss = lossArg ? kerasLossAt(unitIndex, unit, scope, lossArg.arg.from, lossArg.arg.to, reader.kerasVariables) : undefined;
+    reader.compiles.push({ unit: unitIndex, receiver: head.text.slice(0, -8), ...(loss ? { loss } : {}) });
+  }
+  // PyTorch: loss classes and functions anywhere in the statement.
+  for (let i = t; i < end; i++) {
+    if (ts.kind[i] !== Tok.Name || (i > 0 && tokenIs(ts, i - 1, '.'))) continue;
+    const callee = readDotted(ts, i);
+    if (!callee) continue;
+    const next = callee.next;
+    if (isCallAt(ts, next)) {
+      const qualified = qualify(scope, callee.text);
+      const name = qualified ? TORCH_LOSSES[qualified] : undefined;
+      const variable = name ? undefined : reader.torchVariables.get(callee.text);
+      if (name && qualified) {
+        const loss: LossRef = { framework: 'torch', name, unit: unitIndex, start: ts.start[i], end: ts.end[ts.match[next]] ?? ts.end[next], open: next, written: callee.text, kind: qualified.includes('.functional.') ? 'function' : 'class' };
+        reader.torchLosses.push(loss);
+        if (assigned && assigned.value === i && ts.match[next] === end - 1) reader.torchVariables.set(assigned.name, loss);
+        // F.cross_entropy(pred, y) and nn.CrossEntropyLoss()(pred, y)
+        const applied = loss.kind === 'function' ? next : ts.match[next] > 0 && isCallAt(ts, ts.match[next] + 1) ? ts.match[next] + 1 : -1;
+        if (applied >= 0) addApplication(reader, unitIndex, ts, loss, applied);
+      } else if (variable) {
+        addApplication(reader, unitIndex, ts, variable, next);
+      }
+    }
+    i = next - 1;
+  }
+}
+
+function addApplication(reader: LossReader, unitIndex: number, ts: ScanUnit['ts'], loss: LossRef, open: number): void {
+  const args = callArgs(ts, open);
+  const pred = argument(args, 'input', 0);
+  if (pred) reader.applications.push({ loss, unit: unitIndex, predFrom: pred.arg.from, predTo: pred.arg.to });
+}

@@ -1,0 +1,144 @@
+/**
+ * PyTorch modules: `self.x = nn.Linear(...)` in `__init__` and the order `forward` applies them (and activation
+ * functions) in. Calls are ordered by where they close, so `F.relu(self.fc(x))` reads fc, then relu.
+ */
+import { callArgs } from '../../python/callArgs';
+import { Tok, tokenIs, tokenText, type TokenStream } from '../../python/tokenizer';
+import type { Scope, ScanUnit } from '../../scan';
+import { isCallAt, readLayer } from './layers';
+import { blockStatements, qualify, readDotted, statementEnd } from './resolve';
+import { assignmentTarget, type SequenceReader } from './sequences';
+import type { LayerNode, Sequence } from './types';
+
+const BRANCHING = new Set(['if', 'for', 'while', 'try', 'with', 'elif', 'else', 'match']);
+
+interface Op {
+  readonly layers: readonly LayerNode[];
+  readonly closeAt: number;
+}
+
+/** Reads every `class X(...)` whose body has both `__init__` and `forward`. */
+export function readModules(reader: SequenceReader, unitIndex: number, unit: ScanUnit, scope: Scope): void {
+  const { ts } = unit;
+  for (let t = 0; t < ts.count; t++) {
+    if (ts.indent[t] < 0 || !tokenIs(ts, t, 'class') || ts.kind[t + 1] !== Tok.Name) continue;
+    const methods = new Map<string, number>();
+    for (const s of blockStatements(ts, t)) {
+      if (tokenIs(ts, s, 'def') && ts.kind[s + 1] === Tok.Name) methods.set(tokenText(ts, s + 1), s);
+    }
+    const init = methods.get('__init__');
+    const forward = methods.get('forward');
+    if (init === undefined || forward === undefined) continue;
+    const seq = readModule(reader, unitIndex, unit, scope, init, forward);
+    if (seq) {
+      seq.name = tokenText(ts, t + 1);
+      reader.sequences.push(seq);
+    }
+  }
+}
+
+function readModule(reader: SequenceReader, unitIndex: number, unit: ScanUnit, scope: Scope, init: number, forward: number): Sequence | undefined {
+  const { ts } = unit;
+  // self.attr -> its layers (an nn.Sequential expands to its items)
+  const attrs = new Map<string, readonly LayerNode[]>();
+  for (const s of blockStatements(ts, init)) {
+    const assigned = assignmentTarget(ts, s);
+    if (!assigned || !assigned.name.startsWith('self.')) continue;
+    const seq = reader.byName.get(assigned.name);
+    if (seq && seq.layers.length && seq.layers[0].start >= ts.start[assigned.value] && seq.layers[0].unit === unitIndex) {
+      attrs.set(assigned.name, seq.layers);
+      continue;
+    }
+    const callee = readDotted(ts, assigned.value);
+    if (!callee || !isCallAt(ts, callee.next) || ts.match[callee.next] !== statementEnd(ts, s) - 1) continue;
+    const qualified = qualify(scope, callee.text);
+    if (!qualified) continue;
+    const layer = readLayer(unitIndex, ts, unit.usages, qualified, callee.text, assigned.value, callee.next, callArgs(ts, callee.next), { kind: 'other' });
+    if (layer) attrs.set(assigned.name, [layer]);
+  }
+  const body = blockStatements(ts, forward);
+  if (body.length === 0) return undefined;
+  const from = ts.start[body[0]];
+  const last = body[body.length - 1];
+  const to = ts.end[statementEnd(ts, last) - 1] ?? ts.text.length;
+  const ops: Op[] = [];
+  let ordered = true;
+  for (const s of body) if (BRANCHING.has(tokenText(ts, s))) ordered = false;
+  // self.attr(...) calls
+  for (let i = ts.start.findIndex((v) => v >= from); i >= 0 && i < ts.count && ts.start[i] < to; i++) {
+    if (!tokenIs(ts, i, 'self') || !tokenIs(ts, i + 1, '.') || ts.kind[i + 2] !== Tok.Name || !isCallAt(ts, i + 3)) continue;
+    const layers = attrs.get(`self.${tokenText(ts, i + 2)}`);
+    if (!layers) continue;
+    const close = ts.match[i + 3];
+    if (close < 0) continue;
+    const placed = layers.map((l) => ({ ...l, placement: forwardPlacement(ts, i, i + 3, close) }));
+    // Only a single layer's placement is a call we could rewrite; a Sequential keeps its list placement.
+    ops.push({ layers: layers.length === 1 ? placed : layers, closeAt: ts.end[close] });
+  }
+  // activation functions and methods (F.softmax(x, dim=1), torch.sigmoid(x), x.softmax(1))
+  for (const u of unit.usages) {
+    if (u.start < from || u.start >= to || u.framework !== 'torch' || (u.form !== 'function' && u.form !== 'method') || u.callEnd === undefined) continue;
+    const nameTok = ts.start.indexOf(u.start);
+    let open = nameTok;
+    while (open < ts.count && !isCallAt(ts, open)) open++;
+    const close = ts.match[open];
+    if (close < 0) continue;
+    const firstTok = u.form === 'method' ? receiverStart(ts, nameTok) : nameTok;
+    if (firstTok < 0) continue;
+    const node: LayerNode = {
+      unit: unitIndex, ts, framework: 'torch', kind: 'activation', qualified: u.qualified ?? '', written: u.written, open,
+      start: u.start, end: u.callEnd, args: callArgs(ts, open), activation: { name: u.name, usage: u },
+      placement: forwardPlacement(ts, firstTok, open, close, u.form === 'method' ? nameTok - 1 : undefined),
+    };
+    ops.push({ layers: [node], closeAt: ts.end[close] });
+  }
+  ops.sort((a, b) => a.closeAt - b.closeAt);
+  const layers = ops.flatMap((o) => o.layers);
+  if (!layers.length) return undefined;
+  // The output is trusted only when the last op sits in the final `return` (or the assignment it returns).
+  const lastOp = ops[ops.length - 1].closeAt;
+  const returnsLast = tokenIs(ts, last, 'return') && lastOp <= to && lastOp >= ts.start[previousStatement(body, last, ts)];
+  return { framework: 'torch', source: 'module', layers, ordered: ordered && returnsLast };
+}
+
+/** The statement before `return NAME` when it assigns NAME; else the return itself. */
+function previousStatement(body: readonly number[], last: number, ts: TokenStream): number {
+  const index = body.indexOf(last);
+  if (index > 0 && ts.kind[last + 1] === Tok.Name && ts.kind[last + 2] === Tok.Newline) {
+    const prev = body[index - 1];
+    const assigned = assignmentTarget(ts, prev);
+    if (assigned && assigned.name === tokenText(ts, last + 1)) return prev;
+  }
+  return last;
+}
+
+/** First token of a method call's receiver (`x` in `x.softmax(1)`, `out.view(-1)` in `out.view(-1).softmax(1)`). */
+function receiverStart(ts: TokenStream, nameTok: number): number {
+  let i = nameTok - 2; // token before the `.`
+  if (i < 0) return -1;
+  for (;;) {
+    if (ts.kind[i] === Tok.Close) { const o = ts.match[i]; if (o < 0) return -1; i = o - 1; }
+    else if (ts.kind[i] === Tok.Name) i -= 1;
+    else return -1;
+    if (i >= 0 && tokenIs(ts, i, '.')) { i -= 1; continue; }
+    return i + 1;
+  }
+}
+
+function forwardPlacement(ts: TokenStream, first: number, open: number, close: number, methodDot?: number): LayerNode['placement'] {
+  // The text a removed activation leaves behind: its first positional argument, or the method's receiver.
+  let argText: string | undefined;
+  if (methodDot !== undefined) argText = ts.text.slice(ts.start[first], ts.start[methodDot]);
+  else {
+    const args = callArgs(ts, open);
+    const a = args[0] && !args[0].keyword && !args[0].star ? args[0] : undefined;
+    if (a) argText = ts.text.slice(ts.start[a.from], ts.end[a.to - 1]);
+  }
+  let s = first;
+  while (s > 0 && ts.kind[s - 1] !== Tok.Newline) s--;
+  const e = statementEnd(ts, first);
+  return {
+    kind: 'forward', callStart: ts.start[first], callEnd: ts.end[close], ...(argText === undefined ? {} : { argText }),
+    statementStart: ts.start[s], statementEnd: ts.end[e - 1], returns: tokenIs(ts, s, 'return'),
+  };
+}

@@ -1,0 +1,83 @@
+/** Small token helpers for the structure reader: dotted names through the scanner's scope, statements, blocks. */
+import { Tok, tokenIs, tokenText, type TokenStream } from '../../python/tokenizer';
+import { normalizeModule, type Scope } from '../../scan/scope';
+
+export interface DottedName {
+  readonly text: string;
+  /** Token index of the first name and the token after the chain. */
+  readonly first: number;
+  readonly next: number;
+}
+
+/** Reads `a.b.c` starting at token t (a name). */
+export function readDotted(ts: TokenStream, t: number): DottedName | undefined {
+  if (t < 0 || t >= ts.count || ts.kind[t] !== Tok.Name) return undefined;
+  let text = tokenText(ts, t);
+  let i = t + 1;
+  while (i + 1 < ts.count && tokenIs(ts, i, '.') && ts.kind[i + 1] === Tok.Name) {
+    text += '.' + tokenText(ts, i + 1);
+    i += 2;
+  }
+  return { text, first: t, next: i };
+}
+
+const STAR_ROOTS = /^(?:keras\.layers|keras\.losses|keras\.models|keras|torch\.nn|torch\.nn\.functional)$/;
+
+/**
+ * The framework path a written name refers to, using the scope the scanner built (`nn.Linear` -> `torch.nn.Linear`).
+ * Local names that are not imports resolve to nothing. Star imports are tried for the layer and loss modules.
+ */
+export function qualify(scope: Scope, text: string): string | undefined {
+  const dot = text.indexOf('.');
+  const head = dot === -1 ? text : text.slice(0, dot);
+  const base = scope.aliases.get(head);
+  if (base) return normalizeModule(dot === -1 ? base : base + text.slice(dot));
+  if (scope.locals.has(head)) return undefined;
+  if (dot === -1 && /^[A-Z]/.test(text)) {
+    const star = scope.starModules.find((m) => STAR_ROOTS.test(m));
+    if (star) return normalizeModule(`${star}.${text}`);
+  }
+  return undefined;
+}
+
+/** Index of the Newline token ending the statement that contains token t. */
+export function statementEnd(ts: TokenStream, t: number): number {
+  let i = t;
+  while (i < ts.count && ts.kind[i] !== Tok.Newline) i++;
+  return i;
+}
+
+/** Index of the first token of the statement containing token t. */
+export function statementStart(ts: TokenStream, t: number): number {
+  let i = t;
+  while (i > 0 && ts.kind[i - 1] !== Tok.Newline) i--;
+  return i;
+}
+
+/** The leading whitespace of the physical line holding offset `at`. */
+export function lineIndentAt(text: string, at: number): string {
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  const m = /^[ \t]*/.exec(text.slice(lineStart, at + 1));
+  return m ? m[0] : '';
+}
+
+/** Offset of the end of the physical line holding offset `at` (before its line break). */
+export function lineEndAt(text: string, at: number): number {
+  const i = text.indexOf('\n', at);
+  const end = i === -1 ? text.length : i;
+  return end > 0 && text[end - 1] === '\r' ? end - 1 : end;
+}
+
+/** Statement-start tokens of the block under the header statement at `header` (a `def`/`class` line). */
+export function blockStatements(ts: TokenStream, header: number): number[] {
+  const own = ts.indent[header];
+  const out: number[] = [];
+  let t = statementEnd(ts, header) + 1;
+  // A one-line body (`def f(x): return x`) has no statements of its own here; we ignore it.
+  for (; t < ts.count; t++) {
+    if (ts.indent[t] < 0) continue;
+    if (ts.indent[t] <= own) break;
+    out.push(t);
+  }
+  return out;
+}

@@ -1,0 +1,152 @@
+/**
+ * Reads layer sequences: Keras `Sequential([...])` lists, `model.add(...)` chains and functional chains
+ * (`x = Dense(...)(x)`), and PyTorch `nn.Sequential(...)`. Modules' forward methods are read in modules.ts.
+ */
+import { callArgs, type CallArg } from '../../python/callArgs';
+import { Tok, tokenIs, tokenText, type TokenStream } from '../../python/tokenizer';
+import type { Scope, ScanUnit } from '../../scan';
+import { isCallAt, readLayer } from './layers';
+import { lineIndentAt, qualify, readDotted, statementEnd } from './resolve';
+import type { LayerNode, Placement, Sequence } from './types';
+
+const SEQUENTIAL = new Set(['keras.Sequential', 'keras.models.Sequential', 'torch.nn.Sequential']);
+const MODEL = new Set(['keras.Model', 'keras.models.Model']);
+
+export interface SequenceReader {
+  readonly sequences: Sequence[];
+  /** Sequences by model variable (`model`, `self.net`), in the order they were last assigned. */
+  readonly byName: Map<string, Sequence>;
+  /** Functional chains: tensor variable -> the sequence and its length when the variable was assigned. */
+  readonly tensors: Map<string, { seq: Sequence; length: number }>;
+}
+
+export function newReader(): SequenceReader {
+  return { sequences: [], byName: new Map(), tensors: new Map() };
+}
+
+/** A layer call or any other expression in a layer slot: unknown items keep their place so adjacency stays honest. */
+function itemLayer(unitIndex: number, unit: ScanUnit, scope: Scope, from: number, to: number, placement: Placement): LayerNode | undefined {
+  const { ts } = unit;
+  const callee = readDotted(ts, from);
+  if (callee && isCallAt(ts, callee.next) && ts.match[callee.next] === to - 1) {
+    const qualified = qualify(scope, callee.text);
+    if (qualified) {
+      const layer = readLayer(unitIndex, ts, unit.usages, qualified, callee.text, from, callee.next, callArgs(ts, callee.next), placement);
+      if (layer) return layer;
+      if (/\.Input$|\.InputLayer$/.test(qualified)) return undefined;
+    }
+  }
+  return {
+    unit: unitIndex, ts, framework: 'keras', kind: 'other', qualified: '', written: tokenText(ts, from), open: from,
+    start: ts.start[from], end: ts.end[to - 1], args: [], placement,
+  };
+}
+
+/** Items of a list `[a, b]` (token range of the brackets) or the positional arguments of a call. */
+function listItems(ts: TokenStream, open: number): CallArg[] {
+  return callArgs(ts, open).filter((a) => !a.keyword && !a.star);
+}
+
+function readSequentialCall(reader: SequenceReader, unitIndex: number, unit: ScanUnit, scope: Scope, qualified: string, open: number, name: string | undefined): void {
+  const { ts } = unit;
+  const framework = qualified.startsWith('torch') ? 'torch' : 'keras';
+  const seq: Sequence = { framework, source: 'sequential', layers: [], ordered: true, ...(name ? { name } : {}) };
+  let items: CallArg[] = [];
+  if (framework === 'torch') items = listItems(ts, open);
+  else {
+    const args = callArgs(ts, open);
+    const list = args.find((a) => a.keyword === 'layers') ?? (args[0] && !args[0].keyword ? args[0] : undefined);
+    if (list && ts.kind[list.from] === Tok.Open && tokenIs(ts, list.from, '[') && ts.match[list.from] === list.to - 1) items = listItems(ts, list.from);
+    else if (list) return; // a list built elsewhere: we cannot read its layers
+  }
+  for (const item of items) {
+    const layer = itemLayer(unitIndex, unit, scope, item.from, item.to, { kind: 'list', itemStart: ts.start[item.from], itemEnd: ts.end[item.to - 1] });
+    if (layer) seq.layers.push({ ...layer, framework });
+  }
+  reader.sequences.push(seq);
+  if (name) reader.byName.set(name, seq);
+}
+
+/** The assignment target at the start of a statement (`model`, `self.model`) and the token after its `=`. */
+export function assignmentTarget(ts: TokenStream, t: number): { name: string; value: number } | undefined {
+  const target = readDotted(ts, t);
+  if (!target || !tokenIs(ts, target.next, '=')) return undefined;
+  return { name: target.text, value: target.next + 1 };
+}
+
+/** Reads one statement (starting at token t) for sequences, add chains and functional chains. */
+export function readStatement(reader: SequenceReader, unitIndex: number, unit: ScanUnit, scope: Scope, t: number): void {
+  const { ts, text } = unit;
+  const end = statementEnd(ts, t);
+  const assigned = assignmentTarget(ts, t);
+  // Sequential(...) anywhere in the statement.
+  for (let i = t; i < end; i++) {
+    if (ts.kind[i] !== Tok.Name || (i > 0 && tokenIs(ts, i - 1, '.'))) continue;
+    const callee = readDotted(ts, i);
+    if (!callee) continue;
+    if (isCallAt(ts, callee.next)) {
+      const qualified = qualify(scope, callee.text);
+      if (qualified && SEQUENTIAL.has(qualified)) {
+        readSequentialCall(reader, unitIndex, unit, scope, qualified, callee.next, assigned && assigned.value === i ? assigned.name : undefined);
+      } else if (qualified && MODEL.has(qualified) && assigned && assigned.value === i) {
+        readModel(reader, ts, callee.next, assigned.name);
+      }
+    }
+    i = callee.next - 1;
+  }
+  const statementStart = ts.start[t];
+  const statementEndOffset = ts.end[end - 1] ?? ts.start[end];
+  const indent = lineIndentAt(text, statementStart);
+  // model.add(Layer(...))
+  const receiver = readDotted(ts, t);
+  if (receiver && receiver.text.endsWith('.add') && isCallAt(ts, receiver.next) && ts.match[receiver.next] === end - 1) {
+    const name = receiver.text.slice(0, -4);
+    const arg = callArgs(ts, receiver.next);
+    if (arg.length !== 1 || arg[0].keyword) return;
+    const layer = itemLayer(unitIndex, unit, scope, arg[0].from, arg[0].to, { kind: 'add', receiver: name, statementStart, statementEnd: statementEndOffset, indent });
+    if (!layer) return;
+    let seq = reader.byName.get(name);
+    if (!seq) {
+      seq = { framework: layer.framework, source: 'add', name, layers: [], ordered: true };
+      reader.sequences.push(seq);
+      reader.byName.set(name, seq);
+    }
+    seq.layers.push({ ...layer, framework: seq.framework });
+    return;
+  }
+  // x = Layer(...)(x)
+  if (!assigned || assigned.name.includes('.')) return;
+  const callee = readDotted(ts, assigned.value);
+  if (!callee || !isCallAt(ts, callee.next)) return;
+  const close = ts.match[callee.next];
+  if (close < 0 || !isCallAt(ts, close + 1) || ts.match[close + 1] !== end - 1) return;
+  const qualified = qualify(scope, callee.text);
+  if (!qualified || !qualified.startsWith('keras.layers.')) return;
+  const inputs = callArgs(ts, close + 1);
+  const input = inputs[0] && !inputs[0].keyword && inputs[0].to - inputs[0].from === 1 && ts.kind[inputs[0].from] === Tok.Name ? tokenText(ts, inputs[0].from) : undefined;
+  const layer = readLayer(unitIndex, ts, unit.usages, qualified, callee.text, assigned.value, callee.next, callArgs(ts, callee.next),
+    { kind: 'functional', target: assigned.name, statementStart, statementEnd: statementEndOffset, indent });
+  if (!layer) return;
+  const from = input ? reader.tensors.get(input) : undefined;
+  let seq: Sequence;
+  if (from && from.seq.layers.length === from.length) seq = from.seq;
+  else {
+    // A new chain, or a branch off an earlier tensor: copy the layers that led to it.
+    seq = { framework: 'keras', source: 'functional', layers: from ? from.seq.layers.slice(0, from.length) : [], ordered: true };
+    reader.sequences.push(seq);
+  }
+  seq.layers.push(layer);
+  reader.tensors.set(assigned.name, { seq, length: seq.layers.length });
+}
+
+/** `model = keras.Model(inputs, outputs)`: the sequence that produced `outputs` becomes `model`. */
+function readModel(reader: SequenceReader, ts: TokenStream, open: number, name: string): void {
+  const args = callArgs(ts, open);
+  const out = args.find((a) => a.keyword === 'outputs') ?? (args[1] && !args[1].keyword ? args[1] : undefined);
+  if (!out || out.to - out.from !== 1 || ts.kind[out.from] !== Tok.Name) return;
+  const tensor = reader.tensors.get(tokenText(ts, out.from));
+  if (!tensor) return;
+  const seq: Sequence = tensor.seq.layers.length === tensor.length ? tensor.seq : { ...tensor.seq, layers: tensor.seq.layers.slice(0, tensor.length) };
+  seq.name = name;
+  reader.byName.set(name, seq);
+}

@@ -1,0 +1,101 @@
+/** The light model-structure reader's data: layer sequences, Keras compile calls and PyTorch loss objects. */
+import type { CallArg } from '../../python/callArgs';
+import type { TokenStream } from '../../python/tokenizer';
+import type { Framework, Usage } from '../../scan/types';
+
+export type LayerKind = 'dense' | 'conv' | 'activation' | 'norm' | 'dropout' | 'alpha-dropout' | 'shape' | 'other';
+
+/** An activation as a layer argument: a known canonical name, `linear` (none/None), or undefined when unsure. */
+export interface ActivationArg {
+  readonly name: string | undefined;
+  /** The usage the scanner reported for the argument (string or reference), when any. */
+  readonly usage?: Usage;
+  /** The argument in the call's argument list. */
+  readonly arg?: CallArg;
+  readonly argIndex?: number;
+}
+
+/** One layer in a sequence, as a call in the source. */
+export interface LayerNode {
+  readonly unit: number;
+  readonly ts: TokenStream;
+  readonly framework: Framework;
+  readonly kind: LayerKind;
+  /** Resolved class, e.g. `keras.layers.Dense`, `torch.nn.Linear`. */
+  readonly qualified: string;
+  /** The callee as written, e.g. `layers.Dense`, `nn.Linear`. */
+  readonly written: string;
+  /** Token index of the call's `(` and offsets of the whole call `Dense(...)`. */
+  readonly open: number;
+  readonly start: number;
+  readonly end: number;
+  readonly args: readonly CallArg[];
+  /** Output units (Dense, Linear out_features) or channels, when a literal. */
+  readonly units?: number;
+  /** Activation argument (Keras layers) or, for activation layers, the activation itself. */
+  readonly activation?: ActivationArg;
+  /** Literal `kernel_initializer` string, when given. */
+  readonly kernelInitializer?: string;
+  /** How the layer sits in the code, which decides how a fix can add or remove a layer after it. */
+  readonly placement: Placement;
+}
+
+export type Placement =
+  | { readonly kind: 'list'; readonly itemStart: number; readonly itemEnd: number }
+  | { readonly kind: 'add'; readonly receiver: string; readonly statementStart: number; readonly statementEnd: number; readonly indent: string }
+  | { readonly kind: 'functional'; readonly target: string; readonly statementStart: number; readonly statementEnd: number; readonly indent: string }
+  | { readonly kind: 'forward'; readonly callStart: number; readonly callEnd: number; readonly argText?: string; readonly statementStart: number; readonly statementEnd: number; readonly returns: boolean }
+  | { readonly kind: 'other' };
+
+/** Layers applied one after the other: a Sequential list, an add chain, a functional chain or a module's forward. */
+export interface Sequence {
+  readonly framework: Framework;
+  readonly source: 'sequential' | 'add' | 'functional' | 'module';
+  /** The model's variable or class name, when known. */
+  name?: string;
+  readonly layers: LayerNode[];
+  /** Straight-line code only: false when the forward has branches or loops, so only the output may be trusted. */
+  ordered: boolean;
+}
+
+/** A loss as used by Keras `compile` or a PyTorch loss object/function. */
+export interface LossRef {
+  readonly framework: Framework;
+  /** Normalised: `categorical_crossentropy`, `binary_crossentropy`, `mse`, `cross_entropy`, `nll`, `bce`, `bce_logits`, ... */
+  readonly name: string;
+  /** Keras: literal from_logits (false when absent, the default). */
+  readonly fromLogits?: boolean;
+  /** Where the loss is written (string literal, class call or function). */
+  readonly unit: number;
+  readonly start: number;
+  readonly end: number;
+  /** For class calls: the `(` token, to add or change keyword arguments. */
+  readonly open?: number;
+  readonly written: string;
+  readonly kind: 'string' | 'class' | 'function';
+}
+
+export interface CompileCall {
+  readonly unit: number;
+  readonly receiver: string;
+  readonly loss?: LossRef;
+}
+
+/** A PyTorch loss applied to an expression whose range is known (`F.cross_entropy(out, y)`, `criterion(out, y)`). */
+export interface LossApplication {
+  readonly loss: LossRef;
+  readonly unit: number;
+  /** Token range of the first argument (the prediction). */
+  readonly predFrom: number;
+  readonly predTo: number;
+}
+
+export interface ModelInfo {
+  readonly sequences: readonly Sequence[];
+  readonly compiles: readonly CompileCall[];
+  /** PyTorch loss objects and functions anywhere in the source. */
+  readonly torchLosses: readonly LossRef[];
+  readonly applications: readonly LossApplication[];
+  /** Functional models: model variable -> sequence. */
+  readonly models: ReadonlyMap<string, Sequence>;
+}

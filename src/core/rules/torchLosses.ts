@@ -1,0 +1,127 @@
+/**
+ * PyTorch output/loss pairings: `softmax-before-cross-entropy`, `sigmoid-bce`, `double-sigmoid`, `softmax-nll`, and
+ * regression losses after bounded outputs. Pairs come from a loss applied directly to an activation call
+ * (`F.cross_entropy(F.softmax(z, 1), y)`), or from the only model in the file and the losses it defines.
+ */
+import type { RuleContext } from './context';
+import { outputHead, type LayerNode, type LossRef, type Sequence } from './model';
+import { removeActivationEdits, renameCallee } from './removal';
+import { range } from './outputs';
+import type { Fix, RawFinding, TextEdit } from './types';
+
+interface Pair {
+  readonly activation: LayerNode;
+  readonly name: string;
+  readonly loss: LossRef;
+  /** For a direct application: replace the prediction argument with its input. */
+  readonly direct?: { start: number; end: number; inner: string };
+}
+
+/** Activation calls given straight to a loss. */
+function directPairs(ctx: RuleContext): Pair[] {
+  const pairs: Pair[] = [];
+  for (const app of ctx.model.applications) {
+    const unit = ctx.parsed.units[app.unit];
+    const { ts } = unit;
+    const start = ts.start[app.predFrom];
+    const end = ts.end[app.predTo - 1];
+    // Activation calls of the model (forward ops) cover `self.softmax(x)`; usages cover F.softmax / x.softmax().
+    const usage = unit.usages.find((u) => u.framework === 'torch' && (u.form === 'function' || u.form === 'method') && u.callEnd === end && (u.form === 'function' ? u.callStart === start : u.start > start));
+    if (!usage) continue;
+    const node = ctx.model.sequences.flatMap((s) => s.layers).find((l) => l.activation?.usage === usage);
+    if (!node || node.placement.kind !== 'forward' || node.placement.argText === undefined) continue;
+    pairs.push({ activation: node, name: usage.name, loss: app.loss, direct: { start, end, inner: node.placement.argText } });
+  }
+  return pairs;
+}
+
+/** The model's output activation paired with every loss in the file, when the file has exactly one PyTorch model. */
+function modelPairs(ctx: RuleContext): Pair[] {
+  const modules = ctx.model.sequences.filter((s) => s.framework === 'torch' && s.source === 'module');
+  const candidates: Sequence[] = modules.length ? modules : ctx.model.sequences.filter((s) => s.framework === 'torch' && s.source === 'sequential' && s.name && !s.name.startsWith('self.'));
+  if (candidates.length !== 1 || !candidates[0].ordered) return [];
+  const head = outputHead(candidates[0]);
+  if (!head || head.layer.kind !== 'activation' || !head.activation) return [];
+  const seen = new Set<string>();
+  const pairs: Pair[] = [];
+  for (const loss of ctx.model.torchLosses) {
+    if (seen.has(loss.name)) continue;
+    seen.add(loss.name);
+    pairs.push({ activation: head.layer, name: head.activation, loss });
+  }
+  return pairs;
+}
+
+function removal(ctx: RuleContext, pair: Pair): TextEdit[] | undefined {
+  if (pair.direct) return [{ start: pair.direct.start, end: pair.direct.end, newText: pair.direct.inner }];
+  return removeActivationEdits(ctx.parsed, pair.activation);
+}
+
+function fix(title: string, edits: TextEdit[] | undefined, preferred = false): Fix[] {
+  return edits ? [{ title, edits, ...(preferred ? { preferred } : {}) }] : [];
+}
+
+export function torchLossRules(ctx: RuleContext): void {
+  const done = new Set<string>();
+  for (const pair of [...directPairs(ctx), ...modelPairs(ctx)]) {
+    const key = `${pair.activation.unit}:${pair.activation.start}:${pair.loss.name}`;
+    if (done.has(key)) continue;
+    done.add(key);
+    const a = pair.activation;
+    const where = pair.direct ? { unit: a.unit, start: pair.direct.start, end: pair.direct.end } : { unit: a.unit, start: a.start, end: a.end };
+    const lossName = pair.loss.written.split('.').pop() ?? pair.loss.written;
+    const report = (code: RawFinding['code'], message: string, fixes: Fix[], severity?: RawFinding['severity']): void =>
+      ctx.report({ code, ...where, message, fixes, ...(severity ? { severity } : {}) });
+    const { name } = pair;
+    switch (pair.loss.name) {
+      case 'cross_entropy':
+        if (name === 'softmax') {
+          report('softmax-before-cross-entropy', `Softmax output fed to ${lossName}, which applies log-softmax itself: the logits become probabilities in [0, 1] and the loss can no longer approach 0 (its floor is log(1 + (C-1)/e), 1.46 for 10 classes). Remove the softmax and apply it only at inference.`,
+            fix('Remove the softmax (the loss takes logits)', removal(ctx, pair), true));
+        } else if (name === 'log_softmax') {
+          report('softmax-before-cross-entropy', `LogSoftmax before ${lossName} is redundant (log-softmax is idempotent, so the result is the same); NLLLoss after LogSoftmax, or raw logits into ${lossName}, saves the extra work.`,
+            fix('Remove the log-softmax', removal(ctx, pair), true), 'information');
+        }
+        break;
+      case 'bce':
+        if (name === 'sigmoid') {
+          const swap = renameLoss(pair.loss);
+          const edits = removal(ctx, pair);
+          report('sigmoid-bce', `Sigmoid followed by ${lossName}: BCEWithLogitsLoss combines both with the log-sum-exp trick, which is numerically stable (BCELoss clamps log outputs at -100) and safe under autocast.`,
+            fix('Remove the sigmoid and use BCEWithLogitsLoss', edits && swap && pair.loss.unit === a.unit ? [...edits, swap] : undefined, true));
+        }
+        break;
+      case 'bce_logits':
+        if (name === 'sigmoid') {
+          report('double-sigmoid', `Sigmoid output fed to ${lossName}, which applies a sigmoid itself: predictions are squeezed into (0.5, 0.73) and the loss cannot fall below 0.31.`,
+            fix('Remove the sigmoid (the loss takes logits)', removal(ctx, pair), true));
+        }
+        break;
+      case 'nll':
+        if (name === 'softmax') {
+          const edit = pair.activation.kind === 'activation' ? renameCallee(pair.activation, /(?:Softmax|softmax)$/, pair.activation.framework === 'torch' && /Softmax$/.test(pair.activation.written) ? 'LogSoftmax' : 'log_softmax') : undefined;
+          report('softmax-nll', `${lossName} expects log-probabilities, but gets softmax probabilities: the loss becomes -p in [-1, 0] (a negative loss) and barely trains. Use log_softmax.`,
+            fix('Use log-softmax', edit ? [edit] : undefined, true));
+        }
+        break;
+      case 'mse':
+      case 'mae':
+      case 'huber':
+        if (name === 'relu' || name === 'sigmoid' || name === 'tanh' || name === 'softmax') {
+          report('regression-output-activation', `${lossName} is a regression loss, but the ${name} output limits predictions to ${range(name)}; use a linear output unless the targets are scaled to that range.`,
+            fix('Use a linear output', removal(ctx, pair), true));
+        }
+        break;
+      default:
+        break;
+    }
+  }
+}
+
+/** `nn.BCELoss` -> `nn.BCEWithLogitsLoss`, `F.binary_cross_entropy` -> `F.binary_cross_entropy_with_logits`. */
+function renameLoss(loss: LossRef): TextEdit | undefined {
+  const end = loss.start + loss.written.length;
+  if (loss.written.endsWith('BCELoss')) return { start: end - 'BCELoss'.length, end, newText: 'BCEWithLogitsLoss' };
+  if (loss.written.endsWith('binary_cross_entropy')) return { start: end, end, newText: '_with_logits' };
+  return undefined;
+}
