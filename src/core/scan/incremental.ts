@@ -26,8 +26,8 @@ interface State {
   readonly scope: Scope;
   readonly usages: readonly Usage[];
   /** Offset of the physical line start of every logical line, ascending, with the line number of each. */
-  readonly stmtStarts: readonly number[];
-  readonly stmtLines: readonly number[];
+  readonly stmtStarts: Int32Array;
+  readonly stmtLines: Int32Array;
 }
 
 function statementStarts(ts: TokenStream, base: number, baseLine: number, lines: LineIndex, outStarts: number[], outLines: number[]): void {
@@ -63,7 +63,7 @@ function endsClean(ts: TokenStream, regionText: string): boolean {
 }
 
 /** First index i with a[i] > value. */
-function upperBound(a: readonly number[], value: number): number {
+function upperBound(a: Int32Array, value: number): number {
   let lo = 0;
   let hi = a.length;
   while (lo < hi) {
@@ -101,10 +101,13 @@ export class IncrementalScan {
     const scope = emptyScope();
     collectScope(ts, scope);
     const lines = new LineIndex(text);
-    const stmtStarts: number[] = [];
-    const stmtLines: number[] = [];
-    statementStarts(ts, 0, 0, lines, stmtStarts, stmtLines);
-    return { text, scope, usages: detect(ts, scope).map((u) => toUsage(u, lines, undefined)), stmtStarts, stmtLines };
+    const starts: number[] = [];
+    const lineNumbers: number[] = [];
+    statementStarts(ts, 0, 0, lines, starts, lineNumbers);
+    return {
+      text, scope, usages: detect(ts, scope).map((u) => toUsage(u, lines, undefined)),
+      stmtStarts: Int32Array.from(starts), stmtLines: Int32Array.from(lineNumbers),
+    };
   }
 
   /** Applies one edit (or several, which fall back to a full scan) and returns the new result. */
@@ -122,7 +125,7 @@ export class IncrementalScan {
     // The statements touched by the edit, plus one on each side (an edit may join or split lines).
     const first = Math.max(0, upperBound(old.stmtStarts, offset) - 2);
     const afterIdx = Math.min(old.stmtStarts.length, upperBound(old.stmtStarts, offset + deleted) + 1);
-    const regionStart = old.stmtStarts[first] ?? 0;
+    const regionStart = first < old.stmtStarts.length ? old.stmtStarts[first] : 0;
     const regionEndOld = afterIdx < old.stmtStarts.length ? old.stmtStarts[afterIdx] : old.text.length;
     const oldRegion = old.text.slice(regionStart, regionEndOld);
     const newRegion = newText.slice(regionStart, regionEndOld + delta);
@@ -130,7 +133,7 @@ export class IncrementalScan {
     const newTs = tokenize(newRegion);
     if (!endsClean(newTs, newRegion) || !endsClean(oldTs, oldRegion) || bindsNames(oldTs) || bindsNames(newTs)) return undefined;
 
-    const baseLine = old.stmtLines[first] ?? 0;
+    const baseLine = first < old.stmtLines.length ? old.stmtLines[first] : 0;
     const lineDelta = countNewlines(inserted) - countNewlines(old.text.slice(offset, offset + deleted));
     const editEnd = offset + deleted;
     // Definitions after the edit moved; custom usages point at them by offset.
@@ -149,12 +152,19 @@ export class IncrementalScan {
       usages.push(shiftUsage(toUsage(raw, regionLines, undefined), regionStart, baseLine, inline ? regionStart : 0));
     }
     for (const u of old.usages) if (u.start >= regionEndOld) usages.push(shiftUsage(u, delta, lineDelta, moved(u)));
-    const stmtStarts = old.stmtStarts.slice(0, first);
-    const stmtLines = old.stmtLines.slice(0, first);
-    statementStarts(newTs, regionStart, baseLine, regionLines, stmtStarts, stmtLines);
-    for (let i = afterIdx; i < old.stmtStarts.length; i++) {
-      stmtStarts.push(old.stmtStarts[i] + delta);
-      stmtLines.push(old.stmtLines[i] + lineDelta);
+    const regionStarts: number[] = [];
+    const regionLineNumbers: number[] = [];
+    statementStarts(newTs, regionStart, baseLine, regionLines, regionStarts, regionLineNumbers);
+    const after = old.stmtStarts.length - afterIdx;
+    const stmtStarts = new Int32Array(first + regionStarts.length + after);
+    const stmtLines = new Int32Array(stmtStarts.length);
+    stmtStarts.set(old.stmtStarts.subarray(0, first));
+    stmtLines.set(old.stmtLines.subarray(0, first));
+    stmtStarts.set(regionStarts, first);
+    stmtLines.set(regionLineNumbers, first);
+    for (let i = 0, j = first + regionStarts.length; i < after; i++, j++) {
+      stmtStarts[j] = old.stmtStarts[afterIdx + i] + delta;
+      stmtLines[j] = old.stmtLines[afterIdx + i] + lineDelta;
     }
     return { text: newText, scope: old.scope, usages, stmtStarts, stmtLines };
   }
@@ -162,8 +172,6 @@ export class IncrementalScan {
 
 function shiftFunctions(scope: Scope, after: number, delta: number): void {
   if (delta === 0) return;
-  for (const [name, fn] of scope.functions) {
-    if (fn.start >= after) scope.functions.set(name, { ...fn, start: fn.start + delta });
-  }
+  for (const fn of scope.functions.values()) if (fn.start >= after) fn.start += delta;
 }
 

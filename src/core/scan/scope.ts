@@ -8,8 +8,8 @@ import type { Framework } from './types';
 export interface LocalFunction {
   readonly name: string;
   readonly kind: 'def' | 'lambda' | 'class';
-  /** Offset of the `def`/`class`/`lambda` keyword. */
-  readonly start: number;
+  /** Offset of the `def`/`class`/`lambda` keyword (moved in place by incremental re-analysis). */
+  start: number;
   /** Index of the notebook cell that defines it (0 for plain files). */
   readonly unit: number;
 }
