@@ -7,6 +7,10 @@ const steps = [
   ['lint', 'npx', ['eslint', '.']],
   ['build', 'node', ['scripts/build.mjs']],
   ['unit', 'npm', ['run', '-s', 'test:unit']],
+  // Real VS Code (test/harness): install the hosts if missing, then the in-host suite in both hosts, then the UI checks.
+  ['hosts', 'node', ['test/harness/install-hosts.mjs']],
+  ['host', 'npm', ['run', '-s', 'test:host']],
+  ['ui', 'npm', ['run', '-s', 'test:ui']],
 ];
 
 const only = process.argv.slice(2);

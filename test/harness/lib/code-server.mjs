@@ -15,14 +15,15 @@ export function requireCodeServer() {
 
 /**
  * Starts code-server on `folder`. With `smokeDriver` it honours the `payload` URL parameter that loads an
- * extension under development and its tests (see runCodeServerTests). Stopped at cleanup.
+ * extension under development and its tests (see run-host-tests.mjs). A given `userDataDir` is kept; otherwise a
+ * temporary one is used. Stopped at cleanup.
  * @returns {{ port: number, url: string, child: import('node:child_process').ChildProcess, userDataDir: string }}
  */
-export async function startCodeServer({ folder, extensionsDir, smokeDriver = false, readyMs = 60_000 }) {
+export async function startCodeServer({ folder, extensionsDir, userDataDir: keptUserData, smokeDriver = false, readyMs = 60_000 }) {
   requireCodeServer();
   const home = mkdtempSync(path.join(os.tmpdir(), 'activation-lens-code-server-'));
   onCleanup(() => rmSync(home, { recursive: true, force: true }));
-  const userDataDir = path.join(home, 'user-data');
+  const userDataDir = keptUserData ?? path.join(home, 'user-data');
   // Another process may take the port between freePort() and the bind: try a few.
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
