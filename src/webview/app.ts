@@ -82,7 +82,7 @@ export class App {
       case 'samples':
         return this.onSamples(m.seq, m.range, m.data);
       case 'analysis':
-        return this.onAnalysis({ sigmas: m.sigmas, curves: m.curves });
+        return this.onAnalysis(m);
       case 'usages':
         return renderUsages(this.ui.usages, m.fileName, m.uri, m.usages, {
           reveal: (uri, u) => this.host.post({ type: 'revealUsage', uri, line: u.line, col: u.col }),
@@ -127,7 +127,6 @@ export class App {
     renderZonesKey(this.ui.zonesKey, this.curves[this.selected], this.data);
     this.refreshTable();
     this.save();
-    this.host.post({ type: 'setAnalysis', sigma: this.sigma, x0: this.x0 });
   }
 
   private onSamples(seq: number, range: SampleRange, data: readonly CurveData[]): void {
@@ -142,7 +141,9 @@ export class App {
     this.scheduleDraw();
   }
 
-  private onAnalysis(a: Analysis): void {
+  private onAnalysis(a: Analysis & { sigma: number; x0: number }): void {
+    // The host computed for other settings (its defaults, before a restored state reached it): ask again.
+    if (a.sigma !== this.sigma || a.x0 !== this.x0) this.askAnalysis();
     const ns = Array.from({ length: 50 }, (_, i) => i + 1);
     if (!this.depth) this.depth = depthChart(this.ui.depthChart, this.curves, a.curves, () => this.theme);
     else this.depth.setData(depthData(ns, this.curves, a.curves));

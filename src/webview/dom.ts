@@ -20,8 +20,8 @@ export function fmt(v: number | null | undefined, digits = 4): string {
   if (!Number.isFinite(v)) return v > 0 ? '∞' : '−∞';
   if (v === 0) return '0';
   const a = Math.abs(v);
-  if (a >= 1e5 || a < 1e-3) return v.toExponential(digits - 1).replace('-', '−');
-  return Number(v.toPrecision(digits)).toString().replace('-', '−');
+  if (a >= 1e5 || a < 1e-3) return v.toExponential(digits - 1).replace(/-/g, '−');
+  return Number(v.toPrecision(digits)).toString().replace(/-/g, '−');
 }
 
 /** Calls fn at most once per `ms`, always with the latest arguments (trailing call kept). */

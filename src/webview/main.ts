@@ -24,6 +24,7 @@ function start(): void {
     const m = asHostMessage(e.data);
     if (m) app.receive(m);
   });
+  host.post({ type: 'ready' });
   const initial = document.body.dataset.initial;
   if (initial) {
     try {
@@ -33,7 +34,6 @@ function start(): void {
       // A broken attribute only costs the first paint: the host answers `ready` with a fresh plot.
     }
   }
-  host.post({ type: 'ready' });
 }
 
 start();

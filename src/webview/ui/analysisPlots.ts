@@ -6,21 +6,21 @@ import type { Theme } from './theme';
 
 /** Layers shown in the depth chart. */
 export const DEPTH = 50;
-/** Smallest value drawn on the log axis; below it the gradient has vanished for any purpose. */
-const FLOOR = 1e-300;
-
-/** |g|^n for n = 1..DEPTH, null where it underflows or g is unknown (a log axis cannot show 0). */
+/**
+ * log10(|g|^n) = n log10|g| for n = 1..DEPTH: the chart plots exponents on a linear axis labelled
+ * as powers of ten, which also shows values far below double precision's range (and uPlot's log
+ * scale, which stops at 1e-16). Null where g is 0 or unknown (a log scale cannot show 0).
+ */
 export function powers(g: number | null): (number | null)[] {
   const out: (number | null)[] = [];
-  for (let n = 1; n <= DEPTH; n++) {
-    if (g === null) {
-      out.push(null);
-      continue;
-    }
-    const v = Math.pow(Math.abs(g), n);
-    out.push(Number.isFinite(v) && v >= FLOOR ? v : null);
-  }
+  const lg = g === null || g === 0 || !Number.isFinite(g) ? null : Math.log10(Math.abs(g));
+  for (let n = 1; n <= DEPTH; n++) out.push(lg === null ? null : n * lg);
   return out;
+}
+
+/** Axis labels for exponents: 0 -> 1, -3 -> 1e-3. */
+function powerLabels(_u: uPlot, splits: number[]): string[] {
+  return splits.map((v) => (v === 0 ? '1' : Number.isInteger(v) ? `1e${v}`.replace('-', '−') : ''));
 }
 
 function axes(theme: () => Theme, yLabel: string, xLabel: string): uPlot.Axis[] {
@@ -50,9 +50,12 @@ export function depthChart(host: HTMLElement, curves: readonly CurveInfo[], anal
     width: Math.max(300, host.clientWidth || 600),
     height: 260,
     legend: { show: false },
-    scales: { x: { time: false }, y: { distr: 3, log: 10 } },
+    scales: { x: { time: false }, y: { range: (_u, min, max) => [Math.floor(Math.min(min, -1)), Math.ceil(Math.max(max, 0.5))] } },
     series: curveSeries(curves, theme, 'at x₀', 'averaged'),
-    axes: axes(theme, "|f′|ⁿ (log)", 'layers n'),
+    axes: (() => {
+      const [x, y] = axes(theme, '|f′|ⁿ (log scale)', 'layers n');
+      return [x, { ...y, values: powerLabels, incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000] }];
+    })(),
     cursor: { drag: { x: false, y: false } },
   };
   return new uPlot(opts, depthData(ns, curves, analysis), host);

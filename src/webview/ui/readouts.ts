@@ -17,7 +17,7 @@ export function renderReadout(root: HTMLElement, idx: number | null, xs: readonl
     const swatch = el('span', { class: 'swatch', 'aria-hidden': 'true' });
     swatch.style.backgroundColor = theme.series(i);
     const text = `${c.label}: f = ${fmt(d?.ys[idx])}${showDerivative ? `, f′ = ${fmt(d?.dys[idx])}` : ''}`;
-    parts.push(el('span', { class: 'readout-item' }, swatch, text));
+    parts.push(' ', el('span', { class: 'readout-item' }, swatch, `${text};`));
   });
   root.replaceChildren(...parts);
 }

@@ -42,8 +42,8 @@ export function readTheme(): Theme {
     foreground: cssVar(style, '--vscode-foreground', light ? '#333333' : '#cccccc'),
     background: cssVar(style, '--vscode-editor-background', light ? '#ffffff' : '#1e1e1e'),
     grid: cssVar(style, '--vscode-editorWidget-border', light ? '#c8c8c8' : '#454545'),
-    saturated: light ? 'rgba(209,134,22,0.12)' : 'rgba(209,134,22,0.16)',
-    dead: light ? 'rgba(241,76,76,0.12)' : 'rgba(241,76,76,0.18)',
+    saturated: light ? 'rgba(209,134,22,0.10)' : 'rgba(209,134,22,0.13)',
+    dead: light ? 'rgba(241,76,76,0.10)' : 'rgba(241,76,76,0.13)',
     font: `12px ${family}`,
     series: (i) => colours[i % colours.length],
   };

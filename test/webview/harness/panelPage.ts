@@ -39,6 +39,8 @@ function fakeVsCodeApi(arg: { theme: FakeTheme; state: unknown }): void {
   const w = window as unknown as Record<string, unknown>;
   w.__posted = [];
   w.__state = arg.state;
+  w.__csp = [];
+  document.addEventListener('securitypolicyviolation', (e) => (w.__csp as string[]).push(`${e.violatedDirective} ${e.blockedURI}`));
   w.acquireVsCodeApi = () => ({
     postMessage: (m: unknown) => {
       (w.__posted as unknown[]).push(m);
@@ -47,12 +49,20 @@ function fakeVsCodeApi(arg: { theme: FakeTheme; state: unknown }): void {
     getState: () => w.__state,
     setState: (s: unknown) => (w.__state = s),
   });
-  for (const [k, v] of Object.entries(arg.theme.vars)) document.documentElement.style.setProperty(k, v);
-  new MutationObserver((_, obs) => {
-    if (!document.body) return;
-    document.body.classList.add(arg.theme.bodyClass);
-    obs.disconnect();
-  }).observe(document.documentElement, { childList: true });
+  // The init script runs before <html> exists: apply the theme as the elements appear.
+  let themed = false;
+  const apply = (obs?: MutationObserver) => {
+    const html = document.documentElement;
+    if (html && !themed) {
+      for (const [k, v] of Object.entries(arg.theme.vars)) html.style.setProperty(k, v);
+      themed = true;
+    }
+    if (document.body) {
+      document.body.classList.add(arg.theme.bodyClass);
+      obs?.disconnect();
+    }
+  };
+  new MutationObserver((_, obs) => apply(obs)).observe(document, { childList: true, subtree: true });
 }
 
 /** Loads the panel with a session holding `sources`, the first plot embedded like the extension does. */
@@ -99,7 +109,9 @@ export async function openPanelPage(browser: Browser, server: PageServer, option
       }, t),
     close: async () => {
       await chain;
+      const csp = await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp);
       await page.close();
+      if (csp.length) throw new Error(`CSP violations: ${csp.join(' | ')}`);
       if (errors.length) throw new Error(`page errors: ${errors.join(' | ')}`);
     },
   };

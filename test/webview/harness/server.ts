@@ -27,6 +27,10 @@ export async function startPageServer(root: string): Promise<PageServer> {
       res.end(html);
       return;
     }
+    if (url.pathname === '/favicon.ico') {
+      res.writeHead(204).end();
+      return;
+    }
     const rel = path.normalize(decodeURIComponent(url.pathname)).replace(/^[/\\]+/, '');
     const allowed = rel.startsWith(`dist${path.sep}webview${path.sep}`) || rel.startsWith(`media${path.sep}`);
     const file = path.join(root, rel);
