@@ -1,6 +1,7 @@
 // Runs in the extension host: one scan per document version, shared by hovers, diagnostics and the panel.
 import * as vscode from 'vscode';
 import { scanCells, scanPython } from '../core/scan';
+import { IncrementalScan } from '../core/scan/incremental';
 import { blankMagics } from '../core/scan/notebook';
 import { analyseCells, analysisOf, usageAt, type CellText, type DocumentAnalysis } from './analysisCells';
 import type { ScanResult, Usage } from '../core/scan';
@@ -10,6 +11,8 @@ export type { DocumentAnalysis };
 interface Entry {
   readonly key: string;
   readonly analysis: DocumentAnalysis;
+  /** Kept current through edits, so typing re-analyses only the statements around the cursor. */
+  readonly incremental?: IncrementalScan;
 }
 
 interface NotebookEntry {
@@ -35,6 +38,7 @@ export class AnalysisCache implements vscode.Disposable {
     private readonly scanNotebookCells: (cells: readonly CellText[]) => ScanResult = scanCells,
   ) {
     this.subscriptions.push(
+      vscode.workspace.onDidChangeTextDocument((e) => this.applyEdits(e)),
       vscode.workspace.onDidCloseTextDocument((d) => this.documents.delete(d.uri.toString())),
       vscode.workspace.onDidCloseNotebookDocument((n) => this.notebooks.delete(n.uri.toString())),
     );
@@ -51,9 +55,30 @@ export class AnalysisCache implements vscode.Disposable {
     const hit = this.documents.get(uri);
     if (hit && hit.key === key) return hit.analysis;
     const text = document.getText();
-    const analysis = this.safeScan(() => analysisOf(this.scan(text), text));
-    this.documents.set(uri, { key, analysis });
+    let incremental: IncrementalScan | undefined;
+    const analysis = this.safeScan(() => {
+      if (this.scan !== scanPython) return analysisOf(this.scan(text), text);
+      incremental = new IncrementalScan(text);
+      return analysisOf(incremental.result, text);
+    });
+    this.documents.set(uri, { key, analysis, incremental });
     return analysis;
+  }
+
+  /** Brings a cached document's analysis to its new version from the edit alone, when it was current before it. */
+  private applyEdits(e: vscode.TextDocumentChangeEvent): void {
+    const uri = e.document.uri.toString();
+    const entry = this.documents.get(uri);
+    if (!entry?.incremental || e.contentChanges.length === 0) return;
+    if (entry.key !== String(e.document.version - 1)) {
+      this.documents.delete(uri);
+      return;
+    }
+    const text = e.document.getText();
+    const changes = e.contentChanges.map((c) => ({ offset: c.rangeOffset, deleted: c.rangeLength, inserted: c.text }));
+    const incremental = entry.incremental;
+    const analysis = this.safeScan(() => analysisOf(incremental.update(text, changes), text));
+    this.documents.set(uri, { key: String(e.document.version), analysis, incremental });
   }
 
   /** Analyses of every code cell of a notebook, by cell index. */

@@ -1,8 +1,8 @@
 // Runs in the extension host (Node on desktop, a web worker on vscode.dev): wires the core to the editor.
 import * as vscode from 'vscode';
-import { scanPython } from '../core/scan';
 import { AnalysisCache } from './analysisCache';
 import { registerHover } from './hover/registerHover';
+import { registerPanel } from './panel';
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Activation Lens', { log: true });
@@ -11,10 +11,11 @@ export function activate(context: vscode.ExtensionContext): void {
   const services = { log, analysis: new AnalysisCache() };
   context.subscriptions.push(services.analysis);
   registerHover(context, services);
+  registerPanel(context, services);
   context.subscriptions.push(
     vscode.commands.registerCommand('activationLens.listUsages', (uri?: vscode.Uri) => {
       const document = uri ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()) : vscode.window.activeTextEditor?.document;
-      return document ? scanPython(document.getText()).usages : [];
+      return document ? services.analysis.get(document).usages : [];
     }),
   );
   log.info('Activation Lens activated');
