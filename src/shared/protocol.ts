@@ -33,8 +33,16 @@ export type CurveSource =
       readonly form?: string;
       readonly qualified?: string;
       readonly raw?: string;
+      /** Keras version the defaults follow (`'2'`, `'3'`, `'3.4'`); the setting's when absent. */
+      readonly kerasVersion?: string;
     }
-  | { readonly kind: 'formula'; readonly text: string };
+  | {
+      readonly kind: 'formula';
+      readonly text: string;
+      /** A user-defined activation's name and its numeric parameters (one slider each). */
+      readonly name?: string;
+      readonly params?: ParamValues;
+    };
 
 /** A curve's description: what the legend, the sliders and "back to the code's values" need. */
 export interface CurveInfo {

@@ -73,7 +73,13 @@ function parseSourceParams(v: unknown): SourceParams | undefined {
 /** A curve's source as the webview saved it. */
 export function parseSource(v: unknown): CurveSource | undefined {
   if (!isObj(v)) return undefined;
-  if (v.kind === 'formula') return str(v.text, LIMITS.formula) ? { kind: 'formula', text: v.text } : undefined;
+  if (v.kind === 'formula') {
+    if (!str(v.text, LIMITS.formula)) return undefined;
+    const params = v.params === undefined ? undefined : parseParamValues(v.params);
+    if (v.params !== undefined && !params) return undefined;
+    const name = str(v.name, 64) && ACTIVATION_NAME.test(v.name) ? v.name : undefined;
+    return { kind: 'formula', text: v.text, ...(name ? { name } : {}), ...(params && Object.keys(params).length ? { params } : {}) };
+  }
   if (v.kind !== 'activation' || !str(v.name, 64) || !ACTIVATION_NAME.test(v.name) || !framework(v.framework)) return undefined;
   const params = parseSourceParams(v.params);
   if (!params) return undefined;
@@ -81,7 +87,8 @@ export function parseSource(v: unknown): CurveSource | undefined {
   const form = opt(v.form);
   const qualified = opt(v.qualified);
   const raw = opt(v.raw);
-  return { kind: 'activation', name: v.name, framework: v.framework, params, ...(form ? { form } : {}), ...(qualified ? { qualified } : {}), ...(raw ? { raw } : {}) };
+  const kerasVersion = typeof v.kerasVersion === 'string' && /^\d{1,2}(\.\d{1,3}){0,2}$/.test(v.kerasVersion) ? v.kerasVersion : undefined;
+  return { kind: 'activation', name: v.name, framework: v.framework, params, ...(form ? { form } : {}), ...(qualified ? { qualified } : {}), ...(raw ? { raw } : {}), ...(kerasVersion ? { kerasVersion } : {}) };
 }
 
 /** Returns the message when it is well formed, `undefined` otherwise. Never throws. */

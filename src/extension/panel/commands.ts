@@ -2,18 +2,17 @@
 // the whole file, a pick from the catalog, or a typed formula.
 import * as vscode from 'vscode';
 import { listActivations } from '../../core/catalog';
-import { scanPython } from '../../core/scan';
 import { parseSource, type CurveSource, type PlotFramework } from '../../shared/protocol';
 import { frameworkLabel } from './curves';
 import { PlotPanel, type PanelServices } from './plotPanel';
-import { distinctSources, isPlottable, sourceOfUsage, usageAt } from './usages';
+import { distinctSources, isPlottable, sourceOfUsage } from './usages';
 
 /** Command ids of the panel, as contributed in package.json. */
 export const PanelCommand = {
   showPlot: 'activationLens.showPlot',
   plotAtCursor: 'activationLens.plotAtCursor',
   plotAllInFile: 'activationLens.plotAllInFile',
-  compare: 'activationLens.compareActivations',
+  compare: 'activationLens.compare',
   plotFormula: 'activationLens.plotFormula',
 } as const;
 
@@ -35,10 +34,26 @@ function pythonEditor(): vscode.TextEditor | undefined {
   return e && e.document.languageId === 'python' ? e : undefined;
 }
 
+/** Hover-link arguments `{ name, framework, params, kerasVersion?, formula? }` as a curve source, or undefined. */
+export function sourceOfArgs(args: unknown): CurveSource | undefined {
+  if (typeof args !== 'object' || args === null || Array.isArray(args)) return undefined;
+  const a = args as Record<string, unknown>;
+  const params: Record<string, unknown> = {};
+  if (typeof a.params === 'object' && a.params !== null) {
+    // Lists and other shapes have no slider and no effect on the curve here: leave them out.
+    for (const [k, v] of Object.entries(a.params)) if (v === null || ['number', 'string', 'boolean'].includes(typeof v)) params[k] = v;
+  }
+  if (typeof a.formula === 'string') {
+    const numeric = Object.fromEntries(Object.entries(params).filter(([, v]) => typeof v === 'number'));
+    return parseSource({ kind: 'formula', text: a.formula, name: a.name, params: numeric });
+  }
+  return parseSource({ kind: 'activation', name: a.name, framework: a.framework, params, kerasVersion: a.kerasVersion });
+}
+
 /** `activationLens.showPlot`: hover links pass `{ name, framework, params }`; without args, the cursor. */
 export function showPlot(services: PanelServices, args?: unknown): PlotResult {
   if (args === undefined) return plotAtCursor(services);
-  const source = parseSource({ ...(typeof args === 'object' && args !== null ? args : {}), kind: 'activation', params: (args as { params?: unknown }).params ?? {} });
+  const source = sourceOfArgs(args);
   if (!source) {
     void vscode.window.showErrorMessage('Activation Lens: the plot link is malformed.');
     return { opened: false, curves: 0, problems: ['malformed arguments'] };
@@ -53,8 +68,7 @@ export function plotAtCursor(services: PanelServices): PlotResult {
     void vscode.window.showInformationMessage('Activation Lens: open a Python file or notebook and place the cursor on an activation.');
     return { opened: false, curves: 0, problems: ['no Python editor'] };
   }
-  const pos = editor.selection.active;
-  const usage = usageAt(scanPython(editor.document.getText()).usages, pos.line, pos.character);
+  const usage = services.analysis.usageAt(editor.document, editor.selection.active)?.usage;
   if (!usage || !isPlottable(usage)) {
     void vscode.window.showInformationMessage('Activation Lens: no activation the catalog knows at the cursor.');
     return { opened: false, curves: 0, problems: ['no activation at the cursor'] };
@@ -65,7 +79,7 @@ export function plotAtCursor(services: PanelServices): PlotResult {
 /** `activationLens.plotAllInFile`: every distinct activation of the active file. */
 export function plotAllInFile(services: PanelServices): PlotResult {
   const editor = pythonEditor();
-  const sources = editor ? distinctSources(scanPython(editor.document.getText()).usages) : [];
+  const sources = editor ? distinctSources(services.analysis.get(editor.document).usages) : [];
   if (!sources.length) {
     void vscode.window.showInformationMessage('Activation Lens: no activations found in this file.');
     return { opened: false, curves: 0, problems: ['no activations in the file'] };
@@ -87,18 +101,29 @@ export function catalogPicks(): Pick[] {
   return picks;
 }
 
-/** `activationLens.compareActivations`: pick several from the catalog (searchable), plot them together. */
-export async function compare(services: PanelServices, preset?: readonly string[]): Promise<PlotResult> {
-  let sources: CurveSource[];
-  if (preset) {
-    // For tests and keybindings: "name:framework" pairs skip the picker.
-    sources = preset.map((p) => parseSource({ kind: 'activation', name: p.split(':')[0], framework: p.split(':')[1] ?? 'torch', params: {} })).filter((s): s is CurveSource => !!s);
-  } else {
-    const chosen = await vscode.window.showQuickPick(catalogPicks(), { canPickMany: true, matchOnDescription: true, matchOnDetail: true, title: 'Compare activations', placeHolder: 'Type to search; pick up to 8' });
-    if (!chosen?.length) return { opened: false, curves: 0, problems: [] };
-    sources = chosen.slice(0, 8).map((c) => c.source);
+/**
+ * `activationLens.compare`: pick activations from the catalog (searchable) and plot them together.
+ * From a hover link (`{ name, framework, params }`) the hovered one is plotted with the picks; a list
+ * of `"name:framework"` strings skips the picker (keybindings, tests).
+ */
+export async function compare(services: PanelServices, arg?: unknown): Promise<PlotResult> {
+  if (Array.isArray(arg)) {
+    const sources = arg
+      .filter((p): p is string => typeof p === 'string')
+      .map((p) => parseSource({ kind: 'activation', name: p.split(':')[0], framework: p.split(':')[1] ?? 'torch', params: {} }))
+      .filter((s): s is CurveSource => !!s);
+    return open(services, sources);
   }
-  return open(services, sources);
+  const base = sourceOfArgs(arg);
+  const chosen = await vscode.window.showQuickPick(catalogPicks(), {
+    canPickMany: true,
+    matchOnDescription: true,
+    matchOnDetail: true,
+    title: base ? 'Compare with…' : 'Compare activations',
+    placeHolder: 'Type to search; pick up to 8',
+  });
+  if (!chosen?.length) return { opened: false, curves: 0, problems: [] };
+  return open(services, [...(base ? [base] : []), ...chosen.slice(0, 8).map((c) => c.source)]);
 }
 
 /** `activationLens.plotFormula`: a typed formula (restricted mathjs), added to the open panel. */

@@ -12,7 +12,7 @@ export interface Plottable {
 }
 
 /** Compiles a typed formula to f and f', or explains why it cannot. */
-export type FormulaCompiler = (text: string) => { readonly f: (x: number) => number; readonly df?: (x: number) => number } | { readonly error: string };
+export type FormulaCompiler = (text: string, params?: ParamValues) => { readonly f: (x: number) => number; readonly df?: (x: number) => number } | { readonly error: string };
 
 /** A round step giving about 200 slider positions over [lo, hi]. */
 function niceStep(lo: number, hi: number, integer: boolean): number {
@@ -53,7 +53,8 @@ const FRAMEWORK_LABEL: Record<PlotFramework, string> = { torch: 'PyTorch', keras
 export function activationPlottable(src: Extract<CurveSource, { kind: 'activation' }>, kerasVersion?: string): Plottable {
   const entry = getActivation(src.name);
   const ctx = { form: src.form as never, qualified: src.qualified, raw: src.raw };
-  const resolved = resolveParams(src.name, src.framework, src.params, kerasVersion, ctx);
+  const version = src.kerasVersion ?? kerasVersion;
+  const resolved = resolveParams(src.name, src.framework, src.params, version, ctx);
   const code = numericOnly(resolved.params);
   const tunable = resolved.variant.params.filter((p) => (p.type === 'number' || p.type === 'integer') && p.math);
   const params = tunable.map((p) => sliderFor(p, code[p.name]));
@@ -77,7 +78,7 @@ export function activationPlottable(src: Extract<CurveSource, { kind: 'activatio
     compile(values) {
       // Strings and booleans from the code (GELU's approximate) stay; numbers come from the sliders.
       const merged: Record<string, ParamValue> = { ...src.params, ...values };
-      const c = compileActivation(src.name, src.framework, merged, kerasVersion, ctx);
+      const c = compileActivation(src.name, src.framework, merged, version, ctx);
       return { f: c.f, df: c.df };
     },
   };
@@ -91,15 +92,21 @@ function numericDerivative(f: (x: number) => number): (x: number) => number {
   };
 }
 
-/** A typed formula as a curve; `{ error }` with the compiler's message when it does not compile. */
-export function formulaPlottable(text: string, compile: FormulaCompiler): Plottable | { error: string } {
-  const c = compile(text);
-  if ('error' in c) return { error: c.error };
-  const fns: CurveFunctions = { f: c.f, df: c.df ?? numericDerivative(c.f) };
+/** A typed formula (or a user-defined activation with parameters) as a curve; `{ error }` when it does not compile. */
+export function formulaPlottable(src: Extract<CurveSource, { kind: 'formula' }>, compile: FormulaCompiler): Plottable | { error: string } {
+  const codeValues = src.params ?? {};
+  const first = compile(src.text, codeValues);
+  if ('error' in first) return { error: first.error };
+  const bind = (values: ParamValues): CurveFunctions => {
+    const c = values === codeValues ? first : compile(src.text, values);
+    if ('error' in c) return { f: () => NaN, df: () => NaN };
+    return { f: c.f, df: c.df ?? numericDerivative(c.f) };
+  };
+  const params = Object.entries(codeValues).map(([name, v]) => sliderFor({ name, default: v, type: 'number', doc: '' }, v));
   return {
-    info: { label: `f(x) = ${text}`, source: { kind: 'formula', text }, params: [], codeValues: {} },
+    info: { label: src.name ?? `f(x) = ${src.text}`, source: src, params, codeValues },
     plotRange: [-5, 5],
-    compile: () => fns,
+    compile: bind,
   };
 }
 

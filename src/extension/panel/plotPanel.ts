@@ -2,6 +2,7 @@
 // or revealed by the commands, restored after a reload by the serializer.
 import * as vscode from 'vscode';
 import { parseFromWebview, parsePanelState, type CurveSource, type FromWebview, type ParamValues, type ToWebview } from '../../shared/protocol';
+import type { AnalysisCache } from '../analysisCache';
 import type { FormulaCompiler } from './curves';
 import { renderPanelHtml } from './html';
 import { PlotSession } from './session';
@@ -11,6 +12,8 @@ import { UsageTracker } from './usageTracker';
 export interface PanelServices {
   readonly extensionUri: vscode.Uri;
   readonly compileFormula: FormulaCompiler;
+  /** The shared scan cache (one scan per document version; notebook cells scanned together). */
+  readonly analysis: Pick<AnalysisCache, 'get' | 'usageAt'>;
   readonly log?: vscode.LogOutputChannel;
 }
 
@@ -70,8 +73,8 @@ export class PlotPanel implements vscode.Disposable {
     readonly panel: vscode.WebviewPanel,
   ) {
     PlotPanel.current = this;
-    this.session = new PlotSession((m) => this.post(m), { compileFormula: services.compileFormula });
-    this.usages = new UsageTracker((m) => this.post(m));
+    this.session = new PlotSession((m) => this.post(m), { compileFormula: services.compileFormula, kerasVersion: vscode.workspace.getConfiguration('activationLens').get<string>('kerasVersion') });
+    this.usages = new UsageTracker((m) => this.post(m), services.analysis);
     this.disposables.push(
       this.usages,
       panel.onDidDispose(() => this.dispose()),

@@ -137,7 +137,7 @@ export class PlotSession {
   private make(source: CurveSource, values?: ParamValues): Curve | { error: string } {
     let p: Plottable | { error: string };
     try {
-      p = source.kind === 'formula' ? formulaPlottable(source.text, this.options.compileFormula) : activationPlottable(source, this.options.kerasVersion);
+      p = source.kind === 'formula' ? formulaPlottable(source, this.options.compileFormula) : activationPlottable(source, this.options.kerasVersion);
     } catch (e) {
       return { error: e instanceof Error ? e.message : String(e) };
     }

@@ -1,7 +1,8 @@
 // Runs in the extension host. Follows the active Python editor and keeps the panel's usages list
 // current as the user types (debounced), and reveals a usage's line on request.
 import * as vscode from 'vscode';
-import { scanPython, type Usage } from '../../core/scan';
+import type { Usage } from '../../core/scan';
+import type { AnalysisCache } from '../analysisCache';
 import type { CurveSource, ToWebview } from '../../shared/protocol';
 import { isPlottable, sourceOfUsage, usageAt, usageItems } from './usages';
 
@@ -18,7 +19,10 @@ export class UsageTracker implements vscode.Disposable {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly subscriptions: vscode.Disposable[] = [];
 
-  constructor(private readonly post: (m: ToWebview) => void) {
+  constructor(
+    private readonly post: (m: ToWebview) => void,
+    private readonly analysis: Pick<AnalysisCache, 'get'>,
+  ) {
     const editor = vscode.window.activeTextEditor;
     if (editor && isPython(editor.document)) this.document = editor.document;
     this.subscriptions.push(
@@ -44,7 +48,7 @@ export class UsageTracker implements vscode.Disposable {
   /** Scans now and posts the list. */
   refresh(): void {
     const doc = this.document;
-    this.usages = doc ? scanPython(doc.getText()).usages : [];
+    this.usages = doc ? this.analysis.get(doc).usages : [];
     const name = doc ? (doc.uri.path.split('/').pop() ?? doc.uri.toString()) : '';
     this.post({ type: 'usages', fileName: name, uri: doc?.uri.toString() ?? '', usages: doc ? usageItems(this.usages, (l) => (l < doc.lineCount ? doc.lineAt(l).text : '')) : [] });
   }
