@@ -87,7 +87,8 @@ function check(ctx: RuleContext, index: number, scope: RuleContext['parsed']['sc
   const kind = MODULES[module];
   if (!kind || lookupApi(qualified) || last.startsWith('_')) return;
   const entry = findActivation(last);
-  if (!entry) return;
+  // `linear`/`identity` name ordinary layers (nn.Linear, nn.Identity), not misspelt activations.
+  if (!entry || entry.name === 'linear') return;
   // What the module does have for it: the class (for torch.nn / keras.layers) or the function.
   const framework = module.startsWith('torch') ? 'torch' : module.startsWith('keras') ? 'keras' : 'tf';
   const apis = entry.variants.filter((v) => v.framework === framework).flatMap((v) => v.apis);

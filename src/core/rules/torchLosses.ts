@@ -4,6 +4,7 @@
  * (`F.cross_entropy(F.softmax(z, 1), y)`), or from the only model in the file and the losses it defines.
  */
 import type { RuleContext } from './context';
+import { activationNode } from './model/modules';
 import { outputHead, type LayerNode, type LossRef, type Sequence } from './model';
 import { removeActivationEdits, renameCallee } from './removal';
 import { range } from './outputs';
@@ -28,7 +29,7 @@ function directPairs(ctx: RuleContext): Pair[] {
     // Activation calls of the model (forward ops) cover `self.softmax(x)`; usages cover F.softmax / x.softmax().
     const usage = unit.usages.find((u) => u.framework === 'torch' && (u.form === 'function' || u.form === 'method') && u.callEnd === end && (u.form === 'function' ? u.callStart === start : u.start > start));
     if (!usage) continue;
-    const node = ctx.model.sequences.flatMap((s) => s.layers).find((l) => l.activation?.usage === usage);
+    const node = activationNode(app.unit, unit, usage);
     if (!node || node.placement.kind !== 'forward' || node.placement.argText === undefined) continue;
     pairs.push({ activation: node, name: usage.name, loss: app.loss, direct: { start, end, inner: node.placement.argText } });
   }
@@ -68,7 +69,9 @@ export function torchLossRules(ctx: RuleContext): void {
     if (done.has(key)) continue;
     done.add(key);
     const a = pair.activation;
-    const where = pair.direct ? { unit: a.unit, start: pair.direct.start, end: pair.direct.end } : { unit: a.unit, start: a.start, end: a.end };
+    // A module's activation is reported where forward applies it, not where __init__ builds it.
+    const where = pair.direct ? { unit: a.unit, start: pair.direct.start, end: pair.direct.end }
+      : a.placement.kind === 'forward' ? { unit: a.unit, start: a.placement.callStart, end: a.placement.callEnd } : { unit: a.unit, start: a.start, end: a.end };
     const lossName = pair.loss.written.split('.').pop() ?? pair.loss.written;
     const report = (code: RawFinding['code'], message: string, fixes: Fix[], severity?: RawFinding['severity']): void =>
       ctx.report({ code, ...where, message, fixes, ...(severity ? { severity } : {}) });

@@ -4,7 +4,7 @@
  */
 import { callArgs } from '../../python/callArgs';
 import { Tok, tokenIs, tokenText, type TokenStream } from '../../python/tokenizer';
-import type { Scope, ScanUnit } from '../../scan';
+import type { Scope, ScanUnit, Usage } from '../../scan';
 import { isCallAt, readLayer } from './layers';
 import { blockStatements, qualify, readDotted, statementEnd } from './resolve';
 import { assignmentTarget, type SequenceReader } from './sequences';
@@ -77,20 +77,9 @@ function readModule(reader: SequenceReader, unitIndex: number, unit: ScanUnit, s
   }
   // activation functions and methods (F.softmax(x, dim=1), torch.sigmoid(x), x.softmax(1))
   for (const u of unit.usages) {
-    if (u.start < from || u.start >= to || u.framework !== 'torch' || (u.form !== 'function' && u.form !== 'method') || u.callEnd === undefined) continue;
-    const nameTok = ts.start.indexOf(u.start);
-    let open = nameTok;
-    while (open < ts.count && !isCallAt(ts, open)) open++;
-    const close = ts.match[open];
-    if (close < 0) continue;
-    const firstTok = u.form === 'method' ? receiverStart(ts, nameTok) : nameTok;
-    if (firstTok < 0) continue;
-    const node: LayerNode = {
-      unit: unitIndex, ts, framework: 'torch', kind: 'activation', qualified: u.qualified ?? '', written: u.written, open,
-      start: u.start, end: u.callEnd, args: callArgs(ts, open), activation: { name: u.name, usage: u },
-      placement: forwardPlacement(ts, firstTok, open, close, u.form === 'method' ? nameTok - 1 : undefined),
-    };
-    ops.push({ layers: [node], closeAt: ts.end[close] });
+    if (u.start < from || u.start >= to) continue;
+    const node = activationNode(unitIndex, unit, u);
+    if (node && node.placement.kind === 'forward') ops.push({ layers: [node], closeAt: node.placement.callEnd });
   }
   ops.sort((a, b) => a.closeAt - b.closeAt);
   const layers = ops.flatMap((o) => o.layers);
@@ -140,5 +129,24 @@ function forwardPlacement(ts: TokenStream, first: number, open: number, close: n
   return {
     kind: 'forward', callStart: ts.start[first], callEnd: ts.end[close], ...(argText === undefined ? {} : { argText }),
     statementStart: ts.start[s], statementEnd: ts.end[e - 1], returns: tokenIs(ts, s, 'return'),
+  };
+}
+
+/** A PyTorch activation function or method call (`F.softmax(x, dim=1)`, `x.sigmoid()`) as a layer node placed in code. */
+export function activationNode(unitIndex: number, unit: ScanUnit, u: Usage): LayerNode | undefined {
+  const { ts } = unit;
+  if (u.framework !== 'torch' || (u.form !== 'function' && u.form !== 'method') || u.callEnd === undefined) return undefined;
+  const nameTok = ts.start.indexOf(u.start);
+  if (nameTok < 0) return undefined;
+  let open = nameTok;
+  while (open < ts.count && !isCallAt(ts, open)) open++;
+  const close = ts.match[open];
+  if (close < 0) return undefined;
+  const firstTok = u.form === 'method' ? receiverStart(ts, nameTok) : nameTok;
+  if (firstTok < 0) return undefined;
+  return {
+    unit: unitIndex, ts, framework: 'torch', kind: 'activation', qualified: u.qualified ?? '', written: u.written, open,
+    start: u.start, end: u.callEnd, args: callArgs(ts, open), activation: { name: u.name, usage: u },
+    placement: forwardPlacement(ts, firstTok, open, close, u.form === 'method' ? nameTok - 1 : undefined),
   };
 }

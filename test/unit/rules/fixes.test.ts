@@ -1,0 +1,222 @@
+// The canonical fix and its variants, checked as exact text: add chains, Sequential lists, functional chains,
+// Activation layers, Keras 2 vs 3 parameter names, and imports added at most once.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { applyEdits, checkCells, checkPython, type Finding } from '../../../src/core/rules';
+import { resolveVersions } from '../../../src/core/versions';
+
+const K3 = { versions: resolveVersions([], { keras: '3' }) };
+const K2 = { versions: resolveVersions([], { keras: '2' }) };
+
+function only(text: string, code: string, options = K3): Finding {
+  const hits = checkPython(text, options).findings.filter((f) => f.code === code);
+  assert.equal(hits.length, 1, `expected one ${code}, got ${hits.length}`);
+  return hits[0];
+}
+
+function preferred(text: string, code: string, options = K3): string {
+  const f = only(text, code, options);
+  const fix = f.fixes.find((x) => x.preferred);
+  assert.ok(fix, 'no preferred fix');
+  return applyEdits(text, fix.edits);
+}
+
+describe('invalid-activation-string fixes', () => {
+  const chain = [
+    'from keras.models import Sequential',
+    'from keras.layers import Dense',
+    '',
+    'model = Sequential()',
+    "model.add(Dense(90, activation='LeakyReLU'))  # hidden",
+    "model.add(Dense(1, activation='sigmoid'))",
+    '',
+  ].join('\n');
+
+  it('Keras 3: Dense(90) then LeakyReLU(negative_slope=0.3), LeakyReLU added to the existing import', () => {
+    assert.equal(preferred(chain, 'invalid-activation-string'), [
+      'from keras.models import Sequential',
+      'from keras.layers import Dense, LeakyReLU',
+      '',
+      'model = Sequential()',
+      'model.add(Dense(90))  # hidden',
+      'model.add(LeakyReLU(negative_slope=0.3))',
+      "model.add(Dense(1, activation='sigmoid'))",
+      '',
+    ].join('\n'));
+  });
+
+  it('the alternatives: the valid string (saying its slope is 0.2)', () => {
+    const f = only(chain, 'invalid-activation-string');
+    assert.equal(f.severity, 'error');
+    assert.match(f.message, /Keras 3 assumed/);
+    const titles = f.fixes.map((x) => x.title);
+    assert.deepEqual(titles, ['Replace with a layer: LeakyReLU(negative_slope=0.3)', "Replace with 'leaky_relu' (its slope is 0.2; the LeakyReLU layer's default is 0.3)"]);
+    assert.equal(applyEdits(chain, f.fixes[1].edits), chain.replace("'LeakyReLU'", "'leaky_relu'"));
+  });
+
+  it('tf.keras 2 names the slope alpha (and accepts the class string, so only a typo is flagged there)', () => {
+    const typo = chain.replace("'LeakyReLU'", "'leakyrelu'").replace(/from keras/g, 'from tensorflow.keras');
+    const f = only(typo, 'invalid-activation-string', K2);
+    assert.deepEqual(f.fixes.map((x) => x.title)[0], "Replace with 'leaky_relu' (its slope is 0.2; the LeakyReLU layer's default is 0.3)");
+    assert.equal(checkPython(chain, K2).findings.filter((x) => x.code === 'invalid-activation-string').length, 0);
+    const cls = chain.replace("'LeakyReLU'", "'PReLU'");
+    assert.equal(checkPython(cls, K2).findings.length, 0);
+    const elu = "from tensorflow.keras import layers\nm = layers.Dense(4, activation='Elu')\n";
+    assert.match(only(elu, 'invalid-activation-string', K2).fixes[0].title, /'elu'/);
+  });
+
+  it('a typo gets the closest valid name', () => {
+    const text = "from keras import layers\nlayer = layers.Dense(8, activation='rellu')\n";
+    const f = only(text, 'invalid-activation-string');
+    assert.equal(f.fixes[0].title, "Replace with 'relu' (closest valid name)");
+    assert.equal(applyEdits(text, f.fixes[0].edits), text.replace('rellu', 'relu'));
+  });
+
+  it('a Sequential list on several lines gets the layer as the next entry, same indentation, module prefix reused', () => {
+    const text = [
+      'from keras import layers, models',
+      'model = models.Sequential([',
+      "    layers.Dense(64, activation='LeakyReLU'),",
+      "    layers.Dense(1, activation='sigmoid'),",
+      '])',
+      '',
+    ].join('\n');
+    assert.equal(preferred(text, 'invalid-activation-string'), [
+      'from keras import layers, models',
+      'model = models.Sequential([',
+      '    layers.Dense(64),',
+      '    layers.LeakyReLU(negative_slope=0.3),',
+      "    layers.Dense(1, activation='sigmoid'),",
+      '])',
+      '',
+    ].join('\n'));
+  });
+
+  it('a one-line list gets `, LeakyReLU(...)` after the entry', () => {
+    const text = "import keras\nm = keras.Sequential([keras.layers.Dense(4, activation='LeakyReLU'), keras.layers.Dense(1)])\n";
+    assert.equal(preferred(text, 'invalid-activation-string'),
+      'import keras\nm = keras.Sequential([keras.layers.Dense(4), keras.layers.LeakyReLU(negative_slope=0.3), keras.layers.Dense(1)])\n');
+  });
+
+  it('the functional API gets x = LeakyReLU(...)(x) on the next line', () => {
+    const text = [
+      'from tensorflow import keras',
+      'from tensorflow.keras import layers',
+      'inputs = keras.Input(shape=(4,))',
+      'def block(inputs):',
+      "    x = layers.Dense(32, activation='LeakyReLU')(inputs)",
+      '    return x',
+      '',
+    ].join('\n');
+    assert.equal(preferred(text, 'invalid-activation-string'), [
+      'from tensorflow import keras',
+      'from tensorflow.keras import layers',
+      'inputs = keras.Input(shape=(4,))',
+      'def block(inputs):',
+      '    x = layers.Dense(32)(inputs)',
+      '    x = layers.LeakyReLU(negative_slope=0.3)(x)',
+      '    return x',
+      '',
+    ].join('\n'));
+  });
+
+  it("Activation('LeakyReLU') becomes the layer in place; tf.keras 2 spells alpha", () => {
+    const text = "from tensorflow.keras.layers import Activation, Dense\nfrom tensorflow.keras.models import Sequential\nm = Sequential([Dense(4), Activation('leakyrelu')])\n";
+    const f = only(text, 'invalid-activation-string', K2);
+    assert.equal(f.fixes[0].title, "Replace with 'leaky_relu' (its slope is 0.2; the LeakyReLU layer's default is 0.3)");
+    const k3 = only(text.replace("'leakyrelu'", "'LeakyReLU'"), 'invalid-activation-string');
+    assert.equal(applyEdits(text.replace("'leakyrelu'", "'LeakyReLU'"), k3.fixes[0].edits),
+      'from tensorflow.keras.layers import Activation, Dense, LeakyReLU\nfrom tensorflow.keras.models import Sequential\nm = Sequential([Dense(4), LeakyReLU(negative_slope=0.3)])\n');
+  });
+
+  it('imports at most once: an existing LeakyReLU import is reused, a missing one is added as one line', () => {
+    const imported = "from keras.layers import Dense, LeakyReLU\nfrom keras import Sequential\nm = Sequential()\nm.add(Dense(4, activation='LeakyReLU'))\n";
+    const fixed = preferred(imported, 'invalid-activation-string');
+    assert.equal(fixed.match(/LeakyReLU/g)?.length, 2);
+    assert.ok(fixed.includes('m.add(LeakyReLU(negative_slope=0.3))'));
+    // Two mistakes fixed one after the other: the second fix reuses the import the first one added.
+    const two = "from keras.layers import Dense\nfrom keras import Sequential\nm = Sequential()\nm.add(Dense(4, activation='LeakyReLU'))\nm.add(Dense(4, activation='LeakyReLU'))\n";
+    let text = two;
+    for (let i = 0; i < 2; i++) {
+      const f = checkPython(text, K3).findings.find((x) => x.code === 'invalid-activation-string');
+      assert.ok(f);
+      text = applyEdits(text, f.fixes[0].edits);
+    }
+    assert.equal(text.match(/import .*LeakyReLU/g)?.length, 1, text);
+    assert.equal(text.match(/m\.add\(LeakyReLU\(negative_slope=0\.3\)\)/g)?.length, 2, text);
+    // In a notebook the import sits in another cell: the fixed cell gets one import line of its own.
+    const cells = [{ index: 0, text: 'from keras.layers import Dense\nfrom keras import Sequential' }, { index: 1, text: "m = Sequential()\nm.add(Dense(4, activation='LeakyReLU'))" }];
+    const f = checkCells(cells, K3).findings[0];
+    assert.equal(applyEdits(cells[1].text, f.fixes[0].edits), "from keras.layers import LeakyReLU\nm = Sequential()\nm.add(Dense(4))\nm.add(LeakyReLU(negative_slope=0.3))");
+  });
+
+  it('comments and indentation around the call survive', () => {
+    const text = "from keras import layers\nfrom keras import Sequential\nif True:\n    m = Sequential()\n    m.add(layers.Dense(4,  # units\n                       activation='LeakyReLU'))  # note\n";
+    const fixed = preferred(text, 'invalid-activation-string');
+    assert.ok(fixed.includes('# units') && fixed.includes('# note'), fixed);
+    assert.ok(fixed.endsWith("  # note\n    m.add(layers.LeakyReLU(negative_slope=0.3))\n"), fixed);
+  });
+});
+
+describe('other fixes', () => {
+  it('leaky-relu-alpha renames the keyword for the targeted version', () => {
+    const k3 = 'from keras import layers\nl = layers.LeakyReLU(alpha=0.1)\n';
+    assert.equal(preferred(k3, 'leaky-relu-alpha'), k3.replace('alpha', 'negative_slope'));
+    const k2 = 'from tensorflow.keras import layers\nl = layers.LeakyReLU(negative_slope=0.1)\n';
+    assert.equal(only(k2, 'leaky-relu-alpha', K2).severity, 'error');
+    assert.equal(preferred(k2, 'leaky-relu-alpha', K2), k2.replace('negative_slope', 'alpha'));
+    assert.equal(checkPython(k2).findings.length, 0, 'negative_slope is right in Keras 3');
+  });
+
+  it('softmax-without-dim adds dim=1, deprecated F.sigmoid becomes torch.sigmoid', () => {
+    const text = 'import torch\nimport torch.nn.functional as F\ny = F.softmax(x)\nz = F.sigmoid(x)\n';
+    assert.equal(preferred(text, 'softmax-without-dim'), text.replace('F.softmax(x)', 'F.softmax(x, dim=1)'));
+    assert.equal(preferred(text, 'deprecated-activation-api'), text.replace('F.sigmoid', 'torch.sigmoid'));
+    const noTorch = 'from torch.nn import functional as F\nz = F.tanh(x)\n';
+    assert.equal(preferred(noTorch, 'deprecated-activation-api'), 'import torch\nfrom torch.nn import functional as F\nz = torch.tanh(x)\n');
+  });
+
+  it('softmax-before-cross-entropy removes the softmax from forward; sigmoid-bce swaps the loss in the same edit set', () => {
+    const module = [
+      'import torch.nn as nn',
+      'class M(nn.Module):',
+      '    def __init__(self):',
+      '        super().__init__()',
+      '        self.fc = nn.Linear(4, 3)',
+      '    def forward(self, x):',
+      '        x = self.fc(x)',
+      '        x = nn.functional.softmax(x, dim=1)',
+      '        return x',
+      'loss = nn.CrossEntropyLoss()',
+      '',
+    ].join('\n');
+    assert.equal(preferred(module, 'softmax-before-cross-entropy'), module.replace('        x = nn.functional.softmax(x, dim=1)\n', ''));
+    const seq = 'from torch import nn\nnet = nn.Sequential(nn.Linear(4, 1), nn.Sigmoid())\ncrit = nn.BCELoss()\n';
+    assert.equal(preferred(seq, 'sigmoid-bce'), 'from torch import nn\nnet = nn.Sequential(nn.Linear(4, 1))\ncrit = nn.BCEWithLogitsLoss()\n');
+  });
+
+  it('notebook cells: a model in one cell, its compile in another; findings carry the cell', () => {
+    const cells = [
+      { index: 0, text: 'import keras\nfrom keras import layers' },
+      { index: 2, text: "model = keras.Sequential([layers.Dense(8, activation='relu'), layers.Dense(3, activation='sigmoid')])" },
+      { index: 3, text: "model.compile(loss='categorical_crossentropy')\nlayers.Dense(2, activation='Relu')" },
+    ];
+    const found = checkCells(cells, K3).findings.map((f) => [f.cell, f.line, f.code]);
+    assert.deepEqual(found, [[2, 0, 'output-loss-mismatch'], [3, 1, 'invalid-activation-string']]);
+  });
+
+  it('settings turn rules off or change their severity; ignore comments silence one line', () => {
+    const text = "from keras import layers\na = layers.Dense(2, activation='Relu')\nb = layers.Dense(2, activation='Tanh')  # activation-lens: ignore\n";
+    assert.equal(checkPython(text, { ...K3, rules: { 'invalid-activation-string': 'off' } }).findings.length, 0);
+    const warned = checkPython(text, { ...K3, rules: { 'invalid-activation-string': 'warning' } }).findings;
+    assert.deepEqual(warned.map((f) => [f.line, f.severity]), [[1, 'warning']]);
+    const inString = "from keras import layers\na = layers.Dense(2, activation='Relu'); s = '# activation-lens: ignore'\n";
+    assert.equal(checkPython(inString, K3).findings.length, 1, 'a directive inside a string is not a comment');
+  });
+
+  it('never throws on broken or binary input', () => {
+    for (const text of ['model.add(Dense(', "x = layers.Dense(2, activation='Relu'", '\0\0binary', 'class M(nn.Module:\n  def forward(self', '']) {
+      assert.doesNotThrow(() => checkPython(text, K3));
+    }
+  });
+});
