@@ -1,5 +1,6 @@
 /** Turns an entry, a framework and parameters into fast f(x) and f'(x), compiled once and cached. */
-import { compileExpr, symbolicDerivative } from './math';
+import { compileToClosure } from '../maths/closure';
+import { parseExpr, symbolicDerivative } from './math';
 import { resolveParams, type UsageContext } from './params';
 import { requireActivation } from './params';
 import type { CompiledActivation, Formula, Framework, MathValue, ParamValue, ResolvedParams } from './types';
@@ -17,15 +18,9 @@ export function derivativeExpr(formula: Formula): string {
   return text;
 }
 
+/** Plain closures over the parsed tree, parameters baked in (see maths/closure.ts): no mathjs dispatch per call. */
 function evaluator(expr: string, math: Readonly<Record<string, MathValue>>): (x: number) => number {
-  const code = compileExpr(expr);
-  // One Map scope reused across calls (a plain object would be re-wrapped on every call): only x changes.
-  const scope = new Map<string, MathValue>(Object.entries(math));
-  return (x: number) => {
-    scope.set('x', x);
-    const y: unknown = code.evaluate(scope);
-    return typeof y === 'number' ? y : typeof y === 'boolean' ? Number(y) : NaN;
-  };
+  return compileToClosure(parseExpr(expr), math);
 }
 
 /** Builds f and f' for already resolved parameters (invalid ones were replaced by defaults or plot defaults). */

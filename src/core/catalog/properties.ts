@@ -78,14 +78,22 @@ function jumps(g: Fn, xs: readonly number[], gs: readonly number[], predicted: (
   return out;
 }
 
-/** Computes the properties of one activation (cached through compileActivation). */
+/** Computes the properties of one activation as a framework defines it (cached per compiled activation). */
 export function computeProperties(
   name: string, framework: Framework, params: Readonly<Record<string, ParamValue>> = {},
   kerasVersion?: string | number, ctx: UsageContext = {},
 ): ActivationProperties {
-  const { f, df } = compileActivation(name, framework, params, kerasVersion, ctx);
-  return propertiesOf(f, df);
+  const compiled = compileActivation(name, framework, params, kerasVersion, ctx);
+  let props = cache.get(compiled);
+  if (!props) {
+    props = propertiesOf(compiled.f, compiled.df);
+    cache.set(compiled, props);
+  }
+  return props;
 }
+
+/** Keyed by the (cached) compiled activation, so identical requests cost one scan. */
+const cache = new WeakMap<object, ActivationProperties>();
 
 /** The properties of any f with derivative df (also used for user formulas). */
 export function propertiesOf(f: Fn, df: Fn): ActivationProperties {

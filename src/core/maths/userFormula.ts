@@ -1,6 +1,7 @@
 /** `compileUserFormula`: a user-typed activation formula -> fast f(x) and f'(x), or a readable error. */
 import type { MathNode } from 'mathjs';
-import { MAX_FORMULA_LENGTH, compileVetted, differentiate, findForbidden, parseRestricted } from './restricted';
+import { compileToClosure } from './closure';
+import { MAX_FORMULA_LENGTH, differentiate, findForbidden, parseRestricted } from './restricted';
 
 export interface UserFormula {
   readonly f: (x: number) => number;
@@ -30,16 +31,10 @@ export function normaliseFormula(text: string): string {
 }
 
 function evaluator(node: MathNode, params: Readonly<Record<string, number>>): (x: number) => number {
-  const code = compileVetted(node);
-  const scope = new Map<string, number>(Object.entries(params));
+  const fn = compileToClosure(node, params);
   return (x: number) => {
-    scope.set('x', x);
-    try {
-      const y = code.evaluate(scope);
-      return typeof y === 'number' ? y : typeof y === 'boolean' ? Number(y) : NaN;
-    } catch {
-      return NaN;
-    }
+    const y = fn(x);
+    return typeof y === 'number' ? y : NaN;
   };
 }
 
