@@ -146,3 +146,19 @@ describe('valid activation strings per Keras version (keras/src/activations/__in
     assert.equal(isValidKerasString('hard_silu', '2'), false);
   });
 });
+
+describe('tf.nn signatures (tensorflow/tensorflow python/ops/nn_ops.py and nn_impl.py, TF 2.x)', () => {
+  it('tf.nn.leaky_relu(features, alpha=0.2, name=None)', () => {
+    assert.deepEqual(resolveParams('leaky_relu', 'tf', {}).params, { alpha: 0.2, name: null });
+    matches0('leaky_relu', 'tf', {}, (x) => (x > 0 ? x : 0.2 * x));
+  });
+  it('tf.nn.silu / tf.nn.swish(features, beta=1.0) = x * sigmoid(beta * x)', () => {
+    assert.deepEqual(resolveParams('silu', 'tf', {}).params, { beta: 1 });
+    matches0('silu', 'tf', { beta: 2 }, (x) => x / (1 + Math.exp(-2 * x)));
+  });
+});
+
+function matches0(name: string, framework: 'tf', params: Record<string, number>, ref: (x: number) => number): void {
+  const { f } = compileActivation(name, framework, params);
+  for (const x of XS.filter((v) => Math.abs(v) < 100)) assert.ok(closeTo(f(x), ref(x)), `${name}(${x}) = ${f(x)}, expected ${ref(x)}`);
+}
