@@ -2,10 +2,12 @@
 import type { CliCommand } from '../io';
 import { evalCommand } from './eval';
 import { explainCommand } from './explain';
+import { checkCommand } from './check';
 import { scanCommand } from './scan';
 
 export const commands: Readonly<Record<string, CliCommand>> = {
   scan: scanCommand,
+  check: checkCommand,
   eval: evalCommand,
   explain: explainCommand,
 };

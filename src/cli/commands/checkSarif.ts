@@ -1,0 +1,43 @@
+/** SARIF 2.1.0 for `check --format sarif`, built with node-sarif-builder (rules, results, regions and fixes). */
+import { SarifBuilder, SarifResultBuilder, SarifRuleBuilder, SarifRunBuilder } from 'node-sarif-builder';
+import type { Fix as SarifFix, Log, Result } from 'sarif';
+import { RULES, RULE_CODES, type Finding, type Severity } from '../../core/rules';
+import type { TargetVersions } from '../../core/versions';
+
+const LEVEL: Readonly<Record<Severity, Result.level>> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
+
+/** The SARIF log for findings grouped by file (paths relative to the root, `/` separators). */
+export function sarifLog(files: readonly { file: string; findings: readonly Finding[] }[], version: string, versions: TargetVersions): Log {
+  const run = new SarifRunBuilder().initSimple({ toolDriverName: 'activation-lens', toolDriverVersion: typeof version === 'string' ? version : '0.0.0' });
+  for (const code of RULE_CODES) {
+    const rule = new SarifRuleBuilder().initSimple({ ruleId: code, shortDescriptionText: RULES[code].title, helpUri: RULES[code].docs });
+    rule.rule.defaultConfiguration = { level: LEVEL[RULES[code].severity] };
+    run.addRule(rule);
+  }
+  for (const { file, findings } of files) {
+    for (const f of findings) {
+      const result = new SarifResultBuilder().initSimple({
+        level: LEVEL[f.severity], messageText: f.message, ruleId: f.code, fileUri: file,
+        // SARIF lines and columns are 1-based (UTF-16 code units, the default columnKind).
+        startLine: f.line + 1, startColumn: f.col + 1, endLine: f.endLine + 1, endColumn: f.endCol + 1,
+      });
+      if (f.severity === 'information' || f.severity === 'hint') result.result.kind = 'informational';
+      if (f.cell !== undefined) result.result.properties = { cell: f.cell };
+      if (f.fixes.length) result.result.fixes = f.fixes.map((x): SarifFix => ({
+        description: { text: x.title },
+        artifactChanges: [{
+          artifactLocation: { uri: file },
+          replacements: x.edits.map((e) => ({
+            deletedRegion: { startLine: e.line + 1, startColumn: e.col + 1, endLine: e.endLine + 1, endColumn: e.endCol + 1 },
+            insertedContent: { text: e.newText },
+          })),
+        }],
+      }));
+      run.addResult(result);
+    }
+  }
+  run.run.properties = { kerasVersion: versions.keras, kerasVersionReason: versions.kerasReason };
+  const builder = new SarifBuilder();
+  builder.addRun(run);
+  return builder.buildSarifOutput();
+}
