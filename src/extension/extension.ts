@@ -1,6 +1,7 @@
 // Runs in the extension host (Node on desktop, a web worker on vscode.dev): wires the core to the editor.
 import * as vscode from 'vscode';
 import { AnalysisCache } from './analysisCache';
+import { registerDiagnostics } from './diagnostics/registerDiagnostics';
 import { registerHover } from './hover/registerHover';
 import { registerPanel } from './panel';
 
@@ -12,6 +13,7 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(services.analysis);
   registerHover(context, services);
   registerPanel(context, services);
+  registerDiagnostics(context, services);
   context.subscriptions.push(
     vscode.commands.registerCommand('activationLens.listUsages', (uri?: vscode.Uri) => {
       const document = uri ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()) : vscode.window.activeTextEditor?.document;

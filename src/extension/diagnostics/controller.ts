@@ -1,0 +1,139 @@
+// Runs in the extension host: owns the DiagnosticCollection. Checks Python files and notebook cells as the user
+// types (debounced), keeps the results for the code actions, and clears a document's diagnostics when it closes.
+import * as vscode from 'vscode';
+import { checkCells, checkPython, type CheckResult, type Finding, type Refactor } from '../../core/rules';
+import { blankMagics } from '../../core/scan/notebook';
+import { toDiagnostic } from './convert';
+import { readDiagnosticsSettings } from './settings';
+import { WorkspaceVersions } from './versions';
+
+/** What a document's last check found, for the code action provider. */
+export interface StoredResult {
+  readonly version: number;
+  readonly findings: readonly Finding[];
+  readonly refactors: readonly Refactor[];
+}
+
+const CELL_SCHEME = 'vscode-notebook-cell';
+
+export class DiagnosticsController implements vscode.Disposable {
+  readonly collection = vscode.languages.createDiagnosticCollection('activation-lens');
+  private readonly results = new Map<string, StoredResult>();
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly versions = new WorkspaceVersions();
+  private readonly subscriptions: vscode.Disposable[] = [];
+  /** Completed checks, for logs and tests. */
+  checks = 0;
+
+  constructor(private readonly log?: vscode.LogOutputChannel) {
+    const ws = vscode.workspace;
+    this.subscriptions.push(
+      this.collection, this.versions,
+      ws.onDidOpenTextDocument((d) => this.schedule(d, 0)),
+      ws.onDidChangeTextDocument((e) => { if (e.contentChanges.length) this.schedule(e.document); }),
+      ws.onDidCloseTextDocument((d) => this.forget(d.uri)),
+      ws.onDidOpenNotebookDocument((n) => this.scheduleNotebook(n, 0)),
+      ws.onDidChangeNotebookDocument((e) => this.scheduleNotebook(e.notebook)),
+      ws.onDidCloseNotebookDocument((n) => { for (const c of n.getCells()) this.forget(c.document.uri); this.cancel(n.uri.toString()); }),
+      ws.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('activationLens')) this.checkAll(); }),
+      this.versions.onDidChange(() => this.checkAll()),
+    );
+    this.checkAll();
+  }
+
+  /** Stored result for a document at its current version. */
+  resultFor(document: vscode.TextDocument): StoredResult | undefined {
+    const r = this.results.get(document.uri.toString());
+    return r && r.version === document.version ? r : undefined;
+  }
+
+  checkAll(): void {
+    for (const d of vscode.workspace.textDocuments) if (d.uri.scheme !== CELL_SCHEME) this.schedule(d, 0);
+    for (const n of vscode.workspace.notebookDocuments) this.scheduleNotebook(n, 0);
+  }
+
+  private schedule(document: vscode.TextDocument, delay?: number): void {
+    if (document.uri.scheme === CELL_SCHEME) {
+      const notebook = vscode.workspace.notebookDocuments.find((n) => n.getCells().some((c) => c.document === document));
+      if (notebook) this.scheduleNotebook(notebook, delay);
+      return;
+    }
+    if (document.languageId !== 'python') return;
+    this.debounce(document.uri.toString(), delay, () => this.checkDocument(document));
+  }
+
+  private scheduleNotebook(notebook: vscode.NotebookDocument, delay?: number): void {
+    this.debounce(notebook.uri.toString(), delay, () => this.checkNotebook(notebook));
+  }
+
+  private debounce(key: string, delay: number | undefined, run: () => Promise<void>): void {
+    this.cancel(key);
+    const wait = delay ?? readDiagnosticsSettings().delay;
+    this.timers.set(key, setTimeout(() => {
+      this.timers.delete(key);
+      run().catch((error: unknown) => this.log?.error(`diagnostics: ${error instanceof Error ? error.message : String(error)}`));
+    }, wait));
+  }
+
+  private cancel(key: string): void {
+    const t = this.timers.get(key);
+    if (t !== undefined) clearTimeout(t);
+    this.timers.delete(key);
+  }
+
+  private async checkDocument(document: vscode.TextDocument): Promise<void> {
+    if (document.isClosed) return;
+    const settings = readDiagnosticsSettings(document);
+    if (!settings.enabled) { this.forget(document.uri); return; }
+    const versions = await this.versions.forDocument(document.uri, { keras: settings.kerasVersion, torch: settings.torchVersion });
+    if (document.isClosed) return;
+    const version = document.version;
+    const result = safeCheck(() => checkPython(document.getText(), { versions, rules: settings.rules }));
+    this.store(document.uri, version, result);
+  }
+
+  private async checkNotebook(notebook: vscode.NotebookDocument): Promise<void> {
+    if (notebook.isClosed) return;
+    const settings = readDiagnosticsSettings(notebook.uri);
+    const cells = notebook.getCells().filter((c) => c.kind === vscode.NotebookCellKind.Code && c.document.languageId === 'python');
+    if (!settings.enabled) { for (const c of cells) this.forget(c.document.uri); return; }
+    const versions = await this.versions.forDocument(notebook.uri, { keras: settings.kerasVersion, torch: settings.torchVersion });
+    if (notebook.isClosed) return;
+    // IPython magics and shell lines are blanked (same length) so positions stay right.
+    const snapshot = cells.map((c) => ({ index: c.index, text: blankMagics(c.document.getText()), cell: c, version: c.document.version }));
+    const result = safeCheck(() => checkCells(snapshot.map(({ index, text }) => ({ index, text })), { versions, rules: settings.rules }));
+    for (const s of snapshot) {
+      this.store(s.cell.document.uri, s.version, {
+        findings: result.findings.filter((f) => f.cell === s.index),
+        refactors: result.refactors.filter((r) => r.cell === s.index),
+      });
+    }
+  }
+
+  private store(uri: vscode.Uri, version: number, result: CheckResult): void {
+    this.checks++;
+    this.results.set(uri.toString(), { version, findings: result.findings, refactors: result.refactors });
+    this.collection.set(uri, result.findings.map(toDiagnostic));
+  }
+
+  private forget(uri: vscode.Uri): void {
+    this.cancel(uri.toString());
+    this.results.delete(uri.toString());
+    this.collection.delete(uri);
+  }
+
+  dispose(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+    for (const s of this.subscriptions) s.dispose();
+    this.results.clear();
+  }
+}
+
+function safeCheck(run: () => CheckResult): CheckResult {
+  try {
+    return run();
+  } catch {
+    return { findings: [], refactors: [] }; // the core promises not to throw; a bug must not break typing
+  }
+}
