@@ -1,5 +1,6 @@
 /** Fuzzy lookups: any spelling a user might type (class names, Keras strings, qualified names) -> canonical name. */
 import { distance } from 'fastest-levenshtein';
+
 import { lookupApi } from './apiNames';
 import { setSuggester } from './params';
 import { ENTRIES, getActivation, normaliseName } from './registry';
@@ -39,13 +40,20 @@ export function findActivation(text: string): ActivationEntry | undefined {
   return hit ? getActivation(hit) : undefined;
 }
 
+/** 1 when b is a with two adjacent letters swapped (`gleu` / `gelu`), the commonest typo; else Infinity. */
+function transposed(a: string, b: string): number {
+  if (a.length !== b.length) return Infinity;
+  const diff = [...a].flatMap((c, i) => (c === b[i] ? [] : [i]));
+  return diff.length === 2 && diff[1] === (diff[0] as number) + 1 && a[diff[0] as number] === b[diff[1] as number] && a[diff[1] as number] === b[diff[0] as number] ? 1 : Infinity;
+}
+
 /** Canonical names closest to what was typed, best first (at most `max`, only plausible ones). */
 export function closestNames(text: string, max = 3): readonly string[] {
   const q = squash(text);
   if (!q) return [];
   const best = new Map<string, number>();
   for (const [spelling, name] of table()) {
-    const d = spelling.startsWith(q) || q.startsWith(spelling) ? Math.min(1, distance(q, spelling)) : distance(q, spelling);
+    const d = spelling.startsWith(q) || q.startsWith(spelling) ? Math.min(1, distance(q, spelling)) : Math.min(distance(q, spelling), transposed(q, spelling));
     if (d < (best.get(name) ?? Infinity)) best.set(name, d);
   }
   const limit = Math.max(2, Math.floor(q.length / 3));

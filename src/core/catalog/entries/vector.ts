@@ -15,7 +15,10 @@ function torchSoftmaxFamily(module: string, fn: string, tensorForms: boolean, no
     { framework: 'torch', forms: LAYER_FORMS, source: SRC.torchModules, params: [torchDim, logits], apis: torchApis({ module, moduleArgs: ['dim'] }), notes },
     {
       framework: 'torch', source: SRC.torchF, params: [torchDim, torchDtype, logits], notes,
-      apis: torchApis({ fn, fnArgs: ['dim', '_stacklevel', 'dtype'], ...(tensorForms ? { torchFn: fn, torchArgs: ['dim', 'dtype'], method: fn, methodArgs: ['dim', 'dtype'] } : {}) }),
+      apis: torchApis({
+        fn, fnArgs: ['dim', '_stacklevel', 'dtype'],
+        ...(tensorForms ? { torchFn: fn, torchArgs: ['dim', 'dtype'], method: fn, methodArgs: ['dim', 'dtype'], extra: fns([`torch.special.${fn}`], ['input', 'dim']) } : {}),
+      }),
     },
   ];
 }
