@@ -20,6 +20,15 @@ function finiteOrNull(v: number): number | null {
   return Number.isFinite(v) ? v : null;
 }
 
+/**
+ * Seven significant digits: more than a chart, readout or table shows, and under half the JSON of
+ * full doubles, which the first page load parses and every slider step carries.
+ */
+function compact(v: number): number | null {
+  if (!Number.isFinite(v)) return null;
+  return v === 0 ? 0 : Number(v.toPrecision(7));
+}
+
 /** Evaluates safely: a throwing or non-numeric result becomes NaN. */
 function safe(fn: (x: number) => number, x: number): number {
   try {
@@ -36,8 +45,8 @@ export function sampleCurve(fn: CurveFunctions, range: SampleRange): { ys: (numb
   const ys = new Array<number | null>(xs.length);
   const dys = new Array<number | null>(xs.length);
   for (let i = 0; i < xs.length; i++) {
-    ys[i] = finiteOrNull(safe(fn.f, xs[i]));
-    dys[i] = finiteOrNull(safe(fn.df, xs[i]));
+    ys[i] = compact(safe(fn.f, xs[i]));
+    dys[i] = compact(safe(fn.df, xs[i]));
   }
   return { ys, dys, zones: findZones(xs, dys) };
 }

@@ -12,6 +12,8 @@ import { DARK, type FakeTheme } from './themes';
 export interface PanelPage {
   readonly page: Page;
   readonly session: PlotSession;
+  /** Epoch milliseconds (sub-millisecond) when the host started building the panel. */
+  readonly startedAt: number;
   /** Valid messages the host received, in order. */
   readonly received: FromWebview[];
   /** Messages the host sent after the page loaded. */
@@ -78,24 +80,32 @@ export async function openPanelPage(browser: Browser, server: PageServer, option
   });
   const deliver = (m: ToWebview) => {
     sent.push(m);
-    chain = chain.then(() => page.evaluate((data) => void window.dispatchEvent(new MessageEvent('message', { data })), m as unknown)).catch(() => undefined);
+    // As a JSON string: Playwright serialises large arrays element by element (tens of ms per
+    // message), while VS Code's postMessage uses structured clone; a string is close to that.
+    chain = chain.then(() => page.evaluate((json) => void window.dispatchEvent(new MessageEvent('message', { data: JSON.parse(json) })), JSON.stringify(m))).catch(() => undefined);
     return chain;
   };
-  const session = new PlotSession((m) => void deliver(m), { compileFormula: options.compileFormula });
-  session.setSources(options.sources);
-  server.setInitial(session.plotMessage());
+  // Filled in below, once the page is set up: what a command does starts there.
+  const host: { session?: PlotSession } = {};
   await page.exposeFunction('__toHost', (raw: unknown) => {
     const m = parseFromWebview(raw);
     if (!m) return;
     received.push(m);
     // As the real panel does: a (re)loaded page gets the current plot and analysis.
-    if (!session.handle(m) && m.type === 'ready') session.publish();
+    if (host.session && !host.session.handle(m) && m.type === 'ready') host.session.publish();
   });
   await page.addInitScript(fakeVsCodeApi, { theme: options.theme ?? DARK, state: options.savedState });
+  // From here on is what a command does: build the curves, render the page with the first plot, load it.
+  const startedAt = performance.timeOrigin + performance.now();
+  const session = new PlotSession((m) => void deliver(m), { compileFormula: options.compileFormula });
+  host.session = session;
+  session.setSources(options.sources);
+  server.setInitial(session.plotMessage());
   await page.goto(`${server.origin}/panel.html`);
   return {
     page,
     session,
+    startedAt,
     received,
     sent,
     send: deliver,
