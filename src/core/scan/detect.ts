@@ -97,6 +97,19 @@ export class Detector {
     return ts.kind[before] === Tok.Open || tokenIs(ts, before, ',') ? tokenText(ts, t - 2) : undefined;
   }
 
+  /**
+   * Runs the pass. A bug here must not cost the user their other findings: on an unexpected error the usages
+   * found so far are kept and the error is returned for the notes.
+   */
+  runSafely(): string | undefined {
+    try {
+      this.run();
+      return undefined;
+    } catch (error) {
+      return `scanner error (results may be incomplete): ${error instanceof Error ? error.message : String(error)}`;
+    }
+  }
+
   run(): void {
     const { ts } = this;
     const { count, kind } = ts;
@@ -434,6 +447,7 @@ export class Detector {
   private examineGetattr(args: readonly CallArg[]): void {
     const { ts } = this;
     const [object, attr] = args;
+    if (!object || !attr) return;
     if (ts.kind[object.from] !== Tok.Name || attr.to - attr.from !== 1 || ts.kind[attr.from] !== Tok.String) return;
     const chain = this.readChain(object.from);
     if (chain.next !== object.to) return;

@@ -43,7 +43,7 @@ function statementStarts(ts: TokenStream, base: number, baseLine: number, lines:
 
 function detect(ts: TokenStream, scope: Scope): RawUsage[] {
   const raw: RawUsage[] = [];
-  new Detector(ts, scope, raw).run();
+  new Detector(ts, scope, raw).runSafely();
   raw.sort((a, b) => a.start - b.start);
   return raw;
 }

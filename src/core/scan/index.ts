@@ -16,9 +16,10 @@ export function looksBinary(text: string): boolean {
   return text.slice(0, 8192).indexOf('\0') !== -1;
 }
 
-function detectIn(ts: TokenStream, scope: Scope): RawUsage[] {
+function detectIn(ts: TokenStream, scope: Scope, notes: string[]): RawUsage[] {
   const raw: RawUsage[] = [];
-  new Detector(ts, scope, raw).run();
+  const problem = new Detector(ts, scope, raw).runSafely();
+  if (problem) notes.push(problem);
   raw.sort((a, b) => a.start - b.start);
   return raw;
 }
@@ -26,7 +27,8 @@ function detectIn(ts: TokenStream, scope: Scope): RawUsage[] {
 /** Finds every activation usage in one Python source. */
 export function scanPython(text: string): ScanResult {
   if (looksBinary(text)) return { usages: [], notes: ['binary data: not scanned'] };
-  return { usages: parsePython(text).units[0].usages, notes: [] };
+  const unit = parsePython(text).units[0];
+  return { usages: unit.usages, notes: unit.notes };
 }
 
 /** One scanned text (a file, or one notebook cell) with the token stream the scanner built for it. */
@@ -34,6 +36,8 @@ export interface ScanUnit {
   readonly text: string;
   readonly ts: TokenStream;
   readonly usages: readonly Usage[];
+  /** Problems the scanner survived (kept for logs). */
+  readonly notes: readonly string[];
   /** Notebook cell index, for cells. */
   readonly cell?: number;
 }
@@ -47,11 +51,12 @@ export interface ParsedSource {
 /** Like `scanPython`, but also returns the token stream and scope (binary text yields one empty unit). */
 export function parsePython(text: string): ParsedSource {
   const scope = emptyScope();
-  if (looksBinary(text)) return { scope, units: [{ text: '', ts: tokenize(''), usages: [] }] };
+  if (looksBinary(text)) return { scope, units: [{ text: '', ts: tokenize(''), usages: [], notes: ['binary data: not scanned'] }] };
   const ts = tokenize(text);
   collectScope(ts, scope);
   const lines = new LineIndex(text);
-  return { scope, units: [{ text, ts, usages: detectIn(ts, scope).map((u) => toUsage(u, lines, undefined)) }] };
+  const notes: string[] = [];
+  return { scope, units: [{ text, ts, usages: detectIn(ts, scope, notes).map((u) => toUsage(u, lines, undefined)), notes }] };
 }
 
 /** Like `scanCells`, but per cell with its token stream, and the scope shared by all cells. */
@@ -63,7 +68,9 @@ export function parseCells(cells: readonly { readonly index: number; readonly te
   streams.forEach((ts, i) => {
     if (!ts) return;
     const lines = new LineIndex(cells[i].text);
-    units.push({ text: cells[i].text, ts, cell: cells[i].index, usages: detectIn(ts, scope).map((raw) => toUsage(raw, lines, cells[i].index)) });
+    const notes: string[] = [];
+    const usages = detectIn(ts, scope, notes).map((raw) => toUsage(raw, lines, cells[i].index));
+    units.push({ text: cells[i].text, ts, cell: cells[i].index, usages, notes });
   });
   return { scope, units };
 }
@@ -74,8 +81,12 @@ export function parseCells(cells: readonly { readonly index: number; readonly te
  */
 export function scanCells(cells: readonly { readonly index: number; readonly text: string }[]): ScanResult {
   const usages: Usage[] = [];
-  for (const unit of parseCells(cells).units) usages.push(...unit.usages);
-  return { usages, notes: [] };
+  const notes: string[] = [];
+  for (const unit of parseCells(cells).units) {
+    usages.push(...unit.usages);
+    notes.push(...unit.notes);
+  }
+  return { usages, notes };
 }
 
 /** Scans a notebook's JSON text; broken JSON yields what could be recovered and a note. */

@@ -46,7 +46,7 @@ export function readNotebook(json: string): NotebookRead {
   } catch (error) {
     return { cells: [], problems: [`not a notebook: ${String(error)}`] };
   }
-  const problems = errors.length ? [`broken notebook JSON (${errors.length} error${errors.length > 1 ? 's' : ''}); read what could be recovered`] : [];
+  const problems = errors.length ? [`broken notebook JSON at offset ${errors[0].offset}`] : [];
   if (!data || typeof data !== 'object') return { cells: [], problems: [...problems, 'not a notebook: no JSON object'] };
   const root = data as { cells?: unknown; worksheets?: unknown };
   // nbformat 4 has `cells`; nbformat 3 kept them in `worksheets[0].cells` with `input` instead of `source`.

@@ -38,7 +38,7 @@ describe('activation-lens scan', () => {
       { file: 'train.ipynb', line: 2, col: 6, cell: 1, framework: 'torch', name: 'sigmoid', form: 'method', params: {} },
     ]);
     assert.equal(r.code, 0);
-    assert.deepEqual(r.err, ['broken.ipynb: broken notebook JSON (1 error); read what could be recovered; skipped']);
+    assert.deepEqual(r.err, ['broken.ipynb: broken notebook JSON at offset 11; skipped']);
   });
 
   it('makes paths relative to --root and prints text for people', async () => {

@@ -87,6 +87,7 @@ test('fuzz: thousands of mutated real files never throw and stay linear', () => 
     const result = text.trimStart().startsWith('{') ? scanNotebook(text) : scanPython(text);
     slowest = Math.max(slowest, (performance.now() - started) / Math.max(1, text.length / 1e4));
     assert.ok(Array.isArray(result.usages));
+    assert.ok(!result.notes.some((n) => n.startsWith('scanner error')), `${result.notes.join('; ')}\n--- input ${i}`);
     for (const u of result.usages) assert.ok(u.start >= 0 && u.end <= text.length && u.start <= u.end);
     runs++;
   }
