@@ -1,25 +1,15 @@
 /**
  * A locked-down mathjs for formulas users type (custom activations in the plot panel and hovers).
- * Defence in depth: the parsed tree must use only an allow-list of node types, symbols and functions, and the
- * instance that compiles it has import, createUnit, evaluate, parse, simplify, derivative and friends disabled,
- * so nothing reachable from inside an expression can define functions, units or reach the parser.
+ * Defence in depth: the parsed tree must use only an allow-list of node types, symbols and functions; it is then
+ * compiled to plain closures (closure.ts) that can only call listed scalar functions, so nothing inside an
+ * expression can reach import, createUnit, evaluate, parse, simplify or derivative: they are not even callable.
  */
-import { all, create, type MathNode } from 'mathjs';
+import { create, derivativeDependencies, parseDependencies, type MathNode } from 'mathjs';
 
-const math = create(all, {});
-// Kept before the lockdown: only this module calls them, never an expression.
-const parseTrusted = math.parse.bind(math);
-const derivativeTrusted = math.derivative.bind(math);
-
-const disabled = (name: string) => () => { throw new Error(`${name} is disabled in formulas`); };
-math.import({
-  sigmoid: (z: number) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z))),
-  softplus: (z: number) => Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z))),
-}, { override: false });
-math.import(Object.fromEntries(
-  ['import', 'createUnit', 'evaluate', 'parse', 'compile', 'simplify', 'simplifyConstant', 'simplifyCore', 'derivative', 'resolve', 'reviver', 'chain', 'parser', 'rationalize', 'help']
-    .map((n) => [n, disabled(n)]),
-), { override: true });
+// Only the parser and `derivative` exist in this instance: no evaluate, import, createUnit, simplify or units
+// are bundled, and trees never run through mathjs (they become closures, see closure.ts).
+let math: ReturnType<typeof create> | undefined;
+const instance = (): ReturnType<typeof create> => (math ??= create({ parseDependencies, derivativeDependencies }));
 
 /** Functions a formula may call (all scalar, all bounded-time). */
 export const ALLOWED_FUNCTIONS: ReadonlySet<string> = new Set([
@@ -81,12 +71,11 @@ function childrenOf(node: MathNode): MathNode[] {
 
 /** Parses with the trusted parser (expressions themselves can never reach it). */
 export function parseRestricted(text: string): MathNode {
-  return parseTrusted(text);
+  return instance().parse(text);
 }
 
 /** Symbolic derivative in x of an already vetted tree. */
 export function differentiate(node: MathNode): MathNode {
-  return derivativeTrusted(node, 'x');
+  return instance().derivative(node, 'x');
 }
 
-export { math as restrictedMath };

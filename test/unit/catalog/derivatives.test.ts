@@ -2,7 +2,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { compileActivation, computeProperties, derivativeExpr, listActivations, resolveParams, type ActivationEntry, type UsageContext } from '../../../src/core/catalog';
-import { compileExpr, symbolicDerivative } from '../../../src/core/catalog/math';
+import { parseExpr, symbolicDerivative } from '../../../src/core/catalog/math';
+import { compileToClosure } from '../../../src/core/maths/closure';
+
+const at = (expr: string, math: Record<string, unknown>): ((x: number) => number) => compileToClosure(parseExpr(expr), math);
 
 const XS = Array.from({ length: 121 }, (_, i) => -6 + i * 0.1 + 0.0123);
 
@@ -40,7 +43,7 @@ describe('derivatives agree: written-out, symbolic (mathjs) and numerical', () =
       it(`${entry.name} [${c.key}]: f' matches central differences away from kinks`, () => {
         const { f, df, resolved } = compileActivation(entry.name, c.framework, c.params, c.version, c.ctx);
         assert.equal(resolved.formula, c.key);
-        const fx = (x: number): number => compileExpr(formula.expr).evaluate(new Map(Object.entries({ ...c.math, x }))) as number;
+        const fx = at(formula.expr, c.math);
         const props = computeProperties(entry.name, c.framework, c.params, c.version, c.ctx);
         const singular = [...props.kinks, ...props.discontinuities];
         for (const x of XS) {
@@ -56,19 +59,18 @@ describe('derivatives agree: written-out, symbolic (mathjs) and numerical', () =
       try { symbolic = symbolicDerivative(smooth).toString(); } catch { symbolic = undefined; }
       if (formula.derivative && symbolic) {
         it(`${entry.name} [${c.key}]: written derivative equals mathjs derivative of ${smooth} where that form applies`, () => {
-          const written = compileExpr(derivativeExpr(formula));
-          const sym = compileExpr(symbolic as string);
-          const exprAt = compileExpr(formula.expr);
-          const smoothAt = compileExpr(smooth);
+          const written = at(derivativeExpr(formula), c.math);
+          const sym = at(symbolic as string, c.math);
+          const exprAt = at(formula.expr, c.math);
+          const smoothAt = at(smooth, c.math);
           let compared = 0;
           for (const x of XS) {
-            const scope = new Map<string, unknown>(Object.entries({ ...c.math, x }));
             // Piecewise formulas: compare only where the smooth closed form is the active piece.
-            const a = exprAt.evaluate(scope) as number;
-            const b = smoothAt.evaluate(scope) as number;
+            const a = exprAt(x);
+            const b = smoothAt(x);
             if (!(Math.abs(a - b) <= 1e-12 * (1 + Math.abs(a)))) continue;
-            const w = written.evaluate(scope) as number;
-            const s = sym.evaluate(scope) as number;
+            const w = written(x);
+            const s = sym(x);
             if (!Number.isFinite(s)) continue;
             compared++;
             assert.ok(Math.abs(w - s) <= 1e-9 * (1 + Math.abs(s)), `${entry.name} at ${x}: written ${w}, symbolic ${s}`);
