@@ -104,7 +104,7 @@ function mergeUnderflow(zones: Zone[]): Zone[] {
 
 /**
  * Quadrature nodes for x ~ N(0, 1): Simpson's rule on [-8, 8] with standard normal weights.
- * z = 0 is a node between two even panels, so kinks at 0 (ReLU, SELU) keep fourth-order accuracy.
+ * z = 0 is a node between two even panels, so kinks and jumps at 0 (ReLU, SELU) keep high accuracy.
  */
 const Z_NODES = 193;
 const NODES: readonly { z: number; w: number }[] = (() => {
@@ -115,8 +115,11 @@ const NODES: readonly { z: number; w: number }[] = (() => {
     const z = -8 + i * h;
     const simpson = i === 0 || i === Z_NODES - 1 ? 1 : i % 2 === 1 ? 4 : 2;
     const w = Math.exp(-0.5 * z * z) * simpson;
-    out.push({ z, w });
     total += w;
+    // z = 0 ends one Simpson panel and starts the next: take each side's limit there, so a jump
+    // at 0 (ReLU's f', Heaviside-like formulas) is integrated exactly instead of by its value at 0.
+    if (Math.abs(z) < h / 2) out.push({ z: -1e-9, w: w / 2 }, { z: 1e-9, w: w / 2 });
+    else out.push({ z, w });
   }
   return out.map((n) => ({ z: n.z, w: n.w / total }));
 })();
