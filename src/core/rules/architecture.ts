@@ -14,7 +14,8 @@ function appliedActivation(layer: LayerNode): string | undefined {
 
 /** Sequences whose order we trust, each layer reported once (a module's nn.Sequential is also its own sequence). */
 function orderedSequences(ctx: RuleContext): Sequence[] {
-  return ctx.model.sequences.filter((s) => s.ordered && s.layers.length > 1);
+  // A forward method may apply things we do not read (user functions, reshapes) between two layers we do.
+  return ctx.model.sequences.filter((s) => s.ordered && s.source !== 'module' && s.layers.length > 1);
 }
 
 export function saturatingStack(ctx: RuleContext): void {

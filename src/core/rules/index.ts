@@ -9,6 +9,7 @@ import { RULES, type RuleCode, type Severity } from './codes';
 import type { Rule, RuleContext } from './context';
 import { ALL_RULES } from './registry';
 import { ignoredLines, isIgnored } from './ignore';
+import { versionsForSource } from './implied';
 import { readModel } from './model';
 import { convertRefactors } from './strings';
 import type { Finding, Fix, PositionedEdit, RawFinding, TextEdit } from './types';
@@ -53,7 +54,7 @@ function positionFix(lines: LineIndex, fix: Fix): Fix<PositionedEdit> {
 
 /** Runs every enabled rule over parsed source. Never throws: a rule that fails is skipped. */
 export function checkParsed(parsed: ParsedSource, options: CheckOptions = {}): CheckResult {
-  const versions = options.versions ?? DEFAULT_VERSIONS;
+  const versions = versionsForSource(parsed, options.versions ?? DEFAULT_VERSIONS);
   const raw: RawFinding[] = [];
   let model;
   try {

@@ -14,7 +14,8 @@ import type { Fix, RawFinding, TextEdit } from './types';
 function modelFor(ctx: RuleContext, compile: CompileCall): Sequence | undefined {
   const named = ctx.model.models.get(compile.receiver);
   if (named) return named;
-  const candidates = ctx.model.sequences.filter((s) => s.framework === 'keras' && s.layers.some((l) => l.kind === 'dense' || l.kind === 'conv'));
+  // Functional chains may end in ops we do not read (`tf.nn.softmax(logits)`): only lists and add chains qualify.
+  const candidates = ctx.model.sequences.filter((s) => s.framework === 'keras' && s.source !== 'functional' && s.layers.some((l) => l.kind === 'dense' || l.kind === 'conv'));
   return candidates.length === 1 ? candidates[0] : undefined;
 }
 

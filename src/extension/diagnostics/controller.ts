@@ -37,6 +37,21 @@ export class DiagnosticsController implements vscode.Disposable {
       ws.onDidCloseNotebookDocument((n) => { for (const c of n.getCells()) this.forget(c.document.uri); this.cancel(n.uri.toString()); }),
       ws.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('activationLens')) this.checkAll(); }),
       this.versions.onDidChange(() => this.checkAll()),
+      // A closed tab clears its file at once (the document itself may stay loaded a while); a reopened one is checked.
+      vscode.window.tabGroups.onDidChangeTabs((e) => {
+        for (const tab of e.closed) {
+          const uri = tab.input instanceof vscode.TabInputText ? tab.input.uri : undefined;
+          if (uri && !isShown(uri)) this.forget(uri);
+        }
+        for (const tab of [...e.opened, ...e.changed]) {
+          const uri = tab.input instanceof vscode.TabInputText ? tab.input.uri : undefined;
+          const document = uri && ws.textDocuments.find((d) => d.uri.toString() === uri.toString());
+          if (document && !this.results.has(uri.toString())) this.schedule(document, 0);
+        }
+      }),
+      vscode.window.onDidChangeVisibleTextEditors((editors) => {
+        for (const e of editors) if (!this.results.has(e.document.uri.toString())) this.schedule(e.document, 0);
+      }),
     );
     this.checkAll();
   }
@@ -128,6 +143,12 @@ export class DiagnosticsController implements vscode.Disposable {
     for (const s of this.subscriptions) s.dispose();
     this.results.clear();
   }
+}
+
+/** Whether a tab still shows this file. */
+function isShown(uri: vscode.Uri): boolean {
+  const key = uri.toString();
+  return vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === key));
 }
 
 function safeCheck(run: () => CheckResult): CheckResult {

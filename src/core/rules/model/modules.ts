@@ -67,10 +67,15 @@ function readModule(reader: SequenceReader, unitIndex: number, unit: ScanUnit, s
   // self.attr(...) calls
   for (let i = ts.start.findIndex((v) => v >= from); i >= 0 && i < ts.count && ts.start[i] < to; i++) {
     if (!tokenIs(ts, i, 'self') || !tokenIs(ts, i + 1, '.') || ts.kind[i + 2] !== Tok.Name || !isCallAt(ts, i + 3)) continue;
-    const layers = attrs.get(`self.${tokenText(ts, i + 2)}`);
-    if (!layers) continue;
     const close = ts.match[i + 3];
     if (close < 0) continue;
+    const layers = attrs.get(`self.${tokenText(ts, i + 2)}`);
+    if (!layers) {
+      // A submodule we cannot read (built from a variable, a user class): it keeps its place so nothing
+      // around it looks adjacent or final.
+      ops.push({ layers: [{ unit: unitIndex, ts, framework: 'torch', kind: 'other', qualified: '', written: `self.${tokenText(ts, i + 2)}`, open: i + 3, start: ts.start[i], end: ts.end[close], args: [], placement: { kind: 'other' } }], closeAt: ts.end[close] });
+      continue;
+    }
     const placed = layers.map((l) => ({ ...l, placement: forwardPlacement(ts, i, i + 3, close) }));
     // Only a single layer's placement is a call we could rewrite; a Sequential keeps its list placement.
     ops.push({ layers: layers.length === 1 ? placed : layers, closeAt: ts.end[close] });

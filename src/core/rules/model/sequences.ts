@@ -116,6 +116,9 @@ export function readStatement(reader: SequenceReader, unitIndex: number, unit: S
   }
   // x = Layer(...)(x)
   if (!assigned || assigned.name.includes('.')) return;
+  // Any other assignment rebinds the name: a chain through it is no longer ours to follow.
+  const rebound = reader.tensors.get(assigned.name);
+  reader.tensors.delete(assigned.name);
   const callee = readDotted(ts, assigned.value);
   if (!callee || !isCallAt(ts, callee.next)) return;
   const close = ts.match[callee.next];
@@ -127,7 +130,7 @@ export function readStatement(reader: SequenceReader, unitIndex: number, unit: S
   const layer = readLayer(unitIndex, ts, unit.usages, qualified, callee.text, assigned.value, callee.next, callArgs(ts, callee.next),
     { kind: 'functional', target: assigned.name, statementStart, statementEnd: statementEndOffset, indent });
   if (!layer) return;
-  const from = input ? reader.tensors.get(input) : undefined;
+  const from = input === assigned.name ? rebound : input ? reader.tensors.get(input) : undefined;
   let seq: Sequence;
   if (from && from.seq.layers.length === from.length) seq = from.seq;
   else {
