@@ -50,9 +50,11 @@ export function propertiesMarkdown(p: ActivationProperties): string[] {
 }
 
 function variantTitle(v: Variant): string {
-  const versions = v.framework === 'keras' && v.keras ? ` ${v.keras.from ?? ''}${v.keras.to ? `–${v.keras.to.replace('.99', '.x')}` : '+'}` : '';
   const forms = v.forms ? ` (${v.forms.join(', ')})` : '';
-  return `${FRAMEWORK_TITLE[v.framework]}${versions}${forms}`;
+  if (v.framework !== 'keras' || !v.keras) return `${FRAMEWORK_TITLE[v.framework]}${forms}`;
+  const from = v.keras.from ?? '';
+  const label = from.startsWith('2') ? `tf.keras ${from === '2.0' ? '2.x' : `${from}+`}` : `Keras ${from}+`;
+  return `${label}${forms}`;
 }
 
 function variantMarkdown(v: Variant): string[] {
