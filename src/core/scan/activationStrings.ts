@@ -3,6 +3,7 @@
  * `'softmax '`) was meant to be.
  */
 import { kerasStringTarget } from '../catalog/keras';
+import { own } from './callees';
 import type { Framework } from './types';
 
 /** Every canonical name the scanner reports, plus spellings people use for them in config strings. */
@@ -23,10 +24,10 @@ const SPELLINGS: Readonly<Record<string, string>> = {
 
 /** Canonical name for a loosely written activation name (`'LeakyReLU'`, `'leaky-relu'`, `' GELU'`), if any. */
 export function canonicalOfLooseName(text: string): string | undefined {
-  const exact = SPELLINGS[text];
+  const exact = own(SPELLINGS, text);
   if (exact) return exact;
   const folded = text.trim().toLowerCase().replace(/[\s-]+/g, '_');
-  return SPELLINGS[folded] ?? SPELLINGS[folded.replace(/_/g, '')];
+  return own(SPELLINGS, folded) ?? own(SPELLINGS, folded.replace(/_/g, ''));
 }
 
 const kerasStrings = new Map<string, string | null>();

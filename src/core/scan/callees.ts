@@ -65,3 +65,8 @@ export const REPORTED_PARAMS: ReadonlySet<string> = new Set([
 
 /** Arguments that are the data, not parameters. */
 export const INPUT_PARAMS: ReadonlySet<string> = new Set(['input', 'x', 'features', 'self', 'inputs', 'logits', 'tensor']);
+
+/** A table entry by key, never an inherited property: `'constructor'` or `'toString'` in user code is just text. */
+export function own<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
+}

@@ -10,6 +10,7 @@ import { resolveApi, type ApiHit } from './api';
 import {
   INPUT_PARAMS, isActivationFactory, isActivationKeyword, KERAS_POSITIONAL_ACTIVATION, REPORTED_PARAMS, STRING_KEYWORDS,
   TENSOR_METHODS, TORCH_TRANSFORMER_ACTIVATION,
+  own,
 } from './callees';
 import { frameworkOfModule, normalizeModule, type Scope } from './scope';
 import type { Framework, ParamValue, UsageForm } from './types';
@@ -53,6 +54,7 @@ class Chain {
 
 /** Keywords after which a name chain is not an expression we care about. */
 const SKIP_STATEMENT = new Set(['import', 'from', 'global', 'nonlocal', 'del']);
+const STATEMENT_WORDS = ['import', 'from', 'def', 'class', 'except', 'global', 'nonlocal', 'del'];
 /** Libraries whose calls never carry Keras/PyTorch/TensorFlow activations. */
 const NON_FRAMEWORK_ROOTS = new Set([
   'numpy', 'jax', 'jaxlib', 'flax', 'haiku', 'optax', 'equinox', 'math', 'cmath', 'scipy', 'sklearn', 'pandas',
@@ -143,7 +145,9 @@ export class Detector {
   /** Handles statements that are not expressions: imports, `def` (parameter defaults), `class` bases. */
   private examineStatementStart(t: number): boolean {
     const { ts } = this;
-    const word = tokenText(ts, t);
+    // Most statements start with a plain name; compare in place instead of slicing every first word.
+    const word = STATEMENT_WORDS.find((w) => tokenIs(ts, t, w));
+    if (word === undefined) return false;
     if (SKIP_STATEMENT.has(word)) {
       let i = t;
       while (i < ts.count && ts.kind[i] !== Tok.Newline) i++;
@@ -216,12 +220,11 @@ export class Detector {
   private examineChain(chain: Chain): void {
     const { ts, scope } = this;
     const first = chain.names[0];
-    const head = tokenText(ts, first);
     const isCall = ts.kind[chain.next] === Tok.Open && tokenIs(ts, chain.next, '(');
     // Most chains are locals (`x`, `self.conv1`): unless some import could name them, only calls can matter.
-    const resolvable = scope.starModules.length > 0 || (this.mayBeAlias(first) && scope.aliases.has(head));
+    const resolvable = scope.starModules.length > 0 || (this.mayBeAlias(first) && scope.aliases.has(tokenText(ts, first)));
     if (!resolvable) {
-      if (isCall) this.examineLocalCall(chain, head);
+      if (isCall) this.examineLocalCall(chain);
       return;
     }
     const qualified = this.qualify(chain.text);
@@ -241,7 +244,7 @@ export class Detector {
       return;
     }
     if (!qualified) {
-      this.examineLocalCall(chain, head);
+      this.examineLocalCall(chain);
       return;
     }
     if (NON_FRAMEWORK_ROOTS.has(qualified.slice(0, qualified.indexOf('.') >>> 0))) return; // numpy, jax, ...: not ours
@@ -249,19 +252,21 @@ export class Detector {
   }
 
   /** A call of a name no framework import explains: builtins, the file's own helpers, tensor methods. */
-  private examineLocalCall(chain: Chain, head: string): void {
+  private examineLocalCall(chain: Chain): void {
     const { ts } = this;
+    const first = chain.names[0];
     if (chain.names.length === 1) {
-      if (head === 'isinstance' || head === 'issubclass' || head === 'type') {
+      if (tokenIs(ts, first, 'isinstance') || tokenIs(ts, first, 'issubclass') || tokenIs(ts, first, 'type')) {
         this.skipUntil = callClose(ts, chain.next) + 1;
         return;
       }
-      if (head === 'partial') { this.examinePartial(callArgs(ts, chain.next)); return; }
-      if (head === 'getattr') { this.examineGetattr(callArgs(ts, chain.next)); return; }
+      if (tokenIs(ts, first, 'partial')) { this.examinePartial(callArgs(ts, chain.next)); return; }
+      if (tokenIs(ts, first, 'getattr')) { this.examineGetattr(callArgs(ts, chain.next)); return; }
     } else {
-      const last = tokenText(ts, chain.names[chain.names.length - 1]);
-      if (TENSOR_METHODS[last]) {
-        if (head !== 'self' && head !== 'cls') this.examineMethod(chain.names[chain.names.length - 1], -1);
+      const lastTok = chain.names[chain.names.length - 1];
+      const last = ts.end[lastTok] - ts.start[lastTok] <= 11 ? tokenText(ts, lastTok) : '';
+      if (own(TENSOR_METHODS, last)) {
+        if (!tokenIs(ts, first, 'self') && !tokenIs(ts, first, 'cls')) this.examineMethod(lastTok, -1);
         return;
       }
     }
@@ -351,9 +356,9 @@ export class Detector {
       if (args[0] && !args[0].keyword) this.emitActivationArg(args[0], 'keras', undefined, call);
       return;
     }
-    const torchIndex = TORCH_TRANSFORMER_ACTIVATION[qualified];
+    const torchIndex = own(TORCH_TRANSFORMER_ACTIVATION, qualified);
     const layerName = qualified.startsWith('keras.layers.') ? qualified.slice(13) : undefined;
-    const positions = torchIndex !== undefined ? [torchIndex] : layerName ? KERAS_POSITIONAL_ACTIVATION[layerName] ?? [] : [];
+    const positions = torchIndex !== undefined ? [torchIndex] : layerName ? own(KERAS_POSITIONAL_ACTIVATION, layerName) ?? [] : [];
     let index = 0;
     for (const arg of args) {
       if (arg.star) { index = Number.POSITIVE_INFINITY; continue; }
@@ -500,7 +505,7 @@ export class Detector {
   private examineMethod(nameTok: number, _receiverClose: number): void {
     const { ts } = this;
     if (!this.scope.frameworks.has('torch')) return;
-    const method = TENSOR_METHODS[tokenText(ts, nameTok)];
+    const method = own(TENSOR_METHODS, tokenText(ts, nameTok));
     if (!method || !tokenIs(ts, nameTok + 1, '(')) return;
     const args = callArgs(ts, nameTok + 1);
     if (!method.takesArgs && args.length > 0) return; // `model.relu(x)`: a stored module, not a tensor method
@@ -517,13 +522,13 @@ export class Detector {
 
 /** Framework callables that take activations (Keras layers, Transformer layers, `activations.get`). */
 function isCallee(qualified: string): boolean {
-  return qualified.startsWith('keras.layers.') || qualified in TORCH_TRANSFORMER_ACTIVATION || qualified === 'keras.activations.get';
+  return qualified.startsWith('keras.layers.') || own(TORCH_TRANSFORMER_ACTIVATION, qualified) !== undefined || qualified === 'keras.activations.get';
 }
 
 /** Framework calls that may take an activation positionally (so their arguments must be split). */
 function takesActivation(qualified: string): boolean {
-  if (qualified.startsWith('keras.layers.')) return KERAS_POSITIONAL_ACTIVATION[qualified.slice(13)] !== undefined;
-  return qualified in TORCH_TRANSFORMER_ACTIVATION || qualified === 'keras.activations.get' || qualified === 'keras.activations.deserialize';
+  if (qualified.startsWith('keras.layers.')) return own(KERAS_POSITIONAL_ACTIVATION, qualified.slice(13)) !== undefined;
+  return own(TORCH_TRANSFORMER_ACTIVATION, qualified) !== undefined || qualified === 'keras.activations.get' || qualified === 'keras.activations.deserialize';
 }
 
 export type { ApiHit };

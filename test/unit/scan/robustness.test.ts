@@ -95,3 +95,9 @@ test('fuzz: thousands of mutated real files never throw and stay linear', () => 
   // A hang guard, not a speed test: no input may take seconds per 10 kB.
   assert.ok(slowest < 2000, `slowest input took ${slowest.toFixed(0)} ms per 10 kB`);
 });
+
+test('names of built-in object properties in code are plain text, never table entries', () => {
+  const code = "import torch\nimport keras\ny = x.constructor()\nz = x.toString()\nkeras.layers.Dense(3, activation='constructor')\nkeras.layers.toString(3, 'relu')\nkeras.layers.Dense(2, activation='__proto__')";
+  const usages = scanPython(code).usages;
+  assert.deepEqual(usages.map((u) => [u.name, u.form, u.valid]), [['constructor', 'string', false], ['__proto__', 'string', false]]);
+});
