@@ -13,7 +13,7 @@ import { cleanupAll, installExitHandlers, onCleanup } from './lib/processes.mjs'
 import { freePort, withTimeout } from './lib/wait.mjs';
 
 /** Bound on one host's whole run (start, load, suite); override with ACTIVATION_LENS_HOST_TIMEOUT (seconds). */
-const SUITE_TIMEOUT_MS = Number(process.env.ACTIVATION_LENS_HOST_TIMEOUT || 300) * 1000;
+const SUITE_TIMEOUT_MS = Number(process.env.ACTIVATION_LENS_HOST_TIMEOUT || 600) * 1000;
 
 async function runCodeServer(context) {
   if (!existsSync(nodeSuite)) throw new Error(`${nodeSuite} is missing: run \`node scripts/build.mjs --host\``);

@@ -34,7 +34,7 @@ async function main() {
   const server = await startCodeServer({ folder: fixtureWorkspace, extensionsDir: extensionsDirWithThisExtension() });
   const context = await launchHeadless();
   const page = await context.newPage();
-  await withTimeout(page.goto(`${server.url}?folder=${encodeURIComponent(fixtureWorkspace)}`), 60_000, 'the workbench page to load');
+  await page.goto(`${server.url}?folder=${encodeURIComponent(fixtureWorkspace)}`, { waitUntil: 'domcontentloaded', timeout: 120_000 });
   await workbench.waitForWorkbench(page);
   const fixture = (relativePath) => path.join(fixtureWorkspace, relativePath);
   const ui = { page, assert, fixture, ...workbench };

@@ -52,7 +52,7 @@ export async function runSuiteInPage(context, url, { label, timeoutMs }) {
   await page.exposeFunction('codeAutomationExit', (code) => resolveExit(code));
   page.on('pageerror', (error) => console.log(`  [${label} page error] ${error.message}`));
   try {
-    await withTimeout(page.goto(url), 60_000, `${label} workbench page to load`);
+    await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 120_000 });
     const exitCode = await withTimeout(exited, timeoutMs, `${label} in-host suite to finish`);
     if (!result) return { exitCode: exitCode || 1, passed: 0, failed: 1, error: `${label}: the suite ended (code ${exitCode}) without reporting results` };
     return { exitCode, passed: result.passed, failed: result.failed };

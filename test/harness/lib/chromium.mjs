@@ -1,5 +1,5 @@
 // Debian's Chromium, headless for tests (driven by playwright-core) or as an app window for `npm start`.
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium as chromiumPath } from './paths.mjs';
@@ -38,12 +38,27 @@ export function freshProfile() {
   return dir;
 }
 
+/**
+ * Kills what is left of a Chromium that did not close in time: exactly the processes started with this
+ * (unique, temporary) profile directory.
+ */
+function killProfileProcesses(profile) {
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(`--user-data-dir=${profile}`)) process.kill(Number(pid), 'SIGKILL');
+    } catch {
+      // Gone already, or not ours to read.
+    }
+  }
+}
+
 /** Launches headless Chromium through playwright-core; closed at cleanup. Returns the browser context. */
 export async function launchHeadless({ viewport = { width: 1400, height: 900 } } = {}) {
   requireChromium();
   const { chromium } = await import('playwright-core');
+  const profile = freshProfile();
   const context = await withTimeout(
-    chromium.launchPersistentContext(freshProfile(), {
+    chromium.launchPersistentContext(profile, {
       executablePath: chromiumPath,
       headless: true,
       args: CHROMIUM_FLAGS,
@@ -54,7 +69,10 @@ export async function launchHeadless({ viewport = { width: 1400, height: 900 } }
     60_000,
     'headless Chromium to start',
   );
-  onCleanup(() => withTimeout(context.close(), 10_000, 'Chromium to close').catch(() => {}));
+  onCleanup(async () => {
+    await withTimeout(context.close(), 10_000, 'Chromium to close').catch(() => {});
+    killProfileProcesses(profile);
+  });
   return context;
 }
 

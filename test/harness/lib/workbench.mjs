@@ -73,9 +73,18 @@ export async function goTo(page, line, column, timeoutMs = 10_000) {
  * @returns {Promise<{ text: string, images: string[], element: import('playwright-core').Locator } | null>}
  */
 export async function hoverAt(page, line, column, timeoutMs = 5_000) {
-  await goTo(page, line, column);
   const cursor = activeEditor(page).locator('.cursors-layer .cursor').first();
-  await cursor.waitFor({ state: 'attached', timeout: 5_000 });
+  // On a loaded machine focus can land late after Go to Line: try twice before giving up.
+  for (let attempt = 1; ; attempt++) {
+    await goTo(page, line, column);
+    try {
+      await cursor.waitFor({ state: 'attached', timeout: 10_000 });
+      break;
+    } catch (error) {
+      if (attempt >= 2) throw error;
+      await activeEditor(page).click({ position: { x: 5, y: 5 } });
+    }
+  }
   const box = await cursor.boundingBox();
   if (!box) throw new Error(`no cursor at ${line}:${column}`);
   // Move away first so the hover starts fresh, then rest inside the character after the cursor.

@@ -13,19 +13,6 @@ export default [
     },
   },
   {
-    name: 'the extension activates on it and logs to its output channel',
-    async run(ui) {
-      await ui.openFile(ui.page, 'torch_model.py');
-      await ui.runCommand(ui.page, 'Output: Show Output Channels');
-      const input = ui.page.locator('.quick-input-widget input');
-      await input.fill('Activation Lens');
-      await ui.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Activation Lens' }).first().waitFor({ timeout: 30_000 });
-      await ui.page.keyboard.press('Enter');
-      await ui.page.locator('.part.panel .monaco-editor .view-lines', { hasText: 'Activation Lens activated' }).waitFor({ timeout: 30_000 });
-      await ui.screenshot(ui.page, 'output-channel');
-    },
-  },
-  {
     name: 'the hover helper sees a real hover (settings.json key)',
     async run(ui) {
       // A hover every build has (JSON settings schema), so a missing hover elsewhere means no hover, not a broken helper.

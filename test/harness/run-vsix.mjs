@@ -1,0 +1,109 @@
+// The packaged product in a clean code-server: builds the .vsix (`npm run package`), installs it with
+// `code-server --install-extension` into a fresh extensions dir (not the development folder), then either runs the
+// UI checks of test/harness/ui against it or measures activation.
+// Usage: node test/harness/run-vsix.mjs [--vsix=FILE] [name filter]    UI checks; ends with `vsix-ui: N passed, N failed`
+//        node test/harness/run-vsix.mjs --activation=N                  N window loads; prints `activation: {json}`
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { launchHeadless } from './lib/chromium.mjs';
+import { startCodeServer } from './lib/code-server.mjs';
+import { fixtureWorkspace, root } from './lib/paths.mjs';
+import { cleanupAll, installExitHandlers } from './lib/processes.mjs';
+import { buildVsix, installVsix } from './lib/vsix.mjs';
+import { withTimeout } from './lib/wait.mjs';
+import * as workbench from './lib/workbench.mjs';
+
+const CHECK_TIMEOUT_MS = 90_000;
+const argv = process.argv.slice(2);
+const option = (name) => argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+const filter = argv.find((a) => !a.startsWith('--'));
+
+async function openWorkbench(server) {
+  const context = await launchHeadless();
+  const page = await context.newPage();
+  await page.goto(`${server.url}?folder=${encodeURIComponent(fixtureWorkspace)}`, { waitUntil: 'domcontentloaded', timeout: 120_000 });
+  await workbench.waitForWorkbench(page);
+  return page;
+}
+
+/** Every check of test/harness/ui, run against the installed package. */
+async function uiChecks(page) {
+  const dir = path.join(root, 'test/harness/ui');
+  const ui = { page, assert, fixture: (p) => path.join(fixtureWorkspace, p), ...workbench };
+  let passed = 0;
+  let failed = 0;
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.ui.mjs')).sort()) {
+    const checks = (await import(pathToFileURL(path.join(dir, file)).href)).default;
+    for (const check of checks.filter((c) => !filter || c.name.includes(filter))) {
+      try {
+        await withTimeout(check.run(ui), CHECK_TIMEOUT_MS, check.name);
+        passed++;
+        console.log(`  ✔ ${check.name}`);
+      } catch (error) {
+        failed++;
+        console.log(`  ✘ ${check.name} (${file})\n    ${String(error.stack ?? error).split('\n').slice(0, 8).join('\n    ')}`);
+        await workbench.screenshot(page, `vsix-failed-${check.name.replace(/\W+/g, '-')}`).catch(() => {});
+      }
+      await page.keyboard.press('Escape').catch(() => {});
+      await page.keyboard.press('Escape').catch(() => {});
+      await workbench.runCommand(page, 'View: Close All Editors').catch(() => {});
+    }
+  }
+  console.log(`vsix-ui: ${passed} passed, ${failed} failed`);
+  return failed ? 1 : 0;
+}
+
+/**
+ * One window load: opens a Python file (activation onLanguage:python), then reads the extension's own figure
+ * (activate call to ready, from its log line) and VS Code's (code loading + activate call, Running Extensions).
+ */
+async function measureOnce(page) {
+  await workbench.openFile(page, 'torch_model.py');
+  await workbench.waitForOutput(page, 'Activation Lens', 'Activation Lens activated in');
+  const log = await page.locator('.part.panel .monaco-editor .view-lines').innerText();
+  const call = Number(/Activation Lens activated in ([\d.]+) ms/.exec(log.replace(/\u00a0/g, ' '))?.[1]);
+  await workbench.runCommand(page, 'Developer: Show Running Extensions');
+  const row = page.locator('.runtime-extensions-editor .monaco-list-row', { hasText: 'Activation Lens' }).first();
+  await row.locator('text=/Activation: \\d+ms/').first().waitFor({ state: 'visible', timeout: 30_000 });
+  const total = Number(/Activation: (\d+)ms/.exec(await row.innerText())?.[1]);
+  await workbench.screenshot(page, 'vsix-running-extensions');
+  return { call, total };
+}
+
+async function main() {
+  installExitHandlers();
+  const started = Date.now();
+  const vsix = option('vsix') ?? buildVsix();
+  const installed = installVsix(vsix);
+  console.log(`vsix: installed ${path.basename(installed.folder)} (${installed.files.length} entries) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  const server = await startCodeServer({ folder: fixtureWorkspace, extensionsDir: installed.extensionsDir });
+  const runs = Number(option('activation') ?? 0);
+  if (!runs) return uiChecks(await openWorkbench(server));
+  const samples = [];
+  for (let i = 0; i < runs; i++) {
+    // A new page is a new window, and with it a new extension host that activates the extension again.
+    const page = await openWorkbench(server);
+    try {
+      samples.push(await measureOnce(page));
+    } catch (error) {
+      console.error(`vsix: screenshot of the failure: ${await workbench.screenshot(page, 'vsix-activation-failed')}`);
+      throw error;
+    }
+    await page.close();
+  }
+  console.log(`activation: ${JSON.stringify(samples)}`);
+  return 0;
+}
+
+let code = 1;
+try {
+  code = await main();
+} catch (error) {
+  console.error(`vsix: ${error.stack ?? error.message}`);
+  console.log('vsix-ui: 0 passed, 1 failed');
+} finally {
+  await cleanupAll();
+}
+process.exit(code);
