@@ -4,14 +4,14 @@
  */
 import { compileActivation } from './compile';
 import type { UsageContext } from './params';
-import type { ActivationProperties, Framework, ParamValue } from './types';
+import type { ActivationProperties, Framework, ParamValue, ResolvedParams } from './types';
 
 /** Half-width of the scan grid and its step; the small offset keeps kinks at round numbers off grid points. */
-const WIDE = 30;
-const STEP = 0.005;
+const BASE_WIDE = 30;
+const BASE_STEP = 0.005;
 const OFFSET = 0.000123456789;
 /** Range attainment and dead zones are judged on [-NEAR, NEAR], before tanh-like functions round to ±1 in doubles. */
-const NEAR = 12;
+const BASE_NEAR = 12;
 const FAR = 1e15;
 
 type Fn = (x: number) => number;
@@ -86,7 +86,7 @@ export function computeProperties(
   const compiled = compileActivation(name, framework, params, kerasVersion, ctx);
   let props = cache.get(compiled);
   if (!props) {
-    props = propertiesOf(compiled.f, compiled.df);
+    props = propertiesOf(compiled.f, compiled.df, reachFor(compiled.resolved));
     cache.set(compiled, props);
   }
   return props;
@@ -95,10 +95,24 @@ export function computeProperties(
 /** Keyed by the (cached) compiled activation, so identical requests cost one scan. */
 const cache = new WeakMap<object, ActivationProperties>();
 
-/** The properties of any f with derivative df (also used for user formulas). */
-export function propertiesOf(f: Fn, df: Fn): ActivationProperties {
+/**
+ * The largest breakpoint the parameters can set (Hardtanh(max_val=50), Threshold(100)), so the scan reaches it.
+ * Plot-only knobs (number of logits) do not move breakpoints and are left out.
+ */
+export function reachFor(resolved: ResolvedParams): number {
+  const plotOnly = new Set(resolved.variant.params.filter((p) => p.plotOnly && p.math).map((p) => p.math));
+  const values = Object.entries(resolved.math).filter(([k, v]) => !plotOnly.has(k) && typeof v === 'number' && Number.isFinite(v)).map(([, v]) => Math.abs(v as number));
+  return Math.min(2000, Math.max(0, ...values));
+}
+
+/** The properties of any f with derivative df (also used for user formulas); `reach` widens the scan past breakpoints. */
+export function propertiesOf(f: Fn, df: Fn, reach = 0): ActivationProperties {
+  const scale = Math.max(1, (1.5 * reach) / BASE_WIDE);
+  const WIDE = BASE_WIDE * scale;
+  const STEP = BASE_STEP * scale;
+  const NEAR = Math.max(BASE_NEAR, 1.2 * reach);
   const n = Math.floor((2 * WIDE) / STEP);
-  const xs = Array.from({ length: n + 1 }, (_, i) => -WIDE + OFFSET + i * STEP);
+  const xs = Array.from({ length: n + 1 }, (_, i) => -WIDE + OFFSET * scale + i * STEP);
   const ys = xs.map(f);
   const ds = xs.map(df);
   const near = (x: number): boolean => Math.abs(x) <= NEAR;

@@ -121,6 +121,12 @@ describe('computed properties', () => {
     assert.equal(computeProperties('softmin', 'torch').monotonic, 'decreasing');
   });
 
+  it('widens the scan for breakpoints set far out by parameters', () => {
+    const p = computeProperties('hardtanh', 'torch', { min_val: -1, max_val: 50 });
+    assert.deepEqual([p.kinks, p.range.max, p.range.maxIncluded], [[-1, 50], 50, true]);
+    assert.deepEqual(computeProperties('threshold', 'torch', { threshold: 100, value: -5 }).discontinuities, [100]);
+  });
+
   it('works on any function: x^3 is odd, smooth, increasing and unbounded', () => {
     const p = propertiesOf((x) => x ** 3, (x) => 3 * x * x);
     assert.deepEqual([p.zeroCentred, p.smooth, p.monotonic, p.range.min, p.range.max], [true, true, 'increasing', -Infinity, Infinity]);
