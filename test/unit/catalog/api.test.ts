@@ -33,6 +33,21 @@ describe('catalog entries', () => {
       assert.ok(e.variants.every((v) => v.source.length > 0), `${e.name} sources`);
     }
   });
+  it('answers the questions practitioners ask (guidance Q&A)', () => {
+    const qa = (name: string): string => JSON.stringify(getActivation(name)?.guidance.qa ?? []);
+    assert.match(qa('relu'), /non-linear/);
+    assert.match(qa('relu'), /squashing/);
+    assert.match(qa('gelu'), /0\.044715/);
+    assert.match(qa('sigmoid'), /two-class softmax/);
+    assert.match(qa('sigmoid'), /multi-label/);
+    assert.match(qa('tanh'), /squashing/);
+    assert.match(JSON.stringify(getActivation('relu')?.guidance.pitfalls), /Dying ReLU/);
+    assert.match(JSON.stringify(getActivation('selu')?.guidance), /LeCun normal/);
+    assert.match(JSON.stringify(getActivation('sigmoid')?.guidance.pitfalls), /0\.25\^n/);
+    assert.deepEqual(getActivation('softmax')?.guidance.outputs, ['multi-class']);
+    assert.deepEqual(getActivation('sigmoid')?.guidance.outputs, ['binary', 'multi-label']);
+  });
+
   it('vector activations say how they are plotted', () => {
     for (const n of ['softmax', 'log_softmax', 'softmin', 'glu', 'sparsemax']) assert.ok(getActivation(n)?.vector?.along, n);
   });

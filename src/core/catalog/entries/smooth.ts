@@ -74,7 +74,8 @@ export const silu: ActivationEntry = {
   ],
   guidance: {
     hidden: true, outputs: [],
-    tips: ['Used in EfficientNet and many modern CNNs; minimum about -0.278 near x = -1.278.'], pitfalls: [], qa: [],
+    tips: ['Used in EfficientNet and many modern CNNs; minimum about -0.278 near x = -1.278.'], pitfalls: [],
+    qa: [{ q: 'Is a non-monotonic activation a problem?', a: 'Not in practice: the dip is small and confined to moderate negative inputs; SiLU, GELU and Mish often train as well as or better than ReLU. It does mean two inputs can map to the same output.' }],
   },
   docs: { torch: torchDoc('SiLU'), keras: kerasDoc('silu'), keras2: keras2Doc('swish'), tf: tfDoc('nn/silu') },
 };
