@@ -1,11 +1,15 @@
 // `npm run bench`: every benchmark in one run; prose first, then one `bench NAME VALUE UNIT` line per figure.
 import { formatFigure, type Figure } from './report';
 import { scanBench } from './scan';
+import { packageBench } from './package';
+import { activateBench } from './activate';
 
 type Bench = readonly [string, () => Promise<Figure[]> | Figure[]];
 
 const benches: Bench[] = [
   ['scanner', scanBench],
+  ['package', packageBench],
+  ['activate', activateBench],
 ];
 
 async function main(): Promise<void> {

@@ -4,6 +4,7 @@
 //   --host    in-host integration suites (Node and web worker) into out/test/host
 //   --webview-tests  plot panel client tests (Chromium) into out/test/webview
 //   --release minify, no source maps
+//   --dist=DIR  write the extension, CLI and webview bundles to DIR instead of dist/ (packaging stages there)
 import * as esbuild from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -15,6 +16,8 @@ const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 const args = new Set(process.argv.slice(2));
 const release = args.has('--release');
+const distArg = [...args].find((a) => a.startsWith('--dist='));
+const dist = distArg ? path.resolve(distArg.slice('--dist='.length)) : 'dist';
 const common = {
   bundle: true,
   absWorkingDir: root,
@@ -28,10 +31,10 @@ const common = {
 
 /** @type {esbuild.BuildOptions[]} */
 const targets = [
-  { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] },
+  { ...common, entryPoints: ['src/extension/extension.ts'], outfile: `${dist}/extension.js`, platform: 'node', format: 'cjs', external: ['vscode'] },
   // The web worker extension host loads one CommonJS file and has no Node built-ins.
-  { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/web/extension.js', platform: 'browser', format: 'cjs', external: ['vscode'], define: { 'process.env.NODE_ENV': '"production"' } },
-  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' }, define: { VERSION: JSON.stringify(pkg.version) } },
+  { ...common, entryPoints: ['src/extension/extension.ts'], outfile: `${dist}/web/extension.js`, platform: 'browser', format: 'cjs', external: ['vscode'], define: { 'process.env.NODE_ENV': '"production"' } },
+  { ...common, entryPoints: ['src/cli/main.ts'], outfile: `${dist}/cli.js`, platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' }, define: { VERSION: JSON.stringify(pkg.version) } },
 ];
 
 /** Files under dir (relative to the root) whose names end with suffix. */
@@ -44,7 +47,7 @@ function filesEndingWith(dir, suffix) {
 }
 
 if (existsSync(path.join(root, 'src/webview/main.ts'))) {
-  targets.push({ ...common, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview/main.js', platform: 'browser', format: 'iife' });
+  targets.push({ ...common, entryPoints: ['src/webview/main.ts'], outfile: `${dist}/webview/main.js`, platform: 'browser', format: 'iife' });
 }
 
 if (args.has('--tests')) {

@@ -1,6 +1,5 @@
 // Runs in the extension host: `activationLens.openDocs` opens a framework docs page the catalog knows.
 import * as vscode from 'vscode';
-import { knownDocsUrls } from '../../core/hover';
 
 export const OPEN_DOCS_COMMAND = 'activationLens.openDocs';
 
@@ -10,6 +9,8 @@ export const OPEN_DOCS_COMMAND = 'activationLens.openDocs';
  */
 export async function openDocs(args?: { url?: unknown } | string): Promise<boolean> {
   const url = typeof args === 'string' ? args : args?.url;
+  // Loaded here, not at the top: the hover code stays out of activation.
+  const { knownDocsUrls } = await import('../../core/hover');
   if (typeof url !== 'string' || !knownDocsUrls().has(url)) {
     void vscode.window.showWarningMessage('Activation Lens opens only the framework documentation pages it knows.');
     return false;

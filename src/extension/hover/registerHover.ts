@@ -1,7 +1,7 @@
 // Runs in the extension host: registers the hover provider and the docs command.
 import * as vscode from 'vscode';
 import type { AnalysisCache } from '../analysisCache';
-import { ActivationHoverProvider, HOVER_SELECTOR } from './hoverProvider';
+import type { ActivationHoverProvider } from './hoverProvider';
 import { OPEN_DOCS_COMMAND, openDocs } from './openDocs';
 
 /** What the hover needs from the extension: the shared analysis cache. */
@@ -9,10 +9,20 @@ export interface HoverServices {
   readonly analysis: AnalysisCache;
 }
 
-/** Registers hovers for Python files, notebook cells and untitled documents, and `activationLens.openDocs`. */
+/** Python in any scheme: files, untitled documents, notebook cells (`vscode-notebook-cell`), remote and virtual. */
+const SELECTOR: vscode.DocumentSelector = [{ language: 'python' }];
+
+/**
+ * Registers hovers for Python files, notebook cells and untitled documents, and `activationLens.openDocs`.
+ * The hover code (catalog maths, formula images) is loaded on the first hover, not at activation.
+ */
 export function registerHover(context: vscode.ExtensionContext, services: HoverServices): void {
+  let provider: Promise<ActivationHoverProvider> | undefined;
+  const load = () => (provider ??= import('./hoverProvider').then((m) => new m.ActivationHoverProvider(services.analysis)));
   context.subscriptions.push(
-    vscode.languages.registerHoverProvider(HOVER_SELECTOR, new ActivationHoverProvider(services.analysis)),
+    vscode.languages.registerHoverProvider(SELECTOR, {
+      provideHover: async (document, position) => (await load()).provideHover(document, position),
+    }),
     vscode.commands.registerCommand(OPEN_DOCS_COMMAND, openDocs),
   );
 }

@@ -7,14 +7,7 @@ import { frameworkLabel } from './curves';
 import { PlotPanel, type PanelServices } from './plotPanel';
 import { distinctSources, isPlottable, sourceOfUsage } from './usages';
 
-/** Command ids of the panel, as contributed in package.json. */
-export const PanelCommand = {
-  showPlot: 'activationLens.showPlot',
-  plotAtCursor: 'activationLens.plotAtCursor',
-  plotAllInFile: 'activationLens.plotAllInFile',
-  compare: 'activationLens.compare',
-  plotFormula: 'activationLens.plotFormula',
-} as const;
+export { PanelCommand } from './commandIds';
 
 /** What a command returns: whether a panel shows curves, for callers and tests. */
 export interface PlotResult {

@@ -1,27 +1,54 @@
 // Runs in the extension host. Registers the plot panel: its commands and its serializer.
+// Only ids are registered at activation; the panel's code (catalog maths, mathjs, the webview host) is loaded on
+// the first command or when VS Code restores a panel.
 import * as vscode from 'vscode';
 import type { AnalysisCache } from '../analysisCache';
-import { PanelCommand, compare, plotAllInFile, plotAtCursor, plotFormula, showPlot } from './commands';
-import { compileFormula } from './formula';
-import { PlotPanel, type PanelServices } from './plotPanel';
+import { PanelCommand } from './commandIds';
+import type { PanelServices, PlotPanel } from './plotPanel';
 
-export { PanelCommand } from './commands';
-export { PlotPanel } from './plotPanel';
+export { PanelCommand } from './commandIds';
+export type { PlotPanel } from './plotPanel';
+
+/** The panel's view type, as `PlotPanel.viewType` (kept here so the serializer registers without loading it). */
+const VIEW_TYPE = 'activationLens.plot';
 
 /** Registers the panel's commands and the serializer that restores it after a reload. */
 export function registerPanel(context: vscode.ExtensionContext, shared: { readonly analysis: AnalysisCache; readonly log?: vscode.LogOutputChannel }): void {
-  const services: PanelServices = { extensionUri: context.extensionUri, compileFormula, analysis: shared.analysis, log: shared.log };
+  let panelClass: typeof PlotPanel | undefined;
+  let loaded: Promise<{ commands: typeof import('./commands'); services: PanelServices; panel: typeof PlotPanel }> | undefined;
+  const load = () =>
+    (loaded ??= Promise.all([import('./commands'), import('./formula'), import('./plotPanel')]).then(([commands, formula, plot]) => {
+      panelClass = plot.PlotPanel;
+      const services: PanelServices = { extensionUri: context.extensionUri, compileFormula: formula.compileFormula, analysis: shared.analysis, log: shared.log };
+      return { commands, services, panel: plot.PlotPanel };
+    }));
   context.subscriptions.push(
-    vscode.commands.registerCommand(PanelCommand.showPlot, (args?: unknown) => showPlot(services, args)),
-    vscode.commands.registerCommand(PanelCommand.plotAtCursor, () => plotAtCursor(services)),
-    vscode.commands.registerCommand(PanelCommand.plotAllInFile, () => plotAllInFile(services)),
-    vscode.commands.registerCommand(PanelCommand.compare, (arg?: unknown) => compare(services, arg)),
-    vscode.commands.registerCommand(PanelCommand.plotFormula, (preset?: unknown) => plotFormula(services, typeof preset === 'string' ? preset : undefined)),
-    vscode.window.registerWebviewPanelSerializer(PlotPanel.viewType, {
-      deserializeWebviewPanel: async (panel, state) => {
-        PlotPanel.revive(services, panel, state);
+    vscode.commands.registerCommand(PanelCommand.showPlot, async (args?: unknown) => {
+      const { commands, services } = await load();
+      return commands.showPlot(services, args);
+    }),
+    vscode.commands.registerCommand(PanelCommand.plotAtCursor, async () => {
+      const { commands, services } = await load();
+      return commands.plotAtCursor(services);
+    }),
+    vscode.commands.registerCommand(PanelCommand.plotAllInFile, async () => {
+      const { commands, services } = await load();
+      return commands.plotAllInFile(services);
+    }),
+    vscode.commands.registerCommand(PanelCommand.compare, async (arg?: unknown) => {
+      const { commands, services } = await load();
+      return commands.compare(services, arg);
+    }),
+    vscode.commands.registerCommand(PanelCommand.plotFormula, async (preset?: unknown) => {
+      const { commands, services } = await load();
+      return commands.plotFormula(services, typeof preset === 'string' ? preset : undefined);
+    }),
+    vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
+      deserializeWebviewPanel: async (webviewPanel, state) => {
+        const { services, panel } = await load();
+        panel.revive(services, webviewPanel, state);
       },
     }),
-    { dispose: () => PlotPanel.active?.dispose() },
+    { dispose: () => panelClass?.active?.dispose() },
   );
 }
