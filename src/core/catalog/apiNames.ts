@@ -36,6 +36,8 @@ const PREFIXES: readonly (readonly [string, string, (2 | 3)?])[] = [
   ['keras.src.', 'keras.', 3],
   ['keras._tf_keras.keras.', 'keras.', 2],
   ['tensorflow.', 'tf.'],
+  ['tf.compat.v2.', 'tf.'],
+  ['tf.compat.v1.', 'tf.'],
   ['torch.nn.modules.activation.', 'torch.nn.'],
   ['keras.layers.activation.', 'keras.layers.', 2],
   ['keras.layers.advanced_activations.', 'keras.layers.', 2],

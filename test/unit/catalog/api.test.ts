@@ -97,6 +97,7 @@ describe('lookupApi (for the scanner)', () => {
     assert.equal(lookupApi('keras.backend.sigmoid')?.name, 'sigmoid');
     assert.equal(lookupApi('tf.math.sigmoid')?.framework, 'tf');
     assert.equal(lookupApi('tensorflow.nn.leaky_relu')?.name, 'leaky_relu');
+    assert.equal(lookupApi('tf.compat.v1.nn.relu6')?.name, 'relu6');
     assert.deepEqual(lookupApi('tf.keras.layers.LeakyReLU', 2)?.positional, ['alpha']);
     assert.deepEqual(lookupApi('keras.layers.LeakyReLU')?.positional, ['negative_slope']);
     assert.equal(lookupApi('tf_keras.layers.LeakyReLU')?.kerasMajor, 2);
