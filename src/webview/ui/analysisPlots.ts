@@ -37,8 +37,9 @@ function axes(theme: () => Theme, yLabel: string, xLabel: string): uPlot.Axis[] 
 function curveSeries(curves: readonly CurveInfo[], theme: () => Theme, solid: string, dashed: string): uPlot.Series[] {
   const s: uPlot.Series[] = [{}];
   curves.forEach((c, i) => {
-    s.push({ label: `${c.label} ${solid}`, stroke: () => theme().series(i), width: 2, points: { show: false } });
-    s.push({ label: `${c.label} ${dashed}`, stroke: () => theme().series(i), width: 1.5, dash: [6, 4], points: { show: false } });
+    // pxAlign 0: no snapping to whole pixels, so the straight lines of the log chart stay straight.
+    s.push({ label: `${c.label} ${solid}`, stroke: () => theme().series(i), width: 2, points: { show: false }, pxAlign: 0 });
+    s.push({ label: `${c.label} ${dashed}`, stroke: () => theme().series(i), width: 1.5, dash: [6, 4], points: { show: false }, pxAlign: 0 });
   });
   return s;
 }
