@@ -12,6 +12,15 @@ interface FromImport {
   readonly lastNameEnd: number;
 }
 
+const importCache = new WeakMap<TokenStream, { froms: FromImport[]; insertAt: number }>();
+
+/** Imports of a token stream, read once: many fixes in one file ask. */
+function importsOf(ts: TokenStream): { froms: FromImport[]; insertAt: number } {
+  let hit = importCache.get(ts);
+  if (!hit) importCache.set(ts, (hit = { froms: fromImports(ts), insertAt: importInsertionPoint(ts) }));
+  return hit;
+}
+
 /** Top-level `from M import a, b as c` statements of one token stream. */
 function fromImports(ts: TokenStream): FromImport[] {
   const out: FromImport[] = [];
@@ -72,8 +81,8 @@ export function accessName(ts: TokenStream, scope: Scope, qualified: string, sib
   const dot = sibling.lastIndexOf('.');
   if (dot !== -1) return { expr: `${sibling.slice(0, dot)}.${last}` };
   const module = qualified.slice(0, qualified.lastIndexOf('.'));
-  const existing = fromImports(ts).find((f) => f.names.includes(sibling) && normalizeModule(f.module) === module);
+  const existing = importsOf(ts).froms.find((f) => f.names.includes(sibling) && normalizeModule(f.module) === module);
   if (existing) return { expr: last, edit: { start: existing.lastNameEnd, end: existing.lastNameEnd, newText: `, ${last}` } };
-  const at = importInsertionPoint(ts);
+  const at = importsOf(ts).insertAt;
   return { expr: last, edit: { start: at, end: at, newText: `from ${fallbackModule} import ${last}\n` } };
 }

@@ -37,8 +37,14 @@ export interface Refactor {
 
 export interface CheckResult {
   readonly findings: readonly Finding[];
-  readonly refactors: readonly Refactor[];
+  /**
+   * Refactorings whose range touches [start, end] (0-based offsets) of a file, or of a notebook cell by index.
+   * Computed on request: an editor asks only where the cursor is.
+   */
+  readonly refactorsAt: (start: number, end: number, cell?: number) => readonly Refactor[];
 }
+
+const NO_REFACTORS = (): readonly Refactor[] => [];
 
 function positioned(lines: LineIndex, e: TextEdit): PositionedEdit {
   const a = lines.position(e.start);
@@ -60,7 +66,7 @@ export function checkParsed(parsed: ParsedSource, options: CheckOptions = {}): C
   try {
     model = readModel(parsed);
   } catch {
-    return { findings: [], refactors: [] };
+    return { findings: [], refactorsAt: NO_REFACTORS };
   }
   const ctx: RuleContext = { parsed, model, versions, report: (f) => raw.push(f) };
   for (const rule of ALL_RULES as readonly Rule[]) {
@@ -88,17 +94,22 @@ export function checkParsed(parsed: ParsedSource, options: CheckOptions = {}): C
     });
   }
   findings.sort((x, y) => (x.cell ?? 0) - (y.cell ?? 0) || x.start - y.start || x.code.localeCompare(y.code));
-  let refactors: Refactor[] = [];
-  try {
-    refactors = convertRefactors(ctx).map((r) => {
-      const lines = lineIndexes[r.unit];
-      const a = lines.position(r.start);
-      const b = lines.position(r.end);
-      const cell = parsed.units[r.unit].cell;
-      return { start: r.start, end: r.end, line: a.line, col: a.col, endLine: b.line, endCol: b.col, ...(cell === undefined ? {} : { cell }), fix: positionFix(lines, r.fix) };
-    });
-  } catch { /* refactorings are optional */ }
-  return { findings, refactors };
+  const refactorsAt = (start: number, end: number, cell?: number): readonly Refactor[] => {
+    const unit = cell === undefined ? 0 : parsed.units.findIndex((u) => u.cell === cell);
+    if (unit < 0 || unit >= parsed.units.length) return [];
+    try {
+      return convertRefactors(ctx, unit, start, end).map((r) => {
+        const lines = lineIndexes[r.unit];
+        const a = lines.position(r.start);
+        const b = lines.position(r.end);
+        const c = parsed.units[r.unit].cell;
+        return { start: r.start, end: r.end, line: a.line, col: a.col, endLine: b.line, endCol: b.col, ...(c === undefined ? {} : { cell: c }), fix: positionFix(lines, r.fix) };
+      });
+    } catch {
+      return []; // refactorings are optional
+    }
+  };
+  return { findings, refactorsAt };
 }
 
 /** Checks one Python source. */

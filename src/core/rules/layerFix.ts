@@ -38,7 +38,15 @@ export function pyLiteral(value: ParamValue, spec?: ParamSpec): string {
  * Constructor arguments spelled for the version. `fromString` keeps what that string meant (`'leaky_relu'`: slope
  * 0.2), otherwise the layer's own defaults (`LeakyReLU`: 0.3, what tf.keras' `'LeakyReLU'` string built).
  */
+const argumentCache = new Map<string, string | undefined>();
+
 export function layerArguments(name: string, qualified: string, version: string, fromString?: string): string | undefined {
+  const key = `${name}|${qualified}|${version}|${fromString ?? ''}`;
+  if (!argumentCache.has(key)) argumentCache.set(key, computeLayerArguments(name, qualified, version, fromString));
+  return argumentCache.get(key);
+}
+
+function computeLayerArguments(name: string, qualified: string, version: string, fromString?: string): string | undefined {
   try {
     const layer = resolveParams(name, 'keras', {}, version, { form: 'layer', qualified });
     const stringSide = fromString ? resolveParams(name, 'keras', {}, version, { form: 'string', raw: fromString }) : undefined;
@@ -58,8 +66,14 @@ export function layerArguments(name: string, qualified: string, version: string,
   }
 }
 
+const usesTfKeras = new WeakMap<ParsedSource, boolean>();
+
 function fallbackModule(parsed: ParsedSource, versions: TargetVersions): string {
-  const usesTf = parsed.units.some((u) => u.text.includes('tensorflow.keras') || /\btf\.keras\b/.test(u.text));
+  let usesTf = usesTfKeras.get(parsed);
+  if (usesTf === undefined) {
+    usesTf = parsed.units.some((u) => u.text.includes('tensorflow.keras') || /\btf\.keras\b/.test(u.text));
+    usesTfKeras.set(parsed, usesTf);
+  }
   return usesTf || versions.kerasMajor === 2 ? 'tensorflow.keras.layers' : 'keras.layers';
 }
 

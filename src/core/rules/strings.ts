@@ -110,10 +110,11 @@ export function transformerActivationString(ctx: RuleContext): void {
 const CONVERTIBLE = new Set(['leaky_relu', 'elu', 'relu', 'softmax']);
 
 /** "Convert to a layer with parameters" for valid Keras strings in a place where a layer can follow. */
-export function convertRefactors(ctx: RuleContext): { unit: number; start: number; end: number; fix: Fix }[] {
+export function convertRefactors(ctx: RuleContext, unit: number, from: number, to: number): { unit: number; start: number; end: number; fix: Fix }[] {
   const out: { unit: number; start: number; end: number; fix: Fix }[] = [];
   const layers = layersByUsage(ctx);
   for (const { usage, index } of usagesOf(ctx)) {
+    if (index !== unit || usage.end < from || usage.start > to) continue;
     if (usage.form !== 'string' || usage.framework !== 'keras' || usage.raw === undefined) continue;
     if (!isValidKerasString(usage.raw, ctx.versions.keras) || !CONVERTIBLE.has(usage.name)) continue;
     const layer = layers.get(usage);

@@ -5,6 +5,7 @@
  */
 import type { RuleContext } from './context';
 import { activationNode } from './model/modules';
+import { tokenIndexAt, usagesStartingAt } from './model/resolve';
 import { outputHead, type LayerNode, type LossRef, type Sequence } from './model';
 import { removeActivationEdits, renameCallee } from './removal';
 import { range } from './outputs';
@@ -27,7 +28,10 @@ function directPairs(ctx: RuleContext): Pair[] {
     const start = ts.start[app.predFrom];
     const end = ts.end[app.predTo - 1];
     // Activation calls of the model (forward ops) cover `self.softmax(x)`; usages cover F.softmax / x.softmax().
-    const usage = unit.usages.find((u) => u.framework === 'torch' && (u.form === 'function' || u.form === 'method') && u.callEnd === end && (u.form === 'function' ? u.callStart === start : u.start > start));
+    // The call spanning exactly the argument: a function starts there; a method's name comes after its receiver.
+    const startTok = tokenIndexAt(ts, start);
+    const candidates = startTok < 0 ? [] : [startTok, ...Array.from({ length: Math.min(8, app.predTo - app.predFrom) }, (_, k) => app.predFrom + k + 1)];
+    const usage = candidates.flatMap((t) => usagesStartingAt(unit.usages, ts.start[t])).find((u) => u.framework === 'torch' && (u.form === 'function' || u.form === 'method') && u.callEnd === end && (u.form === 'function' ? u.callStart === start : u.start > start));
     if (!usage) continue;
     const node = activationNode(app.unit, unit, usage);
     if (!node || node.placement.kind !== 'forward' || node.placement.argText === undefined) continue;

@@ -32,8 +32,7 @@ export class ActivationCodeActions implements vscode.CodeActionProvider {
       }
     }
     if (wants(vscode.CodeActionKind.RefactorRewrite)) {
-      for (const r of stored.refactors) {
-        if (!rangeOf(r).intersection(range)) continue;
+      for (const r of stored.refactorsAt(document.offsetAt(range.start), document.offsetAt(range.end))) {
         const action = new vscode.CodeAction(r.fix.title, vscode.CodeActionKind.RefactorRewrite);
         action.edit = toWorkspaceEdit(document.uri, r.fix);
         actions.push(action);

@@ -11,7 +11,8 @@ import { WorkspaceVersions } from './versions';
 export interface StoredResult {
   readonly version: number;
   readonly findings: readonly Finding[];
-  readonly refactors: readonly Refactor[];
+  /** Refactorings touching an offset range of this document (computed when asked). */
+  readonly refactorsAt: (start: number, end: number) => readonly Refactor[];
 }
 
 const CELL_SCHEME = 'vscode-notebook-cell';
@@ -120,14 +121,14 @@ export class DiagnosticsController implements vscode.Disposable {
     for (const s of snapshot) {
       this.store(s.cell.document.uri, s.version, {
         findings: result.findings.filter((f) => f.cell === s.index),
-        refactors: result.refactors.filter((r) => r.cell === s.index),
+        refactorsAt: (start, end) => result.refactorsAt(start, end, s.index),
       });
     }
   }
 
   private store(uri: vscode.Uri, version: number, result: CheckResult): void {
     this.checks++;
-    this.results.set(uri.toString(), { version, findings: result.findings, refactors: result.refactors });
+    this.results.set(uri.toString(), { version, findings: result.findings, refactorsAt: (start, end) => result.refactorsAt(start, end) });
     this.collection.set(uri, result.findings.map(toDiagnostic));
   }
 
@@ -155,6 +156,6 @@ function safeCheck(run: () => CheckResult): CheckResult {
   try {
     return run();
   } catch {
-    return { findings: [], refactors: [] }; // the core promises not to throw; a bug must not break typing
+    return { findings: [], refactorsAt: () => [] }; // the core promises not to throw; a bug must not break typing
   }
 }

@@ -2,7 +2,7 @@
 // on fixture files and a notebook, in both hosts.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { activateExtension, closeAllEditors, lineOf, openFixture, openNotebookFixture, waitFor } from '../helpers';
+import { activateExtension, closeAllEditors, fixtureUri, lineOf, openFixture, openNotebookFixture, waitFor } from '../helpers';
 
 const SOURCE = 'Activation Lens';
 
@@ -15,7 +15,7 @@ function codeOf(d: vscode.Diagnostic): string {
 }
 
 /** Waits until our diagnostics for `uri` satisfy `accept`, and returns them. */
-function diagnosticsWhere(uri: vscode.Uri, what: string, accept: (ds: vscode.Diagnostic[]) => boolean, timeoutMs = 15_000): Promise<vscode.Diagnostic[]> {
+function diagnosticsWhere(uri: vscode.Uri, what: string, accept: (ds: vscode.Diagnostic[]) => boolean, timeoutMs = 30_000): Promise<vscode.Diagnostic[]> {
   return waitFor(what, () => { const ds = ours(uri); return accept(ds) ? ds : undefined; }, timeoutMs);
 }
 
@@ -34,11 +34,29 @@ async function withSetting<T>(key: string, value: unknown, run: () => Promise<T>
   }
 }
 
-async function revert(): Promise<void> {
-  await vscode.commands.executeCommand('workbench.action.files.revert');
+/**
+ * An untitled copy of a fixture, shown in an editor. Tests that edit work on copies: applying a fix to a file
+ * on disk may save it (files.refactoring.autoSave), which would change the fixture for later runs.
+ */
+async function openCopy(relativePath: string): Promise<vscode.TextEditor> {
+  const bytes = await vscode.workspace.fs.readFile(fixtureUri(relativePath));
+  const document = await vscode.workspace.openTextDocument({ language: 'python', content: new TextDecoder().decode(bytes) });
+  return vscode.window.showTextDocument(document);
 }
 
-suite('diagnostics', () => {
+/** Closes the active untitled editor without a save prompt. */
+async function discard(document: vscode.TextDocument): Promise<void> {
+  await vscode.window.showTextDocument(document);
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+}
+
+function describe(ds: readonly vscode.Diagnostic[]): string {
+  return ds.map((d) => `${d.range.start.line}:${d.range.start.character} ${codeOf(d)}`).join(', ');
+}
+
+suite('diagnostics', function () {
+  // Hosts on a loaded machine can take several seconds per step.
+  this.timeout(120_000);
   suiteSetup(activateExtension);
   teardown(closeAllEditors);
 
@@ -58,8 +76,7 @@ suite('diagnostics', () => {
   });
 
   test('the preferred quick fix replaces the string with a LeakyReLU layer, as one undoable edit', async () => {
-    const editor = await openFixture('diagnostics_keras.py');
-    const { document } = editor;
+    const { document } = await openCopy('diagnostics_keras.py');
     const original = document.getText();
     try {
       const ds = await diagnosticsWhere(document.uri, 'invalid-activation-string', (d) => d.some((x) => codeOf(x) === 'invalid-activation-string'));
@@ -76,17 +93,19 @@ suite('diagnostics', () => {
       await vscode.commands.executeCommand('undo');
       await waitFor('one undo to restore the file', () => (document.getText() === original ? true : undefined));
     } finally {
-      await revert();
+      await discard(document);
     }
   });
 
   test('diagnostics follow typing (debounced) and settings: rules off, severities, Keras version', async () => {
-    const editor = await openFixture('diagnostics_clean.py');
+    const editor = await openCopy('diagnostics_clean.py');
     const { document } = editor;
     try {
-      await editor.edit((b) => b.insert(new vscode.Position(document.lineCount, 0), "bad = keras.layers.Dense(2, activation='Tanh')\n"));
+      const end = document.lineAt(document.lineCount - 1).range.end;
+      assert.ok(await editor.edit((b) => b.insert(end, "\nbad = keras.layers.Dense(2, activation='Tanh')\n")));
+      const typedLine = lineOf(document, "activation='Tanh'");
       const typed = await diagnosticsWhere(document.uri, 'a diagnostic for the typed line', (d) => d.length > 0);
-      assert.deepStrictEqual(typed.map(codeOf), ['invalid-activation-string'], 'correct code around it stays quiet');
+      assert.deepStrictEqual(describe(typed), `${typedLine}:${document.lineAt(typedLine).text.indexOf("'Tanh'")} invalid-activation-string`, 'correct code around it stays quiet');
       await withSetting('diagnostics.rules', { 'invalid-activation-string': 'warning' }, async () => {
         await diagnosticsWhere(document.uri, 'the severity override', (d) => d.length === 1 && d[0].severity === vscode.DiagnosticSeverity.Warning);
       });
@@ -98,7 +117,7 @@ suite('diagnostics', () => {
         await diagnosticsWhere(document.uri, 'diagnostics disabled', (d) => d.length === 0);
       });
     } finally {
-      await revert();
+      await discard(document);
     }
   });
 
@@ -130,7 +149,7 @@ suite('diagnostics', () => {
   });
 
   test('PyTorch: softmax before CrossEntropyLoss, fixed by removing the Sequential entry', async () => {
-    const { document } = await openFixture('diagnostics_torch.py');
+    const { document } = await openCopy('diagnostics_torch.py');
     try {
       const ds = await diagnosticsWhere(document.uri, 'softmax-before-cross-entropy', (d) => d.some((x) => codeOf(x) === 'softmax-before-cross-entropy'));
       const d = ds.find((x) => codeOf(x) === 'softmax-before-cross-entropy')!;
@@ -141,8 +160,7 @@ suite('diagnostics', () => {
       assert.ok(document.getText().includes('    nn.Linear(128, 10),\n)\n'), document.getText());
       await diagnosticsWhere(document.uri, 'no finding after the fix', (x) => x.length === 0);
     } finally {
-      await vscode.window.showTextDocument(document);
-      await revert();
+      await discard(document);
     }
   });
 
@@ -165,6 +183,6 @@ suite('diagnostics', () => {
     const uri = document.uri;
     await diagnosticsWhere(uri, 'diagnostics before closing', (d) => d.length > 0);
     await closeAllEditors();
-    await diagnosticsWhere(uri, 'diagnostics cleared on close', (d) => d.length === 0, 60_000);
+    await diagnosticsWhere(uri, 'diagnostics cleared on close', (d) => d.length === 0, 90_000);
   });
 });

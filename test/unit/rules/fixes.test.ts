@@ -220,3 +220,18 @@ describe('other fixes', () => {
     }
   });
 });
+
+describe('the "Convert to a layer with parameters" refactoring', () => {
+  it('is offered on valid strings with parameters worth setting, keeps what the string meant, and parses', () => {
+    const text = "from keras import layers, models\nm = models.Sequential([\n    layers.Dense(8, activation='leaky_relu'),\n    layers.Dense(8, activation='tanh'),\n])\n";
+    const result = checkPython(text, K3);
+    assert.equal(result.findings.length, 0);
+    const at = text.indexOf("'leaky_relu'") + 3;
+    const [r] = result.refactorsAt(at, at);
+    assert.equal(r.fix.title, 'Convert to a layer with parameters: LeakyReLU(negative_slope=0.2)');
+    assert.equal(applyEdits(text, r.fix.edits), "from keras import layers, models\nm = models.Sequential([\n    layers.Dense(8),\n    layers.LeakyReLU(negative_slope=0.2),\n    layers.Dense(8, activation='tanh'),\n])\n");
+    const tanh = text.indexOf("'tanh'") + 2;
+    assert.deepEqual(result.refactorsAt(tanh, tanh), [], 'tanh has no parameters to set');
+    assert.equal(checkPython(text, K2).refactorsAt(at, at)[0].fix.title, 'Convert to a layer with parameters: LeakyReLU(alpha=0.2)');
+  });
+});

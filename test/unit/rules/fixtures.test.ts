@@ -87,3 +87,12 @@ describe('rules on annotated fixtures', () => {
     if (parsed) assert.deepEqual(parsed, files.map(() => null));
   });
 });
+
+describe('the editor fixtures the in-host tests rely on', () => {
+  const ws = (f: string): string => readFileSync(path.join(process.cwd(), 'test/fixtures/workspace', f), 'utf8');
+  it('are unchanged: the clean file is silent, the others hold their mistakes', () => {
+    assert.deepEqual(found(checkPython(ws('diagnostics_clean.py')).findings), []);
+    assert.deepEqual(found(checkPython(ws('diagnostics_torch.py')).findings), ['8:softmax-before-cross-entropy']);
+    assert.deepEqual(found(checkPython(ws('diagnostics_keras.py')).findings), ['7:invalid-activation-string', '9:output-loss-mismatch']);
+  });
+});

@@ -5,6 +5,7 @@ import { Tok, tokenIs, type TokenStream } from '../../python/tokenizer';
 import { lookupApi } from '../../catalog/apiNames';
 import { KERAS_POSITIONAL_ACTIVATION } from '../../scan/callees';
 import type { Framework, Usage } from '../../scan/types';
+import { usagesStartingAt } from './resolve';
 import type { ActivationArg, LayerKind, LayerNode, Placement } from './types';
 
 const KERAS_DENSE = new Set(['Dense', 'EinsumDense']);
@@ -62,7 +63,7 @@ function activationArg(ts: TokenStream, usages: readonly Usage[], found: { arg: 
   if (!found) return { name: 'linear' };
   const { arg, index } = found;
   if (arg.to - arg.from === 1 && tokenIs(ts, arg.from, 'None')) return { name: 'linear', arg, argIndex: index };
-  const usage = usages.find((u) => u.start === ts.start[arg.from] && (u.form === 'string' || u.form === 'reference'));
+  const usage = usagesStartingAt(usages, ts.start[arg.from]).find((u) => u.form === 'string' || u.form === 'reference');
   if (!usage) return { name: undefined, arg, argIndex: index };
   const name = usage.form === 'string' && usage.valid === false ? undefined : usage.name;
   return { name, usage, arg, argIndex: index };
@@ -80,7 +81,7 @@ export function readLayer(
   const base = { unit, ts, framework: kind.framework, kind: kind.kind, qualified, written, open, start: ts.start[first], end: ts.end[close], args, placement };
   if (kind.kind === 'activation') {
     if (last === 'Activation') return { ...base, activation: activationArg(ts, usages, argument(args, 'activation', 0)) };
-    const usage = usages.find((u) => u.start === ts.start[first] && u.form === 'layer');
+    const usage = usagesStartingAt(usages, ts.start[first]).find((u) => u.form === 'layer');
     return { ...base, activation: { name: usage?.name ?? lookupApi(qualified)?.name, ...(usage ? { usage } : {}) } };
   }
   if (kind.framework === 'torch') {

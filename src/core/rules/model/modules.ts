@@ -6,7 +6,7 @@ import { callArgs } from '../../python/callArgs';
 import { Tok, tokenIs, tokenText, type TokenStream } from '../../python/tokenizer';
 import type { Scope, ScanUnit, Usage } from '../../scan';
 import { isCallAt, readLayer } from './layers';
-import { blockStatements, qualify, readDotted, statementEnd } from './resolve';
+import { blockStatements, firstTokenFrom, qualify, readDotted, statementEnd, tokenIndexAt } from './resolve';
 import { assignmentTarget, type SequenceReader } from './sequences';
 import type { LayerNode, Sequence } from './types';
 
@@ -65,7 +65,7 @@ function readModule(reader: SequenceReader, unitIndex: number, unit: ScanUnit, s
   let ordered = true;
   for (const s of body) if (BRANCHING.has(tokenText(ts, s))) ordered = false;
   // self.attr(...) calls
-  for (let i = ts.start.findIndex((v) => v >= from); i >= 0 && i < ts.count && ts.start[i] < to; i++) {
+  for (let i = firstTokenFrom(ts, from); i < ts.count && ts.start[i] < to; i++) {
     if (!tokenIs(ts, i, 'self') || !tokenIs(ts, i + 1, '.') || ts.kind[i + 2] !== Tok.Name || !isCallAt(ts, i + 3)) continue;
     const close = ts.match[i + 3];
     if (close < 0) continue;
@@ -141,7 +141,7 @@ function forwardPlacement(ts: TokenStream, first: number, open: number, close: n
 export function activationNode(unitIndex: number, unit: ScanUnit, u: Usage): LayerNode | undefined {
   const { ts } = unit;
   if (u.framework !== 'torch' || (u.form !== 'function' && u.form !== 'method') || u.callEnd === undefined) return undefined;
-  const nameTok = ts.start.indexOf(u.start);
+  const nameTok = tokenIndexAt(ts, u.start);
   if (nameTok < 0) return undefined;
   let open = nameTok;
   while (open < ts.count && !isCallAt(ts, open)) open++;

@@ -1,6 +1,7 @@
 /** Small token helpers for the structure reader: dotted names through the scanner's scope, statements, blocks. */
 import { Tok, tokenIs, tokenText, type TokenStream } from '../../python/tokenizer';
 import { normalizeModule, type Scope } from '../../scan/scope';
+import type { Usage } from '../../scan/types';
 
 export interface DottedName {
   readonly text: string;
@@ -80,4 +81,47 @@ export function blockStatements(ts: TokenStream, header: number): number[] {
     out.push(t);
   }
   return out;
+}
+
+/** Index of the token starting at `offset` (binary search), or -1. */
+export function tokenIndexAt(ts: TokenStream, offset: number): number {
+  let lo = 0;
+  let hi = ts.count - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = ts.start[mid];
+    if (v === offset) return mid;
+    if (v < offset) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+/** Index of the first token starting at or after `offset`. */
+export function firstTokenFrom(ts: TokenStream, offset: number): number {
+  let lo = 0;
+  let hi = ts.count;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ts.start[mid] < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+const usageIndexes = new WeakMap<readonly Usage[], Map<number, Usage[]>>();
+
+/** Usages starting at `offset`, through an index built once per usage list. */
+export function usagesStartingAt(usages: readonly Usage[], offset: number): readonly Usage[] {
+  let index = usageIndexes.get(usages);
+  if (!index) {
+    index = new Map();
+    for (const u of usages) {
+      const list = index.get(u.start);
+      if (list) list.push(u);
+      else index.set(u.start, [u]);
+    }
+    usageIndexes.set(usages, index);
+  }
+  return index.get(offset) ?? [];
 }
