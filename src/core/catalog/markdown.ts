@@ -45,7 +45,7 @@ export function propertiesMarkdown(p: ActivationProperties): string[] {
   if (Number.isFinite(p.maxGradient.value)) {
     lines.push(`- |f'| below 10% of its peak: ${sat(p.saturation.tenPercent)}; below 1%: ${sat(p.saturation.onePercent)}`);
   }
-  lines.push(`- Dead zones (f' = 0): ${p.deadZones.length ? p.deadZones.map(([a, b]) => `[${formatNumber(a)}, ${formatNumber(b)}]`).join(', ') : 'none'}`);
+  lines.push(`- Dead zones (f' = 0): ${p.deadZones.length ? p.deadZones.map(([a, b]) => `${Number.isFinite(a) ? '[' : '('}${formatNumber(a)}, ${formatNumber(b)}${Number.isFinite(b) ? ']' : ')'}`).join(', ') : 'none'}`);
   return lines;
 }
 

@@ -6,7 +6,7 @@ import { K2, K3, LAYER_FORMS, SRC, fns, kerasAxis, kerasDoc, keras2Doc, layer, l
 import type { ActivationEntry, Variant, VectorView } from '../types';
 
 const ALONG_LOGIT: VectorView = {
-  along: 'x is logit 0; the other logits - 1 entries are held at 0',
+  along: 'x is logit 0 and the other entries of the vector (`logits` − 1 of them) are held at 0',
   description: 'Maps a whole vector of logits to a probability distribution; the curve shows one output as its own logit varies.',
 };
 /** nn.<Module>(dim) takes no dtype; F.<fn>(input, dim, _stacklevel, dtype), torch.<fn> and Tensor.<fn> do. */
