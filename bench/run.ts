@@ -3,11 +3,17 @@ import { formatFigure, type Figure } from './report';
 import { scanBench } from './scan';
 import { packageBench } from './package';
 import { activateBench } from './activate';
+import { catalogBench } from './catalog';
+import { hoverBench } from './hover';
+import { plotBench } from './plot';
 
 type Bench = readonly [string, () => Promise<Figure[]> | Figure[]];
 
 const benches: Bench[] = [
   ['scanner', scanBench],
+  ['catalog', catalogBench],
+  ['hover', hoverBench],
+  ['plot', plotBench],
   ['package', packageBench],
   ['activate', activateBench],
 ];
