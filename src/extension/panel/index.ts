@@ -15,12 +15,12 @@ const VIEW_TYPE = 'activationLens.plot';
 /** Registers the panel's commands and the serializer that restores it after a reload. */
 export function registerPanel(context: vscode.ExtensionContext, shared: { readonly analysis: AnalysisCache; readonly log?: vscode.LogOutputChannel }): void {
   let panelClass: typeof PlotPanel | undefined;
-  let loaded: Promise<{ commands: typeof import('./commands'); services: PanelServices; panel: typeof PlotPanel }> | undefined;
+  let loaded: Promise<{ commands: typeof import('./lazy'); services: PanelServices; panel: typeof PlotPanel }> | undefined;
   const load = () =>
-    (loaded ??= Promise.all([import('./commands'), import('./formula'), import('./plotPanel')]).then(([commands, formula, plot]) => {
-      panelClass = plot.PlotPanel;
-      const services: PanelServices = { extensionUri: context.extensionUri, compileFormula: formula.compileFormula, analysis: shared.analysis, log: shared.log };
-      return { commands, services, panel: plot.PlotPanel };
+    (loaded ??= import('./lazy').then((lazy) => {
+      panelClass = lazy.PlotPanel;
+      const services: PanelServices = { extensionUri: context.extensionUri, compileFormula: lazy.compileFormula, analysis: shared.analysis, log: shared.log };
+      return { commands: lazy, services, panel: lazy.PlotPanel };
     }));
   context.subscriptions.push(
     vscode.commands.registerCommand(PanelCommand.showPlot, async (args?: unknown) => {

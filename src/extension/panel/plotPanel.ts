@@ -26,6 +26,8 @@ export class PlotPanel implements vscode.Disposable {
   private readonly usages: UsageTracker;
   private readonly disposables: vscode.Disposable[] = [];
   private disposed = false;
+  /** Session version embedded in the page's HTML: a `ready` from that page needs no new plot. */
+  private renderedVersion = -1;
 
   /** The open panel, if any (tests and commands that add to it). */
   static get active(): PlotPanel | undefined {
@@ -107,6 +109,7 @@ export class PlotPanel implements vscode.Disposable {
   }
 
   private render(): void {
+    this.renderedVersion = this.session.version;
     const webview = this.panel.webview;
     const base = vscode.Uri.joinPath(this.services.extensionUri, 'dist', 'webview');
     this.panel.webview.html = renderPanelHtml(
@@ -135,7 +138,10 @@ export class PlotPanel implements vscode.Disposable {
   private async handleEditorMessage(m: FromWebview): Promise<void> {
     switch (m.type) {
       case 'ready':
-        this.session.publish();
+        // The page drew the plot embedded in its HTML; send a new one only if the curves changed since
+        // (the page reloads from that HTML when its tab is shown again).
+        if (this.session.version !== this.renderedVersion) this.session.publish();
+        else this.session.publishAnalysis();
         this.usages.refresh();
         return;
       case 'revealUsage':

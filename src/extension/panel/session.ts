@@ -28,6 +28,7 @@ export class PlotSession {
   private sigma = 1;
   private x0 = 0;
   private nextId = 1;
+  private changes = 0;
 
   constructor(
     private readonly post: (m: ToWebview) => void,
@@ -43,6 +44,11 @@ export class PlotSession {
     return this.curves.length;
   }
 
+  /** Grows whenever what the chart shows changes: a page that drew version v is current while it stays v. */
+  get version(): number {
+    return this.changes;
+  }
+
   /**
    * Replaces the curves. Sources that fail (unknown name, bad formula) are skipped and reported
    * in the returned list of problems. Values, when given, override the code's values per source.
@@ -56,6 +62,7 @@ export class PlotSession {
       else next.push(made);
     });
     this.curves = next;
+    this.changes++;
     this.dedupeLabels();
     const span = this.curves.reduce((m, c) => Math.max(m, Math.abs(c.plottable.plotRange[0]), Math.abs(c.plottable.plotRange[1])), 5);
     this.range = { min: -2 * span, max: 2 * span, n: SAMPLES };
@@ -84,6 +91,7 @@ export class PlotSession {
       }
       case 'setRange':
         this.range = { min: m.min, max: m.max, n: SAMPLES };
+        this.changes++;
         this.post({ type: 'samples', seq: m.seq, range: this.range, data: this.curves.map((c) => this.sample(c)) });
         return true;
       case 'setAnalysis':
@@ -96,6 +104,7 @@ export class PlotSession {
         return true;
       case 'removeCurve':
         this.curves = this.curves.filter((c) => c.info.id !== m.curveId);
+        this.changes++;
         this.publish();
         return true;
       default:
@@ -111,6 +120,7 @@ export class PlotSession {
       return false;
     }
     this.curves = [...this.curves.slice(-(MAX_CURVES - 1)), made];
+    this.changes++;
     this.dedupeLabels();
     this.publish();
     return true;
@@ -154,6 +164,7 @@ export class PlotSession {
     for (const p of c.info.params) if (values[p.name] !== undefined) kept[p.name] = values[p.name];
     c.values = { ...c.info.codeValues, ...kept };
     c.fns = c.plottable.compile(c.values);
+    this.changes++;
   }
 
   private sample(c: Curve): CurveData {

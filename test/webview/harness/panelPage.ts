@@ -86,13 +86,17 @@ export async function openPanelPage(browser: Browser, server: PageServer, option
     return chain;
   };
   // Filled in below, once the page is set up: what a command does starts there.
-  const host: { session?: PlotSession } = {};
+  const host: { session?: PlotSession; renderedVersion?: number } = {};
   await page.exposeFunction('__toHost', (raw: unknown) => {
     const m = parseFromWebview(raw);
     if (!m) return;
     received.push(m);
-    // As the real panel does: a (re)loaded page gets the current plot and analysis.
-    if (host.session && !host.session.handle(m) && m.type === 'ready') host.session.publish();
+    // As the real panel does: a (re)loaded page gets the analysis, and the plot if it changed since the HTML.
+    const s = host.session;
+    if (s && !s.handle(m) && m.type === 'ready') {
+      if (s.version !== host.renderedVersion) s.publish();
+      else s.publishAnalysis();
+    }
   });
   await page.addInitScript(fakeVsCodeApi, { theme: options.theme ?? DARK, state: options.savedState });
   // From here on is what a command does: build the curves, render the page with the first plot, load it.
@@ -101,6 +105,7 @@ export async function openPanelPage(browser: Browser, server: PageServer, option
   host.session = session;
   session.setSources(options.sources);
   server.setInitial(session.plotMessage());
+  host.renderedVersion = session.version;
   await page.goto(`${server.origin}/panel.html`);
   return {
     page,
