@@ -21,12 +21,12 @@ const OUTPUT_TEXT: Readonly<Record<OutputUse, string>> = {
 
 /** Keras version for this usage: the import path says (`tf_keras` is 2), else the configured assumption. */
 export function kerasVersionFor(usage: Usage, port: CatalogPort, options: HoverOptions): { version?: string; assumed?: string } {
-  if (usage.framework === 'torch') return { assumed: 'Defaults as in PyTorch 1.13 to 2.x.' };
-  if (usage.framework === 'tf') return { assumed: 'Defaults as in TensorFlow 2.x.' };
+  if (usage.framework === 'torch') return { assumed: 'PyTorch 1.13–2.x assumed' };
+  if (usage.framework === 'tf') return { assumed: 'TensorFlow 2.x assumed' };
   const implied = usage.qualified ? port.api(usage.qualified)?.kerasMajor ?? (/^tf_keras\b/.test(usage.qualified) ? 2 : undefined) : undefined;
   const major = implied ?? options.kerasMajor;
-  const how = implied ? `the import (${usage.qualified?.split('.')[0]}) implies it` : 'assumed; set activationLens.kerasVersion to change';
-  return { version: String(major), assumed: `Keras ${major === 2 ? '2 (tf.keras)' : '3'} defaults: ${how}.` };
+  const how = implied ? `as the import (${usage.qualified?.split('.')[0]}) implies` : 'assumed (setting activationLens.kerasVersion)';
+  return { version: String(major), assumed: `Keras ${major === 2 ? '2 (tf.keras)' : '3'} ${how}` };
 }
 
 function useText(entry: ActivationEntry): string {

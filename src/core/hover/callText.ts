@@ -35,12 +35,15 @@ export function callWithDefaults(usage: Usage, resolved: ResolvedParams, source?
   for (const p of variantParams) {
     const value = resolved.params[p.name];
     if (value === undefined) continue;
-    if (!written.has(p.name)) filled.push(p.name);
-    args.push(`${p.name}=${pyValue(value)}`);
+    // A deprecated spelling (Keras 3 `alpha=`) stays as written, so the call matches the code.
+    const alias = p.deprecatedAliases?.find((a) => written.has(a));
+    if (!written.has(p.name) && !alias) filled.push(p.name);
+    args.push(`${alias && !written.has(p.name) ? alias : p.name}=${pyValue(value)}`);
   }
-  // Parameters written under a deprecated alias (Keras 3 `alpha`) are shown as written too.
+  // Unknown parameters are shown as written (the hover lists them as problems).
+  const known = new Set(variantParams.flatMap((p) => [p.name, ...(p.deprecatedAliases ?? [])]));
   for (const [k, v] of Object.entries(usage.params)) {
-    if (!variantParams.some((p) => p.name === k) && !QUIET.has(k)) args.push(`${k}=${pyValue(v)}`);
+    if (!known.has(k) && !QUIET.has(k)) args.push(`${k}=${pyValue(v)}`);
   }
   const api = resolved.variant.apis.find((a) => a.kind === (usage.form === 'layer' ? 'layer' : usage.form === 'method' ? 'method' : 'function')) ?? resolved.variant.apis[0];
   let callee = usage.written;

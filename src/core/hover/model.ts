@@ -24,7 +24,7 @@ export interface HoverOptions {
   readonly kerasMajor: 2 | 3;
 }
 
-export const DEFAULT_OPTIONS: HoverOptions = { sections: ALL_SECTIONS, plotWidth: 260, theme: 'dark', kerasMajor: 3 };
+export const DEFAULT_OPTIONS: HoverOptions = { sections: ALL_SECTIONS, plotWidth: 200, theme: 'dark', kerasMajor: 3 };
 
 /** Arguments of the `activationLens.showPlot` / `activationLens.compare` commands. */
 export interface PlotCommandArgs {

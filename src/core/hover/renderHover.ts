@@ -1,81 +1,47 @@
 /**
  * Renders a hover model to Markdown. Every piece of text from user code goes through escapeMarkdown or
- * inlineCode; images are base64 data URIs; links are only our own commands.
+ * inlineCode; the one image is a base64 data URI; links are only our own commands.
+ *
+ * Layout: VS Code caps a hover at max(editor height / 4, 250 px) unless the user resized it, so a hover that fits
+ * a 1080p screen is one header line, one side-by-side figure (plot and formulas) and a single paragraph of short
+ * lines joined by hard breaks (no paragraph margins).
  */
 import { clip, escapeMarkdown, inlineCode } from './escape';
 import { commandLink } from './commandLinks';
-import { deadRiskText, fmt, rangeText, saturationText } from './format';
-import { mathImage } from './mathImages';
-import { plotImage } from './plotImage';
-import type { CatalogHover, CustomHover, HoverModel, HoverOptions, InvalidStringHover, PlotCommandArgs } from './model';
+import { figure } from './figure';
+import { deadRiskText, factLines, fmt, rangeText, saturationText } from './format';
+import type { ActivationProperties } from '../catalog/types';
+import type { CatalogHover, CurveModel, CustomHover, HoverModel, HoverOptions, InvalidStringHover, PlotCommandArgs } from './model';
 
 const BREAK = '  \n';
 
 function image(alt: string, uri: string): string {
-  return `![${escapeMarkdown(clip(alt, 160))}](${uri})`;
+  return `![${escapeMarkdown(clip(alt, 300))}](${uri})`;
 }
 
-function formulaBlock(model: CatalogHover, options: HoverOptions): string | undefined {
-  if (!options.sections.formula) return undefined;
-  const parts: string[] = [];
-  const f = model.tex ? mathImage('f(x)', model.tex, options.theme) : undefined;
-  const df = model.derivativeTex ? mathImage("f'(x)", model.derivativeTex, options.theme) : undefined;
-  if (f) parts.push(image(`f(x) = ${model.formulaText ?? model.tex}`, f));
-  else if (model.formulaText) parts.push(`f(x) = ${inlineCode(model.formulaText)}`);
-  if (df) parts.push(image(`f'(x) = ${model.derivativeText ?? model.derivativeTex}`, df));
-  else if (model.derivativeText) parts.push(`f′(x) = ${inlineCode(model.derivativeText)}`);
-  if (parts.length === 0) return undefined;
-  const symbols = model.symbols.length
-    ? `${BREAK}with ${model.symbols.map((s) => `${escapeMarkdown(s.symbol)} = ${inlineCode(s.value)}`).join(', ')}`
-    : '';
-  return `${parts.join(' &nbsp; ')}${symbols}`;
+function figureBlock(curve: CurveModel | undefined, tex: string | undefined, dtex: string | undefined, symbols: readonly string[], properties: ActivationProperties | undefined, alt: string, options: HoverOptions): { block?: string; hasFormula: boolean; hasFacts: boolean } {
+  const facts = options.sections.properties && properties ? factLines(properties) : [];
+  const fig = figure({ curve, tex, derivativeTex: dtex, symbols, facts, theme: options.theme, plotWidth: options.plotWidth, showPlot: options.sections.plot, showFormula: options.sections.formula });
+  const fullAlt = [alt, ...(fig?.hasFacts ? facts : [])].filter(Boolean).join('; ');
+  return fig ? { block: image(fullAlt, fig.uri), hasFormula: fig.hasFormula, hasFacts: fig.hasFacts } : { hasFormula: false, hasFacts: false };
 }
 
-function plotBlock(curve: CatalogHover['curve'], options: HoverOptions): string | undefined {
-  if (!options.sections.plot || !curve) return undefined;
-  return image(curve.description, plotImage(curve, options.theme, options.plotWidth));
-}
-
-function propertiesBlock(model: CatalogHover, options: HoverOptions): string | undefined {
-  const p = model.properties;
-  if (!options.sections.properties || !p) return undefined;
+function behaviourLines(p: ActivationProperties): string[] {
   const facts = [
     `range ${rangeText(p.range)}`,
     p.monotonic ? `monotonic (${p.monotonic})` : 'not monotonic',
     p.zeroCentred ? 'zero-centred' : 'not zero-centred',
-    p.smooth ? 'smooth' : p.kinks.length ? `kink at x = ${p.kinks.map(fmt).join(', ')}` : 'not smooth',
+    p.smooth ? 'smooth' : p.kinks.length ? `kink at x = ${p.kinks.slice(0, 3).map(fmt).join(', ')}` : 'not smooth',
   ];
   if (p.minimum) facts.push(`minimum ${fmt(p.minimum.value)} at x = ${fmt(p.minimum.at)}`);
-  const lines = [`**Behaviour:** ${facts.join(' · ')}`];
+  const gradient = [`max |f′| ${fmt(p.maxGradient.value)}`];
   const saturation = saturationText(p.saturation);
-  if (saturation) lines.push(`**Saturation:** ${saturation}`);
-  lines.push(`**Gradient:** max |f′| ${fmt(p.maxGradient.value)}; ${deadRiskText(p)}`);
-  if (model.vector) lines.push(`*${escapeMarkdown(model.vector)}*`);
-  return lines.join(BREAK);
+  if (saturation) gradient.push(`saturates: ${saturation}`);
+  gradient.push(deadRiskText(p));
+  return [`**Behaviour:** ${facts.join(' · ')}`, `**Gradient:** ${gradient.join(' · ')}`];
 }
 
-function guidanceBlock(model: CatalogHover, options: HoverOptions): string | undefined {
-  if (!options.sections.guidance) return undefined;
-  const lines: string[] = [];
-  if (model.use) lines.push(`**Use:** ${escapeMarkdown(model.use)}`);
-  for (const tip of model.tips.slice(0, 1)) lines.push(`**Tip:** ${escapeMarkdown(clip(tip, 220))}`);
-  for (const pit of model.pitfalls.slice(0, 2)) lines.push(`**Pitfall:** ${escapeMarkdown(clip(pit, 220))}`);
-  return lines.length ? lines.join(BREAK) : undefined;
-}
-
-function versionsBlock(model: CatalogHover, options: HoverOptions): string | undefined {
-  const lines: string[] = [];
-  if (options.sections.versions && model.versions.length > 1) {
-    const items = model.versions.map((v) => `${v.current ? `**${escapeMarkdown(v.label)} (this line)**` : escapeMarkdown(v.label)}: ${inlineCode(v.settings)}`);
-    lines.push(`**Versions:** ${items.join(' · ')}`);
-  }
-  if (options.sections.versions && model.assumed) lines.push(`*${escapeMarkdown(model.assumed)}*`);
-  for (const p of model.problems) lines.push(`$(warning) ${escapeMarkdown(clip(p, 240))}`);
-  if (options.sections.versions) for (const n of model.notes.slice(0, 2)) lines.push(escapeMarkdown(clip(n, 240)));
-  return lines.length ? lines.join(BREAK) : undefined;
-}
-
-function linksBlock(args: PlotCommandArgs | undefined, docs: { label: string; url: string } | undefined, options: HoverOptions): string | undefined {
+function linksLine(args: PlotCommandArgs | undefined, docs: { label: string; url: string } | undefined, options: HoverOptions): string | undefined {
   if (!options.sections.links) return undefined;
   const links: string[] = [];
   if (args) {
@@ -87,57 +53,83 @@ function linksBlock(args: PlotCommandArgs | undefined, docs: { label: string; ur
 }
 
 function renderCatalog(model: CatalogHover, options: HoverOptions): string[] {
-  const head = [`**${escapeMarkdown(model.title)}** · ${escapeMarkdown(model.where)} — ${escapeMarkdown(clip(model.summary, 160))}`];
-  if (model.call) {
-    const filled = model.filledDefaults.length ? ` *(defaults filled: ${model.filledDefaults.map(escapeMarkdown).join(', ')})*` : '';
-    head.push(`${inlineCode(clip(model.call, 160))}${filled}`);
+  const { sections } = options;
+  const filled = model.filledDefaults.length ? ` *(defaults filled: ${model.filledDefaults.map(escapeMarkdown).join(', ')})*` : '';
+  const header = `**${escapeMarkdown(model.title)}** · ${escapeMarkdown(model.where)}${model.call ? ` · ${inlineCode(clip(model.call, 150))}${filled}` : ''}`;
+  const symbols = model.symbols.map((s) => `${s.symbol} = ${s.value}`);
+  const alt = [
+    model.formulaText ? `f(x) = ${model.formulaText}` : '',
+    model.derivativeText ? `f'(x) = ${model.derivativeText}` : '',
+    symbols.length ? `with ${symbols.join(', ')}` : '',
+    model.curve && sections.plot ? model.curve.description : '',
+  ].filter(Boolean).join('; ');
+  const fig = figureBlock(model.curve, model.tex, model.derivativeTex, symbols, model.properties, alt, options);
+  const lines: string[] = [];
+  if (sections.formula && !fig.hasFormula && model.formulaText) {
+    lines.push(`f(x) = ${inlineCode(model.formulaText)}${model.derivativeText ? ` · f′(x) = ${inlineCode(model.derivativeText)}` : ''}${symbols.length ? ` · with ${inlineCode(symbols.join(', '))}` : ''}`);
   }
-  return [
-    head.join(BREAK),
-    formulaBlock(model, options),
-    plotBlock(model.curve, options),
-    propertiesBlock(model, options),
-    guidanceBlock(model, options),
-    versionsBlock(model, options),
-    linksBlock(model.plotArgs, model.docs, options),
-  ].filter((s): s is string => !!s);
+  if (sections.properties && model.properties && !fig.hasFacts) lines.push(...behaviourLines(model.properties));
+  if (sections.properties && model.vector) lines.push(`*${escapeMarkdown(clip(model.vector, 160))}*`);
+  if (sections.guidance || (sections.properties && fig.hasFacts && model.properties)) {
+    // A unit is at risk when f' is exactly 0 on a half-line that starts near the origin (ReLU), not in far
+    // tails where a tanh approximation merely underflows.
+    const halfLine = (z: readonly [number, number]): boolean => (z[0] === -Infinity && Math.abs(z[1]) <= 6) || (z[1] === Infinity && Math.abs(z[0]) <= 6);
+    const risk = sections.properties && fig.hasFacts && model.properties?.deadZones.some(halfLine) ? '**Dead-neuron risk** (f′ = 0 on a half-line)' : '';
+    const use = sections.guidance && model.use ? `**Use:** ${escapeMarkdown(model.use)}` : '';
+    // One line of about 110 characters: the advice is clipped to what is left after use and risk.
+    const room = Math.max(50, 110 - (model.use?.length ?? 0) - (risk ? 40 : 0));
+    const advice = !sections.guidance ? '' : model.pitfalls[0] ? `**Pitfall:** ${escapeMarkdown(clip(model.pitfalls[0], room))}` : model.tips[0] ? `**Tip:** ${escapeMarkdown(clip(model.tips[0], room))}` : '';
+    const line = [use, risk, advice].filter(Boolean).join(' · ');
+    if (line) lines.push(line);
+  }
+  if (sections.versions) {
+    // One line: this line's variant first, then others while they fit in about 110 characters.
+    const items: string[] = [];
+    let used = 10;
+    for (const v of model.versions) {
+      const size = v.label.length + v.settings.length + 14;
+      if (items.length && used + size > 110) break;
+      used += size;
+      items.push(`${v.current ? `**${escapeMarkdown(v.label)}** (this line)` : escapeMarkdown(v.label)} ${inlineCode(v.settings)}`);
+    }
+    if (items.length) lines.push(`**Defaults:** ${items.join(' · ')}`);
+    for (const n of model.notes.slice(0, 1)) lines.push(escapeMarkdown(clip(n, 110)));
+  }
+  for (const p of model.problems) lines.push(`$(warning) ${escapeMarkdown(clip(p, 110))}`);
+  // Which version the defaults assume rides on the links line, which is short.
+  const assumed = sections.versions && model.assumed ? `*${escapeMarkdown(model.assumed)}*` : '';
+  const links = [linksLine(model.plotArgs, model.docs, options), assumed].filter(Boolean).join(' &nbsp;·&nbsp; ');
+  if (links) lines.push(links);
+  return [header, fig.block, lines.join(BREAK)].filter((s): s is string => !!s);
 }
 
 function renderInvalid(model: InvalidStringHover, options: HoverOptions): string[] {
-  const lines = [
-    `$(error) **Invalid activation string** ${inlineCode(`'${clip(model.raw, 80)}'`)} · ${escapeMarkdown(model.where)}`,
-    escapeMarkdown(model.problem),
-  ];
+  const lines = [escapeMarkdown(model.problem)];
   if (model.suggestions.length) {
-    const items = model.suggestions.map((s) => `- ${inlineCode(s.code)}${s.note ? `: ${escapeMarkdown(s.note)}` : ''}`);
-    lines.push(`**Write instead:**\n\n${items.join('\n')}`);
+    lines.push('**Write instead:**');
+    for (const s of model.suggestions) lines.push(`• ${inlineCode(s.code)}${s.note ? `: ${escapeMarkdown(s.note)}` : ''}`);
   }
-  const links = linksBlock(undefined, model.docs, options);
+  const links = linksLine(undefined, model.docs, options);
   if (links) lines.push(links);
-  return lines;
+  return [`$(error) **Invalid activation string** ${inlineCode(`'${clip(model.raw, 80)}'`)} · ${escapeMarkdown(model.where)}`, lines.join(BREAK)];
 }
 
 function renderCustom(model: CustomHover, options: HoverOptions): string[] {
-  const lines = [`**${escapeMarkdown(clip(model.name, 80))}** · ${escapeMarkdown(model.where)}`];
-  if (model.mathjs !== undefined) {
-    const params = Object.entries(model.params).map(([k, v]) => `${k} = ${fmt(v)}`);
-    lines.push(`f(x) = ${inlineCode(clip(model.mathjs, 200))}${params.length ? `${BREAK}with ${inlineCode(params.join(', '))} (defaults as written)` : ''}`);
-    const plot = plotBlock(model.curve, options);
-    if (plot) lines.push(plot);
-    const p = model.properties;
-    if (p && options.sections.properties) {
-      lines.push(`**Behaviour:** range ${rangeText(p.range)} · ${p.monotonic ? `monotonic (${p.monotonic})` : 'not monotonic'} · ${p.zeroCentred ? 'zero-centred' : 'not zero-centred'}${BREAK}**Gradient:** ${deadRiskText(p)}`);
-    }
-    lines.push('*f′ and the properties are computed numerically from the translated body.*');
-  } else {
-    lines.push(`*The body of this activation is beyond the formula translator: ${escapeMarkdown(model.unsupported ?? 'unknown construct')}.*`);
+  const header = `**${escapeMarkdown(clip(model.name, 80))}** · ${escapeMarkdown(model.where)}`;
+  if (model.mathjs === undefined) {
+    return [header, `*The body of this activation is beyond the formula translator: ${escapeMarkdown(model.unsupported ?? 'unknown construct')}.*`];
   }
-  const links = linksBlock(model.plotArgs, undefined, options);
+  const params = Object.entries(model.params).map(([k, v]) => `${k} = ${fmt(v)}`);
+  const fig = figureBlock(model.curve, undefined, undefined, [], model.properties, model.curve?.description ?? '', options);
+  const lines = [`f(x) = ${inlineCode(clip(model.mathjs, 200))}${params.length ? ` with ${inlineCode(params.join(', '))} (defaults as written)` : ''}`];
+  if (options.sections.properties && model.properties && !fig.hasFacts) lines.push(...behaviourLines(model.properties));
+  lines.push('*Translated from the code; f′ and the properties are computed numerically.*');
+  const links = linksLine(model.plotArgs, undefined, options);
   if (links) lines.push(links);
-  return lines;
+  return [header, fig.block, lines.join(BREAK)].filter((s): s is string => !!s);
 }
 
-/** Markdown for a hover model. Blocks are separated by rules so the hover scans quickly. */
+/** Markdown for a hover model. */
 export function renderHover(model: HoverModel, options: HoverOptions): string {
   const blocks = model.kind === 'catalog' ? renderCatalog(model, options) : model.kind === 'invalid' ? renderInvalid(model, options) : renderCustom(model, options);
   return blocks.join('\n\n');

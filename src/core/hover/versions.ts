@@ -29,20 +29,19 @@ function shortApi(qualified: string): string {
   return parts.length > 1 ? parts.slice(-2).join('.') : qualified;
 }
 
-/** How a variant is reached: `'leaky_relu' string/function`, `layers.LeakyReLU`, or nothing when it covers all. */
+/** How a variant is reached, briefly: `layer`, `'leaky_relu'`, `ops.relu`, or nothing when it covers all forms. */
 function reach(v: Variant): string {
   const layer = v.apis.find((a) => a.kind === 'layer');
   const strings = (v.strings ?? []).map((s) => `'${s}'`);
-  if (v.forms && v.forms.length === 1 && v.forms[0] === 'layer' && layer) return shortApi(layer.qualified);
-  if (strings.length && v.forms?.includes('layer') && layer) return `${shortApi(layer.qualified)}, ${strings.join('/')}`;
-  if (strings.length) return `${strings.join('/')} and functions`;
+  if (strings.length && !(v.forms?.length === 1 && v.forms[0] === 'layer')) return strings.slice(0, 2).join('/');
+  if (layer && v.forms?.includes('layer')) return 'layer';
   if (v.forms && v.forms.length && v.apis.length) return shortApi(v.apis[0].qualified);
   return '';
 }
 
 function settings(v: Variant): string {
   const parts = v.params.filter((p) => p.math && !p.plotOnly).map((p) => `${p.name}=${pyValue(p.default)}`);
-  for (const [k, value] of Object.entries(v.fixed ?? {})) parts.push(`${k}=${pyValue(value)} (fixed)`);
+  for (const [k, value] of Object.entries(v.fixed ?? {})) parts.push(`${k}=${value === Infinity ? '∞' : pyValue(value)} (fixed)`);
   return parts.join(', ');
 }
 
@@ -50,12 +49,15 @@ function settings(v: Variant): string {
  * One line per variant whose formula parameters differ from another's (defaults or names), the current one
  * marked; empty when every variant agrees, so the hover only speaks of versions when it matters.
  */
-export function versionLines(entry: ActivationEntry, resolved: ResolvedParams | undefined, max = 4): VersionLine[] {
+export function versionLines(entry: ActivationEntry, resolved: ResolvedParams | undefined, max = 3): VersionLine[] {
   const lines = entry.variants
     .map((v) => ({ label: [frameworkLabel(v), reach(v)].filter(Boolean).join(' '), settings: settings(v), current: v === resolved?.variant, framework: v.framework }))
     .filter((l) => l.settings !== '');
   const distinct = new Set(lines.map((l) => l.settings.replace(/ \(fixed\)/g, '')));
   if (distinct.size < 2) return [];
+  // A line whose own variant has nothing to compare (PyTorch relu) needs no version notes.
+  const current = lines.find((l) => l.current);
+  if (resolved && resolved.variant.framework !== 'keras' && (!current || /^[^,]*\(fixed\)(, [^,]*\(fixed\))*$/.test(current.settings))) return [];
   // Merge variants that say the same thing under the same label.
   const merged: (VersionLine & { framework: string })[] = [];
   for (const l of lines) {

@@ -14,7 +14,7 @@ export interface PlotSpec {
   readonly xMin?: number;
   readonly xMax?: number;
   readonly zones?: readonly PlotZone[];
-  /** Width in CSS pixels; height follows at 5:8. */
+  /** Width in CSS pixels; height is 3/5 of it. */
   readonly width: number;
   readonly theme?: ThemeKind;
   /** Accessible title inside the image. */
@@ -96,7 +96,7 @@ function pathData(fn: (x: number) => number, xs: readonly number[], ys: readonly
 export function renderPlotSvg(spec: PlotSpec): string {
   const p = paletteFor(spec.theme);
   const width = Math.round(Math.min(800, Math.max(80, spec.width)));
-  const height = Math.round(width * 0.625);
+  const height = Math.round(width * 0.6);
   const xMin = spec.xMin ?? -5;
   const xMax = spec.xMax ?? 5;
   const margin = { left: 30, right: 8, top: 16, bottom: 16 };

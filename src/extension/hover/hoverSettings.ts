@@ -28,7 +28,7 @@ export function readHoverSettings(document?: vscode.TextDocument): HoverSettings
   const editorHover = editor.get<unknown>('hover.enabled', true);
   // `editor.hover.enabled` became an enum ('on' | 'off' | 'onKeyboardModifier') in newer VS Code builds.
   const editorOn = editorHover !== false && editorHover !== 'off';
-  const size = Math.round(Math.min(600, Math.max(120, own.get<number>('hover.plotSize', 260))));
+  const size = Math.round(Math.min(600, Math.max(120, own.get<number>('hover.plotSize', 200))));
   const keras = own.get<string>('kerasVersion', '3');
   return {
     enabled: editorOn && own.get<boolean>('hover.enabled', true),

@@ -10,7 +10,7 @@ export const OPEN_DOCS_COMMAND = 'activationLens.openDocs';
 export async function openDocs(args?: { url?: unknown } | string): Promise<boolean> {
   const url = typeof args === 'string' ? args : args?.url;
   // Loaded here, not at the top: the hover code stays out of activation.
-  const { knownDocsUrls } = await import('../../core/hover');
+  const { knownDocsUrls } = await import('./lazy');
   if (typeof url !== 'string' || !knownDocsUrls().has(url)) {
     void vscode.window.showWarningMessage('Activation Lens opens only the framework documentation pages it knows.');
     return false;

@@ -1,7 +1,7 @@
 // Runs in the extension host: registers the hover provider and the docs command.
 import * as vscode from 'vscode';
 import type { AnalysisCache } from '../analysisCache';
-import type { ActivationHoverProvider } from './hoverProvider';
+import type { ActivationHoverProvider } from './lazy';
 import { OPEN_DOCS_COMMAND, openDocs } from './openDocs';
 
 /** What the hover needs from the extension: the shared analysis cache. */
@@ -18,7 +18,7 @@ const SELECTOR: vscode.DocumentSelector = [{ language: 'python' }];
  */
 export function registerHover(context: vscode.ExtensionContext, services: HoverServices): void {
   let provider: Promise<ActivationHoverProvider> | undefined;
-  const load = () => (provider ??= import('./hoverProvider').then((m) => new m.ActivationHoverProvider(services.analysis)));
+  const load = () => (provider ??= import('./lazy').then((m) => new m.ActivationHoverProvider(services.analysis)));
   context.subscriptions.push(
     vscode.languages.registerHoverProvider(SELECTOR, {
       provideHover: async (document, position) => (await load()).provideHover(document, position),

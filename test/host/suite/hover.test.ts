@@ -23,6 +23,12 @@ function imageCount(markdown: string): number {
   return (markdown.match(/!\[(?:\\.|[^\]\\])*\]\(data:image\/svg\+xml;base64,[A-Za-z0-9+/=]+\)/g) ?? []).length;
 }
 
+/** The SVG text of the hover's first image (atob exists in Node and in web workers). */
+function firstSvg(markdown: string): string {
+  const m = /\(data:image\/svg\+xml;base64,([A-Za-z0-9+/=]+)\)/.exec(markdown);
+  return m ? atob(m[1]) : '';
+}
+
 function commandIds(markdown: string): string[] {
   return [...markdown.matchAll(/\]\(command:([\w.]+)/g)].map((m) => m[1]);
 }
@@ -41,14 +47,17 @@ suite('hovers', () => {
   suiteSetup(activateExtension);
   teardown(closeAllEditors);
 
-  test('a PyTorch layer hover shows the call with defaults, formula and derivative images, a plot and our links', async () => {
+  test('a PyTorch layer hover shows the call with defaults, a figure of the plot beside the formulas, and our links', async () => {
     const { document } = await openFixture('hover_cases.py');
     const md = await hoverAt(document, 'leaky = nn.LeakyReLU', 'nn.LeakyReLU');
     assert.ok(md, 'no Activation Lens hover over nn.LeakyReLU');
     assert.ok(md.value.includes('nn.LeakyReLU(negative_slope=0.2, inplace=True)'), md.value.slice(0, 400));
-    assert.strictEqual(imageCount(md.value), 3, 'formula, derivative and plot images');
+    assert.strictEqual(imageCount(md.value), 1, 'one figure');
+    const svg = firstSvg(md.value);
+    assert.ok(svg.includes('class="f"') && svg.includes('class="df"'), 'the plot draws f and f\'');
+    assert.strictEqual((svg.match(/role="img"/g) ?? []).length, 2, 'formula and derivative rendered as math');
     assert.deepStrictEqual(commandIds(md.value), OUR_COMMANDS);
-    assert.ok(/\*\*Versions:\*\*/.test(md.value));
+    assert.ok(md.value.includes('**Defaults:**'), 'version differences');
     assert.strictEqual(md.supportHtml, false);
     if (typeof md.isTrusted === 'object') assert.deepStrictEqual([...md.isTrusted.enabledCommands].sort(), [...OUR_COMMANDS].sort());
     else assert.notStrictEqual(md.isTrusted, true, 'hovers must not trust every command');
@@ -59,7 +68,7 @@ suite('hovers', () => {
     const md = await hoverAt(document, "dense_string = layers.Dense(64, activation='leaky_relu')", "'leaky_relu'");
     assert.ok(md, 'no hover over the activation string');
     assert.ok(md.value.includes('keras.activations.leaky_relu(x, negative_slope=0.2)'), md.value.slice(0, 400));
-    assert.ok(md.value.includes('Keras 3 defaults'), 'says which version was assumed');
+    assert.ok(md.value.includes('Keras 3 assumed'), 'says which version was assumed');
   });
 
   test('an invalid string says what to write instead, and markup in a string shows as text', async () => {
@@ -79,6 +88,7 @@ suite('hovers', () => {
     assert.ok(md, 'no hover over the custom activation');
     assert.ok(md.value.includes('x * (1 / (1 + exp(-(beta * x))))'), md.value.slice(0, 400));
     assert.strictEqual(imageCount(md.value), 1);
+    assert.ok(firstSvg(md.value).includes('class="f"'));
   });
 
   test('settings turn the plot and the whole hover off, and back on', async () => {
@@ -86,7 +96,10 @@ suite('hovers', () => {
     await withSetting('hover.plot', false, async () => {
       const md = await hoverAt(document, 'relu = F.relu', 'F.relu');
       assert.ok(md);
-      assert.strictEqual(imageCount(md.value), 2, 'formula images only');
+      assert.strictEqual(imageCount(md.value), 1);
+      const svg = firstSvg(md.value);
+      assert.ok(!svg.includes('class="f"'), 'the plot is left out');
+      assert.ok(svg.includes('role="img"'), 'the formulas stay');
     });
     await withSetting('hover.enabled', false, async () => {
       assert.strictEqual(await hoverAt(document, 'relu = F.relu', 'F.relu'), undefined);
@@ -100,7 +113,7 @@ suite('hovers', () => {
     assert.strictEqual(cell.uri.scheme, 'vscode-notebook-cell');
     const relu = await hoverAt(cell, 'y = F.relu', 'F.relu');
     assert.ok(relu && relu.value.includes('**ReLU**'), relu?.value.slice(0, 300));
-    assert.strictEqual(imageCount(relu.value), 3);
+    assert.strictEqual(imageCount(relu.value), 1);
     const custom = await hoverAt(cell, 'activation=swish', 'swish');
     assert.ok(custom && custom.value.includes('exp(-(beta * x))'), custom?.value.slice(0, 300));
   });

@@ -41,3 +41,13 @@ export function links(md: string): { label: string; target: string; command?: st
     return { label: m[1], target, command: cmd?.[1], args: cmd?.[2] ? JSON.parse(decodeURIComponent(cmd[2])) : undefined };
   });
 }
+
+/** The text drawn in the hover's figure (property lines, symbols, axis labels), XML entities decoded. */
+export function figureText(md: string): string {
+  const img = images(md)[0];
+  if (!img) return '';
+  const svg = svgOf(img.uri);
+  return [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)]
+    .map((m) => m[1].replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&'))
+    .join('\n');
+}
