@@ -29,9 +29,29 @@ const common = {
   mainFields: ['module', 'main'],
 };
 
+/**
+ * Node extension host: what loads on first use (src/extension/<feature>/lazy.ts) is bundled into its own file,
+ * dist/lazy/<feature>.js, and `import('./lazy')` becomes a `require` of it, so activation parses only what it runs.
+ * (In one file, esbuild would keep such code unevaluated but still parsed, and could not tree-shake mathjs in it.)
+ */
+const LAZY_CHUNKS = ['hover', 'panel'];
+const lazyChunks = {
+  name: 'lazy-chunks',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/lazy$/ }, (args) => {
+      const feature = path.basename(args.resolveDir);
+      if (args.kind !== 'dynamic-import' || !LAZY_CHUNKS.includes(feature)) return undefined;
+      return { path: feature, namespace: 'lazy-chunk' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'lazy-chunk' }, (args) => ({ contents: `module.exports = require('./lazy/${args.path}.js');`, loader: 'js' }));
+    build.onResolve({ filter: /^\.\/lazy\/\w+\.js$/ }, (args) => (args.namespace === 'lazy-chunk' ? { path: args.path, external: true } : undefined));
+  },
+};
+
 /** @type {esbuild.BuildOptions[]} */
 const targets = [
-  { ...common, entryPoints: ['src/extension/extension.ts'], outfile: `${dist}/extension.js`, platform: 'node', format: 'cjs', external: ['vscode'] },
+  { ...common, entryPoints: ['src/extension/extension.ts'], outfile: `${dist}/extension.js`, platform: 'node', format: 'cjs', external: ['vscode'], plugins: [lazyChunks] },
+  ...LAZY_CHUNKS.map((feature) => ({ ...common, entryPoints: [`src/extension/${feature}/lazy.ts`], outfile: `${dist}/lazy/${feature}.js`, platform: 'node', format: 'cjs', external: ['vscode'] })),
   // The web worker extension host loads one CommonJS file and has no Node built-ins.
   { ...common, entryPoints: ['src/extension/extension.ts'], outfile: `${dist}/web/extension.js`, platform: 'browser', format: 'cjs', external: ['vscode'], define: { 'process.env.NODE_ENV': '"production"' } },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: `${dist}/cli.js`, platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' }, define: { VERSION: JSON.stringify(pkg.version) } },

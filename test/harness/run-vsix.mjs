@@ -3,13 +3,15 @@
 // UI checks of test/harness/ui against it or measures activation.
 // Usage: node test/harness/run-vsix.mjs [--vsix=FILE] [name filter]    UI checks; ends with `vsix-ui: N passed, N failed`
 //        node test/harness/run-vsix.mjs --activation=N                  N window loads; prints `activation: {json}`
+//        node test/harness/run-vsix.mjs --update-screenshots walkthrough  then copies the walkthrough's screenshots
+//                                                                       to media/screenshots/ (README, walkthrough)
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { launchHeadless } from './lib/chromium.mjs';
 import { startCodeServer } from './lib/code-server.mjs';
-import { fixtureWorkspace, root } from './lib/paths.mjs';
+import { artifactsDir, fixtureWorkspace, root } from './lib/paths.mjs';
 import { cleanupAll, installExitHandlers } from './lib/processes.mjs';
 import { buildVsix, installVsix } from './lib/vsix.mjs';
 import { withTimeout } from './lib/wait.mjs';
@@ -94,6 +96,16 @@ async function measureOnce(page, userDataDir, seen) {
   return { call, total };
 }
 
+/** The README's and walkthrough's images, from the walkthrough checks' screenshots of the installed package. */
+function updateScreenshots() {
+  const dir = path.join(root, 'media/screenshots');
+  mkdirSync(dir, { recursive: true });
+  for (const name of ['hover', 'panel', 'quick-fix']) {
+    copyFileSync(path.join(artifactsDir, `ui-walkthrough-${name}.png`), path.join(dir, `${name}.png`));
+    console.log(`vsix: media/screenshots/${name}.png updated`);
+  }
+}
+
 async function main() {
   installExitHandlers();
   const started = Date.now();
@@ -102,7 +114,11 @@ async function main() {
   console.log(`vsix: installed ${path.basename(installed.folder)} (${installed.files.length} entries) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   const server = await startCodeServer({ folder: fixtureWorkspace, extensionsDir: installed.extensionsDir });
   const runs = Number(option('activation') ?? 0);
-  if (!runs) return uiChecks(await openWorkbench(server));
+  if (!runs) {
+    const code = await uiChecks(await openWorkbench(server));
+    if (code === 0 && argv.includes('--update-screenshots')) updateScreenshots();
+    return code;
+  }
   const samples = [];
   const seen = new Set();
   for (let i = 0; i < runs; i++) {
