@@ -76,8 +76,8 @@ function renderCatalog(model: CatalogHover, options: HoverOptions): string[] {
     const halfLine = (z: readonly [number, number]): boolean => (z[0] === -Infinity && Math.abs(z[1]) <= 6) || (z[1] === Infinity && Math.abs(z[0]) <= 6);
     const risk = sections.properties && fig.hasFacts && model.properties?.deadZones.some(halfLine) ? '**Dead-neuron risk** (f′ = 0 on a half-line)' : '';
     const use = sections.guidance && model.use ? `**Use:** ${escapeMarkdown(model.use)}` : '';
-    // One line of about 110 characters: the advice is clipped to what is left after use and risk.
-    const room = Math.max(50, 110 - (model.use?.length ?? 0) - (risk ? 40 : 0));
+    // One line of about 100 characters (a 740 px hover): the advice gets what is left after use and risk.
+    const room = Math.max(50, 100 - (model.use?.length ?? 0) - (risk ? 40 : 0));
     const advice = !sections.guidance ? '' : model.pitfalls[0] ? `**Pitfall:** ${escapeMarkdown(clip(model.pitfalls[0], room))}` : model.tips[0] ? `**Tip:** ${escapeMarkdown(clip(model.tips[0], room))}` : '';
     const line = [use, risk, advice].filter(Boolean).join(' · ');
     if (line) lines.push(line);
