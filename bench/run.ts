@@ -4,6 +4,7 @@ import { scanBench } from './scan';
 import { packageBench } from './package';
 import { activateBench } from './activate';
 import { catalogBench } from './catalog';
+import { checkBench } from './check';
 import { hoverBench } from './hover';
 import { plotBench } from './plot';
 
@@ -13,6 +14,7 @@ const benches: Bench[] = [
   ['scanner', scanBench],
   ['catalog', catalogBench],
   ['hover', hoverBench],
+  ['check', checkBench],
   ['plot', plotBench],
   ['package', packageBench],
   ['activate', activateBench],

@@ -4,7 +4,7 @@ import { literalValue, stringValue } from '../../python/literal';
 import { Tok, tokenIs, tokenText } from '../../python/tokenizer';
 import type { Scope, ScanUnit } from '../../scan';
 import { argument, isCallAt } from './layers';
-import { qualify, readDotted, statementEnd } from './resolve';
+import { mayQualify, qualify, readDotted, skipDotted, statementEnd } from './resolve';
 import { assignmentTarget } from './sequences';
 import type { CompileCall, LossApplication, LossRef } from './types';
 
@@ -92,6 +92,7 @@ export function readLossStatement(reader: LossReader, unitIndex: number, unit: S
   // PyTorch: loss classes and functions anywhere in the statement.
   for (let i = t; i < end; i++) {
     if (ts.kind[i] !== Tok.Name || (i > 0 && tokenIs(ts, i - 1, '.'))) continue;
+    if (!mayQualify(scope, ts, i) && reader.torchVariables.size === 0) { i = skipDotted(ts, i) - 1; continue; }
     const callee = readDotted(ts, i);
     if (!callee) continue;
     const next = callee.next;

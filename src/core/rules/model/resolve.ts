@@ -125,3 +125,16 @@ export function usagesStartingAt(usages: readonly Usage[], offset: number): read
   }
   return index.get(offset) ?? [];
 }
+
+/** Cheap pre-check before reading a dotted name: only names the scope could resolve are worth the allocation. */
+export function mayQualify(scope: Scope, ts: TokenStream, t: number): boolean {
+  const head = tokenText(ts, t);
+  return scope.aliases.has(head) || (scope.starModules.length > 0 && /^[A-Z]/.test(head));
+}
+
+/** Index of the token after the dotted name starting at t, without building its text. */
+export function skipDotted(ts: TokenStream, t: number): number {
+  let i = t + 1;
+  while (i + 1 < ts.count && tokenIs(ts, i, '.') && ts.kind[i + 1] === Tok.Name) i += 2;
+  return i;
+}

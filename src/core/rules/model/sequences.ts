@@ -6,7 +6,7 @@ import { callArgs, type CallArg } from '../../python/callArgs';
 import { Tok, tokenIs, tokenText, type TokenStream } from '../../python/tokenizer';
 import type { Scope, ScanUnit } from '../../scan';
 import { isCallAt, readLayer } from './layers';
-import { lineIndentAt, qualify, readDotted, statementEnd } from './resolve';
+import { lineIndentAt, mayQualify, qualify, readDotted, skipDotted, statementEnd } from './resolve';
 import type { LayerNode, Placement, Sequence } from './types';
 
 const SEQUENTIAL = new Set(['keras.Sequential', 'keras.models.Sequential', 'torch.nn.Sequential']);
@@ -82,6 +82,7 @@ export function readStatement(reader: SequenceReader, unitIndex: number, unit: S
   // Sequential(...) anywhere in the statement.
   for (let i = t; i < end; i++) {
     if (ts.kind[i] !== Tok.Name || (i > 0 && tokenIs(ts, i - 1, '.'))) continue;
+    if (!mayQualify(scope, ts, i)) { i = skipDotted(ts, i) - 1; continue; }
     const callee = readDotted(ts, i);
     if (!callee) continue;
     if (isCallAt(ts, callee.next)) {

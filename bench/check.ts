@@ -1,0 +1,44 @@
+/**
+ * Rules speed: `checkPython` (scan + model structure + every rule + fixes) on the 10,000-line corpus file, against
+ * the scan alone, so the cost the rules add per keystroke (after the debounce) is visible.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { checkPython } from '../src/core/rules';
+import { scanPython } from '../src/core/scan';
+import { median, type Figure } from './report';
+
+const root = process.env.AL_ROOT ?? path.resolve(__dirname, '../..');
+
+function tenThousandLines(): string {
+  const seeds = ['bench/corpus/keras_models.py', 'bench/corpus/torch_resnet.py', 'test/fixtures/rules/keras_bad.py', 'test/fixtures/rules/torch_good.py'].map((f) => readFileSync(path.join(root, f), 'utf8'));
+  const lines: string[] = [];
+  for (let copy = 0; lines.length < 10_000; copy++) {
+    for (const seed of seeds) lines.push(...seed.replace(/\b(class|def) ([A-Za-z_]\w*)/g, `$1 $2_${copy}`).split('\n'));
+  }
+  return lines.slice(0, 10_000).join('\n');
+}
+
+function timed(run: () => void, rounds: number): number {
+  const times: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const t = performance.now();
+    run();
+    times.push(performance.now() - t);
+  }
+  return median(times);
+}
+
+/** Measures check.median_ms and check_over_scan (how many scans one check costs). */
+export function checkBench(): Figure[] {
+  const text = tenThousandLines();
+  const findings = checkPython(text).findings.length;
+  const check = timed(() => checkPython(text), 7);
+  const scan = timed(() => scanPython(text), 7);
+  console.log(`10,000 lines, ${findings} findings: check ${check.toFixed(1)} ms (median of 7), scan alone ${scan.toFixed(1)} ms`);
+  return [
+    { name: 'check.median_ms', value: check, unit: 'ms' },
+    { name: 'check.over_scan', value: check / scan, unit: 'x' },
+  ];
+}
