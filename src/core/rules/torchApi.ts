@@ -16,7 +16,8 @@ export function softmaxWithoutDim(ctx: RuleContext): void {
   for (const { usage, unit, index } of usagesOf(ctx)) {
     if (usage.framework !== 'torch' || !DIM_NAMES.has(usage.name)) continue;
     if (usage.form !== 'function' && usage.form !== 'layer' && usage.form !== 'method') continue;
-    if (usage.qualified === 'torch.nn.functional.gumbel_softmax') continue;
+    // Softmax2d fixes its axis (channels); gumbel_softmax defaults to dim=-1.
+    if (usage.qualified === 'torch.nn.functional.gumbel_softmax' || usage.qualified?.endsWith('Softmax2d')) continue;
     const nameTok = tokenAt(unit, usage.start);
     if (nameTok < 0) continue;
     let open = nameTok;
