@@ -1,10 +1,12 @@
 // The packaged product in a clean code-server: builds the .vsix (`npm run package`), installs it with
 // `code-server --install-extension` into a fresh extensions dir (not the development folder), then either runs the
 // UI checks of test/harness/ui against it or measures activation.
-// Usage: node test/harness/run-vsix.mjs [--vsix=FILE] [name filter]    UI checks; ends with `vsix-ui: N passed, N failed`
-//        node test/harness/run-vsix.mjs --activation=N                  N window loads; prints `activation: {json}`
-//        node test/harness/run-vsix.mjs --update-screenshots walkthrough  then copies the walkthrough's screenshots
-//                                                                       to media/screenshots/ (README, walkthrough)
+// Usage:
+//   node test/harness/run-vsix.mjs [--vsix=FILE] [FILTER]   UI checks whose name or file contains FILTER;
+//                                                          ends with `vsix-ui: N passed, N failed`
+//   node test/harness/run-vsix.mjs --activation=N           N window loads; prints `activation: [{call, total}]`
+//   node test/harness/run-vsix.mjs --update-screenshots walkthrough
+//                                   the walkthrough checks, then their screenshots to media/screenshots/
 import assert from 'node:assert/strict';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -38,7 +40,7 @@ async function uiChecks(page) {
   let failed = 0;
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.ui.mjs')).sort()) {
     const checks = (await import(pathToFileURL(path.join(dir, file)).href)).default;
-    for (const check of checks.filter((c) => !filter || c.name.includes(filter))) {
+    for (const check of checks.filter((c) => !filter || c.name.includes(filter) || file.includes(filter))) {
       try {
         await withTimeout(check.run(ui), CHECK_TIMEOUT_MS, check.name);
         passed++;

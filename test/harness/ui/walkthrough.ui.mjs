@@ -78,9 +78,10 @@ export default [
       const frame = await ui.waitForWebview(ui.page, 'Leaky', 60_000);
       ui.assert.ok(await frame.locator('canvas, svg').count() > 0, 'the panel shows no plot');
       await ui.page.waitForTimeout(1_000);
-      await ui.screenshot(ui.page, 'walkthrough-panel');
-      await ui.runCommand(ui.page, 'View: Close All Editors').catch(() => {});
+      await shot(ui, 'walkthrough-panel', [await ui.page.locator('.part.editor').first().boundingBox()], 0);
+      // The sample first (focus stays in it: the panel opens beside without taking focus), then the panel.
       await closeSample(ui);
+      await ui.runCommand(ui.page, 'View: Close All Editors').catch(() => {});
     },
   },
   {
@@ -95,7 +96,8 @@ export default [
       const fix = ui.page.locator('.action-widget .monaco-list-row', { hasText: /relu/ }).first();
       await fix.waitFor({ state: 'visible', timeout: 30_000 });
       const line = editor.locator('.view-line', { hasText: 'rleu' }).first();
-      await shot(ui, 'walkthrough-quick-fix', [await ui.page.locator('.action-widget').first().boundingBox(), await line.boundingBox()], 40);
+      const comment = editor.locator('.view-line', { hasText: 'Keras rejects' }).first();
+      await shot(ui, 'walkthrough-quick-fix', [await ui.page.locator('.action-widget').first().boundingBox(), await line.boundingBox(), await comment.boundingBox()], 24);
       await fix.click();
       await editor.locator('.view-lines', { hasText: 'activation="relu"' }).waitFor({ state: 'visible', timeout: 15_000 });
       ui.assert.doesNotMatch(await ui.visibleText(ui.page), /rleu/);
