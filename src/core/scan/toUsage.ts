@@ -14,7 +14,8 @@ export function toUsage(raw: RawUsage, lines: LineIndex, cell: number | undefine
     name: raw.name, framework: raw.framework, form: raw.form, line: from.line, col: from.col, endLine: to.line,
     endCol: to.col, start: raw.start, end: raw.end, params: raw.params, written: raw.written, valid: raw.valid,
     raw: raw.raw, qualified: raw.qualified, keyword: raw.keyword, callStart: raw.callStart, callEnd: raw.callEnd,
-    definitionStart: raw.definitionStart, cell,
+    definitionStart: raw.definitionStart,
+    definitionCell: cell === undefined || raw.definitionStart === undefined ? undefined : raw.definitionUnit ?? cell, cell,
   };
 }
 
@@ -26,6 +27,7 @@ export function shiftUsage(u: Usage, offsetDelta: number, lineDelta: number, def
     params: u.params, written: u.written, valid: u.valid, raw: u.raw, qualified: u.qualified, keyword: u.keyword,
     callStart: u.callStart === undefined ? undefined : u.callStart + offsetDelta,
     callEnd: u.callEnd === undefined ? undefined : u.callEnd + offsetDelta,
-    definitionStart: u.definitionStart === undefined ? undefined : u.definitionStart + definitionDelta, cell: u.cell,
+    definitionStart: u.definitionStart === undefined ? undefined : u.definitionStart + definitionDelta,
+    definitionCell: u.definitionCell, cell: u.cell,
   };
 }

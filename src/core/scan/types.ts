@@ -47,6 +47,8 @@ export interface Usage {
   readonly callEnd?: number;
   /** For `custom`: offset of the definition (`def` or lambda) the name refers to. */
   readonly definitionStart?: number;
+  /** In notebooks: the cell whose text `definitionStart` indexes (an inline lambda's own cell). */
+  readonly definitionCell?: number;
   /** Notebook cell index (into the notebook's `cells` array) when scanned from a notebook. */
   readonly cell?: number;
 }

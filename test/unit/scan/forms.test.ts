@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { scanPython, type Usage } from '../../../src/core/scan';
+import { scanCells, scanPython, type Usage } from '../../../src/core/scan';
 
 /** The one usage found in `code`, checked to be alone. */
 function only(code: string): Usage {
@@ -120,4 +120,17 @@ test('comments, docstrings, other strings and type tests are not usages', () => 
 
 test('a local definition shadows the framework name it reuses', () => {
   assert.deepEqual(scanPython('from torch.nn.functional import relu\ndef relu(x):\n    return x\nrelu(1)').usages, []);
+});
+
+test('in a notebook a custom usage names the cell that defines it', () => {
+  const cells = [
+    { index: 0, text: 'from keras import layers' },
+    { index: 2, text: 'def swish(x):\n    return x' },
+    { index: 3, text: 'layers.Dense(4, activation=swish)\nlayers.Dense(4, activation=lambda t: t)' },
+  ];
+  const customs = scanCells(cells).usages.filter((u) => u.form === 'custom');
+  assert.deepEqual(customs.map((u) => [u.name, u.cell, u.definitionCell, u.definitionStart]), [
+    ['swish', 3, 2, 0],
+    ['lambda', 3, 3, cells[2].text.indexOf('lambda')],
+  ]);
 });
