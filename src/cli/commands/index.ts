@@ -16,7 +16,7 @@ export const usage = `usage: activation-lens <command> [options]
 
 commands:
   scan [--root DIR] [--format text|json] PATH...     list every activation usage
-  check [--root DIR] [--format text|json|sarif] [--strict] PATH...
+  check [--root DIR] [--format text|json|sarif] [--strict] [--keras 2|3|auto] PATH...
                                                      report activation mistakes
   eval NAME --framework torch|keras|tf [--keras 2|3] [--param KEY=VALUE ...] --x=LIST [--format text|json]
                                                      evaluate f(x) and f'(x)
