@@ -50,10 +50,8 @@ async function main() {
       console.log(`  ✘ ${check.name} (${check.file})\n    ${String(error.stack ?? error).split('\n').slice(0, 8).join('\n    ')}`);
       await workbench.screenshot(page, `failed-${check.name.replace(/\W+/g, '-')}`).catch(() => {});
     }
-    // Each check starts from a quiet workbench: no hover, no palette, no editors.
-    await page.keyboard.press('Escape').catch(() => {});
-    await page.keyboard.press('Escape').catch(() => {});
-    await workbench.runCommand(page, 'View: Close All Editors').catch(() => {});
+    // Each check starts from a quiet workbench: no hover, no palette, no editors, no dialog.
+    await workbench.resetWorkbench(page).catch(() => {});
   }
   console.log(`ui: ${passed} passed, ${failed} failed`);
   return failed ? 1 : 0;

@@ -11,7 +11,7 @@ const RESULT_PREFIX = 'activation-lens-host-result ';
  * Workbench chatter with no bearing on the suite (offline gallery and telemetry look-ups, the absent `vsda`, tagged
  * service logs such as `[AgentHost] ...`): kept in test-artifacts/<host>-console.log, not printed.
  */
-const NOISE = /^\s*\[[^\]]+\]|^\s+at .*\/static\/(out|build\/out)\/vs\/|marketplace|gallery|telemetry|vsda|ENOTFOUND|ERR_NAME_NOT_RESOLVED|getaddrinfo|Failed to load resource/i;
+const NOISE = /^\s*\[[^\]]+\]|^Creation of workbench contribution|^\s+at .*\/static\/(out|build\/out)\/vs\/|marketplace|gallery|telemetry|vsda|ENOTFOUND|ERR_NAME_NOT_RESOLVED|getaddrinfo|Failed to load resource/i;
 
 /** console.log-style `%s`/`%d` substitution: mocha's reporters log format strings and their arguments. */
 function format(args) {

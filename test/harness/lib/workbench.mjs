@@ -142,3 +142,23 @@ export function positionOf(file, text) {
   }
   throw new Error(`"${text}" not found in ${file}`);
 }
+
+/**
+ * Brings the workbench back to a quiet state between checks: no hover, no Quick Input, no editors. An edited
+ * untitled editor asks whether to save when closed; the answer is "Don't Save", so no check leaks into the next.
+ */
+export async function resetWorkbench(page) {
+  const dialog = page.locator('.monaco-dialog-box');
+  const answerDialog = async () => {
+    if (await dialog.isVisible().catch(() => false)) {
+      await dialog.locator('.monaco-button', { hasText: /Don.t Save/ }).first().click({ timeout: 5_000 }).catch(() => {});
+    }
+  };
+  await answerDialog();
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Escape');
+  await runCommand(page, 'View: Close All Editors').catch(() => {});
+  await dialog.waitFor({ state: 'visible', timeout: 2_000 }).catch(() => {});
+  await answerDialog();
+  await page.keyboard.press('Escape');
+}
