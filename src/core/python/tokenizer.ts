@@ -64,11 +64,20 @@ function isStringPrefix(text: string, start: number, end: number): boolean {
 }
 
 class Growable {
-  kind = new Uint8Array(1024);
-  start = new Int32Array(1024);
-  end = new Int32Array(1024);
-  indent = new Int32Array(1024);
+  kind: Uint8Array;
+  start: Int32Array;
+  end: Int32Array;
+  indent: Int32Array;
   count = 0;
+
+  /** Model code averages about one token per four characters; sizing for that avoids most regrowth. */
+  constructor(textLength: number) {
+    const size = Math.max(256, (textLength >> 2) + 64);
+    this.kind = new Uint8Array(size);
+    this.start = new Int32Array(size);
+    this.end = new Int32Array(size);
+    this.indent = new Int32Array(size);
+  }
 
   push(kind: number, start: number, end: number, indent: number): void {
     if (this.count === this.kind.length) this.grow();
@@ -114,7 +123,7 @@ function skipString(text: string, pos: number, raw: boolean): number {
 
 /** Tokenizes Python source. Comments are dropped; strings are single tokens including prefix and quotes. */
 export function tokenize(text: string): TokenStream {
-  const out = new Growable();
+  const out = new Growable(text.length);
   const n = text.length;
   const stack: number[] = []; // indices of open brackets
   let i = 0;
