@@ -1,6 +1,17 @@
 // `npm test`: every check in order. Stops at the first failing step and exits non-zero.
 // Steps are plain commands so each can also be run alone (see package.json scripts).
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+// A fresh clone has no node_modules yet: install exactly what the lock file says first.
+if (!existsSync('node_modules/.package-lock.json')) {
+  console.log('=== install (npm ci: node_modules is missing)');
+  const install = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { stdio: 'inherit', env: process.env });
+  if (install.status !== 0) {
+    console.error('npm ci failed: check the network access to the npm registry, then run npm test again');
+    process.exit(1);
+  }
+}
 
 const steps = [
   ['typecheck', 'npx', ['tsc', '--noEmit', '-p', '.']],
