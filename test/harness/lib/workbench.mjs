@@ -87,17 +87,18 @@ export async function hoverAt(page, line, column, timeoutMs = 5_000) {
   }
   const box = await cursor.boundingBox();
   if (!box) throw new Error(`no cursor at ${line}:${column}`);
-  // Move away first so the hover starts fresh, then rest inside the character after the cursor.
-  await page.mouse.move(5, 5);
-  await page.mouse.move(box.x + 4, box.y + box.height / 2, { steps: 4 });
   const hover = page.locator('.monaco-hover:not(.hidden)').filter({ has: page.locator('.hover-contents, .monaco-hover-content') }).first();
-  try {
-    await hover.waitFor({ state: 'visible', timeout: timeoutMs });
-  } catch {
-    return null;
+  // Move away so the hover starts fresh, then rest inside the character after the cursor. A provider registered late
+  // (an extension still activating) is only asked on the next mouse move, so hover again until the deadline.
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await page.mouse.move(5, 5);
+    await page.mouse.move(box.x + 4, box.y + box.height / 2, { steps: 4 });
+    const wait = Math.max(500, Math.min(3_000, deadline - Date.now()));
+    if (await hover.waitFor({ state: 'visible', timeout: wait }).then(() => true, () => false)) break;
+    if (Date.now() >= deadline) return null;
   }
   // Let its markdown (and images) render: providers answer asynchronously and the widget first says "Loading...".
-  const deadline = Date.now() + timeoutMs;
   let text = '';
   do {
     text = (await hover.innerText()).replace(/\u00a0/g, ' ').trim();
