@@ -54,3 +54,14 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | Prom
 export async function closeAllEditors(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
+
+/** Runs `run` with one `activationLens.*` setting changed (globally), restoring it afterwards. */
+export async function withSetting<T>(key: string, value: unknown, run: () => Promise<T>): Promise<T> {
+  const config = vscode.workspace.getConfiguration('activationLens');
+  await config.update(key, value, vscode.ConfigurationTarget.Global);
+  try {
+    return await run();
+  } finally {
+    await config.update(key, undefined, vscode.ConfigurationTarget.Global);
+  }
+}

@@ -2,7 +2,7 @@
 // on fixture files and a notebook, in both hosts.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { activateExtension, closeAllEditors, fixtureUri, lineOf, openFixture, openNotebookFixture, waitFor } from '../helpers';
+import { activateExtension, closeAllEditors, fixtureUri, lineOf, openFixture, openNotebookFixture, waitFor, withSetting } from '../helpers';
 
 const SOURCE = 'Activation Lens';
 
@@ -22,16 +22,6 @@ function diagnosticsWhere(uri: vscode.Uri, what: string, accept: (ds: vscode.Dia
 async function codeActions(uri: vscode.Uri, range: vscode.Range, kind?: string): Promise<vscode.CodeAction[]> {
   const all = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>('vscode.executeCodeActionProvider', uri, range, kind);
   return (all ?? []).filter((a): a is vscode.CodeAction => 'kind' in a || 'edit' in a);
-}
-
-async function withSetting<T>(key: string, value: unknown, run: () => Promise<T>): Promise<T> {
-  const config = vscode.workspace.getConfiguration('activationLens');
-  await config.update(key, value, vscode.ConfigurationTarget.Global);
-  try {
-    return await run();
-  } finally {
-    await config.update(key, undefined, vscode.ConfigurationTarget.Global);
-  }
 }
 
 /**

@@ -1,7 +1,7 @@
 // Hovers through VS Code itself (vscode.executeHoverProvider) on .py files, notebook cells and untitled documents.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { activateExtension, closeAllEditors, lineOf, openFixture, openNotebookFixture } from '../helpers';
+import { activateExtension, closeAllEditors, lineOf, openFixture, openNotebookFixture, withSetting } from '../helpers';
 
 const OUR_COMMANDS = ['activationLens.showPlot', 'activationLens.compare', 'activationLens.openDocs'];
 
@@ -31,16 +31,6 @@ function firstSvg(markdown: string): string {
 
 function commandIds(markdown: string): string[] {
   return [...markdown.matchAll(/\]\(command:([\w.]+)/g)].map((m) => m[1]);
-}
-
-async function withSetting<T>(key: string, value: unknown, run: () => Promise<T>): Promise<T> {
-  const config = vscode.workspace.getConfiguration('activationLens');
-  await config.update(key, value, vscode.ConfigurationTarget.Global);
-  try {
-    return await run();
-  } finally {
-    await config.update(key, undefined, vscode.ConfigurationTarget.Global);
-  }
 }
 
 suite('hovers', () => {
