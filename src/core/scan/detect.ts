@@ -60,6 +60,8 @@ const NON_FRAMEWORK_ROOTS = new Set([
   'numpy', 'jax', 'jaxlib', 'flax', 'haiku', 'optax', 'equinox', 'math', 'cmath', 'scipy', 'sklearn', 'pandas',
   'mxnet', 'paddle', 'mindspore', 'oneflow', 'cupy', 'tinygrad', 'trax', 'matplotlib', 'seaborn',
 ]);
+/** Standard-library modules: `activation=math.tanh` is not the project's own function (nor a framework's). */
+const STDLIB_ROOTS = new Set(['math', 'cmath', 'operator', 'functools', 'builtins', 'numbers']);
 /** Tokens around a reference that make it a type test or comparison, not a use. */
 const COMPARISON = new Set(['==', '!=', 'is', 'in', 'not']);
 
@@ -403,13 +405,35 @@ export class Detector {
       });
       return;
     }
-    if (arg.to - arg.from !== 1 || ts.kind[arg.from] !== Tok.Name) return;
+    if (ts.kind[arg.from] !== Tok.Name) return;
+    if (arg.to - arg.from > 1) {
+      this.emitImportedCustom(arg, framework, keyword);
+      return;
+    }
     const name = tokenText(ts, arg.from);
     const local = this.scope.functions.get(name);
     if (!local || this.scope.aliases.has(name)) return;
     this.out.push({
       name, framework, form: 'custom', start: ts.start[arg.from], end: ts.end[arg.from], params: {}, written: name,
       keyword, definitionStart: local.start, definitionUnit: local.unit,
+    });
+  }
+
+  /**
+   * `activation=utils.swish`: a function from one of the project's own modules (an import that is not a framework
+   * or a known library) passed where an activation goes. Its definition is in another file, so none is recorded.
+   */
+  private emitImportedCustom(arg: CallArg, framework: Framework, keyword: string | undefined): void {
+    const { ts } = this;
+    const chain = this.readChain(arg.from);
+    if (chain.next !== arg.to || chain.names.length < 2) return;
+    const head = tokenText(ts, arg.from);
+    const module = this.scope.aliases.get(head);
+    if (!module || frameworkOfModule(module) || NON_FRAMEWORK_ROOTS.has(module.split('.')[0]) || STDLIB_ROOTS.has(module.split('.')[0])) return;
+    const lastTok = chain.names[chain.names.length - 1];
+    this.out.push({
+      name: tokenText(ts, lastTok), framework, form: 'custom', start: ts.start[lastTok], end: ts.end[lastTok], params: {},
+      written: chain.text, qualified: `${module}${chain.text.slice(head.length)}`, keyword,
     });
   }
 

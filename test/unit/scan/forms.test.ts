@@ -134,3 +134,9 @@ test('in a notebook a custom usage names the cell that defines it', () => {
     ['lambda', 3, 3, cells[2].text.indexOf('lambda')],
   ]);
 });
+
+test("a function from the project's own module passed as an activation is custom, pointing at its name", () => {
+  const code = 'import keras\nimport my_acts\nimport numpy as np\ncfg = object()\nkeras.layers.Dense(4, activation=my_acts.swish)\nkeras.layers.Dense(4, activation=np.tanh)\nkeras.layers.Dense(4, activation=cfg.act)';
+  const usages = scanPython(code).usages;
+  assert.deepEqual(usages.map((u) => [u.name, u.form, u.col, u.qualified]), [['swish', 'custom', colOf(code.split('\n').slice(0, 5).join('\n'), 'swish'), 'my_acts.swish']]);
+});
