@@ -7,19 +7,16 @@
 //   node test/harness/run-vsix.mjs --activation=N           N window loads; prints `activation: [{call, total}]`
 //   node test/harness/run-vsix.mjs --update-screenshots walkthrough
 //                                   the walkthrough checks, then their screenshots to media/screenshots/
-import assert from 'node:assert/strict';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { launchHeadless } from './lib/chromium.mjs';
 import { startCodeServer } from './lib/code-server.mjs';
 import { artifactsDir, fixtureWorkspace, root } from './lib/paths.mjs';
 import { cleanupAll, installExitHandlers } from './lib/processes.mjs';
 import { buildVsix, installVsix } from './lib/vsix.mjs';
-import { withTimeout } from './lib/wait.mjs';
+import { loadChecks, runChecks } from './lib/checks.mjs';
 import * as workbench from './lib/workbench.mjs';
 
-const CHECK_TIMEOUT_MS = 90_000;
 const argv = process.argv.slice(2);
 const option = (name) => argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const filter = argv.find((a) => !a.startsWith('--'));
@@ -34,29 +31,7 @@ async function openWorkbench(server) {
 
 /** Every check of test/harness/ui, run against the installed package. */
 async function uiChecks(page) {
-  const dir = path.join(root, 'test/harness/ui');
-  const ui = { page, assert, fixture: (p) => path.join(fixtureWorkspace, p), ...workbench };
-  let passed = 0;
-  let failed = 0;
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.ui.mjs')).sort()) {
-    const checks = (await import(pathToFileURL(path.join(dir, file)).href)).default;
-    for (const check of checks.filter((c) => !filter || c.name.includes(filter) || file.includes(filter))) {
-      try {
-        await withTimeout(check.run(ui), CHECK_TIMEOUT_MS, check.name);
-        passed++;
-        console.log(`  ✔ ${check.name}`);
-      } catch (error) {
-        failed++;
-        console.log(`  ✘ ${check.name} (${file})\n    ${String(error.stack ?? error).split('\n').slice(0, 8).join('\n    ')}`);
-        await workbench.screenshot(page, `vsix-failed-${check.name.replace(/\W+/g, '-')}`).catch(() => {});
-      }
-      await page.keyboard.press('Escape').catch(() => {});
-      await page.keyboard.press('Escape').catch(() => {});
-      await workbench.runCommand(page, 'View: Close All Editors').catch(() => {});
-    }
-  }
-  console.log(`vsix-ui: ${passed} passed, ${failed} failed`);
-  return failed ? 1 : 0;
+  return runChecks(page, await loadChecks(filter), { label: 'vsix-ui', screenshotPrefix: 'vsix-' });
 }
 
 /**
