@@ -557,6 +557,15 @@ function takesActivation(qualified: string): boolean {
 
 export type { ApiHit };
 
+/** Every usage in one token stream, sorted by offset; a detector failure becomes a note, with the usages found so far. */
+export function detectRaw(ts: TokenStream, scope: Scope, notes: string[]): RawUsage[] {
+  const raw: RawUsage[] = [];
+  const problem = new Detector(ts, scope, raw).runSafely();
+  if (problem) notes.push(problem);
+  raw.sort((a, b) => a.start - b.start);
+  return raw;
+}
+
 function shapeOf(firstChar: number, length: number): number {
   return (firstChar & 127) * 64 + Math.min(length, 63);
 }

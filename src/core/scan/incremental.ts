@@ -9,7 +9,8 @@
  */
 import { LineIndex } from '../python/lineIndex';
 import { tokenize, type TokenStream } from '../python/tokenizer';
-import { Detector, type RawUsage } from './detect';
+import { detectRaw } from './detect';
+import { looksBinary, parsePython } from './index';
 import { collectScope, emptyScope, type Scope } from './scope';
 import { shiftUsage, toUsage } from './toUsage';
 import type { ScanResult, Usage } from './types';
@@ -25,6 +26,7 @@ interface State {
   readonly text: string;
   readonly scope: Scope;
   readonly usages: readonly Usage[];
+  readonly notes: readonly string[];
   /** Offset of the physical line start of every logical line, ascending, with the line number of each. */
   readonly stmtStarts: Int32Array;
   readonly stmtLines: Int32Array;
@@ -39,13 +41,6 @@ function statementStarts(ts: TokenStream, base: number, baseLine: number, lines:
     outStarts.push(base + lineStart);
     outLines.push(baseLine + lines.lineAt(lineStart));
   }
-}
-
-function detect(ts: TokenStream, scope: Scope): RawUsage[] {
-  const raw: RawUsage[] = [];
-  new Detector(ts, scope, raw).runSafely();
-  raw.sort((a, b) => a.start - b.start);
-  return raw;
 }
 
 /** Whether a token stream binds any name (import, def, class, assignment): such edits may change the scope. */
@@ -89,7 +84,7 @@ export class IncrementalScan {
   }
 
   get result(): ScanResult {
-    return { usages: this.state.usages, notes: [] };
+    return { usages: this.state.usages, notes: this.state.notes };
   }
 
   get text(): string {
@@ -97,22 +92,20 @@ export class IncrementalScan {
   }
 
   private static full(text: string): State {
-    const ts = tokenize(text);
-    const scope = emptyScope();
-    collectScope(ts, scope);
-    const lines = new LineIndex(text);
+    const parsed = parsePython(text);
+    const unit = parsed.units[0];
     const starts: number[] = [];
     const lineNumbers: number[] = [];
-    statementStarts(ts, 0, 0, lines, starts, lineNumbers);
+    statementStarts(unit.ts, 0, 0, new LineIndex(unit.text), starts, lineNumbers);
     return {
-      text, scope, usages: detect(ts, scope).map((u) => toUsage(u, lines, undefined)),
+      text, scope: parsed.scope, usages: unit.usages, notes: unit.notes,
       stmtStarts: Int32Array.from(starts), stmtLines: Int32Array.from(lineNumbers),
     };
   }
 
   /** Applies one edit (or several, which fall back to a full scan) and returns the new result. */
   update(newText: string, changes: readonly TextChange[]): ScanResult {
-    const change = changes.length === 1 ? changes[0] : undefined;
+    const change = changes.length === 1 && !looksBinary(newText) ? changes[0] : undefined;
     this.state = (change && this.tryIncremental(newText, change)) ?? IncrementalScan.full(newText);
     return this.result;
   }
@@ -145,7 +138,8 @@ export class IncrementalScan {
       if (u.start >= regionStart) break;
       usages.push(moved(u) ? shiftUsage(u, 0, 0, delta) : u);
     }
-    for (const raw of detect(newTs, old.scope)) {
+    const notes: string[] = [];
+    for (const raw of detectRaw(newTs, old.scope, notes)) {
       // Region offsets are relative to the region. Definitions from the scope are absolute; an inline lambda is its
       // own definition and so is relative like the usage.
       const inline = raw.definitionStart === raw.start;
@@ -166,7 +160,9 @@ export class IncrementalScan {
       stmtStarts[j] = old.stmtStarts[afterIdx + i] + delta;
       stmtLines[j] = old.stmtLines[afterIdx + i] + lineDelta;
     }
-    return { text: newText, scope: old.scope, usages, stmtStarts, stmtLines };
+    // Notes of untouched statements are not tracked per statement: a failure anywhere falls back to a full scan.
+    if (notes.length || old.notes.length) return undefined;
+    return { text: newText, scope: old.scope, usages, notes, stmtStarts, stmtLines };
   }
 }
 

@@ -1,7 +1,7 @@
 /** Public entry points of the scanner: Python text, notebook cells or notebook JSON in, usages out. Never throws. */
 import { LineIndex } from '../python/lineIndex';
 import { tokenize, type TokenStream } from '../python/tokenizer';
-import { Detector, type RawUsage } from './detect';
+import { detectRaw } from './detect';
 import { readNotebook } from './notebook';
 import { collectScope, emptyScope, type Scope } from './scope';
 import { toUsage } from './toUsage';
@@ -14,14 +14,6 @@ export { readNotebook } from './notebook';
 /** Whether text looks like binary data rather than source (a NUL byte near the start). */
 export function looksBinary(text: string): boolean {
   return text.slice(0, 8192).indexOf('\0') !== -1;
-}
-
-function detectIn(ts: TokenStream, scope: Scope, notes: string[]): RawUsage[] {
-  const raw: RawUsage[] = [];
-  const problem = new Detector(ts, scope, raw).runSafely();
-  if (problem) notes.push(problem);
-  raw.sort((a, b) => a.start - b.start);
-  return raw;
 }
 
 /** Finds every activation usage in one Python source. */
@@ -56,7 +48,7 @@ export function parsePython(text: string): ParsedSource {
   collectScope(ts, scope);
   const lines = new LineIndex(text);
   const notes: string[] = [];
-  return { scope, units: [{ text, ts, usages: detectIn(ts, scope, notes).map((u) => toUsage(u, lines, undefined)), notes }] };
+  return { scope, units: [{ text, ts, usages: detectRaw(ts, scope, notes).map((u) => toUsage(u, lines, undefined)), notes }] };
 }
 
 /** Like `scanCells`, but per cell with its token stream, and the scope shared by all cells. */
@@ -69,7 +61,7 @@ export function parseCells(cells: readonly { readonly index: number; readonly te
     if (!ts) return;
     const lines = new LineIndex(cells[i].text);
     const notes: string[] = [];
-    const usages = detectIn(ts, scope, notes).map((raw) => toUsage(raw, lines, cells[i].index));
+    const usages = detectRaw(ts, scope, notes).map((raw) => toUsage(raw, lines, cells[i].index));
     units.push({ text: cells[i].text, ts, cell: cells[i].index, usages, notes });
   });
   return { scope, units };

@@ -51,3 +51,11 @@ test('typing inside a function body keeps usages before the edit and shifts thos
   const usages = scan.update(next, [{ offset, deleted: 0, inserted }]).usages;
   assert.deepEqual(usages.map((u) => [u.name, u.line]), [['relu', 4], ['silu', 5], ['gelu', 8]]);
 });
+
+test('an edit that makes the text binary gives the same empty result as a full scan', () => {
+  const source = 'import torch\ny = x.relu()\n';
+  const scan = new IncrementalScan(source);
+  const next = source.replace('relu', 're\0lu');
+  const offset = source.indexOf('lu');
+  assert.deepEqual(scan.update(next, [{ offset, deleted: 0, inserted: '\0' }]), scanPython(next));
+});
