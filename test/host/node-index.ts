@@ -2,18 +2,12 @@
 // VS Code calls `run()` once the extension under development is loaded; a rejected promise fails the run.
 import Mocha from 'mocha';
 import { loadSuites } from 'host-suites';
-import { reportResult } from './report';
+import { runAndReport } from './report';
 
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'tdd', reporter: 'spec', color: false, timeout: 30_000 });
   // Put `suite`, `test`, `setup`... on the global object before the bundled suites are defined.
   mocha.suite.emit('pre-require', globalThis, 'host-suites', mocha);
   loadSuites();
-  return new Promise((resolve, reject) => {
-    const runner = mocha.run((failures) => {
-      reportResult(runner.stats, failures);
-      if (failures > 0) reject(new Error(`${failures} in-host test(s) failed`));
-      else resolve();
-    });
-  });
+  return runAndReport((done) => mocha.run(done));
 }

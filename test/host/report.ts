@@ -10,3 +10,14 @@ export function reportResult(stats: { passes: number; failures: number } | undef
   const failed = Math.max(stats?.failures ?? 0, failures);
   console.log(`${RESULT_PREFIX}${JSON.stringify({ passed, failed })}`);
 }
+
+/** Runs mocha (Node or browser build alike), reports the counts, and rejects when any test failed. */
+export function runAndReport(run: (done: (failures: number) => void) => { stats?: { passes: number; failures: number } }): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const runner = run((failures) => {
+      reportResult(runner.stats, failures);
+      if (failures > 0) reject(new Error(`${failures} in-host test(s) failed`));
+      else resolve();
+    });
+  });
+}

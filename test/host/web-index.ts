@@ -2,16 +2,10 @@
 // Mocha's browser build defines the global `mocha`; Node built-ins are absent, `assert` comes from its npm polyfill.
 import 'mocha/mocha.js';
 import { loadSuites } from 'host-suites';
-import { reportResult } from './report';
+import { runAndReport } from './report';
 
 export function run(): Promise<void> {
   mocha.setup({ ui: 'tdd', reporter: 'spec', color: false, timeout: 30_000 });
   loadSuites();
-  return new Promise((resolve, reject) => {
-    const runner = mocha.run((failures) => {
-      reportResult(runner.stats, failures);
-      if (failures > 0) reject(new Error(`${failures} in-host test(s) failed`));
-      else resolve();
-    });
-  });
+  return runAndReport((done) => mocha.run(done));
 }
