@@ -27,6 +27,13 @@ const steps = [
 ];
 
 const only = process.argv.slice(2);
+// The steps from `webview` on drive Debian's Chromium: say so once, plainly, instead of failing test by test.
+const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const needsChromium = only.length === 0 || only.some((s) => ['webview', 'hosts', 'host', 'ui'].includes(s));
+if (needsChromium && !existsSync(chromium)) {
+  console.error(`Chromium not found at ${chromium}: install Debian chromium: sudo apt-get install chromium libkrb5-dev (or set CHROMIUM_PATH)`);
+  process.exit(1);
+}
 const failed = [];
 for (const [name, cmd, args] of steps) {
   if (only.length && !only.includes(name)) continue;
