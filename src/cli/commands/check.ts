@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkCells, checkPython, type CheckOptions, type Finding } from '../../core/rules';
-import { looksBinary, readNotebook } from '../../core/scan';
+import { cellNumber, looksBinary, readNotebook } from '../../core/scan';
 import { isDependencyFile, resolveVersions, type TargetVersions } from '../../core/versions';
 import { collectFiles, readSource, type SourceFile } from '../files';
 import { ExitCode, type CliCommand, type CliIo } from '../io';
@@ -49,7 +49,7 @@ export function rootVersions(root: string, keras: string | undefined): TargetVer
 /** One JSON Lines record in the documented field order: 1-based lines, 0-based columns (edits too). */
 export function findingRecord(file: string, f: Finding): Record<string, unknown> {
   return {
-    file, line: f.line + 1, col: f.col, endLine: f.endLine + 1, endCol: f.endCol, ...(f.cell === undefined ? {} : { cell: f.cell }),
+    file, line: f.line + 1, col: f.col, endLine: f.endLine + 1, endCol: f.endCol, ...(f.cell === undefined ? {} : { cell: cellNumber(f.cell) }),
     code: f.code, severity: f.severity, message: f.message,
     fixes: f.fixes.map((x) => ({
       title: x.title, ...(x.preferred ? { preferred: true } : {}),
@@ -59,7 +59,7 @@ export function findingRecord(file: string, f: Finding): Record<string, unknown>
 }
 
 function textLine(file: string, f: Finding): string {
-  const where = `${file}:${f.cell === undefined ? '' : `cell ${f.cell}:`}${f.line + 1}:${f.col + 1}`;
+  const where = `${file}:${f.cell === undefined ? '' : `cell ${cellNumber(f.cell)}:`}${f.line + 1}:${f.col + 1}`;
   return `${where}: ${f.severity} ${f.code}: ${f.message}`;
 }
 

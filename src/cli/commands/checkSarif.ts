@@ -2,6 +2,7 @@
 import { SarifBuilder, SarifResultBuilder, SarifRuleBuilder, SarifRunBuilder } from 'node-sarif-builder';
 import type { Fix as SarifFix, Log, Result } from 'sarif';
 import { RULES, RULE_CODES, type Finding, type Severity } from '../../core/rules';
+import { cellNumber } from '../../core/scan';
 import type { TargetVersions } from '../../core/versions';
 
 const LEVEL: Readonly<Record<Severity, Result.level>> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
@@ -22,7 +23,7 @@ export function sarifLog(files: readonly { file: string; findings: readonly Find
         startLine: f.line + 1, startColumn: f.col + 1, endLine: f.endLine + 1, endColumn: f.endCol + 1,
       });
       if (f.severity === 'information' || f.severity === 'hint') result.result.kind = 'informational';
-      if (f.cell !== undefined) result.result.properties = { cell: f.cell };
+      if (f.cell !== undefined) result.result.properties = { cell: cellNumber(f.cell) };
       if (f.fixes.length) result.result.fixes = f.fixes.map((x): SarifFix => ({
         description: { text: x.title },
         artifactChanges: [{

@@ -1,7 +1,7 @@
 /** `activation-lens scan`: list every activation usage as text for people or JSON Lines for tools. */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { looksBinary, readNotebook, scanCells, scanPython, type Usage } from '../../core/scan';
+import { cellNumber, looksBinary, readNotebook, scanCells, scanPython, type Usage } from '../../core/scan';
 import { collectFiles, readSource, type SourceFile } from '../files';
 import { ExitCode, type CliCommand, type CliIo } from '../io';
 
@@ -13,7 +13,7 @@ export function usageRecord(file: string, u: Usage): Record<string, unknown> {
     file,
     line: u.line + 1,
     col: u.col,
-    ...(u.cell === undefined ? {} : { cell: u.cell }),
+    ...(u.cell === undefined ? {} : { cell: cellNumber(u.cell) }),
     framework: u.framework,
     name: u.name,
     form: u.form,
@@ -66,7 +66,7 @@ export const scanCommand: CliCommand = (args, io) => {
     read++;
     for (const u of usages) {
       if (format === 'json') io.out(JSON.stringify(usageRecord(file.relative, u)));
-      else io.out(`${file.relative}:${u.cell === undefined ? '' : `cell ${u.cell}:`}${u.line + 1}:${u.col}  ${u.name}  ${u.framework}/${u.form}${u.valid === false ? '  (invalid string)' : ''}`);
+      else io.out(`${file.relative}:${u.cell === undefined ? '' : `cell ${cellNumber(u.cell)}:`}${u.line + 1}:${u.col + 1}  ${u.name}  ${u.framework}/${u.form}${u.valid === false ? '  (invalid string)' : ''}`);
     }
   }
   if (read === 0) {

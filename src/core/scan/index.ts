@@ -10,6 +10,7 @@ import type { ScanResult, Usage } from './types';
 export type { Framework, ParamValue, ScanResult, Usage, UsageForm } from './types';
 export type { Scope } from './scope';
 export { readNotebook } from './notebook';
+export { cellNumber } from './cellNumber';
 
 /** Whether text looks like binary data rather than source (a NUL byte near the start). */
 export function looksBinary(text: string): boolean {

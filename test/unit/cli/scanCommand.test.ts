@@ -35,7 +35,7 @@ describe('activation-lens scan', () => {
     assert.deepEqual(records, [
       { file: 'models/nested/k.py', line: 2, col: 27, framework: 'keras', name: 'LeakyReLU', form: 'string', params: {}, valid: false, raw: 'LeakyReLU' },
       { file: 'models/net.py', line: 2, col: 6, framework: 'torch', name: 'leaky_relu', form: 'layer', params: { negative_slope: 0.2, inplace: true } },
-      { file: 'train.ipynb', line: 2, col: 6, cell: 1, framework: 'torch', name: 'sigmoid', form: 'method', params: {} },
+      { file: 'train.ipynb', line: 2, col: 6, cell: 2, framework: 'torch', name: 'sigmoid', form: 'method', params: {} },
     ]);
     assert.equal(r.code, 0);
     assert.deepEqual(r.err, ['broken.ipynb: broken notebook JSON at offset 11; skipped']);
@@ -44,7 +44,7 @@ describe('activation-lens scan', () => {
   it('makes paths relative to --root and prints text for people', async () => {
     const dir = project();
     const r = await run(path.join(dir, 'models'), 'scan', '--root', dir, 'net.py');
-    assert.deepEqual(r.out, ['models/net.py:2:6  leaky_relu  torch/layer']);
+    assert.deepEqual(r.out, ['models/net.py:2:7  leaky_relu  torch/layer']);
   });
 
   it('says clearly when nothing could be read, and rejects bad usage with exit code 2', async () => {

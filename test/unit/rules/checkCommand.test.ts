@@ -96,7 +96,7 @@ describe('activation-lens check', () => {
     assert.ok(fixed.includes("model.add(Dense(90))\nmodel.add(LeakyReLU(negative_slope=0.3))\n"), fixed);
     assert.ok(fixed.includes('from keras.layers import Dense, LeakyReLU'), fixed);
     const cell = records.find((x) => x.file === 'nb.ipynb');
-    assert.deepEqual([cell.cell, cell.line, cell.code], [1, 2, 'invalid-activation-string']);
+    assert.deepEqual([cell.cell, cell.line, cell.code], [2, 2, 'invalid-activation-string']);
     assert.ok(records.every((x) => ['error', 'warning', 'information', 'hint'].includes(x.severity)));
   });
 
@@ -114,7 +114,7 @@ describe('activation-lens check', () => {
     assert.deepEqual(result.locations[0].physicalLocation.region, { startLine: 4, startColumn: 32, endLine: 4, endColumn: 43 });
     assert.equal(result.fixes[0].description.text, 'Replace with a layer: LeakyReLU(negative_slope=0.3)');
     const nb = runLog.results.find((x: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => x.locations[0].physicalLocation.artifactLocation.uri === 'nb.ipynb');
-    assert.equal(nb.properties.cell, 1);
+    assert.equal(nb.properties.cell, 2);
     const bogus = structuredClone(log);
     bogus.runs[0].results[0].level = 'fatal';
     assert.notDeepEqual(sarifValidator()(bogus), [], 'the validator must reject an invalid level');
