@@ -30,6 +30,15 @@ function timed(run: () => void, rounds: number): number {
   return median(times);
 }
 
+/** 16,000 small nn.Module classes (each with __init__, forward and an activation): check must stay linear in classes. */
+function sixteenThousandModules(): string {
+  const parts = ['import torch.nn as nn', 'import torch.nn.functional as F', ''];
+  for (let i = 0; i < 16_000; i++) {
+    parts.push(`class M${i}(nn.Module):`, '    def __init__(self):', '        super().__init__()', `        self.fc = nn.Linear(${i % 64 + 1}, 8)`, '', '    def forward(self, x):', '        return F.relu(self.fc(x))', '');
+  }
+  return parts.join('\n');
+}
+
 /** Measures check.median_ms and check_over_scan (how many scans one check costs). */
 export function checkBench(): Figure[] {
   const text = tenThousandLines();
@@ -37,8 +46,13 @@ export function checkBench(): Figure[] {
   const check = timed(() => checkPython(text), 7);
   const scan = timed(() => scanPython(text), 7);
   console.log(`10,000 lines, ${findings} findings: check ${check.toFixed(1)} ms (median of 7), scan alone ${scan.toFixed(1)} ms`);
+  const modules = sixteenThousandModules();
+  const checkModules = timed(() => checkPython(modules), 3);
+  const scanModules = timed(() => scanPython(modules), 3);
+  console.log(`16,000 nn.Module classes: check ${checkModules.toFixed(1)} ms (median of 3), scan alone ${scanModules.toFixed(1)} ms`);
   return [
     { name: 'check.median_ms', value: check, unit: 'ms' },
     { name: 'check.over_scan', value: check / scan, unit: 'x' },
+    { name: 'check.modules_16k_over_scan', value: checkModules / scanModules, unit: 'x' },
   ];
 }

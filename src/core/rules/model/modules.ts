@@ -6,7 +6,7 @@ import { callArgs } from '../../python/callArgs';
 import { Tok, tokenIs, tokenText, type TokenStream } from '../../python/tokenizer';
 import type { Scope, ScanUnit, Usage } from '../../scan';
 import { isCallAt, readLayer } from './layers';
-import { blockStatements, firstTokenFrom, qualify, readDotted, statementEnd, tokenIndexAt } from './resolve';
+import { blockStatements, firstTokenFrom, qualify, readDotted, statementEnd, tokenIndexAt, usagesBetween } from './resolve';
 import { assignmentTarget, type SequenceReader } from './sequences';
 import type { LayerNode, Sequence } from './types';
 
@@ -32,6 +32,7 @@ export function readModules(reader: SequenceReader, unitIndex: number, unit: Sca
     const seq = readModule(reader, unitIndex, unit, scope, init, forward);
     if (seq) {
       seq.name = tokenText(ts, t + 1);
+      seq.at = { unit: unitIndex, start: ts.start[t + 1], end: ts.end[t + 1] };
       reader.sequences.push(seq);
     }
   }
@@ -41,7 +42,10 @@ function readModule(reader: SequenceReader, unitIndex: number, unit: ScanUnit, s
   const { ts } = unit;
   // self.attr -> its layers (an nn.Sequential expands to its items)
   const attrs = new Map<string, readonly LayerNode[]>();
+  const initCalls = new Map<string, string>();
   for (const s of blockStatements(ts, init)) {
+    const initCall = weightInit(ts, scope, s);
+    if (initCall) initCalls.set(initCall.attr, initCall.name);
     const assigned = assignmentTarget(ts, s);
     if (!assigned || !assigned.name.startsWith('self.')) continue;
     const seq = reader.byName.get(assigned.name);
@@ -81,8 +85,7 @@ function readModule(reader: SequenceReader, unitIndex: number, unit: ScanUnit, s
     ops.push({ layers: layers.length === 1 ? placed : layers, closeAt: ts.end[close] });
   }
   // activation functions and methods (F.softmax(x, dim=1), torch.sigmoid(x), x.softmax(1))
-  for (const u of unit.usages) {
-    if (u.start < from || u.start >= to) continue;
+  for (const u of usagesBetween(unit.usages, from, to)) {
     const node = activationNode(unitIndex, unit, u);
     if (node && node.placement.kind === 'forward') ops.push({ layers: [node], closeAt: node.placement.callEnd });
   }
@@ -92,7 +95,24 @@ function readModule(reader: SequenceReader, unitIndex: number, unit: ScanUnit, s
   // The output is trusted only when the last op sits in the final `return` (or the assignment it returns).
   const lastOp = ops[ops.length - 1].closeAt;
   const returnsLast = tokenIs(ts, last, 'return') && lastOp <= to && lastOp >= ts.start[previousStatement(body, last, ts)];
-  return { framework: 'torch', source: 'module', layers, ordered: ordered && returnsLast };
+  const inits = new Map<LayerNode, string>();
+  for (const [attr, name] of initCalls) {
+    const own = attrs.get(attr);
+    if (own && own.length === 1) for (const l of layers) if (l.start === own[0].start && l.unit === own[0].unit) inits.set(l, name);
+  }
+  return { framework: 'torch', source: 'module', layers, ordered: ordered && returnsLast, ...(inits.size ? { inits } : {}) };
+}
+
+/** `nn.init.kaiming_normal_(self.fc.weight, ...)` at statement s: the attribute (`self.fc`) and `kaiming_normal`. */
+function weightInit(ts: TokenStream, scope: Scope, s: number): { attr: string; name: string } | undefined {
+  const callee = readDotted(ts, s);
+  if (!callee || !isCallAt(ts, callee.next) || !callee.text.includes('init.')) return undefined;
+  const qualified = qualify(scope, callee.text);
+  if (!qualified || !qualified.startsWith('torch.nn.init.')) return undefined;
+  const target = callArgs(ts, callee.next)[0];
+  const dotted = target && !target.keyword ? readDotted(ts, target.from) : undefined;
+  if (!dotted || dotted.next !== target.to || !/^self\.\w+\.weight$/.test(dotted.text)) return undefined;
+  return { attr: dotted.text.slice(0, -7), name: qualified.slice(14).replace(/_$/, '') };
 }
 
 /** The statement before `return NAME` when it assigns NAME; else the return itself. */

@@ -126,6 +126,27 @@ export function usagesStartingAt(usages: readonly Usage[], offset: number): read
   return index.get(offset) ?? [];
 }
 
+const sortedUsages = new WeakMap<readonly Usage[], readonly Usage[]>();
+
+/** Usages starting in [from, to), by binary search over the list sorted once: modules stay linear in usages. */
+export function usagesBetween(usages: readonly Usage[], from: number, to: number): readonly Usage[] {
+  let sorted = sortedUsages.get(usages);
+  if (!sorted) {
+    sorted = [...usages].sort((a, b) => a.start - b.start);
+    sortedUsages.set(usages, sorted);
+  }
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid].start < from) lo = mid + 1;
+    else hi = mid;
+  }
+  let end = lo;
+  while (end < sorted.length && sorted[end].start < to) end++;
+  return sorted.slice(lo, end);
+}
+
 /** Cheap pre-check before reading a dotted name: only names the scope could resolve are worth the allocation. */
 export function mayQualify(scope: Scope, ts: TokenStream, t: number): boolean {
   const head = tokenText(ts, t);

@@ -50,7 +50,9 @@ function listItems(ts: TokenStream, open: number): CallArg[] {
 function readSequentialCall(reader: SequenceReader, unitIndex: number, unit: ScanUnit, scope: Scope, qualified: string, open: number, name: string | undefined): void {
   const { ts } = unit;
   const framework = qualified.startsWith('torch') ? 'torch' : 'keras';
-  const seq: Sequence = { framework, source: 'sequential', layers: [], ordered: true, ...(name ? { name } : {}) };
+  const close = ts.match[open] > open ? ts.match[open] : open;
+  const first = open - (callStartOffset(ts, open));
+  const seq: Sequence = { framework, source: 'sequential', layers: [], ordered: true, ...(name ? { name } : {}), at: { unit: unitIndex, start: ts.start[first], end: ts.end[close] } };
   let items: CallArg[] = [];
   if (framework === 'torch') items = listItems(ts, open);
   else {
@@ -65,6 +67,13 @@ function readSequentialCall(reader: SequenceReader, unitIndex: number, unit: Sca
   }
   reader.sequences.push(seq);
   if (name) reader.byName.set(name, seq);
+}
+
+/** How many tokens the dotted callee before `(` at `open` spans (`nn.Sequential` is 3). */
+function callStartOffset(ts: TokenStream, open: number): number {
+  let i = open - 1;
+  while (i >= 2 && tokenIs(ts, i - 1, '.') && ts.kind[i - 2] === Tok.Name) i -= 2;
+  return open - i;
 }
 
 /** The assignment target at the start of a statement (`model`, `self.model`) and the token after its `=`. */

@@ -56,6 +56,10 @@ export interface Sequence {
   readonly layers: LayerNode[];
   /** Straight-line code only: false when the forward has branches or loops, so only the output may be trusted. */
   ordered: boolean;
+  /** Where the model is built: the `Sequential(...)` call, a module's class name; unset for chains (their first layer). */
+  at?: { readonly unit: number; readonly start: number; readonly end: number };
+  /** PyTorch modules: `nn.init.<name>_(self.<attr>.weight)` in `__init__`, by layer. */
+  inits?: Map<LayerNode, string>;
 }
 
 /** A loss as used by Keras `compile` or a PyTorch loss object/function. */

@@ -1,0 +1,104 @@
+// The model graph: models, layers in execution order, widths, kernels, initialisers and source ranges.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { graphOfCells, graphOfPython, type ModelGraph } from '../../../src/core/model';
+
+const TORCH = `import torch.nn as nn
+import torch.nn.functional as F
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 16, 3, bias=False)
+        self.pool = nn.MaxPool2d(2)
+        self.fc = nn.Linear(in_features=400, out_features=10)
+        self.drop = nn.Dropout(p=0.3)
+        nn.init.kaiming_normal_(self.conv.weight, nonlinearity='relu')
+
+    def forward(self, x):
+        x = self.pool(F.relu(self.conv(x)))
+        x = self.drop(x)
+        return F.log_softmax(self.fc(x), dim=1)
+
+seq = nn.Sequential(nn.Linear(4, 8), nn.LeakyReLU(0.2), nn.Flatten(), nn.Conv1d(8, 4, kernel_size=(5,)))
+`;
+
+const KERAS = `from tensorflow import keras
+from tensorflow.keras import layers, initializers
+
+model = keras.Sequential([
+    layers.Dense(64, activation='relu', input_shape=(20,), kernel_initializer='he_normal'),
+    layers.Dropout(0.5),
+    layers.Conv2D(8, 3, kernel_initializer=initializers.GlorotNormal(seed=1)),
+    layers.GlobalAveragePooling2D(),
+    layers.Dense(1, activation='sigmoid', use_bias=False),
+])
+other = keras.Sequential()
+other.add(layers.Dense(32, input_dim=5))
+other.add(layers.Activation('tanh'))
+`;
+
+function summary(m: ModelGraph): string[] {
+  return m.layers.map((l) => [l.kind, l.activation?.name ?? '-', l.width ?? '-', l.inFeatures ?? '-', l.kernelSize?.join('x') ?? '-', l.initializer ?? '-', l.bias ?? '-', l.rate ?? '-'].join(' '));
+}
+
+describe('model graph', () => {
+  it('reads a PyTorch module in forward order, with init calls, kernels, rates and bias flags', () => {
+    const g = graphOfPython(TORCH);
+    const net = g.models.find((m) => m.name === 'Net');
+    assert.ok(net);
+    assert.equal(net.source, 'torch-module');
+    assert.equal(net.ordered, true);
+    assert.deepEqual(summary(net), [
+      'conv linear 16 3 3x3 kaiming_normal false -',
+      'activation relu - - - - - -',
+      'pool - - - - - - -',
+      'dropout - - - - - - 0.3',
+      'linear linear 10 400 - - - -',
+      'activation log_softmax - - - - - -',
+    ]);
+    assert.equal(net.range.line, 3);
+    assert.equal(net.layers[0].appliedAt?.line, 13);
+    assert.equal(net.layers[5].activation?.params?.dim, 1);
+  });
+
+  it('reads nn.Sequential with parameters of activation layers and tuple kernel sizes', () => {
+    const seq = graphOfPython(TORCH).models.find((m) => m.name === 'seq');
+    assert.ok(seq);
+    assert.equal(seq.source, 'torch-sequential');
+    assert.deepEqual(summary(seq), ['linear linear 8 4 - - - -', 'activation leaky_relu - - - - - -', 'flatten - - - - - - -', 'conv linear 4 8 5 - - -']);
+    assert.equal(seq.layers[1].activation?.params?.negative_slope, 0.2);
+    assert.deepEqual([seq.range.line, seq.range.col], [17, 6]);
+  });
+
+  it('reads Keras Sequential lists and add chains, with initialiser objects and input widths', () => {
+    const g = graphOfPython(KERAS);
+    const model = g.models.find((m) => m.name === 'model');
+    const other = g.models.find((m) => m.name === 'other');
+    assert.ok(model && other);
+    assert.equal(model.source, 'keras-sequential');
+    assert.deepEqual(summary(model), [
+      'linear relu 64 20 - he_normal - -',
+      'dropout - - - - - - 0.5',
+      'conv linear 8 - 3x3 glorot_normal - -',
+      'pool - - - - - - -',
+      'linear sigmoid 1 - - - false -',
+    ]);
+    assert.equal(model.layers[0].activation?.range?.line, 4);
+    assert.equal(other.source, 'keras-add');
+    assert.deepEqual(summary(other), ['linear linear 32 5 - - - -', 'activation tanh - - - - - -']);
+  });
+
+  it('gives notebook cells their cell index in every range', () => {
+    const g = graphOfCells([{ index: 0, text: 'import torch.nn as nn\n' }, { index: 2, text: 'net = nn.Sequential(nn.Linear(2, 3), nn.Tanh())\n' }]);
+    assert.equal(g.models.length, 1);
+    assert.equal(g.models[0].range.cell, 2);
+    assert.equal(g.models[0].layers[1].range.cell, 2);
+  });
+
+  it('is plain data (survives JSON) and never throws on broken code', () => {
+    const g = graphOfPython(TORCH);
+    assert.deepEqual(JSON.parse(JSON.stringify(g)), g);
+    for (const text of ['class A(nn.Module):\n    def forward(self', 'nn.Sequential(nn.Linear(', '\0\0']) assert.ok(Array.isArray(graphOfPython(text).models));
+  });
+});
