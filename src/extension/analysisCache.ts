@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { scanCells, scanPython } from '../core/scan';
 import { IncrementalScan } from '../core/scan/incremental';
-import { blankMagics } from '../core/scan/notebook';
+import { blankCells } from '../core/scan/notebook';
 import { analyseCells, analysisOf, usageAt, type CellText, type DocumentAnalysis } from './analysisCells';
 import type { ScanResult, Usage } from '../core/scan';
 
@@ -88,7 +88,7 @@ export class AnalysisCache implements vscode.Disposable {
     const uri = notebook.uri.toString();
     const hit = this.notebooks.get(uri);
     if (hit && hit.key === key) return hit.cells;
-    const texts = cells.map((c) => ({ index: c.index, text: blankMagics(c.document.getText()) }));
+    const texts = blankCells(cells.map((c) => ({ index: c.index, text: c.document.getText() })));
     let result: Map<number, DocumentAnalysis>;
     try {
       this.scans++;

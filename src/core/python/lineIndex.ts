@@ -3,6 +3,11 @@ export class LineIndex {
   private readonly starts: Int32Array;
 
   constructor(text: string) {
+    // A lone CR ends a line for Python and for editors alike; most files have none, so `\n` alone is searched then.
+    if (text.indexOf('\r') !== -1) {
+      this.starts = lineStartsWithCr(text);
+      return;
+    }
     let count = 1;
     for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count++;
     const starts = new Int32Array(count);
@@ -41,4 +46,19 @@ export class LineIndex {
   offsetAt(line: number, col: number): number {
     return this.lineStart(line) + col;
   }
+}
+
+/** Line starts where `\r\n`, `\n` and a lone `\r` each end a line. */
+function lineStartsWithCr(text: string): Int32Array {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    } else if (c === 10) {
+      starts.push(i + 1);
+    }
+  }
+  return Int32Array.from(starts);
 }

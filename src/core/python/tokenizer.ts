@@ -126,7 +126,8 @@ export function tokenize(text: string): TokenStream {
   const out = new Growable(text.length);
   const n = text.length;
   const stack: number[] = []; // indices of open brackets
-  let i = 0;
+  // A UTF-8 byte-order mark is not part of the source (CPython drops it too): `\uFEFFimport` is an import.
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let lineStart = true; // at the start of a physical line outside brackets
   let indentCol = 0;
   let logicalHasTokens = false;

@@ -14,6 +14,7 @@ import {
 } from './callees';
 import { frameworkOfModule, normalizeModule, type Scope } from './scope';
 import type { Framework, ParamValue, UsageForm } from './types';
+import type { WrapperSummary } from './wrappers';
 
 /** A usage before positions are turned into lines and columns. */
 export interface RawUsage {
@@ -76,6 +77,7 @@ export class Detector {
   /** Token ranges that are type tests (`isinstance(m, nn.ReLU)`), class bases or `except` clauses. */
   private skipUntil = -1;
   private readonly fileFramework: Framework | undefined;
+  private readonly qualifyWritten = (written: string): string | undefined => this.qualify(written);
 
   constructor(ts: TokenStream, scope: Scope, out: RawUsage[]) {
     this.ts = ts;
@@ -305,7 +307,20 @@ export class Detector {
     const { ts } = this;
     const before = first > 0 && ts.kind[first - 1] === Tok.Op || first > 0 && ts.kind[first - 1] === Tok.Name ? tokenText(ts, first - 1) : '';
     const after = ts.kind[next] === Tok.Op || ts.kind[next] === Tok.Name ? tokenText(ts, next) : '';
-    return COMPARISON.has(before) || COMPARISON.has(after);
+    return COMPARISON.has(before) || COMPARISON.has(after) || this.inMembershipTuple(first);
+  }
+
+  /** `type(m) in (nn.ReLU, nn.GELU)`: an element of a bracket that follows `in`. */
+  private inMembershipTuple(first: number): boolean {
+    const { ts } = this;
+    for (let i = first - 1; i >= 0; i--) {
+      const k = ts.kind[i];
+      if (k === Tok.Close) { if (ts.match[i] >= 0 && ts.match[i] < i) i = ts.match[i]; continue; }
+      if (k === Tok.Newline) return false;
+      if (k === Tok.Open) return tokenIs(ts, i - 1, 'in');
+      if (!tokenIs(ts, i, ',') && !tokenIs(ts, i, '.') && k !== Tok.Name) return false;
+    }
+    return false;
   }
 
   private emitCall(chain: Chain, api: ApiHit, qualified: string): void {
@@ -443,19 +458,23 @@ export class Detector {
     else this.emitCustom(arg, framework, keyword);
   }
 
-  /** A call we cannot resolve (a user helper, `dict(...)`): its activation keywords still carry activations. */
+  /**
+   * A call we cannot resolve (a user helper, `dict(...)`): its activation keywords still carry activations. When the
+   * callee is one of the project's own wrappers whose parameter reaches a framework call, the value is judged as that
+   * call would judge it; otherwise a known activation name is reported, never judged valid or invalid.
+   */
   private examineUnknownCall(chain: Chain, args: readonly CallArg[]): void {
     const framework = this.fileFramework;
     if (!framework) return;
-    const isDict = chain.names.length === 1 && tokenIs(this.ts, chain.names[0], 'dict');
+    const { ts } = this;
+    let wrapper: WrapperSummary | undefined | null = null;
     for (const arg of args) {
       if (!arg.keyword) continue;
       if (!isActivationKeyword(arg.keyword)) continue;
-      if (STRING_KEYWORDS.has(arg.keyword) && framework === 'keras' && !isDict) {
-        this.emitActivationArg(arg, framework, arg.keyword, { start: this.ts.start[chain.names[0]] });
-      } else {
-        this.emitCustomOrDynamic(arg, framework, arg.keyword);
-      }
+      if (wrapper === null) wrapper = chain.names.length === 1 ? this.scope.wrappers?.lookup(tokenText(ts, chain.names[0]), this.qualifyWritten) : undefined;
+      const dest = wrapper?.destinations.get(arg.keyword);
+      if (dest) this.emitActivationArg(arg, dest.framework, arg.keyword, { start: ts.start[chain.names[0]], qualified: dest.qualified });
+      else this.emitCustomOrDynamic(arg, framework, arg.keyword);
     }
   }
 
@@ -500,10 +519,11 @@ export class Detector {
     if (text === undefined) return;
     const name = dynamicActivationName(text);
     if (!name) return;
-    const verdict = judgeActivationString(text, framework, false);
+    // The string's destination (a factory, a config, the project's own helper) is not a framework call we know, so
+    // whether it is accepted there is not judged: no `valid`.
     this.out.push({
       name, framework, form: 'dynamic', start: ts.start[from], end: ts.end[from], params: {}, written: tokenText(ts, from),
-      raw: text, valid: verdict?.valid ?? false, keyword,
+      raw: text, keyword,
     });
   }
 

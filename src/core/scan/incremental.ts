@@ -14,6 +14,7 @@ import { looksBinary, parsePython } from './index';
 import { collectScope, emptyScope, type Scope } from './scope';
 import { shiftUsage, toUsage } from './toUsage';
 import type { ScanResult, Usage } from './types';
+import { passesActivationOn } from './wrappers';
 
 /** One replaced range of the previous text, as editors report it. */
 export interface TextChange {
@@ -125,6 +126,8 @@ export class IncrementalScan {
     const oldTs = tokenize(oldRegion);
     const newTs = tokenize(newRegion);
     if (!endsClean(newTs, newRegion) || !endsClean(oldTs, oldRegion) || bindsNames(oldTs) || bindsNames(newTs)) return undefined;
+    // Calls elsewhere may depend on what a wrapper in this region does with its activation parameter.
+    if (passesActivationOn(oldTs) || passesActivationOn(newTs)) return undefined;
 
     const baseLine = first < old.stmtLines.length ? old.stmtLines[first] : 0;
     const lineDelta = countNewlines(inserted) - countNewlines(old.text.slice(offset, offset + deleted));

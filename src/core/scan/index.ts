@@ -6,6 +6,7 @@ import { readNotebook } from './notebook';
 import { collectScope, emptyScope, type Scope } from './scope';
 import { toUsage } from './toUsage';
 import type { ScanResult, Usage } from './types';
+import { WrapperTable } from './wrappers';
 
 export type { Framework, ParamValue, ScanResult, Usage, UsageForm } from './types';
 export type { Scope } from './scope';
@@ -47,6 +48,7 @@ export function parsePython(text: string): ParsedSource {
   if (looksBinary(text)) return { scope, units: [{ text: '', ts: tokenize(''), usages: [], notes: ['binary data: not scanned'] }] };
   const ts = tokenize(text);
   collectScope(ts, scope);
+  scope.wrappers = new WrapperTable([ts]);
   const lines = new LineIndex(text);
   const notes: string[] = [];
   return { scope, units: [{ text, ts, usages: detectRaw(ts, scope, notes).map((u) => toUsage(u, lines, undefined)), notes }] };
@@ -57,6 +59,7 @@ export function parseCells(cells: readonly { readonly index: number; readonly te
   const streams = cells.map((c) => (looksBinary(c.text) ? undefined : tokenize(c.text)));
   const scope = emptyScope();
   streams.forEach((ts, i) => { if (ts) collectScope(ts, scope, cells[i].index); });
+  scope.wrappers = new WrapperTable(streams.filter((ts): ts is TokenStream => ts !== undefined));
   const units: ScanUnit[] = [];
   streams.forEach((ts, i) => {
     if (!ts) return;

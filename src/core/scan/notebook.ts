@@ -16,19 +16,61 @@ export interface NotebookRead {
   readonly problems: readonly string[];
 }
 
-/** Cell magics whose body is not Python. */
-const NON_PYTHON_CELL_MAGIC = /^%%(?!time\b|timeit\b|capture\b|prun\b|debug\b)/;
+/**
+ * Cell magics whose body is Python: IPython's own (`%%time`, `%%capture`, ...) and those of common extensions
+ * (ipyparallel's `%%px`, memory_profiler's `%%memit`, line_profiler's `%%lprun`). Any other cell magic
+ * (`%%bash`, `%%html`, `%%writefile`, `%%sql`) has a body in another language and is skipped, unless the notebook
+ * registers it itself.
+ */
+const PYTHON_CELL_MAGICS: ReadonlySet<string> = new Set([
+  'time', 'timeit', 'capture', 'prun', 'debug', 'px', 'memit', 'mprun', 'lprun', 'snakeviz', 'pyinstrument', 'scalene',
+]);
 
-/** Blanks IPython-only lines (`%matplotlib inline`, `!pip install`, `%%time`) so the rest tokenizes as Python. */
-export function blankMagics(source: string): string {
-  if (NON_PYTHON_CELL_MAGIC.test(source.trimStart())) return source.replace(/[^\n]/g, ' ');
+/** `%%name args` on the cell's first non-blank line: the magic's name. */
+function cellMagicName(source: string): string | undefined {
+  const m = /^\s*%%([A-Za-z_][\w.]*)/.exec(source);
+  return m ? m[1] : undefined;
+}
+
+/**
+ * Cell magics a notebook defines in its own code (`@register_cell_magic def skip(line, cell)`, `@cell_magic`,
+ * `@register_line_cell_magic`, `register_magic_function(fn, 'cell', 'name')`): their bodies are usually Python
+ * run through the notebook's own function, so they are scanned.
+ */
+export function registeredCellMagics(sources: readonly string[]): Set<string> {
+  const names = new Set<string>();
+  for (const source of sources) {
+    if (source.indexOf('magic') === -1) continue;
+    const decorated = /^[ \t]*@(?:[\w.]+\.)?(?:register_cell_magic|register_line_cell_magic|cell_magic|line_cell_magic)(?:\(\s*(?:['"]([A-Za-z_]\w*)['"])?\s*\))?[ \t]*\r?\n[ \t]*def[ \t]+([A-Za-z_]\w*)/gm;
+    for (let m = decorated.exec(source); m; m = decorated.exec(source)) names.add(m[1] ?? m[2]);
+    const called = /register_magic_function\(\s*([A-Za-z_]\w*)\s*,\s*(?:magic_kind\s*=\s*)?['"](?:cell|line_cell)['"](?:\s*,\s*(?:magic_name\s*=\s*)?['"]([A-Za-z_]\w*)['"])?/g;
+    for (let m = called.exec(source); m; m = called.exec(source)) names.add(m[2] ?? m[1]);
+  }
+  return names;
+}
+
+/**
+ * Blanks IPython-only lines (`%matplotlib inline`, `!pip install`, `%%time`) so the rest tokenizes as Python; a cell
+ * whose cell magic takes another language is blanked whole. `pythonMagics` are cell magics the notebook registered.
+ */
+export function blankMagics(source: string, pythonMagics: ReadonlySet<string> = NO_MAGICS): string {
+  const magic = cellMagicName(source);
+  if (magic !== undefined && !PYTHON_CELL_MAGICS.has(magic) && !pythonMagics.has(magic)) return source.replace(/[^\n\r]/g, ' ');
   if (source.indexOf('%') === -1 && source.indexOf('!') === -1 && source.indexOf('?') === -1) return source;
-  return source.replace(/^([ \t]*)([%!][^\n]*|[^\n#]*\?\??[ \t]*)$/gm, (line, indent: string, rest: string) => {
+  return source.replace(/^([ \t]*)([%!][^\n\r]*|[^\n\r#]*\?\??[ \t]*)$/gm, (line, indent: string, rest: string) => {
     if (rest.startsWith('%') || rest.startsWith('!')) return indent + ' '.repeat(rest.length);
     // `nn.ReLU?` help lines: an identifier followed by ? or ??
     if (/^[A-Za-z_][\w.]*\?\??[ \t]*$/.test(rest)) return indent + ' '.repeat(rest.length);
     return line;
   });
+}
+
+const NO_MAGICS: ReadonlySet<string> = new Set();
+
+/** Blanks magics in every cell of one notebook, with the cell magics the notebook registers itself. */
+export function blankCells<T extends { readonly text: string }>(cells: readonly T[]): T[] {
+  const registered = registeredCellMagics(cells.map((c) => c.text));
+  return cells.map((c) => ({ ...c, text: blankMagics(c.text, registered) }));
 }
 
 function sourceText(source: unknown): string | undefined {
@@ -62,7 +104,7 @@ export function readNotebook(json: string): NotebookRead {
     const c = cell as { cell_type?: unknown; source?: unknown; input?: unknown; metadata?: { language?: unknown } };
     if (c.cell_type !== 'code') return;
     const text = sourceText(c.source ?? c.input);
-    if (text !== undefined) cells.push({ index, text: blankMagics(text) });
+    if (text !== undefined) cells.push({ index, text });
   });
-  return { cells, problems };
+  return { cells: blankCells(cells), problems };
 }

@@ -4,6 +4,7 @@
  */
 import { Tok, tokenIs, tokenText, type TokenStream } from '../python/tokenizer';
 import type { Framework } from './types';
+import type { WrapperTable } from './wrappers';
 
 export interface LocalFunction {
   readonly name: string;
@@ -24,6 +25,8 @@ export interface Scope {
   readonly functions: Map<string, LocalFunction>;
   /** Frameworks the file imports at all. */
   readonly frameworks: Set<Framework>;
+  /** The file's (or notebook's) own functions that pass an activation on, summarised on demand. */
+  wrappers?: WrapperTable;
 }
 
 export function emptyScope(): Scope {
@@ -152,6 +155,8 @@ export function collectScope(ts: TokenStream, scope: Scope, unit = 0): void {
       defineLocal(scope, tokenText(ts, t + 2), 'def', ts.start[t + 1], unit, indent[t]);
     } else if (tokenIs(ts, t + 1, '=') && !tokenIs(ts, t, 'self')) {
       readAssignment(ts, t, scope, unit);
+    } else if (tokenIs(ts, t + 1, ',')) {
+      readKerasSubmodules(ts, t, scope);
     }
   }
 }
@@ -161,6 +166,28 @@ function defineLocal(scope: Scope, name: string, kind: LocalFunction['kind'], st
   if (indentCol === 0 && scope.aliases.has(name) && !scope.functions.has(name)) scope.aliases.delete(name);
   if (indentCol === 0 || !scope.aliases.has(name)) scope.locals.add(name);
   if (!scope.functions.has(name) || indentCol === 0) scope.functions.set(name, { name, kind, start, unit });
+}
+
+/** What `keras_applications.get_submodules_from_kwargs(kwargs)` returns, in order. */
+const KERAS_SUBMODULES = ['keras.backend', 'keras.layers', 'keras.models', 'keras.utils'];
+
+/**
+ * `backend, layers, models, keras_utils = get_submodules_from_kwargs(kwargs)`: Keras modules bound at run time
+ * (keras_applications, segmentation_models, classification_models). The names are the Keras submodules, whatever
+ * `layers = None` said at module level.
+ */
+function readKerasSubmodules(ts: TokenStream, t: number, scope: Scope): void {
+  const names: (string | undefined)[] = [];
+  let i = t;
+  while (i < ts.count && ts.kind[i] === Tok.Name) {
+    names.push(tokenText(ts, i));
+    if (!tokenIs(ts, i + 1, ',')) break;
+    i += 2;
+  }
+  if (!tokenIs(ts, i + 1, '=') || names.length > KERAS_SUBMODULES.length) return;
+  const call = readDotted(ts, i + 2);
+  if (!call || !tokenIs(ts, call.next, '(') || !call.name.endsWith('get_submodules_from_kwargs')) return;
+  names.forEach((name, index) => { if (name && name !== '_') addAlias(scope, name, KERAS_SUBMODULES[index]); });
 }
 
 /** `F = torch.nn.functional` aliases; `swish = lambda x: ...` custom functions; other assignments shadow. */

@@ -2,7 +2,7 @@
 // types (debounced), keeps the results for the code actions, and clears a document's diagnostics when it closes.
 import * as vscode from 'vscode';
 import { checkCells, checkPython, type CheckResult, type Finding, type Refactor } from '../../core/rules';
-import { blankMagics } from '../../core/scan/notebook';
+import { blankCells } from '../../core/scan/notebook';
 import { toDiagnostic } from './convert';
 import { readDiagnosticsSettings } from './settings';
 import { WorkspaceVersions } from './versions';
@@ -116,7 +116,7 @@ export class DiagnosticsController implements vscode.Disposable {
     const versions = await this.versions.forDocument(notebook.uri, { keras: settings.kerasVersion, torch: settings.torchVersion });
     if (notebook.isClosed) return;
     // IPython magics and shell lines are blanked (same length) so positions stay right.
-    const snapshot = cells.map((c) => ({ index: c.index, text: blankMagics(c.document.getText()), cell: c, version: c.document.version }));
+    const snapshot = blankCells(cells.map((c) => ({ index: c.index, text: c.document.getText(), cell: c, version: c.document.version })));
     const result = safeCheck(() => checkCells(snapshot.map(({ index, text }) => ({ index, text })), { versions, rules: settings.rules }));
     for (const s of snapshot) {
       this.store(s.cell.document.uri, s.version, {

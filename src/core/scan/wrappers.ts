@@ -1,0 +1,232 @@
+/**
+ * The project's own wrappers that take an activation and pass it on: `def conv_block(x, filters, activation='relu')`
+ * whose body calls `Activation(activation)`, or `class ConvBn(nn.Module)` whose `__init__` passes `act` to a
+ * Transformer layer. A call `conv_block(x, 64, activation='swish')` then carries a string whose destination is
+ * known, so it can be judged like the framework call it ends in.
+ *
+ * Summaries are built lazily, once per set of token streams (a file, or a notebook's cells), and only for `def`s
+ * with a parameter named like an activation (`activation`, `act`, `act_layer`): the one pass over the text that
+ * finds them is paid only when a call with such a keyword is met.
+ */
+import { callArgs, callClose } from '../python/callArgs';
+import { Tok, tokenIs, tokenText, type TokenStream } from '../python/tokenizer';
+import { isActivationKeyword, KERAS_POSITIONAL_ACTIVATION, own, STRING_KEYWORDS, TORCH_TRANSFORMER_ACTIVATION } from './callees';
+import type { Framework } from './types';
+
+/** Where a wrapper's parameter ends up: a framework call that takes activation strings. */
+export interface Destination {
+  readonly framework: Framework;
+  /** The framework callable, e.g. `keras.layers.Activation`. */
+  readonly qualified: string;
+}
+
+/** A wrapper's parameters in call order (`self` left out) and, for those that reach one, their destination. */
+export interface WrapperSummary {
+  readonly params: readonly string[];
+  readonly destinations: ReadonlyMap<string, Destination>;
+}
+
+/** Resolves a dotted name as written to its qualified framework name (the detector's scope does this). */
+export type Qualify = (written: string) => string | undefined;
+
+/** How deep a chain of wrappers passing an activation on is followed (`block` -> `conv_bn` -> `Activation`). */
+const MAX_DEPTH = 4;
+
+interface Candidate {
+  readonly ts: TokenStream;
+  /** Token index of `(` after the def's name. */
+  readonly open: number;
+  readonly params: readonly string[];
+  /** Token range of the body. */
+  readonly bodyFrom: number;
+  readonly bodyTo: number;
+}
+
+export class WrapperTable {
+  private candidates: Map<string, Candidate> | undefined;
+  private readonly summaries = new Map<string, WrapperSummary | null>();
+
+  constructor(private readonly sources: readonly TokenStream[]) {}
+
+  /** The summary of the wrapper called `name` (a function, or a class through its `__init__`), if it is one. */
+  lookup(name: string, qualify: Qualify): WrapperSummary | undefined {
+    return this.summarize(name, qualify, 0, new Set()) ?? undefined;
+  }
+
+  private summarize(name: string, qualify: Qualify, depth: number, seen: Set<string>): WrapperSummary | null {
+    const cached = this.summaries.get(name);
+    if (cached !== undefined) return cached;
+    this.candidates ??= findCandidates(this.sources);
+    const candidate = this.candidates.get(name);
+    if (!candidate || depth > MAX_DEPTH || seen.has(name)) return null;
+    seen.add(name);
+    const destinations = new Map<string, Destination>();
+    const tracked = new Set(candidate.params.filter(isActivationKeyword));
+    followParams(candidate, tracked, qualify, (param, dest) => { if (!destinations.has(param)) destinations.set(param, dest); },
+      (callee) => this.summarize(callee, qualify, depth + 1, seen));
+    seen.delete(name);
+    const summary = destinations.size ? { params: candidate.params, destinations } : null;
+    // Only a complete answer is cached: one cut short by the depth limit or a cycle may differ from another start.
+    if (depth === 0) this.summaries.set(name, summary);
+    return summary;
+  }
+}
+
+/** `def name(...)` with an activation-named parameter, in every source; `__init__` counts under its class's name. */
+function findCandidates(sources: readonly TokenStream[]): Map<string, Candidate> {
+  const out = new Map<string, Candidate>();
+  for (const ts of sources) {
+    const classes: { name: string; indent: number }[] = [];
+    for (let t = 0; t < ts.count; t++) {
+      const indent = ts.indent[t];
+      if (indent < 0 || ts.kind[t] !== Tok.Name) continue;
+      while (classes.length && classes[classes.length - 1].indent >= indent) classes.pop();
+      if (tokenIs(ts, t, 'class') && ts.kind[t + 1] === Tok.Name) { classes.push({ name: tokenText(ts, t + 1), indent }); continue; }
+      const def = tokenIs(ts, t, 'def') ? t : tokenIs(ts, t, 'async') && tokenIs(ts, t + 1, 'def') ? t + 1 : -1;
+      if (def === -1 || ts.kind[def + 1] !== Tok.Name || !tokenIs(ts, def + 2, '(')) continue;
+      const fnName = tokenText(ts, def + 1);
+      const owner = classes.length && classes[classes.length - 1].indent < indent ? classes[classes.length - 1].name : undefined;
+      const name = owner ? (fnName === '__init__' ? owner : undefined) : fnName;
+      if (!name) continue;
+      const params = paramNames(ts, def + 2, owner !== undefined);
+      if (!params.some(isActivationKeyword)) continue;
+      const body = bodyRange(ts, def + 2, indent);
+      // A later top-level definition wins, as in Python.
+      out.set(name, { ts, open: def + 2, params, bodyFrom: body.from, bodyTo: body.to });
+    }
+  }
+  return out;
+}
+
+/** Parameter names in order (`self`/`cls` of a method left out); `*args` ends the positional ones. */
+function paramNames(ts: TokenStream, open: number, method: boolean): string[] {
+  const names: string[] = [];
+  for (const arg of callArgs(ts, open)) {
+    if (arg.star) break;
+    const t = arg.keyword !== undefined ? arg.from - 2 : arg.from;
+    if (ts.kind[t] === Tok.Name) names.push(tokenText(ts, t));
+  }
+  if (method && names.length) names.shift();
+  return names;
+}
+
+/** Tokens of the body: the block indented deeper than the `def`, or the rest of a one-line `def f(x): return ...`. */
+function bodyRange(ts: TokenStream, open: number, defIndent: number): { from: number; to: number } {
+  let t = callClose(ts, open) + 1;
+  while (t < ts.count && !tokenIs(ts, t, ':') && ts.kind[t] !== Tok.Newline) t++;
+  const from = t + 1;
+  if (ts.kind[from] !== Tok.Newline) {
+    let end = from;
+    while (end < ts.count && ts.kind[end] !== Tok.Newline) end++;
+    return { from, to: end };
+  }
+  let end = from + 1;
+  while (end < ts.count && !(ts.indent[end] >= 0 && ts.indent[end] <= defIndent)) end++;
+  return { from, to: end };
+}
+
+/**
+ * Finds, in a wrapper's body, each tracked parameter passed as a whole argument to a call, and reports the
+ * destination that call gives it: a framework call's activation slot, or another wrapper's parameter.
+ */
+function followParams(
+  c: Candidate, tracked: ReadonlySet<string>, qualify: Qualify,
+  report: (param: string, dest: Destination) => void, wrapper: (name: string) => WrapperSummary | null,
+): void {
+  const { ts } = c;
+  for (let t = c.bodyFrom; t < c.bodyTo; t++) {
+    if (ts.kind[t] !== Tok.Name || (t > 0 && tokenIs(ts, t - 1, '.'))) continue;
+    if (!tokenIs(ts, t + 1, ',') && !(ts.kind[t + 1] === Tok.Close && tokenIs(ts, t + 1, ')'))) continue;
+    const param = tokenText(ts, t);
+    if (!tracked.has(param)) continue;
+    const slot = argumentSlot(ts, t);
+    if (!slot) continue;
+    const callee = calleeBefore(ts, slot.open);
+    if (!callee) continue;
+    const dest = destinationOf(callee, slot, qualify, wrapper);
+    if (dest) report(param, dest);
+  }
+}
+
+interface Slot {
+  readonly open: number;
+  readonly keyword?: string;
+  readonly position?: number;
+}
+
+/** The call argument a bare name at `t` is: its keyword or its position. */
+function argumentSlot(ts: TokenStream, t: number): Slot | undefined {
+  let keyword: string | undefined;
+  let first = t;
+  if (tokenIs(ts, t - 1, '=') && ts.kind[t - 2] === Tok.Name) { keyword = tokenText(ts, t - 2); first = t - 2; }
+  const before = first - 1;
+  if (before < 0) return undefined;
+  if (ts.kind[before] === Tok.Open) return tokenIs(ts, before, '(') ? { open: before, keyword, position: keyword ? undefined : 0 } : undefined;
+  if (!tokenIs(ts, before, ',')) return undefined;
+  // Walk back over earlier arguments to the call's `(`, counting positional ones.
+  let position = 0;
+  let sawKeyword = false;
+  for (let i = before; i >= 0; i--) {
+    const k = ts.kind[i];
+    if (k === Tok.Close) { const m = ts.match[i]; if (m < 0 || m > i) return undefined; i = m; continue; }
+    if (k === Tok.Newline) return undefined;
+    if (k === Tok.Open) {
+      if (!tokenIs(ts, i, '(')) return undefined;
+      return { open: i, keyword, position: keyword || sawKeyword ? undefined : position };
+    }
+    if (tokenIs(ts, i, ',')) position++;
+    else if (tokenIs(ts, i, '=') && ts.kind[i - 1] === Tok.Name && (tokenIs(ts, i - 2, ',') || ts.kind[i - 2] === Tok.Open)) sawKeyword = true;
+    else if (tokenIs(ts, i, '*') || tokenIs(ts, i, '**')) sawKeyword = true;
+  }
+  return undefined;
+}
+
+/** The dotted callee `a.b.c` just before `(` at `open`, as written. */
+function calleeBefore(ts: TokenStream, open: number): string | undefined {
+  let i = open - 1;
+  if (i < 0 || ts.kind[i] !== Tok.Name) return undefined;
+  const parts = [tokenText(ts, i)];
+  while (i >= 2 && tokenIs(ts, i - 1, '.') && ts.kind[i - 2] === Tok.Name) {
+    i -= 2;
+    parts.unshift(tokenText(ts, i));
+  }
+  if (i >= 1 && tokenIs(ts, i - 1, '.')) return undefined; // `f(x).Activation(...)`: not a name we can resolve
+  return parts.join('.');
+}
+
+function destinationOf(callee: string, slot: Slot, qualify: Qualify, wrapper: (name: string) => WrapperSummary | null): Destination | undefined {
+  const qualified = qualify(callee);
+  if (qualified) {
+    if (qualified === 'keras.activations.get' || qualified === 'keras.activations.deserialize') {
+      return slot.position === 0 ? { framework: 'keras', qualified } : undefined;
+    }
+    if (qualified.startsWith('keras.layers.')) {
+      if (slot.keyword !== undefined) return STRING_KEYWORDS.has(slot.keyword) ? { framework: 'keras', qualified } : undefined;
+      const positions = own(KERAS_POSITIONAL_ACTIVATION, qualified.slice(13));
+      return positions && slot.position !== undefined && positions.includes(slot.position) ? { framework: 'keras', qualified } : undefined;
+    }
+    const torchIndex = own(TORCH_TRANSFORMER_ACTIVATION, qualified);
+    if (torchIndex !== undefined) {
+      return slot.keyword === 'activation' || (slot.keyword === undefined && slot.position === torchIndex) ? { framework: 'torch', qualified } : undefined;
+    }
+    return undefined;
+  }
+  if (callee.includes('.')) return undefined;
+  const inner = wrapper(callee);
+  if (!inner) return undefined;
+  const param = slot.keyword ?? (slot.position !== undefined ? inner.params[slot.position] : undefined);
+  return param === undefined ? undefined : inner.destinations.get(param);
+}
+
+/**
+ * Whether a token stream passes an activation-named variable on as a whole argument (`Activation(act)`,
+ * `conv_bn(x, act=act)`): an edit to such a line may change what a wrapper does, so re-analysis must be full.
+ */
+export function passesActivationOn(ts: TokenStream): boolean {
+  for (let t = 1; t < ts.count; t++) {
+    if (ts.kind[t] !== Tok.Name || tokenIs(ts, t - 1, '.')) continue;
+    if (!tokenIs(ts, t + 1, ',') && !tokenIs(ts, t + 1, ')')) continue;
+    if (isActivationKeyword(tokenText(ts, t))) return true;
+  }
+  return false;
+}
