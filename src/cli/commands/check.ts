@@ -53,7 +53,7 @@ export function findingRecord(file: string, f: Finding): Record<string, unknown>
     code: f.code, severity: f.severity, message: f.message,
     fixes: f.fixes.map((x) => ({
       title: x.title, ...(x.preferred ? { preferred: true } : {}),
-      edits: x.edits.map((e) => ({ line: e.line + 1, col: e.col, endLine: e.endLine + 1, endCol: e.endCol, newText: e.newText })),
+      edits: x.edits.map((e) => ({ ...(e.cell === undefined ? {} : { cell: cellNumber(e.cell) }), line: e.line + 1, col: e.col, endLine: e.endLine + 1, endCol: e.endCol, newText: e.newText })),
     })),
   };
 }

@@ -1,9 +1,29 @@
 /** SARIF 2.1.0 for `check --format sarif`, built with node-sarif-builder (rules, results, regions and fixes). */
 import { SarifBuilder, SarifResultBuilder, SarifRuleBuilder, SarifRunBuilder } from 'node-sarif-builder';
-import type { Fix as SarifFix, Log, Result } from 'sarif';
-import { RULES, RULE_CODES, type Finding, type Severity } from '../../core/rules';
+import type { ArtifactChange, Fix as SarifFix, Log, Result } from 'sarif';
+import { RULES, RULE_CODES, type Finding, type PositionedEdit, type Severity } from '../../core/rules';
 import { cellNumber } from '../../core/scan';
 import type { TargetVersions } from '../../core/versions';
+
+/**
+ * One artifact change per notebook cell a fix touches (the cell named in the location's properties, as results
+ * name theirs), or one for a plain file: a fix's replacements never mix two cells' lines.
+ */
+function changesByCell(file: string, edits: readonly PositionedEdit[]): ArtifactChange[] {
+  const groups = new Map<number | undefined, PositionedEdit[]>();
+  for (const e of edits) {
+    const list = groups.get(e.cell) ?? [];
+    list.push(e);
+    groups.set(e.cell, list);
+  }
+  return [...groups].map(([cell, list]) => ({
+    artifactLocation: { uri: file, ...(cell === undefined ? {} : { properties: { cell: cellNumber(cell) } }) },
+    replacements: list.map((e) => ({
+      deletedRegion: { startLine: e.line + 1, startColumn: e.col + 1, endLine: e.endLine + 1, endColumn: e.endCol + 1 },
+      insertedContent: { text: e.newText },
+    })),
+  }));
+}
 
 const LEVEL: Readonly<Record<Severity, Result.level>> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
 
@@ -26,13 +46,7 @@ export function sarifLog(files: readonly { file: string; findings: readonly Find
       if (f.cell !== undefined) result.result.properties = { cell: cellNumber(f.cell) };
       if (f.fixes.length) result.result.fixes = f.fixes.map((x): SarifFix => ({
         description: { text: x.title },
-        artifactChanges: [{
-          artifactLocation: { uri: file },
-          replacements: x.edits.map((e) => ({
-            deletedRegion: { startLine: e.line + 1, startColumn: e.col + 1, endLine: e.endLine + 1, endColumn: e.endCol + 1 },
-            insertedContent: { text: e.newText },
-          })),
-        }],
+        artifactChanges: changesByCell(file, x.edits),
       }));
       run.addResult(result);
     }

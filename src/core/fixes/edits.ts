@@ -1,7 +1,11 @@
-/** Edit builders over a token stream: remove an argument, add a keyword argument, replace a range. */
+/**
+ * Edit builders over a token stream: remove an argument, add a keyword argument, replace a range. Every edit is
+ * tagged with the unit (file or notebook cell) of its stream.
+ */
 import type { CallArg } from '../python/callArgs';
 import type { TokenStream } from '../python/tokenizer';
 import type { TextEdit } from '../rules/types';
+import { inStream, NOWHERE } from './units';
 
 /** Offset where an argument starts, including its `keyword=`. */
 export function argStart(ts: TokenStream, arg: CallArg): number {
@@ -17,6 +21,10 @@ export function argEnd(ts: TokenStream, arg: CallArg): number {
  * gap, only the comma and the argument itself are deleted, as two edits.
  */
 export function removeArgument(ts: TokenStream, args: readonly CallArg[], index: number): TextEdit[] {
+  return removeArgumentEdits(ts, args, index).map((e) => inStream(ts, e));
+}
+
+function removeArgumentEdits(ts: TokenStream, args: readonly CallArg[], index: number): TextEdit[] {
   const arg = args[index];
   const start = argStart(ts, arg);
   const end = argEnd(ts, arg);
@@ -37,19 +45,21 @@ export function removeArgument(ts: TokenStream, args: readonly CallArg[], index:
   return [{ start, end, newText: '' }];
 }
 
-/** Appends `text` (e.g. `dim=1`) as the last argument of the call whose `(` is `open`. */
+/**
+ * Appends `text` (e.g. `dim=1`) as the last argument of the call whose `(` is `open`. A call left open (no `)`,
+ * e.g. at the end of a file being typed) gets an edit at NOWHERE, so its fix is dropped rather than misplaced.
+ */
 export function appendArgument(ts: TokenStream, open: number, args: readonly CallArg[], text: string): TextEdit {
-  if (args.length === 0) {
-    const close = ts.match[open];
-    return { start: ts.start[close], end: ts.start[close], newText: text };
-  }
+  const close = ts.match[open];
+  if (close === undefined || close < 0) return { start: NOWHERE, end: NOWHERE, newText: text };
+  if (args.length === 0) return inStream(ts, { start: ts.start[close], end: ts.start[close], newText: text });
   const at = argEnd(ts, args[args.length - 1]);
-  return { start: at, end: at, newText: `, ${text}` };
+  return inStream(ts, { start: at, end: at, newText: `, ${text}` });
 }
 
 /** Replaces the value of an argument (keeps its keyword). */
 export function replaceArgumentValue(ts: TokenStream, arg: CallArg, newText: string): TextEdit {
-  return { start: ts.start[arg.from], end: argEnd(ts, arg), newText };
+  return inStream(ts, { start: ts.start[arg.from], end: argEnd(ts, arg), newText });
 }
 
 /** Python literal text for a number (0.3, 1.0, -1). */

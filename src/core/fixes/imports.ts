@@ -3,6 +3,7 @@ import { Tok, tokenIs, tokenText, type TokenStream } from '../python/tokenizer';
 import type { Scope } from '../scan';
 import { normalizeModule } from '../scan/scope';
 import type { TextEdit } from '../rules/types';
+import { inStream } from './units';
 
 interface FromImport {
   readonly module: string;
@@ -82,7 +83,7 @@ export function accessName(ts: TokenStream, scope: Scope, qualified: string, sib
   if (dot !== -1) return { expr: `${sibling.slice(0, dot)}.${last}` };
   const module = qualified.slice(0, qualified.lastIndexOf('.'));
   const existing = importsOf(ts).froms.find((f) => f.names.includes(sibling) && normalizeModule(f.module) === module);
-  if (existing) return { expr: last, edit: { start: existing.lastNameEnd, end: existing.lastNameEnd, newText: `, ${last}` } };
+  if (existing) return { expr: last, edit: inStream(ts, { start: existing.lastNameEnd, end: existing.lastNameEnd, newText: `, ${last}` }) };
   const at = importsOf(ts).insertAt;
-  return { expr: last, edit: { start: at, end: at, newText: `from ${fallbackModule} import ${last}\n` } };
+  return { expr: last, edit: inStream(ts, { start: at, end: at, newText: `from ${fallbackModule} import ${last}\n` }) };
 }

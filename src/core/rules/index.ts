@@ -2,6 +2,8 @@
  * The rules engine: scanned source + target versions + settings in, findings with fixes out. Plain data only;
  * the editor adapter and the `check` command turn findings into diagnostics, code actions, text, JSON or SARIF.
  */
+import { bindUnit } from '../fixes/units';
+import { placeFix, placeFixes, type EditTarget } from '../fixes/position';
 import { LineIndex } from '../python/lineIndex';
 import { parseCells, parsePython, type ParsedSource } from '../scan';
 import { DEFAULT_VERSIONS, type TargetVersions } from '../versions/types';
@@ -46,22 +48,11 @@ export interface CheckResult {
 
 const NO_REFACTORS = (): readonly Refactor[] => [];
 
-function positioned(lines: LineIndex, e: TextEdit): PositionedEdit {
-  const a = lines.position(e.start);
-  const b = lines.position(e.end);
-  return { ...e, line: a.line, col: a.col, endLine: b.line, endCol: b.col };
-}
-
-function positionFix(lines: LineIndex, fix: Fix): Fix<PositionedEdit> {
-  // Edits sorted and non-overlapping: one undoable change in any editor.
-  const edits = [...fix.edits].sort((x, y) => x.start - y.start || x.end - y.end);
-  return { ...fix, edits: edits.map((e) => positioned(lines, e)) };
-}
-
 /** Runs every enabled rule over parsed source. Never throws: a rule that fails is skipped. */
 export function checkParsed(parsed: ParsedSource, options: CheckOptions = {}): CheckResult {
   const versions = versionsForSource(parsed, options.versions ?? DEFAULT_VERSIONS);
   const raw: RawFinding[] = [];
+  parsed.units.forEach((u, i) => bindUnit(u.ts, i));
   let model;
   try {
     model = readModel(parsed);
@@ -72,7 +63,7 @@ export function checkParsed(parsed: ParsedSource, options: CheckOptions = {}): C
   for (const rule of ALL_RULES as readonly Rule[]) {
     try { rule(ctx); } catch { /* a rule's bug must not hide the others' findings */ }
   }
-  const lineIndexes = parsed.units.map((u) => new LineIndex(u.text));
+  const targets: EditTarget[] = parsed.units.map((u) => ({ text: u.text, lines: new LineIndex(u.text), ...(u.cell === undefined ? {} : { cell: u.cell }) }));
   const ignores = parsed.units.map((u) => ignoredLines(u.text));
   const seen = new Set<string>();
   const findings: Finding[] = [];
@@ -82,7 +73,7 @@ export function checkParsed(parsed: ParsedSource, options: CheckOptions = {}): C
     const key = `${f.code}:${f.unit}:${f.start}:${f.end}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const lines = lineIndexes[f.unit];
+    const lines = targets[f.unit].lines;
     const a = lines.position(f.start);
     if (isIgnored(ignores[f.unit], f.code, a.line)) continue;
     const b = lines.position(f.end);
@@ -90,7 +81,7 @@ export function checkParsed(parsed: ParsedSource, options: CheckOptions = {}): C
     findings.push({
       code: f.code, severity: override ?? f.severity ?? RULES[f.code].severity, message: f.message,
       line: a.line, col: a.col, endLine: b.line, endCol: b.col, start: f.start, end: f.end, docs: RULES[f.code].docs,
-      ...(cell === undefined ? {} : { cell }), fixes: (f.fixes ?? []).map((x) => positionFix(lines, x)),
+      ...(cell === undefined ? {} : { cell }), fixes: placeFixes(targets, f.unit, f.fixes),
     });
   }
   findings.sort((x, y) => (x.cell ?? 0) - (y.cell ?? 0) || x.start - y.start || x.code.localeCompare(y.code));
@@ -98,13 +89,17 @@ export function checkParsed(parsed: ParsedSource, options: CheckOptions = {}): C
     const unit = cell === undefined ? 0 : parsed.units.findIndex((u) => u.cell === cell);
     if (unit < 0 || unit >= parsed.units.length) return [];
     try {
-      return convertRefactors(ctx, unit, start, end).map((r) => {
-        const lines = lineIndexes[r.unit];
+      const out: Refactor[] = [];
+      for (const r of convertRefactors(ctx, unit, start, end)) {
+        const fix = placeFix(targets, r.unit, r.fix);
+        if (!fix) continue;
+        const lines = targets[r.unit].lines;
         const a = lines.position(r.start);
         const b = lines.position(r.end);
         const c = parsed.units[r.unit].cell;
-        return { start: r.start, end: r.end, line: a.line, col: a.col, endLine: b.line, endCol: b.col, ...(c === undefined ? {} : { cell: c }), fix: positionFix(lines, r.fix) };
-      });
+        out.push({ start: r.start, end: r.end, line: a.line, col: a.col, endLine: b.line, endCol: b.col, ...(c === undefined ? {} : { cell: c }), fix });
+      }
+      return out;
     } catch {
       return []; // refactorings are optional
     }
@@ -126,5 +121,24 @@ export function checkCells(cells: readonly { readonly index: number; readonly te
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   let out = text;
   for (const e of [...edits].sort((x, y) => y.start - x.start || y.end - x.end)) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
+  return out;
+}
+
+/**
+ * Applies one fix to notebook cells: each edit to the cell it names (a plain file's edits name none and go to the
+ * cell given as `home`). Returns every cell's text by index, changed or not.
+ */
+export function applyFixToCells(cells: readonly { readonly index: number; readonly text: string }[], fix: Fix<PositionedEdit>, home?: number): Map<number, string> {
+  const out = new Map(cells.map((c) => [c.index, c.text]));
+  const byCell = new Map<number | undefined, PositionedEdit[]>();
+  for (const e of fix.edits) {
+    const cell = e.cell ?? home;
+    byCell.set(cell, [...(byCell.get(cell) ?? []), e]);
+  }
+  for (const [cell, edits] of byCell) {
+    const text = cell === undefined ? undefined : out.get(cell);
+    if (text === undefined || cell === undefined) throw new Error(`fix edits cell ${String(cell)}, which the notebook does not have`);
+    out.set(cell, applyEdits(text, edits));
+  }
   return out;
 }

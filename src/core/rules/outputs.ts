@@ -3,6 +3,7 @@
  * `logits-mismatch`, `regression-output-activation`.
  */
 import { appendArgument, replaceArgumentValue } from '../fixes/edits';
+import { editIn, inStream } from '../fixes/units';
 import { callArgs } from '../python/callArgs';
 import type { RuleContext } from './context';
 import { LOGITS_LOSSES, outputHead, type CompileCall, type LayerNode, type LossRef, type OutputHead, type Sequence } from './model';
@@ -31,7 +32,7 @@ function setActivationString(head: OutputHead, name: string): TextEdit | undefin
   const usage = head.layer.activation?.usage;
   if (usage && usage.form === 'string') {
     const q = /['"]/.exec(usage.written)?.[0] ?? "'";
-    return { start: usage.start, end: usage.end, newText: `${q}${name}${q}` };
+    return editIn(head.layer.unit, usage.start, usage.end, `${q}${name}${q}`);
   }
   if (head.layer.kind === 'dense' && head.activation === 'linear' && !head.layer.activation?.arg) {
     return appendArgument(head.layer.ts, head.layer.open, head.layer.args, `activation='${name}'`);
@@ -58,7 +59,7 @@ function lossLabel(loss: LossRef): string {
 function setLossString(loss: LossRef, name: string): TextEdit | undefined {
   if (loss.kind !== 'string') return undefined;
   const q = /['"]/.exec(loss.written)?.[0] ?? "'";
-  return { start: loss.start, end: loss.end, newText: `${q}${name}${q}` };
+  return editIn(loss.unit, loss.start, loss.end, `${q}${name}${q}`);
 }
 
 /** Sets `from_logits=` on a loss class call. */
@@ -85,7 +86,7 @@ export function singleUnitSoftmax(ctx: RuleContext): void {
         const prev = seq.layers[i - 1];
         if (prev.kind === 'dense' && prev.units === 1 && (prev.framework === 'torch' || prev.activation?.name === 'linear')) {
           const rename = layer.framework === 'torch' && layer.kind === 'activation' && layer.activation.usage?.form === 'layer' ? renameCallee(layer, /Softmax$/, 'Sigmoid') : undefined;
-          const edits = rename ? [rename, { start: layer.ts.start[layer.open], end: layer.end, newText: '()' }] : undefined;
+          const edits = rename ? [rename, inStream(layer.ts, { start: layer.ts.start[layer.open], end: layer.end, newText: '()' })] : undefined;
           finding = { code: 'single-unit-softmax', unit: layer.unit, start: layer.start, end: layer.end, message: '', fixes: withPreferred([fixOf('Use a sigmoid', edits)]) };
         }
       }

@@ -1,5 +1,6 @@
 /** Edits that take an activation out of a model: a Sequential entry, an `add` line, a call in `forward`, an argument. */
 import { removeArgument } from '../fixes/edits';
+import { inStream, inUnit } from '../fixes/units';
 import type { ParsedSource } from '../scan';
 import { lineEndAt } from './model/resolve';
 import type { LayerNode } from './model/types';
@@ -22,6 +23,11 @@ function deleteLines(text: string, start: number, end: number): TextEdit {
  * Undefined when the code around it is not a shape we can edit safely.
  */
 export function removeActivationEdits(parsed: ParsedSource, layer: LayerNode): TextEdit[] | undefined {
+  const edits = removalIn(parsed, layer);
+  return edits && inUnit(layer.unit, edits);
+}
+
+function removalIn(parsed: ParsedSource, layer: LayerNode): TextEdit[] | undefined {
   const text = parsed.units[layer.unit].text;
   if (layer.kind !== 'activation') {
     const act = layer.activation;
@@ -72,5 +78,5 @@ export function renameCallee(layer: LayerNode, from: RegExp, to: string): TextEd
   const calleeEnd = layer.ts.start[layer.open];
   const written = text.slice(layer.start, calleeEnd);
   if (!from.test(written)) return undefined;
-  return { start: layer.start, end: calleeEnd, newText: written.replace(from, to) };
+  return inStream(layer.ts, { start: layer.start, end: calleeEnd, newText: written.replace(from, to) });
 }

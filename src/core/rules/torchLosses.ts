@@ -10,6 +10,7 @@ import { outputHead, type LayerNode, type LossRef, type Sequence } from './model
 import { removeActivationEdits, renameCallee } from './removal';
 import { range } from './outputs';
 import type { Fix, RawFinding, TextEdit } from './types';
+import { editIn } from '../fixes/units';
 
 interface Pair {
   readonly activation: LayerNode;
@@ -58,7 +59,7 @@ function modelPairs(ctx: RuleContext): Pair[] {
 }
 
 function removal(ctx: RuleContext, pair: Pair): TextEdit[] | undefined {
-  if (pair.direct) return [{ start: pair.direct.start, end: pair.direct.end, newText: pair.direct.inner }];
+  if (pair.direct) return [editIn(pair.activation.unit, pair.direct.start, pair.direct.end, pair.direct.inner)];
   return removeActivationEdits(ctx.parsed, pair.activation);
 }
 
@@ -128,7 +129,7 @@ export function torchLossRules(ctx: RuleContext): void {
 /** `nn.BCELoss` -> `nn.BCEWithLogitsLoss`, `F.binary_cross_entropy` -> `F.binary_cross_entropy_with_logits`. */
 function renameLoss(loss: LossRef): TextEdit | undefined {
   const end = loss.start + loss.written.length;
-  if (loss.written.endsWith('BCELoss')) return { start: end - 'BCELoss'.length, end, newText: 'BCEWithLogitsLoss' };
-  if (loss.written.endsWith('binary_cross_entropy')) return { start: end, end, newText: '_with_logits' };
+  if (loss.written.endsWith('BCELoss')) return editIn(loss.unit, end - 'BCELoss'.length, end, 'BCEWithLogitsLoss');
+  if (loss.written.endsWith('binary_cross_entropy')) return editIn(loss.unit, end, end, '_with_logits');
   return undefined;
 }

@@ -1,18 +1,25 @@
 /** Findings and fixes as plain data: offsets into the scanned text (or cell), plus 0-based lines and columns. */
 import type { RuleCode, Severity } from './codes';
 
-/** One replacement. `start`/`end` are offsets into the unit's text; line/col are filled in by the runner. */
+/**
+ * One replacement. `start`/`end` are offsets into the text of unit `unit` (a file, or one notebook cell); line/col
+ * are filled in by the runner. Without `unit` the edit belongs to its finding's unit. The builders of
+ * `core/fixes` fill `unit` from the token stream they edit, so a fix that touches another cell stays in that cell.
+ */
 export interface TextEdit {
   readonly start: number;
   readonly end: number;
   readonly newText: string;
+  readonly unit?: number;
 }
 
+/** An edit placed in its own unit's text; `cell` names the notebook cell it changes (absent for plain files). */
 export interface PositionedEdit extends TextEdit {
   readonly line: number;
   readonly col: number;
   readonly endLine: number;
   readonly endCol: number;
+  readonly cell?: number;
 }
 
 /** One quick fix: a set of edits applied together as one undoable change. */

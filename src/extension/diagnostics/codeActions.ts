@@ -23,18 +23,22 @@ export class ActivationCodeActions implements vscode.CodeActionProvider {
         const finding = stored.findings.find((f) => f.code === code && rangeOf(f).isEqual(diagnostic.range));
         if (!finding) continue;
         for (const fix of finding.fixes) {
+          const edit = toWorkspaceEdit(document.uri, fix, stored.cellTarget);
+          if (!edit) continue;
           const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
           action.diagnostics = [diagnostic];
           action.isPreferred = fix.preferred === true;
-          action.edit = toWorkspaceEdit(document.uri, fix);
+          action.edit = edit;
           actions.push(action);
         }
       }
     }
     if (wants(vscode.CodeActionKind.RefactorRewrite)) {
       for (const r of stored.refactorsAt(document.offsetAt(range.start), document.offsetAt(range.end))) {
+        const edit = toWorkspaceEdit(document.uri, r.fix, stored.cellTarget);
+        if (!edit) continue;
         const action = new vscode.CodeAction(r.fix.title, vscode.CodeActionKind.RefactorRewrite);
-        action.edit = toWorkspaceEdit(document.uri, r.fix);
+        action.edit = edit;
         actions.push(action);
       }
     }

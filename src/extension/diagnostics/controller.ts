@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { checkCells, checkPython, type CheckResult, type Finding, type Refactor } from '../../core/rules';
 import { blankCells } from '../../core/scan/notebook';
-import { toDiagnostic } from './convert';
+import { toDiagnostic, type CellTarget } from './convert';
 import { readDiagnosticsSettings } from './settings';
 import { WorkspaceVersions } from './versions';
 
@@ -13,6 +13,8 @@ export interface StoredResult {
   readonly findings: readonly Finding[];
   /** Refactorings touching an offset range of this document (computed when asked). */
   readonly refactorsAt: (start: number, end: number) => readonly Refactor[];
+  /** In a notebook: the URI of a cell whose text is still the one checked (fix edits may touch other cells). */
+  readonly cellTarget?: CellTarget;
 }
 
 const CELL_SCHEME = 'vscode-notebook-cell';
@@ -118,17 +120,22 @@ export class DiagnosticsController implements vscode.Disposable {
     // IPython magics and shell lines are blanked (same length) so positions stay right.
     const snapshot = blankCells(cells.map((c) => ({ index: c.index, text: c.document.getText(), cell: c, version: c.document.version })));
     const result = safeCheck(() => checkCells(snapshot.map(({ index, text }) => ({ index, text })), { versions, rules: settings.rules }));
+    const byIndex = new Map(snapshot.map((s) => [s.index, s]));
+    const cellTarget: CellTarget = (index) => {
+      const s = byIndex.get(index);
+      return s && !s.cell.document.isClosed && s.cell.document.version === s.version ? s.cell.document.uri : undefined;
+    };
     for (const s of snapshot) {
       this.store(s.cell.document.uri, s.version, {
         findings: result.findings.filter((f) => f.cell === s.index),
         refactorsAt: (start, end) => result.refactorsAt(start, end, s.index),
-      });
+      }, cellTarget);
     }
   }
 
-  private store(uri: vscode.Uri, version: number, result: CheckResult): void {
+  private store(uri: vscode.Uri, version: number, result: CheckResult, cellTarget?: CellTarget): void {
     this.checks++;
-    this.results.set(uri.toString(), { version, findings: result.findings, refactorsAt: (start, end) => result.refactorsAt(start, end) });
+    this.results.set(uri.toString(), { version, findings: result.findings, refactorsAt: (start, end) => result.refactorsAt(start, end), ...(cellTarget ? { cellTarget } : {}) });
     this.collection.set(uri, result.findings.map(toDiagnostic));
   }
 

@@ -23,9 +23,20 @@ export function toDiagnostic(f: Finding): vscode.Diagnostic {
   return d;
 }
 
-/** One fix as one WorkspaceEdit: applied (and undone) as a single step. */
-export function toWorkspaceEdit(uri: vscode.Uri, fix: Fix<PositionedEdit>): vscode.WorkspaceEdit {
+/** The document a notebook cell's edits go to: its URI while it still holds the text that was checked. */
+export type CellTarget = (cell: number) => vscode.Uri | undefined;
+
+/**
+ * One fix as one WorkspaceEdit: applied (and undone) as a single step. In a notebook each edit goes to the URI of
+ * the cell it names (a fix found in the model's cell may change the `compile` cell); when a cell it needs has
+ * changed or gone, there is no edit at all rather than one applied to the wrong text.
+ */
+export function toWorkspaceEdit(uri: vscode.Uri, fix: Fix<PositionedEdit>, cellTarget?: CellTarget): vscode.WorkspaceEdit | undefined {
   const edit = new vscode.WorkspaceEdit();
-  for (const e of fix.edits) edit.replace(uri, rangeOf(e), e.newText);
+  for (const e of fix.edits) {
+    const target = e.cell === undefined ? uri : cellTarget?.(e.cell);
+    if (!target) return undefined;
+    edit.replace(target, rangeOf(e), e.newText);
+  }
   return edit;
 }

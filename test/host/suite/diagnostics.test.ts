@@ -172,6 +172,19 @@ suite('diagnostics', function () {
     assert.deepStrictEqual(ours(cells[1].document.uri), [], 'the magic line and imports are fine');
   });
 
+  test('a quick fix found on the model cell edits the compile cell, at that cell\'s positions', async () => {
+    const editor = await openNotebookFixture('cross_cell_fix.ipynb');
+    const [, modelCell, compileCell] = editor.notebook.getCells().map((c) => c.document);
+    const ds = await diagnosticsWhere(modelCell.uri, 'output-loss-mismatch on the model cell', (d) => d.some((x) => codeOf(x) === 'output-loss-mismatch'));
+    const mismatch = ds.find((x) => codeOf(x) === 'output-loss-mismatch')!;
+    const actions = await codeActions(modelCell.uri, mismatch.range, vscode.CodeActionKind.QuickFix.value);
+    const loss = actions.find((a) => a.title === "Use 'binary_crossentropy'");
+    assert.ok(loss?.edit, actions.map((a) => a.title).join(', '));
+    const entries = loss.edit.entries();
+    assert.deepStrictEqual(entries.map(([uri]) => uri.toString()), [compileCell.uri.toString()]);
+    assert.strictEqual(compileCell.getText(entries[0][1][0].range), "'categorical_crossentropy'");
+  });
+
   test('closing a file clears its diagnostics', async () => {
     const { document } = await openFixture('diagnostics_torch.py');
     const uri = document.uri;
