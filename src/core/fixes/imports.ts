@@ -1,4 +1,5 @@
 /** Makes a framework name usable at a fix's location, adding an import at most once. */
+import { lineBreakAfter, pastLineBreak } from '../python/lineIndex';
 import { Tok, tokenIs, tokenText, type TokenStream } from '../python/tokenizer';
 import type { Scope } from '../scan';
 import { normalizeModule } from '../scan/scope';
@@ -53,12 +54,10 @@ function importInsertionPoint(ts: TokenStream): number {
     if (tokenIs(ts, t, 'import') || tokenIs(ts, t, 'from')) {
       let e = t;
       while (e < ts.count && ts.kind[e] !== Tok.Newline) e++;
-      const nl = ts.text.indexOf('\n', ts.end[e - 1]);
-      at = nl === -1 ? ts.text.length : nl + 1;
+      at = pastLineBreak(ts.text, lineBreakAfter(ts.text, ts.end[e - 1]));
     } else if (ts.kind[t] === Tok.String && at === 0) {
       // A module docstring: imports go after it.
-      const nl = ts.text.indexOf('\n', ts.end[t]);
-      at = nl === -1 ? ts.text.length : nl + 1;
+      at = pastLineBreak(ts.text, lineBreakAfter(ts.text, ts.end[t]));
     } else if (at > 0) break;
   }
   return at;

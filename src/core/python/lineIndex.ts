@@ -1,4 +1,7 @@
-/** Offset <-> line/column conversion for one text, built once per text. Lines and columns are 0-based. */
+/**
+ * Offset <-> line/column conversion for one text, built once per text. Lines and columns are 0-based. A line ends
+ * at `\n`, `\r\n` or a lone `\r`, as in Python's tokenizer and VS Code's text model (old Mac files use `\r` only).
+ */
 export class LineIndex {
   private readonly starts: Int32Array;
 
@@ -61,4 +64,29 @@ function lineStartsWithCr(text: string): Int32Array {
     }
   }
   return Int32Array.from(starts);
+}
+
+/** Splits text into lines at `\r\n`, `\r` or `\n` (the line breaks LineIndex counts). */
+export function splitLines(text: string): string[] {
+  return text.split(/\r\n|\r|\n/);
+}
+
+/** Offset of the start of the physical line holding offset `at` (after a `\n`, `\r\n` or lone `\r`). */
+export function lineStartBefore(text: string, at: number): number {
+  return Math.max(text.lastIndexOf('\n', at - 1), text.lastIndexOf('\r', at - 1)) + 1;
+}
+
+/** Offset of the line break ending the physical line holding `at` (`\r` of `\r\n` included), or the text's length. */
+export function lineBreakAfter(text: string, at: number): number {
+  for (let i = Math.max(0, at); i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) return i;
+  }
+  return text.length;
+}
+
+/** Offset just past the line break at `at` (`\r\n` counts as one), or `at` at the end of the text. */
+export function pastLineBreak(text: string, at: number): number {
+  if (text.charCodeAt(at) === 13 && text.charCodeAt(at + 1) === 10) return at + 2;
+  return at < text.length ? at + 1 : at;
 }

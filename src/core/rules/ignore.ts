@@ -1,5 +1,6 @@
 /** `# activation-lens: ignore[code, ...]` (or bare `ignore`) on a finding's line or the line above silences it. */
 import { isRuleCode, type RuleCode } from './codes';
+import { splitLines } from '../python/lineIndex';
 
 const DIRECTIVE = /#\s*activation-lens:\s*ignore(?:\[([^\]]*)\])?/g;
 
@@ -7,7 +8,7 @@ const DIRECTIVE = /#\s*activation-lens:\s*ignore(?:\[([^\]]*)\])?/g;
 export function ignoredLines(text: string): Map<number, Set<RuleCode> | 'all'> {
   const out = new Map<number, Set<RuleCode> | 'all'>();
   if (!text.includes('activation-lens')) return out;
-  const lines = text.split('\n');
+  const lines = splitLines(text);
   lines.forEach((line, i) => {
     DIRECTIVE.lastIndex = 0;
     for (let m = DIRECTIVE.exec(line); m; m = DIRECTIVE.exec(line)) {

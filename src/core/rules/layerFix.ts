@@ -7,6 +7,7 @@ import { resolveParams, variantsFor } from '../catalog/params';
 import type { ParamSpec, ParamValue } from '../catalog/types';
 import { accessName } from '../fixes/imports';
 import { removeArgument } from '../fixes/edits';
+import { lineStartBefore } from '../python/lineIndex';
 import type { ParsedSource } from '../scan';
 import type { TargetVersions } from '../versions/types';
 import { lineEndAt, lineIndentAt } from './model/resolve';
@@ -96,7 +97,7 @@ export function replaceWithLayerEdits(parsed: ParsedSource, versions: TargetVers
     edits.push(...removeArgument(ts, layer.args, act.argIndex));
     const p = layer.placement;
     if (p.kind === 'list') {
-      const itemLine = text.lastIndexOf('\n', p.itemStart - 1) + 1;
+      const itemLine = lineStartBefore(text, p.itemStart);
       const ownLine = text.slice(itemLine, p.itemStart).trim() === '';
       const newText = ownLine ? `,\n${lineIndentAt(text, p.itemStart)}${build}` : `, ${build}`;
       edits.push({ start: p.itemEnd, end: p.itemEnd, newText });

@@ -1,21 +1,16 @@
 /** Edits that take an activation out of a model: a Sequential entry, an `add` line, a call in `forward`, an argument. */
 import { removeArgument } from '../fixes/edits';
+import { lineStartBefore, pastLineBreak } from '../python/lineIndex';
 import { inStream, inUnit } from '../fixes/units';
 import type { ParsedSource } from '../scan';
 import { lineEndAt } from './model/resolve';
 import type { LayerNode } from './model/types';
 import type { TextEdit } from './types';
 
-function lineStartAt(text: string, at: number): number {
-  return text.lastIndexOf('\n', at - 1) + 1;
-}
-
 /** Deletes whole physical lines from the one holding `start` to the one holding `end`, line break included. */
 function deleteLines(text: string, start: number, end: number): TextEdit {
-  const from = lineStartAt(text, start);
-  const lineEnd = lineEndAt(text, end);
-  const nl = text.indexOf('\n', lineEnd);
-  return { start: from, end: nl === -1 ? lineEnd : nl + 1, newText: '' };
+  const from = lineStartBefore(text, start);
+  return { start: from, end: pastLineBreak(text, lineEndAt(text, end)), newText: '' };
 }
 
 /**

@@ -39,7 +39,7 @@ const notebook = fc.record({
   // Where the fragments are cut into cells, and the gaps markdown cells leave in the indexes.
   cuts: fc.array(fc.boolean(), { minLength: 8, maxLength: 8 }),
   gaps: fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 10, maxLength: 10 }),
-  crlf: fc.boolean(),
+  eol: fc.constantFrom('\n', '\r\n', '\r'),
 });
 
 describe('fuzz: notebook fixes stay in their cell', () => {
@@ -49,12 +49,12 @@ describe('fuzz: notebook fixes stay in their cell', () => {
   let fixes = 0;
 
   it('every fix of every generated notebook edits its own cells at their own positions', () => {
-    check('notebook fixes', notebook, 800, ({ imports, body, cuts, gaps, crlf }) => {
+    check('notebook fixes', notebook, 800, ({ imports, body, cuts, gaps, eol }) => {
       const parts = [...imports, ...body];
       const texts: string[] = [];
       parts.forEach((p, i) => { if (i === 0 || cuts[i % cuts.length]) texts.push(p); else texts[texts.length - 1] += `\n${p}`; });
       let index = 0;
-      const cells = texts.map((t, i) => ({ index: (index += 1 + gaps[i % gaps.length]), text: crlf ? `${t}\n`.replace(/\n/g, '\r\n') : `${t}\n` }));
+      const cells = texts.map((t, i) => ({ index: (index += 1 + gaps[i % gaps.length]), text: `${t}\n`.replace(/\n/g, eol) }));
       const texts0 = new Map(cells.map((c) => [c.index, c.text]));
       for (const f of checkCells(cells, K3).findings) {
         assert.ok(f.cell !== undefined && texts0.has(f.cell), 'finding in a cell of the notebook');

@@ -1,4 +1,5 @@
 /** Small token helpers for the structure reader: dotted names through the scanner's scope, statements, blocks. */
+import { lineBreakAfter, lineStartBefore } from '../../python/lineIndex';
 import { Tok, tokenIs, tokenText, type TokenStream } from '../../python/tokenizer';
 import { normalizeModule, type Scope } from '../../scan/scope';
 import type { Usage } from '../../scan/types';
@@ -57,16 +58,14 @@ export function statementStart(ts: TokenStream, t: number): number {
 
 /** The leading whitespace of the physical line holding offset `at`. */
 export function lineIndentAt(text: string, at: number): string {
-  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  const lineStart = lineStartBefore(text, at);
   const m = /^[ \t]*/.exec(text.slice(lineStart, at + 1));
   return m ? m[0] : '';
 }
 
 /** Offset of the end of the physical line holding offset `at` (before its line break). */
 export function lineEndAt(text: string, at: number): number {
-  const i = text.indexOf('\n', at);
-  const end = i === -1 ? text.length : i;
-  return end > 0 && text[end - 1] === '\r' ? end - 1 : end;
+  return lineBreakAfter(text, at);
 }
 
 /** Statement-start tokens of the block under the header statement at `header` (a `def`/`class` line). */
