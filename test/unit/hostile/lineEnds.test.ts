@@ -31,7 +31,7 @@ describe('CR-only line ends', () => {
       writeFileSync(path.join(dir, 'mac.py'), CR);
       const out: string[] = [];
       await runCli(['scan', 'mac.py'], { out: (t) => out.push(t), err: () => {}, cwd: dir });
-      assert.deepEqual(out.filter((l) => l.startsWith('mac.py')).map((l) => l.split(/\s+/)[0]), ['mac.py:2:4', 'mac.py:4:4']);
+      assert.deepEqual(out.filter((l) => l.startsWith('mac.py')).map((l) => l.split(/\s+/)[0]), ['mac.py:2:5', 'mac.py:4:5']);
       out.length = 0;
       await runCli(['check', '--format', 'json', 'mac.py'], { out: (t) => out.push(t), err: () => {}, cwd: dir });
       const record = JSON.parse(out[0]) as { line: number; fixes: { edits: { line: number }[] }[] };

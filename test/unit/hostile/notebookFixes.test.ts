@@ -51,7 +51,7 @@ describe('notebook fixes edit the cell they belong to', () => {
     assert.equal(JSON.stringify(findings).includes('null'), false);
   });
 
-  it('JSON Lines names the cell of each edit; SARIF gives each cell its own artifact change', async () => {
+  it('JSON Lines names the cell of each edit (numbered from 1 like the findings); SARIF gives each cell its own artifact change', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'al-nbfix-'));
     try {
       const notebook = { cells: [MODEL_CELL, COMPILE_CELL].map((s) => ({ cell_type: 'code', source: s, metadata: {}, outputs: [], execution_count: null })), metadata: {}, nbformat: 4, nbformat_minor: 5 };
@@ -60,12 +60,12 @@ describe('notebook fixes edit the cell they belong to', () => {
       await runCli(['check', '--format', 'json', '--keras', '3', 'nb.ipynb'], { out: (t) => { out += `${t}\n`; }, err: () => {}, cwd: dir });
       const record = JSON.parse(out.trim().split('\n')[0]) as { cell: number; fixes: { title: string; edits: { cell: number; line: number; col: number }[] }[] };
       const loss = record.fixes.find((x) => x.title === "Use 'binary_crossentropy'");
-      assert.deepEqual(loss?.edits.map((e) => [e.cell, e.line, e.col]), [[1, 1, 19]]);
+      assert.deepEqual(loss?.edits.map((e) => [e.cell, e.line, e.col]), [[2, 1, 19]]);
       out = '';
       await runCli(['check', '--format', 'sarif', '--keras', '3', 'nb.ipynb'], { out: (t) => { out += `${t}\n`; }, err: () => {}, cwd: dir });
       const sarif = JSON.parse(out) as { runs: { results: { fixes?: { description: { text: string }; artifactChanges: { artifactLocation: { uri: string; properties?: { cell: number } } }[] }[] }[] }[] };
       const fix = sarif.runs[0].results.flatMap((r) => r.fixes ?? []).find((x) => x.description.text === "Use 'binary_crossentropy'");
-      assert.deepEqual(fix?.artifactChanges.map((c) => c.artifactLocation), [{ uri: 'nb.ipynb', properties: { cell: 1 } }]);
+      assert.deepEqual(fix?.artifactChanges.map((c) => c.artifactLocation), [{ uri: 'nb.ipynb', properties: { cell: 2 } }]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
