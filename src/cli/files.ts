@@ -9,15 +9,27 @@ export interface SourceFile {
   readonly notebook: boolean;
 }
 
-/** Folders never worth scanning when recursing (explicit paths are always read). */
+/** Folders never worth scanning when recursing without a walk filter (explicit paths are always read). */
 const SKIPPED_DIRS = new Set(['node_modules', '__pycache__', 'site-packages', 'venv', 'env']);
+
+/**
+ * Decides what a folder walk skips (`check` passes one built from configuration files, excludes and .gitignore).
+ * `state` is carried down the walk (the .gitignore rules in force).
+ */
+export interface WalkFilter<S = unknown> {
+  readonly start: (dir: string) => S;
+  readonly enter: (state: S, dir: string) => S;
+  readonly skip: (state: S, absolute: string, isDir: boolean) => boolean;
+  /** For paths given explicitly (`--force-exclude`): whether to drop them anyway. */
+  readonly skipExplicit?: (absolute: string) => boolean;
+}
 
 function isSource(name: string): boolean {
   return name.endsWith('.py') || name.endsWith('.ipynb');
 }
 
 /** Files under the given paths; problems (missing paths) are reported through `problem`. */
-export function collectFiles(paths: readonly string[], root: string, cwd: string, problem: (line: string) => void): SourceFile[] {
+export function collectFiles(paths: readonly string[], root: string, cwd: string, problem: (line: string) => void, filter?: WalkFilter): SourceFile[] {
   const out: SourceFile[] = [];
   const seen = new Set<string>();
   const add = (absolute: string): void => {
@@ -25,7 +37,8 @@ export function collectFiles(paths: readonly string[], root: string, cwd: string
     seen.add(absolute);
     out.push({ absolute, relative: path.relative(root, absolute).split(path.sep).join('/'), notebook: absolute.endsWith('.ipynb') });
   };
-  const walk = (dir: string): void => {
+  const walk = (dir: string, state: unknown): void => {
+    const here = filter ? filter.enter(state, dir) : state;
     let entries;
     try {
       entries = readdirSync(dir, { withFileTypes: true });
@@ -37,8 +50,8 @@ export function collectFiles(paths: readonly string[], root: string, cwd: string
     for (const entry of entries) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
-        if (!entry.name.startsWith('.') && !SKIPPED_DIRS.has(entry.name)) walk(full);
-      } else if (entry.isFile() && isSource(entry.name)) add(full);
+        if (filter ? !filter.skip(here, full, true) : !entry.name.startsWith('.') && !SKIPPED_DIRS.has(entry.name)) walk(full, here);
+      } else if (entry.isFile() && isSource(entry.name) && !(filter && filter.skip(here, full, false))) add(full);
     }
   };
   for (const p of paths) {
@@ -50,8 +63,8 @@ export function collectFiles(paths: readonly string[], root: string, cwd: string
       problem(`${p}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)}); skipped`);
       continue;
     }
-    if (stat.isDirectory()) walk(absolute);
-    else add(absolute);
+    if (stat.isDirectory()) walk(absolute, filter ? filter.start(absolute) : undefined);
+    else if (!filter?.skipExplicit?.(absolute)) add(absolute);
   }
   return out;
 }
