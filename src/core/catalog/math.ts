@@ -1,16 +1,6 @@
-/**
- * The catalog's own mathjs instance: trusted expressions only (ours). Only the parser and `derivative` are
- * bundled (formulas run as plain closures, see ../maths/closure.ts), which keeps mathjs' share of the bundles small.
- * User-typed formulas go through `../maths` instead, which is locked down.
- */
-import { create, derivativeDependencies, parseDependencies, type MathNode } from 'mathjs';
-
-let math: ReturnType<typeof create> | undefined;
-
-/** Created on first use: importing the catalog (the scanner does) costs nothing. */
-function instance(): ReturnType<typeof create> {
-  return (math ??= create({ parseDependencies, derivativeDependencies }));
-}
+/** Parsing and differentiating the catalog's own (trusted) expressions, cached by text, with the one mathjs instance. */
+import type { MathNode } from 'mathjs';
+import { derivativeInX, parseMath } from '../maths/mathjs';
 
 const parsed = new Map<string, MathNode>();
 
@@ -18,7 +8,7 @@ const parsed = new Map<string, MathNode>();
 export function parseExpr(expr: string): MathNode {
   let node = parsed.get(expr);
   if (!node) {
-    node = instance().parse(expr);
+    node = parseMath(expr);
     parsed.set(expr, node);
   }
   return node;
@@ -26,5 +16,5 @@ export function parseExpr(expr: string): MathNode {
 
 /** Symbolic derivative in x of a catalog expression (throws when mathjs cannot differentiate it). */
 export function symbolicDerivative(expr: string): MathNode {
-  return instance().derivative(parseExpr(expr), 'x');
+  return derivativeInX(parseExpr(expr));
 }

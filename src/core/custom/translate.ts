@@ -2,27 +2,16 @@
  * Turns a parsed Python activation body into a mathjs expression (for display and the plot panel) and a plain
  * JavaScript evaluator (for the hover's curve). Only the functions below are known; any other call is reported.
  */
+import { erf, sigmoid, softplus } from '../maths/scalar';
 import { parsePyExpr, UnsupportedExpression, type PyNode } from './pyExpr';
 
 type Fn = (...a: number[]) => number;
-
-/** Abramowitz-Stegun 7.1.26 (error < 1.5e-7): enough for a curve, and no dependency. */
-export function erf(x: number): number {
-  const s = Math.sign(x);
-  const a = Math.abs(x);
-  const t = 1 / (1 + 0.3275911 * a);
-  const y = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-a * a);
-  return s * y;
-}
-
-const sigmoid = (v: number): number => 1 / (1 + Math.exp(-v));
 
 /** `x`, `f(x)` or `(a + b)`: parentheses only when the operand needs them. */
 function atom(a: string): string {
   return /^[\w.]+$/.test(a) || (/^[a-z]+\(/.test(a) && balancedCall(a)) ? a : `(${a})`;
 }
 const neg = (a: string): string => `-${atom(a)}`;
-const softplus = (v: number): number => (v > 30 ? v : Math.log1p(Math.exp(v)));
 
 /** Known functions by the last part of their dotted name: how to evaluate, and how to write in mathjs. */
 const FUNCTIONS: Readonly<Record<string, { arity: number[]; run: Fn; math: (a: string[]) => string }>> = {

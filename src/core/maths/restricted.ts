@@ -1,15 +1,10 @@
 /**
- * A locked-down mathjs for formulas users type (custom activations in the plot panel and hovers).
+ * The allow-list for formulas users type (custom activations in the plot panel and hovers).
  * Defence in depth: the parsed tree must use only an allow-list of node types, symbols and functions; it is then
  * compiled to plain closures (closure.ts) that can only call listed scalar functions, so nothing inside an
  * expression can reach import, createUnit, evaluate, parse, simplify or derivative: they are not even callable.
  */
-import { create, derivativeDependencies, parseDependencies, type MathNode } from 'mathjs';
-
-// Only the parser and `derivative` exist in this instance: no evaluate, import, createUnit, simplify or units
-// are bundled, and trees never run through mathjs (they become closures, see closure.ts).
-let math: ReturnType<typeof create> | undefined;
-const instance = (): ReturnType<typeof create> => (math ??= create({ parseDependencies, derivativeDependencies }));
+import type { MathNode } from 'mathjs';
 
 /** Functions a formula may call (all scalar, all bounded-time). */
 export const ALLOWED_FUNCTIONS: ReadonlySet<string> = new Set([
@@ -69,13 +64,4 @@ function childrenOf(node: MathNode): MathNode[] {
   return out;
 }
 
-/** Parses with the trusted parser (expressions themselves can never reach it). */
-export function parseRestricted(text: string): MathNode {
-  return instance().parse(text);
-}
-
-/** Symbolic derivative in x of an already vetted tree. */
-export function differentiate(node: MathNode): MathNode {
-  return instance().derivative(node, 'x');
-}
 

@@ -1,7 +1,8 @@
 /** `compileUserFormula`: a user-typed activation formula -> fast f(x) and f'(x), or a readable error. */
 import type { MathNode } from 'mathjs';
 import { compileToClosure } from './closure';
-import { MAX_FORMULA_LENGTH, differentiate, findForbidden, parseRestricted } from './restricted';
+import { derivativeInX, parseMath } from './mathjs';
+import { MAX_FORMULA_LENGTH, findForbidden } from './restricted';
 
 export interface UserFormula {
   readonly f: (x: number) => number;
@@ -48,7 +49,7 @@ export function compileUserFormula(text: string, params: Readonly<Record<string,
   const expr = normaliseFormula(text);
   let node: MathNode;
   try {
-    node = parseRestricted(expr);
+    node = parseMath(expr);
   } catch (e) {
     return { error: `cannot parse formula: ${e instanceof Error ? e.message : String(e)}` };
   }
@@ -60,7 +61,7 @@ export function compileUserFormula(text: string, params: Readonly<Record<string,
   let dfSource: UserFormula['dfSource'] = 'symbolic';
   let derivativeTex: string | undefined;
   try {
-    const d = differentiate(node);
+    const d = derivativeInX(node);
     if (findForbidden(d, variables)) throw new Error('derivative uses something outside the allow-list');
     df = evaluator(d, params);
     derivativeTex = d.toTex();

@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parse } from 'mathjs';
-import { UnsupportedNodeError, compileToClosure, erf } from '../../../src/core/maths/closure';
+import { UnsupportedNodeError, compileToClosure } from '../../../src/core/maths/closure';
+import { erf } from '../../../src/core/maths/scalar';
 
 describe('compileToClosure', () => {
   it('evaluates operators, conditionals and functions with parameters baked in', () => {
