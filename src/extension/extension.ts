@@ -1,5 +1,6 @@
 // Runs in the extension host (Node on desktop, a web worker on vscode.dev): wires the core to the editor.
 import * as vscode from 'vscode';
+import { COMMANDS } from '../core/commandIds';
 import { AnalysisCache } from './analysisCache';
 import { registerDiagnostics } from './diagnostics/registerDiagnostics';
 import { registerHover } from './hover/registerHover';
@@ -19,7 +20,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerDiagnostics(context, services);
   registerWalkthrough(context);
   context.subscriptions.push(
-    vscode.commands.registerCommand('activationLens.listUsages', (uri?: vscode.Uri) => {
+    vscode.commands.registerCommand(COMMANDS.listUsages, (uri?: vscode.Uri) => {
       const document = uri ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()) : vscode.window.activeTextEditor?.document;
       return document ? services.analysis.get(document).usages : [];
     }),

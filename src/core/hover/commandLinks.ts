@@ -1,8 +1,8 @@
 /** Command links in hovers. Only these ids are ever linked, and the editor trusts only these ids. */
 
-/** Our commands that hovers link to; the hover's `isTrusted.enabledCommands` is exactly this list. */
-export const HOVER_COMMANDS = ['activationLens.showPlot', 'activationLens.compare', 'activationLens.openDocs'] as const;
-export type HoverCommand = (typeof HOVER_COMMANDS)[number];
+import type { HoverCommand } from '../commandIds';
+
+export { HOVER_COMMANDS, type HoverCommand } from '../commandIds';
 
 /**
  * A Markdown link that runs `command` with `args`. The arguments are JSON, URI-encoded; parentheses and

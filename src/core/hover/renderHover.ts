@@ -7,6 +7,7 @@
  * lines joined by hard breaks (no paragraph margins).
  */
 import { clip, escapeMarkdown, inlineCode } from './escape';
+import { COMMANDS } from '../commandIds';
 import { commandLink } from './commandLinks';
 import { figure } from './figure';
 import { deadRiskText, factLines, fmt, rangeText, saturationText } from './format';
@@ -45,10 +46,10 @@ function linksLine(args: PlotCommandArgs | undefined, docs: { label: string; url
   if (!options.sections.links) return undefined;
   const links: string[] = [];
   if (args) {
-    links.push(commandLink('$(graph) Plot', 'activationLens.showPlot', args, 'Open the plot panel on this activation'));
-    links.push(commandLink('$(diff) Compare', 'activationLens.compare', args, 'Compare with another activation'));
+    links.push(commandLink('$(graph) Plot', COMMANDS.showPlot, args, 'Open the plot panel on this activation'));
+    links.push(commandLink('$(diff) Compare', COMMANDS.compare, args, 'Compare with another activation'));
   }
-  if (docs) links.push(commandLink(`$(book) ${escapeMarkdown(docs.label)} docs`, 'activationLens.openDocs', { url: docs.url }, docs.url));
+  if (docs) links.push(commandLink(`$(book) ${escapeMarkdown(docs.label)} docs`, COMMANDS.openDocs, { url: docs.url }, docs.url));
   return links.length ? links.join(' &nbsp;·&nbsp; ') : undefined;
 }
 

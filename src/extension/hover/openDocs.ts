@@ -1,7 +1,6 @@
 // Runs in the extension host: `activationLens.openDocs` opens a framework docs page the catalog knows.
 import * as vscode from 'vscode';
 
-export const OPEN_DOCS_COMMAND = 'activationLens.openDocs';
 
 /**
  * Opens `{ url }` in the browser, only when the URL is one of the catalog's docs pages: a crafted command

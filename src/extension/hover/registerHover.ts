@@ -2,7 +2,8 @@
 import * as vscode from 'vscode';
 import type { AnalysisCache } from '../analysisCache';
 import type { ActivationHoverProvider } from './lazy';
-import { OPEN_DOCS_COMMAND, openDocs } from './openDocs';
+import { COMMANDS } from '../../core/commandIds';
+import { openDocs } from './openDocs';
 
 /** What the hover needs from the extension: the shared analysis cache. */
 export interface HoverServices {
@@ -23,6 +24,6 @@ export function registerHover(context: vscode.ExtensionContext, services: HoverS
     vscode.languages.registerHoverProvider(SELECTOR, {
       provideHover: async (document, position) => (await load()).provideHover(document, position),
     }),
-    vscode.commands.registerCommand(OPEN_DOCS_COMMAND, openDocs),
+    vscode.commands.registerCommand(COMMANDS.openDocs, openDocs),
   );
 }

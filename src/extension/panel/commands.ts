@@ -7,7 +7,6 @@ import { frameworkLabel } from './curves';
 import { PlotPanel, type PanelServices } from './plotPanel';
 import { distinctSources, isPlottable, sourceOfUsage } from './usages';
 
-export { PanelCommand } from './commandIds';
 
 /** What a command returns: whether a panel shows curves, for callers and tests. */
 export interface PlotResult {

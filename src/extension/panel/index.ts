@@ -3,14 +3,10 @@
 // the first command or when VS Code restores a panel.
 import * as vscode from 'vscode';
 import type { AnalysisCache } from '../analysisCache';
-import { PanelCommand } from './commandIds';
+import { COMMANDS, VIEW_TYPES } from '../../core/commandIds';
 import type { PanelServices, PlotPanel } from './plotPanel';
 
-export { PanelCommand } from './commandIds';
 export type { PlotPanel } from './plotPanel';
-
-/** The panel's view type, as `PlotPanel.viewType` (kept here so the serializer registers without loading it). */
-const VIEW_TYPE = 'activationLens.plot';
 
 /** Registers the panel's commands and the serializer that restores it after a reload. */
 export function registerPanel(context: vscode.ExtensionContext, shared: { readonly analysis: AnalysisCache; readonly log?: vscode.LogOutputChannel }): void {
@@ -23,27 +19,27 @@ export function registerPanel(context: vscode.ExtensionContext, shared: { readon
       return { commands: lazy, services, panel: lazy.PlotPanel };
     }));
   context.subscriptions.push(
-    vscode.commands.registerCommand(PanelCommand.showPlot, async (args?: unknown) => {
+    vscode.commands.registerCommand(COMMANDS.showPlot, async (args?: unknown) => {
       const { commands, services } = await load();
       return commands.showPlot(services, args);
     }),
-    vscode.commands.registerCommand(PanelCommand.plotAtCursor, async () => {
+    vscode.commands.registerCommand(COMMANDS.plotAtCursor, async () => {
       const { commands, services } = await load();
       return commands.plotAtCursor(services);
     }),
-    vscode.commands.registerCommand(PanelCommand.plotAllInFile, async () => {
+    vscode.commands.registerCommand(COMMANDS.plotAllInFile, async () => {
       const { commands, services } = await load();
       return commands.plotAllInFile(services);
     }),
-    vscode.commands.registerCommand(PanelCommand.compare, async (arg?: unknown) => {
+    vscode.commands.registerCommand(COMMANDS.compare, async (arg?: unknown) => {
       const { commands, services } = await load();
       return commands.compare(services, arg);
     }),
-    vscode.commands.registerCommand(PanelCommand.plotFormula, async (preset?: unknown) => {
+    vscode.commands.registerCommand(COMMANDS.plotFormula, async (preset?: unknown) => {
       const { commands, services } = await load();
       return commands.plotFormula(services, typeof preset === 'string' ? preset : undefined);
     }),
-    vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
+    vscode.window.registerWebviewPanelSerializer(VIEW_TYPES.plot, {
       deserializeWebviewPanel: async (webviewPanel, state) => {
         const { services, panel } = await load();
         panel.revive(services, webviewPanel, state);

@@ -1,6 +1,7 @@
 // Runs in the extension host (Node or web worker). The plot panel: one webview at a time, created
 // or revealed by the commands, restored after a reload by the serializer.
 import * as vscode from 'vscode';
+import { VIEW_TYPES } from '../../core/commandIds';
 import { parseFromWebview, parsePanelState, type CurveSource, type FromWebview, type ParamValues, type ToWebview } from '../../shared/protocol';
 import type { AnalysisCache } from '../analysisCache';
 import type { FormulaCompiler } from './curves';
@@ -19,7 +20,7 @@ export interface PanelServices {
 
 /** The panel class: `createOrShow` for commands, `revive` for the serializer. */
 export class PlotPanel implements vscode.Disposable {
-  static readonly viewType = 'activationLens.plot';
+  static readonly viewType = VIEW_TYPES.plot;
   private static current: PlotPanel | undefined;
 
   private readonly session: PlotSession;

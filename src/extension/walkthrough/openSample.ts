@@ -1,8 +1,7 @@
 // Runs in the extension host: the walkthrough's first step opens a sample model in an untitled editor.
 import * as vscode from 'vscode';
+import { COMMANDS } from '../../core/commandIds';
 import { SAMPLE_MODEL } from './sample';
-
-export const OPEN_SAMPLE_COMMAND = 'activationLens.openSample';
 
 /** Opens the sample as an untitled Python document (no file is created) and puts the cursor on LeakyReLU. */
 export async function openSample(): Promise<vscode.TextEditor> {
@@ -17,5 +16,5 @@ export async function openSample(): Promise<vscode.TextEditor> {
 
 /** Registers the walkthrough's commands. */
 export function registerWalkthrough(context: vscode.ExtensionContext): void {
-  context.subscriptions.push(vscode.commands.registerCommand(OPEN_SAMPLE_COMMAND, openSample));
+  context.subscriptions.push(vscode.commands.registerCommand(COMMANDS.openSample, openSample));
 }

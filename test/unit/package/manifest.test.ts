@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { COMMANDS, VIEW_TYPES } from '../../../src/core/commandIds';
 
 const root = process.cwd();
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -30,6 +31,13 @@ describe('package manifest', () => {
       assert.ok(!ships(file), `${file} would be shipped`);
     }
     assert.ok(ships(pkg.main.replace(/^\.\//, '')) && ships(pkg.browser.replace(/^\.\//, '')));
+  });
+
+  it('contributes exactly the command ids and view types of the one registry (src/core/commandIds.ts)', () => {
+    const contributed = pkg.contributes.commands.map((c: { command: string }) => c.command).sort();
+    const internal = new Set<string>([COMMANDS.listUsages, COMMANDS.openDocs]);
+    assert.deepEqual(contributed, Object.values(COMMANDS).filter((id) => !internal.has(id)).sort());
+    for (const viewType of Object.values(VIEW_TYPES)) assert.ok(pkg.activationEvents.includes(`onWebviewPanel:${viewType}`), viewType);
   });
 
   it('has a 128x128 PNG icon', () => {
