@@ -3,7 +3,7 @@
  * content, so its messages are treated like network input: unknown types, extra-long strings,
  * non-finite numbers and oversized payloads are rejected before the host looks at them.
  */
-import type { CurveSource, FromWebview, PanelState, ParamValues, PlotFramework, SourceParams } from './protocol';
+import type { CurveSource, FromWebview, PanelState, ParamValues, PlotFramework, SourceParams } from './protocolTypes';
 
 /** Bounds the host enforces on whatever the webview sends. */
 export const LIMITS = {
