@@ -7,7 +7,7 @@
  * Needs `dist/webview` built (the bench build does it).
  */
 import path from 'node:path';
-import { compileFormula } from '../src/extension/panel/formula';
+import { compileFormula } from '../src/core/panel/formula';
 import type { CurveSource } from '../src/shared/protocol';
 import { launchBrowser } from '../test/webview/harness/browser';
 import { openPanelPage } from '../test/webview/harness/panelPage';

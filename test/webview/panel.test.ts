@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { compileFormula } from '../../src/extension/panel/formula';
+import { compileFormula } from '../../src/core/panel/formula';
 import { parseFromWebview, type CurveSource } from '../../src/shared/protocol';
 import { launchBrowser, type Browser } from './harness/browser';
 import { openPanelPage, type PanelPage } from './harness/panelPage';

@@ -2,6 +2,7 @@
  * Properties computed numerically from the compiled f and f' (never typed in by hand): range, monotonicity,
  * symmetry, kinks, minimum, saturation, dead zones and the largest gradient.
  */
+import { SATURATION } from '../plot/zones';
 import { compileActivation } from './compile';
 import type { UsageContext } from './params';
 import type { ActivationProperties, Framework, ParamValue, ResolvedParams } from './types';
@@ -195,7 +196,7 @@ export function propertiesOf(f: Fn, df: Fn, reach = 0): ActivationProperties {
 
   const saturation = { tenPercent: {}, onePercent: {} } as { tenPercent: { below?: number; above?: number }; onePercent: { below?: number; above?: number } };
   if (Number.isFinite(maxGradient.value) && maxGradient.value > 0) {
-    for (const [key, level] of [['tenPercent', 0.1], ['onePercent', 0.01]] as const) {
+    for (const [key, level] of [['tenPercent', SATURATION], ['onePercent', 0.01]] as const) {
       const small = (x: number): boolean => Math.abs(df(x)) < level * maxGradient.value;
       const smallAt = (j: number): boolean => Math.abs(ds[j] as number) < level * maxGradient.value;
       let r = xs.length - 1;

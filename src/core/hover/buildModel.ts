@@ -8,7 +8,7 @@ import { buildInvalidModel } from './invalidModel';
 import type { CatalogHover, CurveModel, HoverModel, HoverOptions } from './model';
 import { fmt } from './format';
 import { frameworkLabel, pyValue, versionLines } from './versions';
-import { zonesOf } from './zones';
+import { zonesOf } from '../plot/zones';
 
 const GREEK: Readonly<Record<string, string>> = {
   alpha: 'α', beta: 'β', gamma: 'γ', lambda: 'λ', lambd: 'λ', theta: 'θ', tau: 'τ', scale: 'λ', sigma: 'σ', mu: 'μ',

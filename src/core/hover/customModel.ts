@@ -4,7 +4,7 @@ import { translateDefinition } from '../custom/definition';
 import type { Usage } from '../scan/types';
 import type { CustomHover } from './model';
 import { fmt } from './format';
-import { zonesOf } from './zones';
+import { zonesOf } from '../plot/zones';
 
 /** Central difference: custom bodies have no symbolic derivative here, and the curve only needs its shape. */
 function numericDerivative(f: (x: number) => number): (x: number) => number {

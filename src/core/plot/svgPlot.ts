@@ -1,12 +1,9 @@
 /** A small, self-contained SVG plot of an activation f and its derivative f', for hovers. */
 import { paletteFor, type ThemeKind } from './palette';
+import type { Zone } from './zones';
 
-/** A shaded interval of x: where f' is zero (dead) or nearly zero (saturation). Ends may be infinite. */
-export interface PlotZone {
-  readonly from: number;
-  readonly to: number;
-  readonly kind: 'dead' | 'saturation';
-}
+/** A shaded interval of x (see zones.ts). Ends may be infinite. */
+export type PlotZone = Zone;
 
 export interface PlotSpec {
   readonly f: (x: number) => number;
@@ -147,7 +144,7 @@ export function renderPlotSvg(spec: PlotSpec): string {
   }
   const kinds = new Set((spec.zones ?? []).map((z) => z.kind));
   let kx = lx + 100;
-  for (const kind of ['dead', 'saturation'] as const) {
+  for (const kind of ['dead', 'saturated'] as const) {
     if (!kinds.has(kind)) continue;
     out.push(`<rect x="${kx}" y="4" width="10" height="9" fill="${kind === 'dead' ? p.dead : p.saturation}" fill-opacity="${Math.min(1, p.zoneOpacity * 2.5)}"/>`);
     out.push(label(kx + 13, 12, kind === 'dead' ? "f'=0" : 'saturated', 'start'));

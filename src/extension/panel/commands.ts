@@ -3,9 +3,9 @@
 import * as vscode from 'vscode';
 import { listActivations } from '../../core/catalog';
 import { parseSource, type CurveSource, type PlotFramework } from '../../shared/protocol';
-import { frameworkLabel } from './curves';
+import { frameworkLabel } from '../../core/panel/curves';
 import { PlotPanel, type PanelServices } from './plotPanel';
-import { distinctSources, isPlottable, sourceOfUsage } from './usages';
+import { distinctSources, isPlottable, sourceOfUsage } from '../../core/panel/usages';
 
 
 /** What a command returns: whether a panel shows curves, for callers and tests. */

@@ -4,9 +4,9 @@ import * as vscode from 'vscode';
 import { VIEW_TYPES } from '../../core/commandIds';
 import { parseFromWebview, parsePanelState, type CurveSource, type FromWebview, type ParamValues, type ToWebview } from '../../shared/protocol';
 import type { AnalysisCache } from '../analysisCache';
-import type { FormulaCompiler } from './curves';
+import type { FormulaCompiler } from '../../core/panel/curves';
 import { renderPanelHtml } from './html';
-import { PlotSession } from './session';
+import { PlotSession } from '../../core/panel/session';
 import { UsageTracker } from './usageTracker';
 
 /** What every panel needs from the extension. */

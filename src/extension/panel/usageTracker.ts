@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { Usage } from '../../core/scan';
 import type { AnalysisCache } from '../analysisCache';
 import type { CurveSource, ToWebview } from '../../shared/protocol';
-import { isPlottable, sourceOfUsage, usageAt, usageItems } from './usages';
+import { isPlottable, sourceOfUsage, usageAt, usageItems } from '../../core/panel/usages';
 
 const DEBOUNCE_MS = 300;
 

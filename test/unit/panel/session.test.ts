@@ -1,9 +1,10 @@
 // The panel's host side without VS Code: curves from the catalog, sampling, zones and statistics.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { compileFormula } from '../../../src/extension/panel/formula';
-import { findZones, gaussianMean, outputStats } from '../../../src/extension/panel/sampler';
-import { PlotSession } from '../../../src/extension/panel/session';
+import { compileFormula } from '../../../src/core/panel/formula';
+import { gaussianMean, outputStats } from '../../../src/core/panel/sampler';
+import { findZones } from '../../../src/core/plot/zones';
+import { PlotSession } from '../../../src/core/panel/session';
 import { gridOf, type ToWebview } from '../../../src/shared/protocol';
 
 function session(): { s: PlotSession; sent: ToWebview[] } {

@@ -2,8 +2,8 @@
 // posts and hands it to a real PlotSession in Node, whose replies are dispatched back as
 // `message` events, the way VS Code delivers them.
 import type { Page } from 'playwright-core';
-import { PlotSession } from '../../../src/extension/panel/session';
-import type { FormulaCompiler } from '../../../src/extension/panel/curves';
+import { PlotSession } from '../../../src/core/panel/session';
+import type { FormulaCompiler } from '../../../src/core/panel/curves';
 import { parseFromWebview, type CurveSource, type FromWebview, type ToWebview } from '../../../src/shared/protocol';
 import type { Browser } from './browser';
 import type { PageServer } from './server';

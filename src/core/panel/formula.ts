@@ -1,6 +1,6 @@
-// Runs in the extension host; no vscode import. Typed formulas go through the core's restricted
+// The plot panel's editor-free logic (used by the extension host, the command line, tests, benchmarks). Typed formulas go through the core's restricted
 // mathjs (arithmetic on x only; no import, createUnit, evaluate, parse or simplify; bounded).
-import { compileUserFormula } from '../../core/maths';
+import { compileUserFormula } from '../maths';
 import { LIMITS } from '../../shared/protocol';
 import type { FormulaCompiler } from './curves';
 

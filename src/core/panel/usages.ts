@@ -1,7 +1,7 @@
-// Runs in the extension host; no vscode import. From scanner usages to the panel's curve sources
+// The plot panel's editor-free logic (used by the extension host, the command line, tests, benchmarks). From scanner usages to the panel's curve sources
 // and list items.
-import { getActivation } from '../../core/catalog';
-import type { Usage } from '../../core/scan';
+import { getActivation } from '../catalog';
+import type { Usage } from '../scan';
 import type { CurveSource, SourceParams, UsageItem } from '../../shared/protocol';
 
 /** Literal parameters the catalog can take (lists and other shapes are left out). */

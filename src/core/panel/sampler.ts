@@ -1,6 +1,7 @@
-// Runs in the extension host; no vscode import, so tests and benchmarks use it in plain Node.
+// The plot panel's maths: no editor and no DOM, so the extension host, tests and benchmarks share it.
 // Samples compiled curves on the panel's grid and computes the zones and the Gaussian statistics.
 import { gridOf, type CurveAnalysis, type SampleRange, type Zone } from '../../shared/protocol';
+import { findZones } from '../plot/zones';
 
 /** f and f' of one curve with its parameters bound. */
 export interface CurveFunctions {
@@ -10,11 +11,6 @@ export interface CurveFunctions {
 
 /** The sigma grid of the output-statistics chart. */
 export const SIGMAS: readonly number[] = Array.from({ length: 30 }, (_, i) => Number((0.1 * (i + 1)).toFixed(2)));
-
-/** |f'| below this fraction of its peak counts as saturated (the catalog's 10% threshold). */
-const SATURATION = 0.1;
-/** |f'| at or below this is a dead zone (exactly flat, like ReLU below 0). */
-const DEAD = 1e-12;
 
 function finiteOrNull(v: number): number | null {
   return Number.isFinite(v) ? v : null;
@@ -49,57 +45,6 @@ export function sampleCurve(fn: CurveFunctions, range: SampleRange): { ys: (numb
     dys[i] = compact(safe(fn.df, xs[i]));
   }
   return { ys, dys, zones: findZones(xs, dys) };
-}
-
-/**
- * Runs of the grid where f' is exactly 0 (dead) or below 10% of its largest magnitude on the grid
- * (saturated). Each zone reaches halfway to the neighbouring samples so adjacent zones touch.
- */
-export function findZones(xs: readonly number[], dys: readonly (number | null)[]): Zone[] {
-  let peak = 0;
-  for (const d of dys) if (d !== null && Math.abs(d) > peak) peak = Math.abs(d);
-  if (!(peak > 0)) return [];
-  const kindAt = (i: number): Zone['kind'] | undefined => {
-    const d = dys[i];
-    if (d === null) return undefined;
-    const a = Math.abs(d);
-    return a <= DEAD ? 'dead' : a < SATURATION * peak ? 'saturated' : undefined;
-  };
-  const zones: Zone[] = [];
-  const half = xs.length > 1 ? (xs[1] - xs[0]) / 2 : 0;
-  let start = -1;
-  let kind: Zone['kind'] | undefined;
-  for (let i = 0; i <= xs.length; i++) {
-    const k = i < xs.length ? kindAt(i) : undefined;
-    if (k === kind) continue;
-    // A single isolated sample (a kink passing through 0) is not a zone.
-    if (kind && i - start > 1) zones.push({ kind, from: Math.max(xs[0], xs[start] - half), to: Math.min(xs[xs.length - 1], xs[i - 1] + half) });
-    kind = k;
-    start = i;
-  }
-  return mergeUnderflow(zones);
-}
-
-/**
- * A "dead" run reached by a gradual decay (tanh's f' rounding to 0 far out) is saturation that
- * underflowed, not a dead zone: dead zones are entered abruptly (ReLU, hardtanh).
- */
-function mergeUnderflow(zones: Zone[]): Zone[] {
-  const out: Zone[] = [];
-  for (let i = 0; i < zones.length; i++) {
-    const z = zones[i];
-    const touches = (o: Zone | undefined) => o !== undefined && o.kind === 'saturated' && (Math.abs(o.to - z.from) < 1e-9 || Math.abs(o.from - z.to) < 1e-9);
-    if (z.kind === 'dead' && (touches(out[out.length - 1]) || touches(zones[i + 1]))) {
-      const prev = out[out.length - 1];
-      if (touches(prev)) out[out.length - 1] = { kind: 'saturated', from: prev.from, to: z.to };
-      else out.push({ kind: 'saturated', from: z.from, to: z.to });
-      continue;
-    }
-    const prev = out[out.length - 1];
-    if (prev && prev.kind === 'saturated' && z.kind === 'saturated' && Math.abs(prev.to - z.from) < 1e-9) out[out.length - 1] = { kind: 'saturated', from: prev.from, to: z.to };
-    else out.push(z);
-  }
-  return out;
 }
 
 /**

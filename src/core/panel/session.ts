@@ -1,4 +1,4 @@
-// Runs in the extension host; no vscode import, so tests and benchmarks drive it in plain Node.
+// The plot panel's editor-free session (no vscode, no DOM): the extension host, tests and benchmarks drive it.
 // Holds the curves one panel shows and answers the webview's sampling requests.
 import type { CurveAnalysis, CurveData, CurveInfo, CurveSource, FromWebview, ParamValues, SampleRange, ToWebview } from '../../shared/protocol';
 import { activationPlottable, formulaPlottable, type FormulaCompiler, type Plottable } from './curves';
