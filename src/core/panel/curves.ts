@@ -1,4 +1,4 @@
-// The plot panel's editor-free logic (used by the extension host, the command line, tests, benchmarks). Turns a curve source (a catalog activation with
+// The plot panel's editor-free logic (no vscode, no DOM). Turns a curve source (a catalog activation with
 // the code's parameters, or a typed formula) into what the panel shows and a way to sample it.
 import { compileActivation, getActivation, resolveParams, type ParamSpec as CatalogParam, type ParamValue } from '../catalog';
 import type { CurveInfo, CurveSource, ParamSpec, ParamValues, PlotFramework } from '../../shared/protocol';

@@ -1,4 +1,4 @@
-// The plot panel's editor-free logic (used by the extension host, the command line, tests, benchmarks). Typed formulas go through the core's restricted
+// The plot panel's editor-free logic (no vscode, no DOM). Typed formulas go through the core's restricted
 // mathjs (arithmetic on x only; no import, createUnit, evaluate, parse or simplify; bounded).
 import { compileUserFormula } from '../maths';
 import { LIMITS } from '../../shared/protocol';

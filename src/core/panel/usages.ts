@@ -1,4 +1,4 @@
-// The plot panel's editor-free logic (used by the extension host, the command line, tests, benchmarks). From scanner usages to the panel's curve sources
+// The plot panel's editor-free logic (no vscode, no DOM). From scanner usages to the panel's curve sources
 // and list items.
 import { getActivation } from '../catalog';
 import type { Usage } from '../scan';
