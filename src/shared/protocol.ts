@@ -3,4 +3,4 @@
  * webview sends (protocolValidate.ts). Imports run one way, types <- validators <- this file, so there is no cycle.
  */
 export * from './protocolTypes';
-export { LIMITS, parseFromWebview, parsePanelState, parseParamValues, parseSource } from './protocolValidate';
+export { LIMITS, parseFromWebview, parsePanelState, parseSource } from './protocolValidate';

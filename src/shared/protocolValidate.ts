@@ -43,7 +43,7 @@ function framework(v: unknown): v is PlotFramework {
 }
 
 /** Parameter values: at most 16 well-formed names, finite numbers only. */
-export function parseParamValues(v: unknown): ParamValues | undefined {
+function parseParamValues(v: unknown): ParamValues | undefined {
   if (!isObj(v)) return undefined;
   const keys = Object.keys(v);
   if (keys.length > LIMITS.params) return undefined;

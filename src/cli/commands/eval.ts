@@ -5,7 +5,7 @@ import { ExitCode, type CliCommand, type CliIo } from '../io';
 const FRAMEWORKS: readonly Framework[] = ['torch', 'keras', 'tf'];
 
 /** Command-line options: `--key value`, `--key=value`, repeatable keys collected in order. */
-export interface ParsedArgs {
+interface ParsedArgs {
   readonly positional: string[];
   readonly options: Map<string, string[]>;
 }
@@ -30,7 +30,7 @@ export function parseArgs(args: readonly string[], flags: ReadonlySet<string> = 
 export class UsageError extends Error {}
 
 /** A number list: `-3,-1,0,1,3`, with `inf`, `-inf`, `nan`, or a range `a:b:n` (n evenly spaced points). */
-export function parseXs(text: string): number[] {
+function parseXs(text: string): number[] {
   const range = /^\s*([^:]+):([^:]+):(\d+)\s*$/.exec(text);
   if (range) {
     const [a, b, n] = [parseNumber(range[1] as string), parseNumber(range[2] as string), Number(range[3])];
@@ -53,7 +53,7 @@ function parseNumber(s: string): number {
 }
 
 /** A `--param` value as Python would read the literal: numbers, True/False, None, else a string. */
-export function parseParamValue(text: string): ParamValue {
+function parseParamValue(text: string): ParamValue {
   const t = text.trim();
   if (/^(true|false)$/i.test(t)) return t.toLowerCase() === 'true';
   if (/^(none|null)$/i.test(t)) return null;

@@ -8,7 +8,7 @@ import { ExitCode, type CliCommand, type CliIo } from '../io';
 const USAGE = 'usage: activation-lens scan [--root DIR] [--format text|json] PATH...';
 
 /** One JSON Lines record, in the documented field order: positions 1-based lines, 0-based columns. */
-export function usageRecord(file: string, u: Usage): Record<string, unknown> {
+function usageRecord(file: string, u: Usage): Record<string, unknown> {
   return {
     file,
     line: u.line + 1,
@@ -24,7 +24,7 @@ export function usageRecord(file: string, u: Usage): Record<string, unknown> {
 }
 
 /** Usages of one file, or undefined (with a line on stderr) when it cannot be used. */
-export function scanFile(file: SourceFile, io: CliIo): readonly Usage[] | undefined {
+function scanFile(file: SourceFile, io: CliIo): readonly Usage[] | undefined {
   const text = readSource(file, io.err);
   if (text === undefined) return undefined;
   if (looksBinary(text)) {

@@ -31,7 +31,7 @@ export const logits: ParamSpec = {
 const TORCH_NN = 'torch.nn.';
 const TORCH_F = 'torch.nn.functional.';
 
-export interface TorchNames {
+interface TorchNames {
   /** `torch.nn` class and its constructor arguments. */
   readonly module?: string;
   readonly moduleArgs?: readonly string[];

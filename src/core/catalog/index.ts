@@ -10,15 +10,12 @@
  */
 import './names'; // registers close-name suggestions for CatalogError
 
-export type {
-  ActivationEntry, ActivationProperties, ApiInfo, ApiKind, ApiName, CallForm, CompiledActivation, Formula, Framework,
-  Guidance, KerasRange, MathValue, OutputUse, ParamSpec, ParamValue, ResolvedParams, Variant, VectorView,
-} from './types';
+export type { ActivationEntry, ActivationProperties, ApiInfo, ApiName, CallForm, CompiledActivation, Formula, Framework, KerasRange, MathValue, OutputUse, ParamSpec, ParamValue, ResolvedParams, Variant, VectorView } from './types';
 export { getActivation, listActivations, normaliseName } from './registry';
-export { CatalogError, pickVariant, resolveParams, variantsFor, type UsageContext } from './params';
+export { CatalogError, resolveParams, variantsFor, type UsageContext } from './params';
 export { compileActivation, compileResolved, derivativeExpr, linspace, sample, type Samples } from './compile';
 export { computeProperties, propertiesOf } from './properties';
-export { LATEST_KERAS, inKerasRange, isValidKerasString, kerasStringTarget, parseKerasVersion, validKerasStrings, type KerasStringTarget } from './keras';
+export { LATEST_KERAS, inKerasRange, isValidKerasString, kerasStringTarget, parseKerasVersion, validKerasStrings } from './keras';
 export { closestNames, findActivation } from './names';
 export { allQualifiedNames, lookupApi, normaliseQualified } from './apiNames';
-export { explainMarkdown, formatNumber, propertiesMarkdown, pythonLiteral, type ExplainOptions } from './markdown';
+export { explainMarkdown, pythonLiteral } from './markdown';

@@ -37,7 +37,7 @@ export function inKerasRange(range: KerasRange | undefined, version?: string | n
 }
 
 /** A Keras string and what it resolves to. */
-export interface KerasStringTarget {
+interface KerasStringTarget {
   readonly entry: ActivationEntry;
   readonly variant: Variant;
 }

@@ -7,7 +7,7 @@ import type { ActivationEntry, ActivationProperties, Framework, ParamValue, Vari
 const FRAMEWORK_TITLE: Readonly<Record<Framework, string>> = { torch: 'PyTorch', keras: 'Keras', tf: 'TensorFlow (tf.nn)' };
 
 /** A number for people: 4 significant digits, ∞ for infinities. */
-export function formatNumber(n: number): string {
+function formatNumber(n: number): string {
   if (Number.isNaN(n)) return 'NaN';
   if (!Number.isFinite(n)) return n > 0 ? '∞' : '−∞';
   if (n === 0) return '0';
@@ -31,7 +31,7 @@ function rangeText(p: ActivationProperties): string {
 }
 
 /** Property bullet list (computed numerically). */
-export function propertiesMarkdown(p: ActivationProperties): string[] {
+function propertiesMarkdown(p: ActivationProperties): string[] {
   const sat = (s: { below?: number; above?: number }): string =>
     [s.below !== undefined ? `x < ${formatNumber(s.below)}` : '', s.above !== undefined ? `x > ${formatNumber(s.above)}` : ''].filter(Boolean).join(' and ') || 'nowhere';
   const lines = [
@@ -71,7 +71,7 @@ function variantMarkdown(v: Variant): string[] {
   return out;
 }
 
-export interface ExplainOptions {
+interface ExplainOptions {
   readonly framework?: Framework;
   readonly kerasVersion?: string | number;
 }

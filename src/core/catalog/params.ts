@@ -28,7 +28,7 @@ export function variantsFor(entry: ActivationEntry, framework: Framework, kerasV
 }
 
 /** Picks the variant matching the context: qualified name, then string, then form, then the first one. */
-export function pickVariant(entry: ActivationEntry, framework: Framework, kerasVersion?: string | number, ctx: UsageContext = {}): Variant | undefined {
+function pickVariant(entry: ActivationEntry, framework: Framework, kerasVersion?: string | number, ctx: UsageContext = {}): Variant | undefined {
   const candidates = variantsFor(entry, framework, kerasVersion);
   if (ctx.qualified) {
     const q = normaliseQualified(ctx.qualified).name;

@@ -100,7 +100,7 @@ const cache = new WeakMap<object, ActivationProperties>();
  * The largest breakpoint the parameters can set (Hardtanh(max_val=50), Threshold(100)), so the scan reaches it.
  * Plot-only knobs (number of logits) do not move breakpoints and are left out.
  */
-export function reachFor(resolved: ResolvedParams): number {
+function reachFor(resolved: ResolvedParams): number {
   const plotOnly = new Set(resolved.variant.params.filter((p) => p.plotOnly && p.math).map((p) => p.math));
   const values = Object.entries(resolved.math).filter(([k, v]) => !plotOnly.has(k) && typeof v === 'number' && Number.isFinite(v)).map(([, v]) => Math.abs(v as number));
   return Math.min(2000, Math.max(0, ...values));

@@ -7,7 +7,7 @@ export type { Framework, ParamValue };
 export type MathValue = number | string | boolean;
 
 /** How an activation is reached in code: a class, a function, a tensor method or a Keras `activation=` string. */
-export type ApiKind = 'layer' | 'function' | 'method';
+type ApiKind = 'layer' | 'function' | 'method';
 /** The usage forms a parameter variant applies to (the scanner's `form`, minus `custom`/`dynamic`). */
 export type CallForm = 'layer' | 'function' | 'method' | 'string' | 'reference';
 
@@ -95,7 +95,7 @@ export interface Formula {
 
 export type OutputUse = 'binary' | 'multi-class' | 'multi-label' | 'regression' | 'positive-regression' | 'bounded-regression';
 
-export interface Guidance {
+interface Guidance {
   /** Suited to hidden layers. */
   readonly hidden: boolean;
   /** Output heads it suits. */

@@ -5,7 +5,7 @@
 import { translateExpression, type TranslatedFormula } from './translate';
 import { UnsupportedExpression } from './pyExpr';
 
-export type CustomTranslation =
+type CustomTranslation =
   | ({ readonly ok: true; readonly kind: 'def' | 'lambda' | 'class'; readonly source: string } & TranslatedFormula)
   | { readonly ok: false; readonly kind: 'def' | 'lambda' | 'class' | 'unknown'; readonly reason: string };
 

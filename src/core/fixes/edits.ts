@@ -8,11 +8,11 @@ import type { TextEdit } from '../rules/types';
 import { inStream, NOWHERE } from './units';
 
 /** Offset where an argument starts, including its `keyword=`. */
-export function argStart(ts: TokenStream, arg: CallArg): number {
+function argStart(ts: TokenStream, arg: CallArg): number {
   return ts.start[arg.keyword ? arg.from - 2 : arg.star ? arg.from - 1 : arg.from];
 }
 
-export function argEnd(ts: TokenStream, arg: CallArg): number {
+function argEnd(ts: TokenStream, arg: CallArg): number {
   return ts.end[arg.to - 1];
 }
 
@@ -62,7 +62,3 @@ export function replaceArgumentValue(ts: TokenStream, arg: CallArg, newText: str
   return inStream(ts, { start: ts.start[arg.from], end: argEnd(ts, arg), newText });
 }
 
-/** Python literal text for a number (0.3, 1.0, -1). */
-export function pyNumber(n: number): string {
-  return Number.isInteger(n) ? `${n}.0` : String(n);
-}

@@ -63,7 +63,7 @@ function importInsertionPoint(ts: TokenStream): number {
   return at;
 }
 
-export interface NameAccess {
+interface NameAccess {
   /** What to write in code, e.g. `LeakyReLU` or `layers.LeakyReLU`. */
   readonly expr: string;
   /** The import edit needed first, if any. */

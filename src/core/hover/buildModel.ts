@@ -20,7 +20,7 @@ const OUTPUT_TEXT: Readonly<Record<OutputUse, string>> = {
 };
 
 /** Keras version for this usage: the import path says (`tf_keras` is 2), else the configured assumption. */
-export function kerasVersionFor(usage: Usage, port: CatalogPort, options: HoverOptions): { version?: string; assumed?: string } {
+function kerasVersionFor(usage: Usage, port: CatalogPort, options: HoverOptions): { version?: string; assumed?: string } {
   if (usage.framework === 'torch') return { assumed: 'PyTorch 1.13–2.x assumed' };
   if (usage.framework === 'tf') return { assumed: 'TensorFlow 2.x assumed' };
   const implied = usage.qualified ? port.api(usage.qualified)?.kerasMajor ?? (/^tf_keras\b/.test(usage.qualified) ? 2 : undefined) : undefined;

@@ -7,7 +7,7 @@ import { pyValue } from './versions';
 const QUIET = new Set(['name', 'device', 'dtype', '_stacklevel']);
 
 /** The text of the first argument of the call at `callStart` in `source` (`x` in `F.relu(x)`), if short. */
-export function firstArgument(source: string | undefined, usage: Usage): string | undefined {
+function firstArgument(source: string | undefined, usage: Usage): string | undefined {
   if (!source || usage.callStart === undefined || usage.callEnd === undefined) return undefined;
   const open = source.indexOf('(', usage.start);
   if (open < 0 || open >= usage.callEnd) return undefined;

@@ -2,7 +2,7 @@
 
 import type { HoverCommand } from '../commandIds';
 
-export { HOVER_COMMANDS, type HoverCommand } from '../commandIds';
+export { HOVER_COMMANDS } from '../commandIds';
 
 /**
  * A Markdown link that runs `command` with `args`. The arguments are JSON, URI-encoded; parentheses and

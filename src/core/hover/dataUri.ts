@@ -3,7 +3,7 @@
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
 /** Standard base64 of the UTF-8 bytes of `text`; no Buffer or btoa so the core runs anywhere. */
-export function base64Utf8(text: string): string {
+function base64Utf8(text: string): string {
   const bytes = new TextEncoder().encode(text);
   let out = '';
   let i = 0;

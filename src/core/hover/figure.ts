@@ -9,7 +9,7 @@ import { svgDataUri } from './dataUri';
 import { mathSvg, type MathSvg } from './mathImages';
 import type { CurveModel } from './model';
 
-export interface FigureSpec {
+interface FigureSpec {
   readonly curve?: CurveModel;
   readonly tex?: string;
   readonly derivativeTex?: string;

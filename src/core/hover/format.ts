@@ -17,7 +17,7 @@ export function rangeText(r: ActivationProperties['range']): string {
 }
 
 /** `x < 0`, `x > 6`, `−0.5 < x < 0.5` for an interval of x. */
-export function intervalText([a, b]: readonly [number, number]): string {
+function intervalText([a, b]: readonly [number, number]): string {
   if (a === -Infinity && b === Infinity) return 'every x';
   if (a === -Infinity) return `x < ${fmt(b)}`;
   if (b === Infinity) return `x > ${fmt(a)}`;

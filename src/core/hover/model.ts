@@ -4,7 +4,7 @@ import type { PlotZone } from '../plot/svgPlot';
 import type { ThemeKind } from '../plot/palette';
 
 /** Hover sections a user can turn off (setting `activationLens.hover.sections`). */
-export interface HoverSections {
+interface HoverSections {
   readonly formula: boolean;
   readonly plot: boolean;
   readonly properties: boolean;

@@ -9,7 +9,7 @@ import { erf, logsigmoid, sigmoid, softplus } from './scalar';
 type Num = (x: number) => number;
 
 /** Scalar functions a compiled tree may call, by mathjs name. */
-export const SCALAR_FUNCTIONS: Readonly<Record<string, (...a: number[]) => number>> = {
+const SCALAR_FUNCTIONS: Readonly<Record<string, (...a: number[]) => number>> = {
   abs: Math.abs, exp: Math.exp, expm1: Math.expm1, log1p: Math.log1p, log2: Math.log2, log10: Math.log10, sqrt: Math.sqrt, cbrt: Math.cbrt,
   log: (a: number, b?: number) => (b === undefined ? Math.log(a) : Math.log(a) / Math.log(b)),
   pow: Math.pow, sin: Math.sin, cos: Math.cos, tan: Math.tan, asin: Math.asin, acos: Math.acos, atan: Math.atan, atan2: Math.atan2,

@@ -7,21 +7,21 @@
 import type { MathNode } from 'mathjs';
 
 /** Functions a formula may call (all scalar, all bounded-time). */
-export const ALLOWED_FUNCTIONS: ReadonlySet<string> = new Set([
+const ALLOWED_FUNCTIONS: ReadonlySet<string> = new Set([
   'abs', 'exp', 'expm1', 'log', 'log1p', 'log2', 'log10', 'sqrt', 'cbrt', 'pow', 'sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'atan2',
   'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh', 'sec', 'csc', 'cot', 'sech', 'csch', 'coth', 'erf', 'max', 'min', 'sign', 'floor',
   'ceil', 'round', 'mod', 'hypot', 'square', 'cube', 'sigmoid', 'softplus',
 ]);
 /** Symbols a formula may use besides x and its declared parameters. */
-export const ALLOWED_CONSTANTS: ReadonlySet<string> = new Set(['pi', 'e', 'Infinity']);
+const ALLOWED_CONSTANTS: ReadonlySet<string> = new Set(['pi', 'e', 'Infinity']);
 const ALLOWED_OPERATORS: ReadonlySet<string> = new Set([
   'add', 'subtract', 'multiply', 'divide', 'pow', 'unaryMinus', 'unaryPlus', 'mod',
   'larger', 'largerEq', 'smaller', 'smallerEq', 'equal', 'unequal', 'and', 'or', 'not', 'xor',
 ]);
 
 export const MAX_FORMULA_LENGTH = 500;
-export const MAX_NODES = 400;
-export const MAX_DEPTH = 40;
+const MAX_NODES = 400;
+const MAX_DEPTH = 40;
 
 /** Walks the tree and returns the first thing the allow-list forbids, or undefined. */
 export function findForbidden(root: MathNode, variables: ReadonlySet<string>): string | undefined {

@@ -4,7 +4,7 @@ import { compileToClosure } from './closure';
 import { derivativeInX, parseMath } from './mathjs';
 import { MAX_FORMULA_LENGTH, findForbidden } from './restricted';
 
-export interface UserFormula {
+interface UserFormula {
   readonly f: (x: number) => number;
   readonly df: (x: number) => number;
   /** `symbolic` when mathjs could differentiate it, else a central difference. */
@@ -15,7 +15,7 @@ export interface UserFormula {
   readonly derivativeTex?: string;
 }
 
-export interface UserFormulaError {
+interface UserFormulaError {
   readonly error: string;
 }
 

@@ -5,7 +5,7 @@ import { activationPlottable, formulaPlottable, type FormulaCompiler, type Plott
 import { analyseCurve, sampleCurve, SIGMAS, statsCurve, type CurveFunctions } from './sampler';
 
 /** Points per curve: smooth at panel width, cheap enough for 8 curves while a slider moves. */
-export const SAMPLES = 1000;
+const SAMPLES = 1000;
 const MAX_CURVES = 16;
 
 interface Curve {
@@ -16,7 +16,7 @@ interface Curve {
   stats?: { key: string; curve: ReturnType<typeof statsCurve> };
 }
 
-export interface SessionOptions {
+interface SessionOptions {
   readonly compileFormula: FormulaCompiler;
   readonly kerasVersion?: string;
 }

@@ -5,7 +5,7 @@ import type { Zone } from './zones';
 /** A shaded interval of x (see zones.ts). Ends may be infinite. */
 export type PlotZone = Zone;
 
-export interface PlotSpec {
+interface PlotSpec {
   readonly f: (x: number) => number;
   readonly df?: (x: number) => number;
   readonly xMin?: number;
@@ -24,7 +24,7 @@ export function escapeXml(text: string): string {
 }
 
 /** Short number text for tick labels: 5, -0.25, 1.2e+3. */
-export function formatTick(v: number): string {
+function formatTick(v: number): string {
   if (v === 0) return '0';
   const a = Math.abs(v);
   if (a >= 1000 || a < 0.01) return v.toExponential(1);

@@ -4,7 +4,7 @@ import { Tok, type TokenStream } from './tokenizer';
 
 /** Marker for "not a literal": the caller leaves such arguments out of `params`. */
 export const NOT_LITERAL: unique symbol = Symbol('not a literal');
-export type LiteralResult = ParamValue | typeof NOT_LITERAL;
+type LiteralResult = ParamValue | typeof NOT_LITERAL;
 
 const ESCAPES: Readonly<Record<string, string>> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', '0': '\0' };
 

@@ -25,7 +25,7 @@ export const RULE_CODES = [
 
 export type RuleCode = (typeof RULE_CODES)[number];
 
-export interface RuleInfo {
+interface RuleInfo {
   readonly code: RuleCode;
   readonly severity: Severity;
   readonly title: string;

@@ -16,7 +16,7 @@ import { readModel } from './model';
 import { convertRefactors } from './strings';
 import type { Finding, Fix, PositionedEdit, RawFinding, TextEdit } from './types';
 
-export { RULES, RULE_CODES, isRuleCode, type RuleCode, type RuleInfo, type Severity } from './codes';
+export { RULES, RULE_CODES, isRuleCode, type RuleCode, type Severity } from './codes';
 export type { Finding, Fix, PositionedEdit, TextEdit } from './types';
 
 export interface CheckOptions {
@@ -49,7 +49,7 @@ export interface CheckResult {
 const NO_REFACTORS = (): readonly Refactor[] => [];
 
 /** Runs every enabled rule over parsed source. Never throws: a rule that fails is skipped. */
-export function checkParsed(parsed: ParsedSource, options: CheckOptions = {}): CheckResult {
+function checkParsed(parsed: ParsedSource, options: CheckOptions = {}): CheckResult {
   const versions = versionsForSource(parsed, options.versions ?? DEFAULT_VERSIONS);
   const raw: RawFinding[] = [];
   parsed.units.forEach((u, i) => bindUnit(u.ts, i));

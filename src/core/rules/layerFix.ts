@@ -15,7 +15,7 @@ import type { LayerNode } from './model/types';
 import type { Fix, TextEdit } from './types';
 
 /** The Keras layer class for an activation in that version (`leaky_relu` -> `keras.layers.LeakyReLU`). */
-export function kerasLayerClass(name: string, version: string): string | undefined {
+function kerasLayerClass(name: string, version: string): string | undefined {
   const entry = getActivation(name);
   if (!entry) return undefined;
   for (const v of variantsFor(entry, 'keras', version)) {
@@ -41,7 +41,7 @@ export function pyLiteral(value: ParamValue, spec?: ParamSpec): string {
  */
 const argumentCache = new Map<string, string | undefined>();
 
-export function layerArguments(name: string, qualified: string, version: string, fromString?: string): string | undefined {
+function layerArguments(name: string, qualified: string, version: string, fromString?: string): string | undefined {
   const key = `${name}|${qualified}|${version}|${fromString ?? ''}`;
   if (!argumentCache.has(key)) argumentCache.set(key, computeLayerArguments(name, qualified, version, fromString));
   return argumentCache.get(key);
@@ -82,7 +82,7 @@ function fallbackModule(parsed: ParsedSource, versions: TargetVersions): string 
  * Edits that replace `layer`'s activation argument with the layer class `qualified` built from `args`, or undefined
  * when the layer's place in the code does not allow adding a layer after it.
  */
-export function replaceWithLayerEdits(parsed: ParsedSource, versions: TargetVersions, layer: LayerNode, qualified: string, args: string): TextEdit[] | undefined {
+function replaceWithLayerEdits(parsed: ParsedSource, versions: TargetVersions, layer: LayerNode, qualified: string, args: string): TextEdit[] | undefined {
   const unit = parsed.units[layer.unit];
   const { ts, text } = unit;
   const access = accessName(ts, parsed.scope, qualified, layer.written, fallbackModule(parsed, versions));

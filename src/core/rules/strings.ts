@@ -13,7 +13,7 @@ import type { LayerNode } from './model';
 import type { Fix } from './types';
 
 /** Layers whose activation is given by a usage (the `activation=` string or an `Activation('...')` layer). */
-export function layersByUsage(ctx: RuleContext): Map<Usage, LayerNode> {
+function layersByUsage(ctx: RuleContext): Map<Usage, LayerNode> {
   const map = new Map<Usage, LayerNode>();
   for (const seq of ctx.model.sequences) for (const l of seq.layers) if (l.activation?.usage) map.set(l.activation.usage, l);
   return map;

@@ -42,7 +42,7 @@ function kerasCanonical(text: string): string | undefined {
   return name ?? undefined;
 }
 
-export interface StringVerdict {
+interface StringVerdict {
   readonly name: string;
   readonly valid: boolean;
 }

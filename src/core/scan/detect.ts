@@ -66,7 +66,7 @@ const STDLIB_ROOTS = new Set(['math', 'cmath', 'operator', 'functools', 'builtin
 /** Tokens around a reference that make it a type test or comparison, not a use. */
 const COMPARISON = new Set(['==', '!=', 'is', 'in', 'not']);
 
-export class Detector {
+class Detector {
   private readonly ts: TokenStream;
   private readonly scope: Scope;
   private readonly out: RawUsage[];

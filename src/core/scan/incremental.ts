@@ -17,7 +17,7 @@ import type { ScanResult, Usage } from './types';
 import { passesActivationOn } from './wrappers';
 
 /** One replaced range of the previous text, as editors report it. */
-export interface TextChange {
+interface TextChange {
   readonly offset: number;
   readonly deleted: number;
   readonly inserted: string;

@@ -4,13 +4,13 @@
  */
 import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
 
-export interface NotebookCell {
+interface NotebookCell {
   /** Index into the notebook's `cells` array (markdown cells counted). */
   readonly index: number;
   readonly text: string;
 }
 
-export interface NotebookRead {
+interface NotebookRead {
   readonly cells: readonly NotebookCell[];
   /** Why nothing (or not everything) could be read; empty when the JSON was clean. */
   readonly problems: readonly string[];

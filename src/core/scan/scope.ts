@@ -6,7 +6,7 @@ import { Tok, tokenIs, tokenText, type TokenStream } from '../python/tokenizer';
 import type { Framework } from './types';
 import type { WrapperTable } from './wrappers';
 
-export interface LocalFunction {
+interface LocalFunction {
   readonly name: string;
   readonly kind: 'def' | 'lambda' | 'class';
   /** Offset of the `def`/`class`/`lambda` keyword (moved in place by incremental re-analysis). */

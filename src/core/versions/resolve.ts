@@ -6,7 +6,7 @@ export type { Requirement } from './requirements';
 export { readRequirements } from './requirements';
 
 /** The version a specifier points at: `==3.3.3`, `~=3.1`, `>=3`, `^3.0`, `3.2.*` -> `[3, 3]`... ; only `<X` -> just below X. */
-export function specVersion(spec: string): { major: number; minor?: number; below?: boolean } | undefined {
+function specVersion(spec: string): { major: number; minor?: number; below?: boolean } | undefined {
   const parts = spec.split(',');
   const pick = (re: RegExp): RegExpExecArray | undefined => parts.map((p) => re.exec(p)).find((m): m is RegExpExecArray => m !== null);
   const exact = pick(/^(?:===?|~=|\^|~|>=|>)?v?(\d+)(?:\.(\d+|\*))?/);
@@ -23,7 +23,7 @@ function describe(r: Requirement): string {
 }
 
 /** The Keras version implied by requirements: keras itself, else tf-keras (2), else TensorFlow (<2.16: Keras 2). */
-export function kerasFromRequirements(reqs: readonly Requirement[]): { keras: string; major: 2 | 3; reason: string } | undefined {
+function kerasFromRequirements(reqs: readonly Requirement[]): { keras: string; major: 2 | 3; reason: string } | undefined {
   const tfKeras = reqs.find((r) => r.name === 'tf-keras');
   if (tfKeras) return { keras: '2', major: 2, reason: `${describe(tfKeras)} (legacy tf.keras)` };
   const keras = reqs.find((r) => r.name === 'keras' && specVersion(r.spec));
@@ -47,7 +47,7 @@ export function kerasFromRequirements(reqs: readonly Requirement[]): { keras: st
   return undefined;
 }
 
-export interface VersionSetting {
+interface VersionSetting {
   /** `auto`, `2`, `3` or `major.minor`. */
   readonly keras?: string;
   readonly torch?: string;

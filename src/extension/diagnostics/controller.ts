@@ -8,7 +8,7 @@ import { readDiagnosticsSettings } from './settings';
 import { WorkspaceVersions } from './versions';
 
 /** What a document's last check found, for the code action provider. */
-export interface StoredResult {
+interface StoredResult {
   readonly version: number;
   readonly findings: readonly Finding[];
   /** Refactorings touching an offset range of this document (computed when asked). */

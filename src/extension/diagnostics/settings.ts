@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { isRuleCode, type CheckOptions, type RuleCode, type Severity } from '../../core/rules';
 
-export interface DiagnosticsSettings {
+interface DiagnosticsSettings {
   readonly enabled: boolean;
   readonly delay: number;
   readonly rules: NonNullable<CheckOptions['rules']>;

@@ -5,9 +5,6 @@ import type { AnalysisCache } from '../analysisCache';
 import { definitionSource, type DocumentAnalysis } from '../analysisCells';
 import { readHoverSettings } from './hoverSettings';
 
-/** Python in any scheme: files, untitled documents, notebook cells (`vscode-notebook-cell`), remote and virtual. */
-export const HOVER_SELECTOR: vscode.DocumentSelector = [{ language: 'python' }];
-
 /**
  * Builds hovers from the cached scan of the document's current version. Markdown is memoised per analysis
  * (a new document version gets a new analysis object), so hovering the same line twice does no work.

@@ -3,10 +3,7 @@ import * as vscode from 'vscode';
 import type { HoverOptions } from '../../core/hover';
 import type { ThemeKind } from '../../core/plot/palette';
 
-/** Settings the hover reads; each change event is filtered with `affectsConfiguration` on this prefix. */
-export const HOVER_SETTINGS_PREFIX = 'activationLens.hover';
-
-export interface HoverSettings {
+interface HoverSettings {
   /** Our hover and the editor's hover both on. */
   readonly enabled: boolean;
   readonly options: HoverOptions;

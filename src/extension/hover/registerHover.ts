@@ -6,7 +6,7 @@ import { COMMANDS } from '../../core/commandIds';
 import { openDocs } from './openDocs';
 
 /** What the hover needs from the extension: the shared analysis cache. */
-export interface HoverServices {
+interface HoverServices {
   readonly analysis: AnalysisCache;
 }
 

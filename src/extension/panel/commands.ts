@@ -27,7 +27,7 @@ function pythonEditor(): vscode.TextEditor | undefined {
 }
 
 /** Hover-link arguments `{ name, framework, params, kerasVersion?, formula? }` as a curve source, or undefined. */
-export function sourceOfArgs(args: unknown): CurveSource | undefined {
+function sourceOfArgs(args: unknown): CurveSource | undefined {
   if (typeof args !== 'object' || args === null || Array.isArray(args)) return undefined;
   const a = args as Record<string, unknown>;
   const params: Record<string, unknown> = {};
@@ -84,7 +84,7 @@ interface Pick extends vscode.QuickPickItem {
 }
 
 /** Quick-pick items: one per activation and framework that has it. */
-export function catalogPicks(): Pick[] {
+function catalogPicks(): Pick[] {
   const picks: Pick[] = [];
   for (const e of listActivations()) {
     const frameworks = [...new Set(e.variants.map((v) => v.framework))] as PlotFramework[];

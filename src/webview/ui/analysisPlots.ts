@@ -5,13 +5,13 @@ import type { CurveAnalysis, CurveInfo } from '../../shared/protocol';
 import type { Theme } from './theme';
 
 /** Layers shown in the depth chart. */
-export const DEPTH = 50;
+const DEPTH = 50;
 /**
  * log10(|g|^n) = n log10|g| for n = 1..DEPTH: the chart plots exponents on a linear axis labelled
  * as powers of ten, which also shows values far below double precision's range (and uPlot's log
  * scale, which stops at 1e-16). Null where g is 0 or unknown (a log scale cannot show 0).
  */
-export function powers(g: number | null): (number | null)[] {
+function powers(g: number | null): (number | null)[] {
   const out: (number | null)[] = [];
   const lg = g === null || g === 0 || !Number.isFinite(g) ? null : Math.log10(Math.abs(g));
   for (let n = 1; n <= DEPTH; n++) out.push(lg === null ? null : n * lg);

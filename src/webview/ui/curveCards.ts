@@ -4,7 +4,7 @@ import type { CurveInfo, ParamSpec, ParamValues } from '../../shared/protocol';
 import { el, fmt } from '../dom';
 import type { Theme } from './theme';
 
-export interface CardEvents {
+interface CardEvents {
   onValues(curveId: string, values: ParamValues): void;
   onSelect(index: number): void;
   onRemove(curveId: string): void;

@@ -15,7 +15,7 @@ export interface ChartModel {
 }
 
 /** Called after each completed draw (benchmarks and tests count them). */
-export type DrawListener = () => void;
+type DrawListener = () => void;
 
 /** uPlot wrapper owning the chart's scales; the view (x and y ranges) is set from outside. */
 export class CurvePlot {

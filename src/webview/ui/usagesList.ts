@@ -3,7 +3,7 @@ import type { UsageItem } from '../../shared/protocol';
 import { el } from '../dom';
 import { frameworkName } from './curveCards';
 
-export interface UsageEvents {
+interface UsageEvents {
   reveal(uri: string, u: UsageItem): void;
   plot(uri: string, u: UsageItem): void;
 }

@@ -3,8 +3,8 @@ import { K2, K3, LAYER_FORMS, SRC, fns, inplace, kerasDoc, kerasLayerDoc, keras2
 import type { ActivationEntry } from '../types';
 
 /** SELU constants exactly as PyTorch's docstring gives them (Keras rounds them to 8 digits in its docs only). */
-export const SELU_ALPHA = 1.6732632423543772; // 1.6732632423543772848170429916717 to double precision
-export const SELU_SCALE = 1.0507009873554805; // 1.0507009873554804934193349852946 to double precision
+const SELU_ALPHA = 1.6732632423543772; // 1.6732632423543772848170429916717 to double precision
+const SELU_SCALE = 1.0507009873554805; // 1.0507009873554804934193349852946 to double precision
 
 export const elu: ActivationEntry = {
   name: 'elu', aliases: [], title: 'ELU', plotRange: [-5, 4],

@@ -16,7 +16,7 @@ const SHAPE = /^(?:Flatten|Reshape|Permute|RepeatVector|Unflatten)$/;
 const TORCH_CONV = /^(?:Conv[123]d|ConvTranspose[123]d|LazyConv[123]d)$/;
 
 /** What kind of layer a resolved class is; undefined for things that are not layers (Input, helpers). */
-export function layerKind(qualified: string): { kind: LayerKind; framework: Framework } | undefined {
+function layerKind(qualified: string): { kind: LayerKind; framework: Framework } | undefined {
   const framework: Framework | undefined = qualified.startsWith('torch.') ? 'torch' : qualified.startsWith('keras.') ? 'keras' : undefined;
   if (!framework) return undefined;
   const last = qualified.slice(qualified.lastIndexOf('.') + 1);

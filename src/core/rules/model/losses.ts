@@ -61,7 +61,7 @@ function kerasLossAt(unitIndex: number, unit: ScanUnit, scope: Scope, from: numb
   return { ...base, end: ts.end[to - 1], fromLogits: value, open: callee.next, kind: 'class' };
 }
 
-export interface LossReader {
+interface LossReader {
   readonly compiles: CompileCall[];
   readonly torchLosses: LossRef[];
   readonly applications: LossApplication[];

@@ -4,7 +4,7 @@ import { Tok, tokenIs, tokenText, type TokenStream } from '../../python/tokenize
 import { normalizeModule, type Scope } from '../../scan/scope';
 import type { Usage } from '../../scan/types';
 
-export interface DottedName {
+interface DottedName {
   readonly text: string;
   /** Token index of the first name and the token after the chain. */
   readonly first: number;
