@@ -35,7 +35,7 @@ const FORMATS = ['text', 'json', 'sarif', 'github', 'gitlab', 'junit'] as const;
 type Format = (typeof FORMATS)[number];
 
 /** Findings of one file, or undefined (with a line on stderr) when it cannot be read. */
-function checkFile(file: SourceFile, io: CliIo, options: CheckOptions): readonly Finding[] | undefined {
+export function checkFile(file: SourceFile, io: CliIo, options: CheckOptions): readonly Finding[] | undefined {
   const text = readSource(file, io.err);
   if (text === undefined) return undefined;
   if (looksBinary(text)) {
@@ -52,7 +52,7 @@ function checkFile(file: SourceFile, io: CliIo, options: CheckOptions): readonly
 }
 
 /** One JSON Lines record in the documented field order: 1-based lines, 0-based columns (edits too). */
-function findingRecord(file: string, f: Finding): Record<string, unknown> {
+export function findingRecord(file: string, f: Finding): Record<string, unknown> {
   return {
     file, line: f.line + 1, col: f.col, endLine: f.endLine + 1, endCol: f.endCol, ...(f.cell === undefined ? {} : { cell: cellNumber(f.cell) }),
     code: f.code, severity: f.severity, message: f.message,
