@@ -2,7 +2,8 @@
  * Reads a user-defined activation from the source text: a `def`, a `lambda`, or an `nn.Module`/`Layer`
  * subclass whose `forward`/`call` returns an expression. Works on text alone (the scanner gives the offset).
  */
-import { translateExpression, type TranslatedFormula } from './translate';
+import { lineBreakAfter, lineStartBefore, pastLineBreak, splitLines } from '../python/lineIndex';
+import { translateExpression, translateProgram, type TranslatedFormula } from './translate';
 import { UnsupportedExpression } from './pyExpr';
 
 type CustomTranslation =
@@ -13,7 +14,7 @@ const MAX_SCAN = 20_000;
 
 /** Parses `a, b=1.0, *, c=2` into the first plain parameter and literal numeric defaults. */
 function readParams(text: string, skipSelf: boolean): { input?: string; defaults: Record<string, number> } {
-  const defaults: Record<string, number> = {};
+  const defaults: Record<string, number> = Object.create(null) as Record<string, number>;
   let input: string | undefined;
   for (const raw of splitTopLevel(text)) {
     const part = raw.replace(/:[^=]*/, '').trim();
@@ -63,10 +64,10 @@ function matchBracket(text: string, open: number): number {
 /** Logical lines of an indented block (joined across open brackets), without comments, blanks and docstrings. */
 function blockStatements(text: string, headerEnd: number, headerIndent: number): string[] {
   const rest = text.slice(headerEnd, headerEnd + MAX_SCAN);
-  const firstLineEnd = rest.indexOf('\n');
-  const inline = (firstLineEnd < 0 ? rest : rest.slice(0, firstLineEnd)).replace(/#.*/, '').trim();
+  const firstLineEnd = lineBreakAfter(rest, 0);
+  const inline = rest.slice(0, firstLineEnd).replace(/#.*/, '').trim();
   if (inline) return inline.split(';').map((s) => s.trim()).filter(Boolean);
-  const lines = rest.slice(firstLineEnd + 1).split('\n');
+  const lines = splitLines(rest.slice(pastLineBreak(rest, firstLineEnd)));
   const out: string[] = [];
   let pending = '';
   for (const line of lines) {
@@ -84,23 +85,20 @@ function blockStatements(text: string, headerEnd: number, headerIndent: number):
 }
 
 function indentAt(text: string, offset: number): number {
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-  return offset - lineStart;
+  return offset - lineStartBefore(text, offset);
 }
 
-/** Translates a function body: local assignments are substituted, the final `return` gives f(x). */
+/**
+ * Translates a function body: local assignments in order (each compiled once and shared by every use, never
+ * substituted as text), then the final `return` gives f(x).
+ */
 function translateBody(statements: readonly string[], input: string, params: Record<string, number>, aliases: Record<string, string>): TranslatedFormula {
   const locals: [string, string][] = [];
   for (const st of statements) {
     const assign = /^([A-Za-z_]\w*)\s*=\s*(?!=)(.+)$/.exec(st);
     if (assign) { locals.push([assign[1], assign[2]]); continue; }
     const ret = /^return\s+(.+)$/.exec(st);
-    if (ret) {
-      let expr = ret[1];
-      // Substitute locals innermost-last so later assignments see earlier ones.
-      for (const [name, value] of [...locals].reverse()) expr = expr.replace(new RegExp(`\\b${name}\\b(?!\\s*=)`, 'g'), `(${value})`);
-      return translateExpression(expr, input, params, aliases);
-    }
+    if (ret) return translateProgram(locals, ret[1], input, params, aliases);
     throw new UnsupportedExpression(`the statement \`${st.slice(0, 40)}\` is beyond the translator`);
   }
   throw new UnsupportedExpression('no `return` statement found');
@@ -115,8 +113,7 @@ function fail(kind: 'def' | 'lambda' | 'class' | 'unknown', reason: string): Cus
 /** Translates the definition starting at (or on the line of) `offset` in `text`. Never throws. */
 export function translateDefinition(text: string, offset: number): CustomTranslation {
   try {
-    const lineEnd = text.indexOf('\n', offset);
-    const line = text.slice(offset, lineEnd < 0 ? undefined : lineEnd);
+    const line = text.slice(offset, lineBreakAfter(text, offset));
     const head = /^(?:async\s+)?(def|class|lambda)\b/.exec(line) ?? /\b(lambda)\b/.exec(line);
     if (!head) return fail('unknown', 'the definition could not be found');
     const start = offset + (head.index ?? 0);
@@ -124,8 +121,7 @@ export function translateDefinition(text: string, offset: number): CustomTransla
       const colon = text.indexOf(':', start);
       const { input, defaults } = readParams(text.slice(start + 6, colon), false);
       if (!input) return fail('lambda', 'the lambda takes no input');
-      let end = text.indexOf('\n', colon);
-      if (end < 0) end = text.length;
+      const end = lineBreakAfter(text, colon);
       let body = text.slice(colon + 1, end);
       // A lambda passed as an argument ends at the enclosing call's comma or bracket.
       let depth = 0;
@@ -161,8 +157,8 @@ function translateClass(text: string, start: number): CustomTranslation {
   const init = findMethod(text, body, '__init__');
   const forward = findMethod(text, body, 'forward') ?? findMethod(text, body, 'call');
   if (!forward) return fail('class', 'no `forward` or `call` method returning an expression');
-  const params: Record<string, number> = {};
-  const aliases: Record<string, string> = {};
+  const params: Record<string, number> = Object.create(null) as Record<string, number>;
+  const aliases: Record<string, string> = Object.create(null) as Record<string, string>;
   if (init) {
     const { defaults } = readParams(init.params, true);
     for (const st of init.statements) {
@@ -171,9 +167,9 @@ function translateClass(text: string, start: number): CustomTranslation {
       const value = m[2].trim();
       const literal = literalNumber(value);
       if (!Number.isNaN(literal)) params[`self.${m[1]}`] = literal;
-      else if (value in defaults) params[`self.${m[1]}`] = defaults[value];
+      else if (Object.hasOwn(defaults, value)) params[`self.${m[1]}`] = defaults[value];
       const module = /^(?:[\w.]+\.)?(\w+)\(\s*\)$/.exec(value);
-      if (module && MODULE_ALIASES[module[1]]) aliases[`self.${m[1]}`] = MODULE_ALIASES[module[1]];
+      if (module && Object.hasOwn(MODULE_ALIASES, module[1])) aliases[`self.${m[1]}`] = MODULE_ALIASES[module[1]];
     }
   }
   const { input } = readParams(forward.params, true);
@@ -184,15 +180,16 @@ function translateClass(text: string, start: number): CustomTranslation {
 
 /** Start offsets of the class body's lines, used to find methods by name at the body's indentation. */
 function blockStatementsRaw(text: string, from: number, indent: number): { start: number; end: number } {
-  const lines = text.slice(from, from + MAX_SCAN * 5).split('\n');
-  let pos = from;
+  const chunk = text.slice(from, from + MAX_SCAN * 5);
   let end = from;
-  for (const [i, line] of lines.entries()) {
+  let i = 0;
+  for (const m of chunk.matchAll(/([^\r\n]*)(\r\n|\r|\n|$)/g)) {
+    const line = m[1];
     const code = line.replace(/#.*/, '');
     const lineIndent = line.length - line.trimStart().length;
-    if (i > 0 && code.trim() && lineIndent <= indent) break;
-    pos += line.length + 1;
-    end = pos;
+    if (i++ > 0 && code.trim() && lineIndent <= indent) break;
+    end = from + (m.index ?? 0) + m[0].length;
+    if (!m[0]) break;
   }
   return { start: from, end };
 }

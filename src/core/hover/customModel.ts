@@ -41,7 +41,7 @@ export function buildCustomModel(usage: Usage, source: string | undefined): Cust
       range: [-5, 5],
       zones: zonesOf(properties),
       description: `Plot of ${usage.name}(x) = ${t.mathjs}${paramsText ? ` with ${paramsText}` : ''} (solid) and its numerical derivative (dashed) on [-5, 5]`,
-      cacheKey: `custom|${t.mathjs}|${paramsText}`,
+      cacheKey: `custom|${usage.name}|${t.mathjs}|${paramsText}`,
     },
     plotArgs: { name: usage.name, framework: usage.framework, params: t.params, formula: t.mathjs },
   };
