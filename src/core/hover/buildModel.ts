@@ -1,4 +1,5 @@
 /** From a usage and the catalog to a hover model: which facts apply to exactly this line of code. */
+import { userText } from './escape';
 import type { ActivationEntry, Framework, OutputUse, ResolvedParams } from '../catalog/types';
 import type { Usage } from '../scan/types';
 import type { CatalogPort } from './catalogPort';
@@ -95,7 +96,7 @@ export function buildModel(usage: Usage, port: CatalogPort, options: HoverOption
     title: entry.title,
     summary: entry.summary,
     where: whereText(usage, resolved),
-    call: call?.call,
+    ...(call ? { call: userText(call.call, 240) } : {}),
     filledDefaults: call?.filled ?? [],
     tex: formula?.tex,
     derivativeTex: formula?.derivativeTex,

@@ -3,6 +3,7 @@ import { propertiesOf } from '../catalog';
 import { translateDefinition } from '../custom/definition';
 import type { Usage } from '../scan/types';
 import type { CustomHover } from './model';
+import { userText } from './escape';
 import { fmt } from './format';
 import { zonesOf } from '../plot/zones';
 
@@ -16,10 +17,10 @@ function numericDerivative(f: (x: number) => number): (x: number) => number {
 export function buildCustomModel(usage: Usage, source: string | undefined): CustomHover {
   const where = `user-defined activation (${usage.framework === 'torch' ? 'PyTorch' : usage.framework === 'tf' ? 'TensorFlow' : 'Keras'})`;
   if (source === undefined || usage.definitionStart === undefined) {
-    return { kind: 'custom', name: usage.name, where, params: {}, unsupported: 'its definition is not in this file' };
+    return { kind: 'custom', name: userText(usage.name, 80), where, params: {}, unsupported: userText('its definition is not in this file') };
   }
   const t = translateDefinition(source, usage.definitionStart);
-  if (!t.ok) return { kind: 'custom', name: usage.name, where, params: {}, unsupported: t.reason };
+  if (!t.ok) return { kind: 'custom', name: userText(usage.name, 80), where, params: {}, unsupported: userText(t.reason, 200) };
   const paramsText = Object.entries(t.params).map(([k, v]) => `${k} = ${fmt(v)}`).join(', ');
   const df = numericDerivative(t.evaluate);
   let properties;
@@ -30,9 +31,9 @@ export function buildCustomModel(usage: Usage, source: string | undefined): Cust
   }
   return {
     kind: 'custom',
-    name: usage.name,
+    name: userText(usage.name, 80),
     where,
-    mathjs: t.mathjs,
+    mathjs: userText(t.mathjs, 200),
     params: t.params,
     properties,
     curve: {

@@ -1,4 +1,5 @@
 /** Hovers for activation strings a framework rejects: what is wrong, and what to write instead. */
+import { userText } from './escape';
 import { distance } from 'fastest-levenshtein';
 import { inKerasRange, type Variant } from '../catalog';
 import type { Usage } from '../scan/types';
@@ -20,8 +21,8 @@ export function buildInvalidModel(usage: Usage, port: CatalogPort, options: Hove
   if (usage.framework === 'torch') {
     const options2 = ['relu', 'gelu'].sort((a, b) => distance(normalise(raw), a) - distance(normalise(raw), b));
     return {
-      kind: 'invalid', raw, where,
-      problem: `PyTorch transformer layers accept only 'relu' or 'gelu' as a string; anything else raises RuntimeError("activation should be relu/gelu, not ${raw}"). Pass a callable for other activations.`,
+      kind: 'invalid', raw: userText(raw, 80), where,
+      problem: `PyTorch transformer layers accept only 'relu' or 'gelu' as a string; anything else raises RuntimeError("activation should be relu/gelu, not ${userText(raw, 40)}"). Pass a callable for other activations.`,
       suggestions: [...options2.map((s) => ({ code: `activation='${s}'` })), { code: 'activation=F.silu', note: 'any callable works' }],
     };
   }
@@ -69,5 +70,5 @@ export function buildInvalidModel(usage: Usage, port: CatalogPort, options: Hove
   }
   const entry = ranked[0] ? port.get(ranked[0].entry) : undefined;
   const url = entry?.docs[major === 2 ? 'keras2' : 'keras'] ?? entry?.docs.keras;
-  return { kind: 'invalid', raw, where, problem: problems.join(' '), suggestions, docs: url ? { label: major === 2 ? 'tf.keras' : 'Keras', url } : undefined };
+  return { kind: 'invalid', raw: userText(raw, 80), where, problem: problems.join(' '), suggestions, docs: url ? { label: major === 2 ? 'tf.keras' : 'Keras', url } : undefined };
 }

@@ -1,7 +1,11 @@
-/** What a hover says, as plain data: built from a usage and the catalog, rendered to Markdown separately. */
+/**
+ * What a hover says, as plain data: built from a usage and the catalog, rendered to Markdown separately. Text
+ * taken from the code is held as `UserText` (made by `userText`: one bounded line), never as a plain string.
+ */
 import type { ActivationProperties, Framework, ParamValue } from '../catalog/types';
 import type { PlotZone } from '../plot/svgPlot';
 import type { ThemeKind } from '../plot/palette';
+import type { UserText } from './escape';
 
 /** Hover sections a user can turn off (setting `activationLens.hover.sections`). */
 interface HoverSections {
@@ -65,7 +69,7 @@ export interface CatalogHover {
   /** `PyTorch layer`, `Keras 3 string`, `TensorFlow function`. */
   readonly where: string;
   /** The call as written with defaults filled in. */
-  readonly call?: string;
+  readonly call?: UserText;
   readonly filledDefaults: readonly string[];
   readonly tex?: string;
   readonly derivativeTex?: string;
@@ -94,7 +98,7 @@ export interface CatalogHover {
 export interface InvalidStringHover {
   readonly kind: 'invalid';
   /** The string as written, without quotes. */
-  readonly raw: string;
+  readonly raw: UserText;
   readonly where: string;
   readonly problem: string;
   /** Replacements to write instead, each with what it changes. */
@@ -104,16 +108,16 @@ export interface InvalidStringHover {
 
 export interface CustomHover {
   readonly kind: 'custom';
-  readonly name: string;
+  readonly name: UserText;
   readonly where: string;
   /** mathjs expression when translated. */
-  readonly mathjs?: string;
+  readonly mathjs?: UserText;
   readonly params: Readonly<Record<string, number>>;
   readonly curve?: CurveModel;
   /** Computed numerically from the translated body. */
   readonly properties?: ActivationProperties;
-  /** Why the body could not be translated. */
-  readonly unsupported?: string;
+  /** Why the body could not be translated (it may quote the code). */
+  readonly unsupported?: UserText;
   readonly plotArgs?: PlotCommandArgs;
 }
 

@@ -55,7 +55,7 @@ function linksLine(args: PlotCommandArgs | undefined, docs: { label: string; url
 
 function renderCatalog(model: CatalogHover, options: HoverOptions): string[] {
   const { sections } = options;
-  const filled = model.filledDefaults.length ? ` *(defaults filled: ${model.filledDefaults.map(escapeMarkdown).join(', ')})*` : '';
+  const filled = model.filledDefaults.length ? ` *(defaults filled: ${model.filledDefaults.map((d) => escapeMarkdown(d)).join(', ')})*` : '';
   const header = `**${escapeMarkdown(model.title)}** · ${escapeMarkdown(model.where)}${model.call ? ` · ${inlineCode(clip(model.call, 150))}${filled}` : ''}`;
   const symbols = model.symbols.map((s) => `${s.symbol} = ${s.value}`);
   const alt = [
