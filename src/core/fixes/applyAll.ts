@@ -46,14 +46,32 @@ function preferredFix(f: Finding, unsafe: boolean): Fix<PositionedEdit> | undefi
   return f.fixes.find((x) => x.preferred);
 }
 
-function overlaps(a: readonly PositionedEdit[], b: readonly PositionedEdit[]): boolean {
-  // Two insertions at one point also conflict: their order would be a guess.
-  return a.some((x) => b.some((y) => x.start < y.end && y.start < x.end || x.start === y.start || x.end === y.end));
+/** The cell an edit changes: its own, or (plain files, older edits) its finding's. */
+function cellOf(e: PositionedEdit, f: Finding): number | undefined {
+  return e.cell ?? f.cell;
+}
+
+function overlaps(a: { finding: Finding; fix: Fix<PositionedEdit> }, b: { finding: Finding; fix: Fix<PositionedEdit> }): boolean {
+  // Two insertions at one point also conflict: their order would be a guess. Edits in different cells never meet.
+  return a.fix.edits.some((x) => b.fix.edits.some((y) => cellOf(x, a.finding) === cellOf(y, b.finding) && (x.start < y.end && y.start < x.end || x.start === y.start || x.end === y.end)));
 }
 
 function apply(text: string, edits: readonly PositionedEdit[]): string {
   let out = text;
   for (const e of [...edits].sort((x, y) => y.start - x.start || y.end - x.end)) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
+  return out;
+}
+
+/** The units with the chosen fixes applied, each edit to the cell it names; undefined when one unit would break. */
+function applyChosen(units: readonly FixUnit[], chosen: readonly { finding: Finding; fix: Fix<PositionedEdit> }[]): FixUnit[] | undefined {
+  const out: FixUnit[] = [];
+  for (const unit of units) {
+    const edits = chosen.flatMap((c) => c.fix.edits.filter((e) => cellOf(e, c.finding) === unit.cell));
+    if (edits.length === 0) { out.push(unit); continue; }
+    const text = apply(unit.text, edits);
+    if (openStructures(text) > openStructures(unit.text)) return undefined;
+    out.push({ ...unit, text });
+  }
   return out;
 }
 
@@ -76,32 +94,22 @@ export function fixAll(units: readonly FixUnit[], check: (units: readonly FixUni
     if (candidates.length === 0) break;
     if (round >= maxRounds) { bounded = true; break; }
     let changed = false;
-    current = current.map((unit) => {
-      const mine = candidates.filter((f) => f.cell === unit.cell);
-      const chosen: { finding: Finding; fix: Fix<PositionedEdit> }[] = [];
-      for (const finding of mine) {
-        const fix = preferredFix(finding, options.unsafe ?? false)!;
-        if (!chosen.some((c) => overlaps(c.fix.edits, fix.edits))) chosen.push({ finding, fix });
-      }
-      if (chosen.length === 0) return unit;
-      const before = openStructures(unit.text);
-      const together = apply(unit.text, chosen.flatMap((c) => c.fix.edits));
-      if (openStructures(together) <= before) {
-        for (const c of chosen) fixed[c.finding.code] = (fixed[c.finding.code] ?? 0) + 1;
-        changed = true;
-        return { ...unit, text: together };
-      }
-      // Together they break the text: keep the first alone if it is sound, refuse it otherwise.
-      const first = chosen[0];
-      const alone = apply(unit.text, first.fix.edits);
-      if (openStructures(alone) <= before) {
-        fixed[first.finding.code] = (fixed[first.finding.code] ?? 0) + 1;
-        changed = true;
-        return { ...unit, text: alone };
-      }
-      refused.add(keyOf(first.finding));
-      return unit;
-    });
+    const chosen: { finding: Finding; fix: Fix<PositionedEdit> }[] = [];
+    for (const finding of candidates) {
+      const c = { finding, fix: preferredFix(finding, options.unsafe ?? false)! };
+      if (!chosen.some((o) => overlaps(o, c))) chosen.push(c);
+    }
+    // Together they may break a cell: then keep the first alone if it is sound, refuse it otherwise.
+    const together = applyChosen(current, chosen);
+    const applied = together ? chosen : [chosen[0]];
+    const next = together ?? applyChosen(current, applied);
+    if (next) {
+      for (const c of applied) fixed[c.finding.code] = (fixed[c.finding.code] ?? 0) + 1;
+      changed = true;
+      current = next;
+    } else {
+      refused.add(keyOf(chosen[0].finding));
+    }
     if (changed) {
       const state = current.map((u) => u.text).join('\u0000');
       if (seen.has(state)) { bounded = true; break; } // fixes undoing each other: stop rather than cycle

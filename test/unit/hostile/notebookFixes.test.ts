@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { runCli } from '../../../src/cli/main';
+import { fixAll } from '../../../src/core/fixes/applyAll';
 import { applyFixToCells, checkCells, checkPython, type Finding } from '../../../src/core/rules';
 import { resolveVersions } from '../../../src/core/versions';
 
@@ -69,5 +70,16 @@ describe('notebook fixes edit the cell they belong to', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('check --fix applies notebook fixes cell by cell', () => {
+  it('"Set from_logits=True" (an unsafe fix found on the model cell) changes the compile cell only', () => {
+    const model = "from keras import layers, losses, Sequential\nmodel = Sequential([layers.Dense(64, activation='relu'), layers.Dense(10)])\n";
+    const compile = 'model.compile(loss=losses.CategoricalCrossentropy())\n';
+    const units = [{ cell: 1, text: model }, { cell: 3, text: compile }];
+    const result = fixAll(units, (us) => checkCells(us.map((u) => ({ index: u.cell as number, text: u.text })), K3).findings, { unsafe: true });
+    assert.deepEqual(result.units.map((u) => u.text), [model, 'model.compile(loss=losses.CategoricalCrossentropy(from_logits=True))\n']);
+    assert.deepEqual(result.fixed, { 'logits-mismatch': 1 });
   });
 });
