@@ -8,10 +8,10 @@
  * scan. The result is always the same as a full scan of the new text; tests check exactly that.
  */
 import { LineIndex } from '../python/lineIndex';
-import { tokenize, type TokenStream } from '../python/tokenizer';
+import { Tok, tokenIs, tokenText, tokenize, type TokenStream } from '../python/tokenizer';
 import { detectRaw } from './detect';
 import { looksBinary, parsePython } from './index';
-import { collectScope, emptyScope, type Scope } from './scope';
+import type { Scope } from './scope';
 import { shiftUsage, toUsage } from './toUsage';
 import type { ScanResult, Usage } from './types';
 import { passesActivationOn } from './wrappers';
@@ -44,11 +44,23 @@ function statementStarts(ts: TokenStream, base: number, baseLine: number, lines:
   }
 }
 
-/** Whether a token stream binds any name (import, def, class, assignment): such edits may change the scope. */
-function bindsNames(ts: TokenStream): boolean {
-  const scope = emptyScope();
-  collectScope(ts, scope);
-  return scope.aliases.size > 0 || scope.locals.size > 0 || scope.functions.size > 0 || scope.starModules.length > 0;
+/**
+ * Whether a token stream may change the scope: an import, a definition, a lambda, a top-level assignment, or an
+ * assignment at any depth whose target or value is a name the scope knows (`F = torch.nn.functional` inside `try:`
+ * makes `F` an alias; `F = None` there undoes it). Read syntactically, with `known` for the names in scope.
+ */
+function bindsNames(ts: TokenStream, known: Scope): boolean {
+  const { count, kind, indent } = ts;
+  for (let t = 0; t < count; t++) {
+    if (indent[t] < 0 || kind[t] !== Tok.Name) continue;
+    if (tokenIs(ts, t, 'import') || tokenIs(ts, t, 'from') || tokenIs(ts, t, 'def') || tokenIs(ts, t, 'class') || tokenIs(ts, t, 'async')) return true;
+    if (!tokenIs(ts, t + 1, '=') || tokenIs(ts, t, 'self')) continue;
+    if (indent[t] === 0 || tokenIs(ts, t + 2, 'lambda')) return true;
+    const target = tokenText(ts, t);
+    if (known.aliases.has(target) || known.functions.has(target)) return true;
+    if (kind[t + 2] === Tok.Name && known.aliases.has(tokenText(ts, t + 2))) return true;
+  }
+  return false;
 }
 
 /** A region is self-contained when it ends outside any bracket or string and without a line continuation. */
@@ -119,17 +131,19 @@ export class IncrementalScan {
     // The statements touched by the edit, plus one on each side (an edit may join or split lines).
     const first = Math.max(0, upperBound(old.stmtStarts, offset) - 2);
     const afterIdx = Math.min(old.stmtStarts.length, upperBound(old.stmtStarts, offset + deleted) + 1);
-    const regionStart = first < old.stmtStarts.length ? old.stmtStarts[first] : 0;
+    // From the first statement on, the region starts at the text's start: an edit in a header comment above the
+    // first statement is inside it, and the lines of everything in it count from 0.
+    const regionStart = first === 0 ? 0 : old.stmtStarts[first];
     const regionEndOld = afterIdx < old.stmtStarts.length ? old.stmtStarts[afterIdx] : old.text.length;
     const oldRegion = old.text.slice(regionStart, regionEndOld);
     const newRegion = newText.slice(regionStart, regionEndOld + delta);
     const oldTs = tokenize(oldRegion);
     const newTs = tokenize(newRegion);
-    if (!endsClean(newTs, newRegion) || !endsClean(oldTs, oldRegion) || bindsNames(oldTs) || bindsNames(newTs)) return undefined;
+    if (!endsClean(newTs, newRegion) || !endsClean(oldTs, oldRegion) || bindsNames(oldTs, old.scope) || bindsNames(newTs, old.scope)) return undefined;
     // Calls elsewhere may depend on what a wrapper in this region does with its activation parameter.
     if (passesActivationOn(oldTs) || passesActivationOn(newTs)) return undefined;
 
-    const baseLine = first < old.stmtLines.length ? old.stmtLines[first] : 0;
+    const baseLine = first === 0 ? 0 : old.stmtLines[first];
     const lineDelta = countNewlines(inserted) - countNewlines(old.text.slice(offset, offset + deleted));
     const editEnd = offset + deleted;
     // Definitions after the edit moved; custom usages point at them by offset.

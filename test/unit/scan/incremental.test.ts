@@ -59,3 +59,63 @@ test('an edit that makes the text binary gives the same empty result as a full s
   const offset = source.indexOf('lu');
   assert.deepEqual(scan.update(next, [{ offset, deleted: 0, inserted: '\0' }]), scanPython(next));
 });
+
+const caseDir = path.join(__dirname, '../../../..', 'test/fixtures/incremental');
+const caseSource = (name: string): string => readFileSync(path.join(caseDir, name), 'utf8');
+
+/** Applies one replacement to `source` both ways and returns [incremental, full] usages as (name, line, col). */
+function bothWays(source: string, offset: number, deleted: number, inserted: string): [unknown, unknown] {
+  const scan = new IncrementalScan(source);
+  const next = source.slice(0, offset) + inserted + source.slice(offset + deleted);
+  const brief = (u: { name: string; line: number; col: number }) => [u.name, u.line, u.col];
+  return [scan.update(next, [{ offset, deleted, inserted }]).usages.map(brief), scanPython(next).usages.map(brief)];
+}
+
+test('deleting a character of a leading comment keeps every usage (edit above the first statement)', () => {
+  const source = caseSource('header_comment.py');
+  const [incremental, full] = bothWays(source, source.indexOf('Copyright') + 2, 1, '');
+  assert.deepEqual(incremental, full);
+  assert.deepEqual(full, [['relu', 7, 11], ['gelu', 10, 6]]);
+});
+
+test('a new line in a header comment moves relu down a line (edit above the first statement)', () => {
+  const source = caseSource('header_comment.py');
+  const [incremental, full] = bothWays(source, source.indexOf('\n') + 1, 0, '#\n# Licensed under the MIT licence.\n');
+  assert.deepEqual(incremental, full);
+  assert.deepEqual(full, [['relu', 9, 11], ['gelu', 12, 6]]);
+});
+
+test('deleting a character of the header comment keeps the usages of the first statement', () => {
+  const source = caseSource('header_usage.py');
+  const [incremental, full] = bothWays(source, source.indexOf('activations'), 1, '');
+  assert.deepEqual(full, [['sigmoid', 2, 6], ['tanh', 2, 37], ['relu', 3, 6]]);
+  assert.deepEqual(incremental, full);
+});
+
+test('a new header line moves the first statement\'s usages down a line', () => {
+  const source = caseSource('header_usage.py');
+  const [incremental, full] = bothWays(source, source.indexOf('# Run'), 0, '# Licensed under the MIT licence.\n');
+  assert.deepEqual(full, [['sigmoid', 3, 6], ['tanh', 3, 37], ['relu', 4, 6]]);
+  assert.deepEqual(incremental, full);
+});
+
+test('turning a comment header into a docstring above the first statement equals a full scan', () => {
+  const source = caseSource('header_comment.py');
+  const [incremental, full] = bothWays(source, 0, 0, '"""Heads."""\n');
+  assert.deepEqual(incremental, full);
+});
+
+test('F = None changed to F = torch.nn.functional inside try: finds the later F.relu(x)', () => {
+  const source = caseSource('try_alias.py');
+  const at = source.indexOf('None');
+  const [incremental, full] = bothWays(source, at, 'None'.length, 'torch.nn.functional');
+  assert.deepEqual(full, [['relu', 9, 11]]);
+  assert.deepEqual(incremental, full);
+});
+
+test('F = torch.nn.functional changed back to F = None inside try: drops F.relu(x)', () => {
+  const source = caseSource('try_alias.py').replace('F = None', 'F = torch.nn.functional');
+  const at = source.indexOf('torch.nn.functional');
+  const [incremental, full] = bothWays(source, at, 'torch.nn.functional'.length, 'None');
+  assert.deepEqual(incremental, full);
+});
