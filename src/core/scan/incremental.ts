@@ -10,7 +10,8 @@
 import { LineIndex } from '../python/lineIndex';
 import { Tok, tokenIs, tokenText, tokenize, type TokenStream } from '../python/tokenizer';
 import { detectRaw } from './detect';
-import { looksBinary, parsePython } from './index';
+import { looksBinary, parsePython, type ParsedSource } from './index';
+import { spliceTokens } from '../python/spliceTokens';
 import type { Scope } from './scope';
 import { shiftUsage, toUsage } from './toUsage';
 import type { ScanResult, Usage } from './types';
@@ -25,6 +26,8 @@ interface TextChange {
 
 interface State {
   readonly text: string;
+  /** The whole text's token stream, kept current by splicing the region's tokens in. */
+  readonly ts: TokenStream;
   readonly scope: Scope;
   readonly usages: readonly Usage[];
   readonly notes: readonly string[];
@@ -91,6 +94,9 @@ function countNewlines(s: string): number {
 /** Scans a text once and then keeps its result current through edits. */
 export class IncrementalScan {
   private state: State;
+  private parsedMemo: ParsedSource | undefined;
+  /** Whether the last update re-scanned only the statements around the edit (for tests and benchmarks). */
+  lastWasIncremental = false;
 
   constructor(text: string) {
     this.state = IncrementalScan.full(text);
@@ -104,6 +110,12 @@ export class IncrementalScan {
     return this.state.text;
   }
 
+  /** The current text as a full scan would parse it: token stream, scope and usages (the same objects each time). */
+  get parsed(): ParsedSource {
+    const s = this.state;
+    return (this.parsedMemo ??= { scope: s.scope, units: [{ text: s.text, ts: s.ts, usages: s.usages, notes: s.notes }] });
+  }
+
   private static full(text: string): State {
     const parsed = parsePython(text);
     const unit = parsed.units[0];
@@ -111,7 +123,7 @@ export class IncrementalScan {
     const lineNumbers: number[] = [];
     statementStarts(unit.ts, 0, 0, new LineIndex(unit.text), starts, lineNumbers);
     return {
-      text, scope: parsed.scope, usages: unit.usages, notes: unit.notes,
+      text, ts: unit.ts, scope: parsed.scope, usages: unit.usages, notes: unit.notes,
       stmtStarts: Int32Array.from(starts), stmtLines: Int32Array.from(lineNumbers),
     };
   }
@@ -119,7 +131,10 @@ export class IncrementalScan {
   /** Applies one edit (or several, which fall back to a full scan) and returns the new result. */
   update(newText: string, changes: readonly TextChange[]): ScanResult {
     const change = changes.length === 1 && !looksBinary(newText) ? changes[0] : undefined;
-    this.state = (change && this.tryIncremental(newText, change)) ?? IncrementalScan.full(newText);
+    const next = change && this.tryIncremental(newText, change);
+    this.lastWasIncremental = next !== undefined;
+    this.state = next ?? IncrementalScan.full(newText);
+    this.parsedMemo = undefined;
     return this.result;
   }
 
@@ -146,8 +161,9 @@ export class IncrementalScan {
     const baseLine = first === 0 ? 0 : old.stmtLines[first];
     const lineDelta = countNewlines(inserted) - countNewlines(old.text.slice(offset, offset + deleted));
     const editEnd = offset + deleted;
-    // Definitions after the edit moved; custom usages point at them by offset.
-    shiftFunctions(old.scope, editEnd, delta);
+    // Definitions after the edit moved; custom usages point at them by offset. The scope is copied, not moved in
+    // place: an analysis of the previous version may still read it.
+    const scope = shiftFunctions(old.scope, editEnd, delta);
     const regionLines = new LineIndex(newRegion);
     const usages: Usage[] = [];
     const moved = (u: Usage): number => (delta !== 0 && u.definitionStart !== undefined && u.definitionStart >= editEnd ? delta : 0);
@@ -156,7 +172,7 @@ export class IncrementalScan {
       usages.push(moved(u) ? shiftUsage(u, 0, 0, delta) : u);
     }
     const notes: string[] = [];
-    for (const raw of detectRaw(newTs, old.scope, notes)) {
+    for (const raw of detectRaw(newTs, scope, notes)) {
       // Region offsets are relative to the region. Definitions from the scope are absolute; an inline lambda is its
       // own definition and so is relative like the usage.
       const inline = raw.definitionStart === raw.start;
@@ -179,12 +195,15 @@ export class IncrementalScan {
     }
     // Notes of untouched statements are not tracked per statement: a failure anywhere falls back to a full scan.
     if (notes.length || old.notes.length) return undefined;
-    return { text: newText, scope: old.scope, usages, notes, stmtStarts, stmtLines };
+    const ts = spliceTokens(old.ts, newTs, newText, regionStart, regionEndOld, delta);
+    return { text: newText, ts, scope, usages, notes, stmtStarts, stmtLines };
   }
 }
 
-function shiftFunctions(scope: Scope, after: number, delta: number): void {
-  if (delta === 0) return;
-  for (const fn of scope.functions.values()) if (fn.start >= after) fn.start += delta;
+/** The scope with every definition at or after `after` moved by `delta` (the same scope when nothing moves). */
+function shiftFunctions(scope: Scope, after: number, delta: number): Scope {
+  if (delta === 0 || ![...scope.functions.values()].some((fn) => fn.start >= after)) return scope;
+  const functions = new Map([...scope.functions].map(([name, fn]) => [name, fn.start >= after ? { ...fn, start: fn.start + delta } : fn]));
+  return { ...scope, functions };
 }
 

@@ -9,8 +9,8 @@ import type { WrapperTable } from './wrappers';
 interface LocalFunction {
   readonly name: string;
   readonly kind: 'def' | 'lambda' | 'class';
-  /** Offset of the `def`/`class`/`lambda` keyword (moved in place by incremental re-analysis). */
-  start: number;
+  /** Offset of the `def`/`class`/`lambda` keyword (incremental re-analysis moves it in a copy of the scope). */
+  readonly start: number;
   /** Index of the notebook cell that defines it (0 for plain files). */
   readonly unit: number;
 }

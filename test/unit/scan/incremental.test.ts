@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { scanPython } from '../../../src/core/scan';
+import { parsePython, scanPython } from '../../../src/core/scan';
 import { IncrementalScan } from '../../../src/core/scan/incremental';
 
 const dirs = ['test/fixtures/scan', 'bench/corpus'].map((d) => path.join(__dirname, '../../../..', d));
@@ -18,6 +18,12 @@ function prng(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** A token stream as plain arrays, to compare an incremental stream with a full one. */
+function tokensOf(parsed: ReturnType<typeof parsePython>): unknown {
+  const ts = parsed.units[0].ts;
+  return { count: ts.count, kind: [...ts.kind], start: [...ts.start], end: [...ts.end], match: [...ts.match], indent: [...ts.indent], openAtEnd: ts.openAtEnd };
 }
 
 const SNIPPETS = ['x', ' ', '\n', '(', ')', "'", '"""', '#', '\\', 'nn.ReLU()', "activation='relu'", 'import torch.nn as nn\n', 'F.gelu(x)', 'def f(x):\n    return x\n', '.relu()', ':', ','];
@@ -118,4 +124,51 @@ test('F = torch.nn.functional changed back to F = None inside try: drops F.relu(
   const at = source.indexOf('torch.nn.functional');
   const [incremental, full] = bothWays(source, at, 'torch.nn.functional'.length, 'None');
   assert.deepEqual(incremental, full);
+});
+
+/** Edits people make to real files: header comments, aliases rebound in try:, layers and activations changed. */
+const REAL_EDITS = [
+  '# ', '#', '\n', '\n\n', '"""Module docstring."""\n', '# Copyright 2024\n', 'try:\n    F = None\nexcept ImportError:\n    pass\n',
+  'F = None', 'F = torch.nn.functional', '    F = torch.nn.functional\n', 'nn = None\n', 'import torch.nn.functional as F\n',
+  "activation='softmax'", 'nn.Sigmoid()', 'F.relu(x)', 'torch.sigmoid(out)', '0.2', 'x = F.gelu(x)\n', ', ', 'lambda x: x\n',
+  'class Net(nn.Module):\n    def forward(self, x):\n        return F.silu(x)\n', '    ', '\t', '\r\n', '(', ']', "'''", '\\\n',
+];
+
+test('differential: incremental equals full (usages, notes and tokens) over random edits of real-looking files', () => {
+  const random = prng(20261129);
+  const more = ['test/fixtures/rules', 'test/fixtures/workspace', 'test/demo'].map((d) => path.join(__dirname, '../../../..', d));
+  const files = [...sources, ...readdirSync(caseDir).filter((f) => f.endsWith('.py')).map(caseSource),
+    ...more.flatMap((d) => readdirSync(d).filter((f) => f.endsWith('.py')).map((f) => readFileSync(path.join(d, f), 'utf8')))];
+  let edits = 0;
+  let incremental = 0;
+  let failures = 0;
+  for (const source of files) {
+    let scan = new IncrementalScan(source);
+    let text = source;
+    for (let i = 0; i < 80; i++) {
+      // Every tenth edit starts again from the file as written, so broken brackets do not pile up.
+      if (i % 10 === 0) { scan = new IncrementalScan(source); text = source; }
+      // Half the edits land in the first lines, where headers and imports are.
+      const span = random() < 0.5 ? Math.min(text.length, 400) : text.length;
+      const offset = Math.floor(random() * (span + 1));
+      const deleted = random() < 0.5 ? Math.min(text.length - offset, Math.floor(random() * 12)) : 0;
+      const inserted = random() < 0.85 ? REAL_EDITS[Math.floor(random() * REAL_EDITS.length)] : '';
+      const next = text.slice(0, offset) + inserted + text.slice(offset + deleted);
+      const got = scan.update(next, [{ offset, deleted, inserted }]);
+      if (scan.lastWasIncremental) incremental++;
+      const full = parsePython(next);
+      const same = JSON.stringify(got.usages) === JSON.stringify(full.units[0].usages)
+        && JSON.stringify(got.notes) === JSON.stringify(full.units[0].notes)
+        && JSON.stringify(tokensOf(scan.parsed)) === JSON.stringify(tokensOf(full));
+      if (!same) {
+        failures++;
+        assert.deepEqual({ usages: got.usages, tokens: tokensOf(scan.parsed) }, { usages: full.units[0].usages, tokens: tokensOf(full) }, `edit ${i} at ${offset} (-${deleted} +${JSON.stringify(inserted)})`);
+      }
+      text = next;
+      edits++;
+    }
+  }
+  console.log(`incremental differential: ${files.length} files, ${edits} edits (${incremental} took the incremental path), ${failures} failures`);
+  assert.equal(failures, 0);
+  assert.ok(edits >= 1000 && incremental >= 200, `${incremental} of ${edits} edits took the incremental path`);
 });

@@ -1,0 +1,57 @@
+/**
+ * Replaces the tokens of one region of a text with the tokens of its new text, so an edit costs a copy of the
+ * token arrays instead of tokenizing the whole file again. The region must start at a logical line start and end
+ * outside any bracket or string (the incremental scan checks both): no bracket pairs cross its edges.
+ */
+import type { TokenStream } from './tokenizer';
+
+/** First index i with a[i] >= value (a ascending). */
+function lowerBound(a: Int32Array, count: number, value: number): number {
+  let lo = 0;
+  let hi = count;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (a[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The token stream of `newText`, from `old` (the stream of the previous text) and `region` (the stream of the new
+ * text of the old range [regionStart, regionEndOld), tokenized alone). `delta` is the change in length.
+ */
+export function spliceTokens(old: TokenStream, region: TokenStream, newText: string, regionStart: number, regionEndOld: number, delta: number): TokenStream {
+  const a = lowerBound(old.start, old.count, regionStart);
+  const b = lowerBound(old.start, old.count, regionEndOld);
+  const after = old.count - b;
+  const count = a + region.count + after;
+  const shift = region.count - (b - a);
+  const kind = new Uint8Array(count);
+  const start = new Int32Array(count);
+  const end = new Int32Array(count);
+  const match = new Int32Array(count);
+  const indent = new Int32Array(count);
+  kind.set(old.kind.subarray(0, a));
+  start.set(old.start.subarray(0, a));
+  end.set(old.end.subarray(0, a));
+  match.set(old.match.subarray(0, a));
+  indent.set(old.indent.subarray(0, a));
+  kind.set(region.kind, a);
+  indent.set(region.indent, a);
+  for (let i = 0; i < region.count; i++) {
+    start[a + i] = region.start[i] + regionStart;
+    end[a + i] = region.end[i] + regionStart;
+    match[a + i] = region.match[i] < 0 ? -1 : region.match[i] + a;
+  }
+  const c = a + region.count;
+  kind.set(old.kind.subarray(b), c);
+  indent.set(old.indent.subarray(b), c);
+  for (let i = 0; i < after; i++) {
+    start[c + i] = old.start[b + i] + delta;
+    end[c + i] = old.end[b + i] + delta;
+    const m = old.match[b + i];
+    match[c + i] = m < 0 ? -1 : m + shift;
+  }
+  return { text: newText, count, kind, start, end, match, indent, openAtEnd: after > 0 ? old.openAtEnd : region.openAtEnd };
+}
