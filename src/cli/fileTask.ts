@@ -8,8 +8,8 @@ import path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { fixAll, type FixUnit } from '../core/fixes/applyAll';
 import { notebookSources, replaceCellSources } from '../core/fixes/notebookSource';
-import { checkCells, checkPython, type CheckOptions, type Finding, type RuleCode } from '../core/rules';
-import { blankMagics } from '../core/scan/notebook';
+import { analyzeCells, analyzePython, type AnalysisOptions } from '../core/analysis';
+import type { Finding, RuleCode } from '../core/rules';
 import { cellNumber, looksBinary, readNotebook } from '../core/scan';
 
 export type TaskMode = 'check' | 'fix' | 'diff';
@@ -18,7 +18,7 @@ export interface FileTask {
   readonly absolute: string;
   readonly relative: string;
   readonly notebook: boolean;
-  readonly options: CheckOptions;
+  readonly options: AnalysisOptions;
   readonly mode: TaskMode;
   readonly unsafe: boolean;
   /** The text itself (`--stdin-filename`); nothing is read or written then. */
@@ -47,8 +47,8 @@ function errno(error: unknown): string {
 }
 
 function checkUnits(task: FileTask, units: readonly FixUnit[]): readonly Finding[] {
-  if (!task.notebook) return checkPython(units[0].text, task.options).findings;
-  return checkCells(units.map((u) => ({ index: u.cell!, text: blankMagics(u.text) })), task.options).findings;
+  if (!task.notebook) return analyzePython(units[0].text, task.options).findings;
+  return analyzeCells(units.map((u) => ({ index: u.cell!, text: u.text })), task.options).findings;
 }
 
 /** Replaces `file` by `text` through a temporary file in the same folder; refuses when `file` no longer holds `was`. */
@@ -98,7 +98,7 @@ export function runFileTask(task: FileTask): FileResult {
       const read = readNotebook(text);
       if (read.problems.length) return { relative, problems: [`${relative}: ${read.problems.join('; ')}; skipped`] };
       if (task.mode !== 'check') problems.push(`${relative}: notebook JSON is not plain nbformat 4 (comments, trailing commas?); checked but not fixed`);
-      return { relative, findings: checkCells(read.cells, task.options).findings, problems };
+      return { relative, findings: analyzeCells(read.cells, task.options).findings, problems };
     }
   } else units = [{ text }];
   if (task.mode === 'check') return { relative, findings: checkUnits(task, units), problems };

@@ -74,7 +74,7 @@ export class ProjectSettings {
     let versions = rootVersions(config ? config.dir : this.root, keras, torch);
     if (config && !this.flags.keras && config.kerasVersion && config.kerasVersion !== 'auto') versions = { ...versions, kerasReason: `${this.shown(config.file)} sets keras-version` };
     if (config && !this.flags.torch && config.torchVersion && config.torchVersion !== 'auto' && versions.torch) versions = { ...versions, torchReason: `${this.shown(config.file)} sets torch-version` };
-    if (this.flags.keras && this.flags.keras !== 'auto') versions = { ...versions, kerasReason: '--keras' };
+    if (this.flags.keras && this.flags.keras !== 'auto') versions = { ...versions, kerasReason: `--keras ${this.flags.keras}` };
     const options = { versions, rules: ruleLevels(config, this.flags) };
     this.optionsCache.set(key, options);
     return options;

@@ -9,7 +9,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { distance } from 'fastest-levenshtein';
 import { isSafeFix } from '../../core/fixes/safety';
-import { checkCells, checkPython, isRuleCode, RULE_CODES, type CheckOptions, type Finding, type RuleCode } from '../../core/rules';
+import { analyzeCells, analyzePython, type AnalysisOptions } from '../../core/analysis';
+import { isRuleCode, RULE_CODES, type Finding, type RuleCode } from '../../core/rules';
 import { cellNumber, looksBinary, readNotebook } from '../../core/scan';
 import { assumedKeras } from '../../core/versions/types';
 import { excludedBy, enterFolder, gitignored, gitignoresAbove, type GitIgnores } from '../exclude';
@@ -35,20 +36,20 @@ const FORMATS = ['text', 'json', 'sarif', 'github', 'gitlab', 'junit'] as const;
 type Format = (typeof FORMATS)[number];
 
 /** Findings of one file, or undefined (with a line on stderr) when it cannot be read. */
-export function checkFile(file: SourceFile, io: CliIo, options: CheckOptions): readonly Finding[] | undefined {
+export function checkFile(file: SourceFile, io: CliIo, options: AnalysisOptions): readonly Finding[] | undefined {
   const text = readSource(file, io.err);
   if (text === undefined) return undefined;
   if (looksBinary(text)) {
     io.err(`${file.relative}: binary data, not Python; skipped`);
     return undefined;
   }
-  if (!file.notebook) return checkPython(text, options).findings;
+  if (!file.notebook) return analyzePython(text, options).findings;
   const notebook = readNotebook(text);
   if (notebook.problems.length) {
     io.err(`${file.relative}: ${notebook.problems.join('; ')}; skipped`);
     return undefined;
   }
-  return checkCells(notebook.cells, options).findings;
+  return analyzeCells(notebook.cells, options).findings;
 }
 
 /** One JSON Lines record in the documented field order: 1-based lines, 0-based columns (edits too). */

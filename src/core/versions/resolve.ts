@@ -51,6 +51,9 @@ interface VersionSetting {
   /** `auto`, `2`, `3` or `major.minor`. */
   readonly keras?: string;
   readonly torch?: string;
+  /** Where the Keras choice was made, said as the reason: `activationLens.kerasVersion` (default) or `--keras 2`. */
+  readonly kerasFrom?: string;
+  readonly torchFrom?: string;
 }
 
 /**
@@ -64,13 +67,13 @@ export function resolveVersions(files: readonly { readonly name: string; readonl
   let keras: TargetVersions = DEFAULT_VERSIONS;
   const set = setting.keras?.trim();
   const fromSetting = set && set !== 'auto' ? /^([23])(?:\.(\d+))?/.exec(set) : null;
-  if (fromSetting) keras = { keras: fromSetting[0], kerasMajor: Number(fromSetting[1]) as 2 | 3, kerasReason: 'activationLens.kerasVersion' };
+  if (fromSetting) keras = { keras: fromSetting[0], kerasMajor: Number(fromSetting[1]) as 2 | 3, kerasReason: setting.kerasFrom ?? 'activationLens.kerasVersion' };
   else {
     const found = kerasFromRequirements(reqs);
     if (found) keras = { keras: found.keras, kerasMajor: found.major, kerasReason: found.reason };
   }
   const torchSet = setting.torch?.trim();
-  if (torchSet && torchSet !== 'auto') return { ...keras, torch: torchSet, torchReason: 'activationLens.torchVersion' };
+  if (torchSet && torchSet !== 'auto') return { ...keras, torch: torchSet, torchReason: setting.torchFrom ?? 'activationLens.torchVersion' };
   const torch = reqs.find((r) => r.name === 'torch' && specVersion(r.spec));
   if (torch) {
     const v = specVersion(torch.spec)!;

@@ -128,6 +128,9 @@ describe('activation-lens check', () => {
       assert.match(k2.out, /tf\.keras 2 assumed \(requirements\.txt lists tensorflow==2\.15\.0/);
       const forced = await run(dir, 'check', '--keras', '3', 'src/bad.py');
       assert.match(forced.out, /invalid-activation-string/);
+      const flag = await run(dir, 'check', '--keras', '2', 'src/bad.py');
+      assert.match(flag.out, /tf\.keras 2 assumed \(--keras 2\)/, 'the flag, not the editor setting, is named as the reason');
+      assert.doesNotMatch(flag.out + forced.out, /activationLens\.kerasVersion/);
       assert.equal((await run(dir, 'check', '--keras', 'four', 'src/bad.py')).code, 2);
     } finally {
       rmSync(path.join(dir, 'requirements.txt'));

@@ -1,0 +1,65 @@
+/**
+ * Analyses of one document through its versions: a Python file kept current edit by edit (only the statements
+ * around an edit are scanned again), or a notebook's code cells analysed together.
+ */
+import { parseCells, parsePython } from '../scan';
+import { IncrementalScan, type TextChange } from '../scan/incremental';
+import { blankMagics } from '../scan/notebook';
+import { analysisOf, type Analysis } from './analysis';
+import type { AnalysisOptions } from './options';
+
+export type { TextChange } from '../scan/incremental';
+
+/** A notebook code cell: its index in the notebook's `cells` array and its text. */
+export interface CellText {
+  readonly index: number;
+  readonly text: string;
+}
+
+/** Analyses one Python source. */
+export function analyzePython(text: string, options: AnalysisOptions): Analysis {
+  return analysisOf(parsePython(text), options);
+}
+
+/**
+ * Analyses notebook code cells as one program in document order (imports in any cell apply to all; a later cell
+ * sees an earlier cell's model). IPython magics and shell lines are blanked, keeping every offset.
+ */
+export function analyzeCells(cells: readonly CellText[], options: AnalysisOptions): Analysis {
+  return analysisOf(parseCells(cells.map((c) => ({ index: c.index, text: blankMagics(c.text) }))), options);
+}
+
+/**
+ * One Python document through its versions. `edit` brings the analysis to the next version from the change alone
+ * (equal to a full analysis of the new text, which tests check); `setOptions` re-derives findings without parsing.
+ */
+export class PythonDocument {
+  private readonly scan: IncrementalScan;
+  private current: Analysis;
+
+  constructor(text: string, options: AnalysisOptions) {
+    this.scan = new IncrementalScan(text);
+    this.current = analysisOf(this.scan.parsed, options);
+  }
+
+  get analysis(): Analysis {
+    return this.current;
+  }
+
+  get text(): string {
+    return this.scan.text;
+  }
+
+  /** The analysis of `newText`, which is the previous text with `changes` applied (one change is incremental). */
+  edit(newText: string, changes: readonly TextChange[]): Analysis {
+    this.scan.update(newText, changes);
+    this.current = analysisOf(this.scan.parsed, this.current.options);
+    return this.current;
+  }
+
+  /** Same text, other options: the parse is kept. */
+  setOptions(options: AnalysisOptions): Analysis {
+    this.current = this.current.withOptions(options);
+    return this.current;
+  }
+}
