@@ -23,7 +23,8 @@ function lowerBound(a: Int32Array, count: number, value: number): number {
  */
 export function spliceTokens(old: TokenStream, region: TokenStream, newText: string, regionStart: number, regionEndOld: number, delta: number): TokenStream {
   const a = lowerBound(old.start, old.count, regionStart);
-  const b = lowerBound(old.start, old.count, regionEndOld);
+  // A region that reaches the end of the text replaces every token to the end (the end-of-text Newline included).
+  const b = regionEndOld >= old.text.length ? old.count : lowerBound(old.start, old.count, regionEndOld);
   const after = old.count - b;
   const count = a + region.count + after;
   const shift = region.count - (b - a);
