@@ -49,7 +49,7 @@ export interface CheckResult {
 const NO_REFACTORS = (): readonly Refactor[] => [];
 
 /** Runs every enabled rule over parsed source. Never throws: a rule that fails is skipped. */
-function checkParsed(parsed: ParsedSource, options: CheckOptions = {}): CheckResult {
+export function checkParsed(parsed: ParsedSource, options: CheckOptions = {}): CheckResult {
   const versions = versionsForSource(parsed, options.versions ?? DEFAULT_VERSIONS);
   const raw: RawFinding[] = [];
   parsed.units.forEach((u, i) => bindUnit(u.ts, i));

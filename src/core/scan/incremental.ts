@@ -18,7 +18,7 @@ import type { ScanResult, Usage } from './types';
 import { passesActivationOn } from './wrappers';
 
 /** One replaced range of the previous text, as editors report it. */
-interface TextChange {
+export interface TextChange {
   readonly offset: number;
   readonly deleted: number;
   readonly inserted: string;
