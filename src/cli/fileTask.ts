@@ -52,7 +52,7 @@ function checkUnits(task: FileTask, units: readonly FixUnit[]): readonly Finding
 }
 
 /** Replaces `file` by `text` through a temporary file in the same folder; refuses when `file` no longer holds `was`. */
-function writeAtomically(file: string, was: string, text: string): string | undefined {
+export function writeAtomically(file: string, was: string, text: string): string | undefined {
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Math.random().toString(36).slice(2, 8)}.activation-lens.tmp`);
   try {
     writeFileSync(tmp, text, { mode: statSync(file).mode, flag: 'wx' });

@@ -43,7 +43,8 @@ export function openStructures(text: string): number {
 
 function preferredFix(f: Finding, unsafe: boolean): Fix<PositionedEdit> | undefined {
   if (!unsafe && !isSafeFix(f.code)) return undefined;
-  return f.fixes.find((x) => x.preferred);
+  const fix = f.fixes.find((x) => x.preferred);
+  return fix && fix.edits.length > 0 ? fix : undefined;
 }
 
 /** The cell an edit changes: its own, or (plain files, older edits) its finding's. */
