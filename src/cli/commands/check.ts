@@ -9,20 +9,17 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { distance } from 'fastest-levenshtein';
 import { isSafeFix } from '../../core/fixes/safety';
-import { analyzeCells, analyzePython, type AnalysisOptions } from '../../core/analysis';
 import { isRuleCode, RULE_CODES, type Finding, type RuleCode } from '../../core/rules';
-import { cellNumber, looksBinary, readNotebook } from '../../core/scan';
+import { cellNumber } from '../../core/scan';
 import { assumedKeras } from '../../core/versions/types';
 import { excludedBy, enterFolder, gitignored, gitignoresAbove, type GitIgnores } from '../exclude';
-import { collectFiles, readSource, type SourceFile, type WalkFilter } from '../files';
+import { collectFiles, type SourceFile, type WalkFilter } from '../files';
 import type { FileResult, FileTask, TaskMode } from '../fileTask';
 import { ExitCode, type CliCommand, type CliIo } from '../io';
 import { runTasks } from '../pool';
 import { ProjectSettings, type SettingFlags } from '../settings';
 import { sarifLog } from './checkSarif';
 import { githubAnnotations, gitlabReport, junitReport, statisticsLines, type FileFindings } from './checkReports';
-
-export { rootVersions } from '../versions';
 
 const USAGE = `usage: activation-lens check [options] PATH...
   --output-format text|json|sarif|github|gitlab|junit   (alias --format; default text)
@@ -34,23 +31,6 @@ const USAGE = `usage: activation-lens check [options] PATH...
 
 const FORMATS = ['text', 'json', 'sarif', 'github', 'gitlab', 'junit'] as const;
 type Format = (typeof FORMATS)[number];
-
-/** Findings of one file, or undefined (with a line on stderr) when it cannot be read. */
-export function checkFile(file: SourceFile, io: CliIo, options: AnalysisOptions): readonly Finding[] | undefined {
-  const text = readSource(file, io.err);
-  if (text === undefined) return undefined;
-  if (looksBinary(text)) {
-    io.err(`${file.relative}: binary data, not Python; skipped`);
-    return undefined;
-  }
-  if (!file.notebook) return analyzePython(text, options).findings;
-  const notebook = readNotebook(text);
-  if (notebook.problems.length) {
-    io.err(`${file.relative}: ${notebook.problems.join('; ')}; skipped`);
-    return undefined;
-  }
-  return analyzeCells(notebook.cells, options).findings;
-}
 
 /** One JSON Lines record in the documented field order: 1-based lines, 0-based columns (edits too). */
 export function findingRecord(file: string, f: Finding): Record<string, unknown> {
