@@ -1,13 +1,14 @@
 /** Hovers for user-defined activations: the body as a mathjs formula and its curve, or one honest line. */
 import { propertiesOf } from '../catalog';
 import { translateDefinition } from '../custom/definition';
+import { compileUserFormula } from '../maths';
 import type { Usage } from '../scan/types';
 import type { CustomHover } from './model';
 import { userText } from './escape';
 import { fmt } from './format';
 import { zonesOf } from '../plot/zones';
 
-/** Central difference: custom bodies have no symbolic derivative here, and the curve only needs its shape. */
+/** Central difference, when the translated formula has no bounded symbolic derivative. */
 function numericDerivative(f: (x: number) => number): (x: number) => number {
   const h = 1e-4;
   return (x) => (f(x + h) - f(x - h)) / (2 * h);
@@ -22,7 +23,12 @@ export function buildCustomModel(usage: Usage, source: string | undefined): Cust
   const t = translateDefinition(source, usage.definitionStart);
   if (!t.ok) return { kind: 'custom', name: userText(usage.name, 80), where, params: {}, unsupported: userText(t.reason, 200) };
   const paramsText = Object.entries(t.params).map(([k, v]) => `${k} = ${fmt(v)}`).join(', ');
-  const df = numericDerivative(t.evaluate);
+  // The symbolic derivative goes through the same bounded path as typed formulas; past its bounds (or where mathjs
+  // cannot differentiate, e.g. a conditional) the curve uses a central difference, and the hover says which.
+  const compiled = compileUserFormula(t.mathjs, t.params);
+  const symbolic = !('error' in compiled) && compiled.dfSource === 'symbolic';
+  const df = symbolic ? compiled.df : numericDerivative(t.evaluate);
+  const derivativeNote = symbolic ? undefined : 'error' in compiled ? `f′ is computed numerically (${compiled.error})` : compiled.dfNote ?? 'f′ is computed numerically';
   let properties;
   try {
     properties = propertiesOf(t.evaluate, df);
@@ -34,6 +40,8 @@ export function buildCustomModel(usage: Usage, source: string | undefined): Cust
     name: userText(usage.name, 80),
     where,
     mathjs: userText(t.mathjs, 200),
+    derivative: symbolic ? 'symbolic' : 'numeric',
+    ...(derivativeNote ? { derivativeNote: userText(derivativeNote, 200) } : {}),
     params: t.params,
     properties,
     curve: {
@@ -41,7 +49,7 @@ export function buildCustomModel(usage: Usage, source: string | undefined): Cust
       df,
       range: [-5, 5],
       zones: zonesOf(properties),
-      description: `Plot of ${usage.name}(x) = ${t.mathjs}${paramsText ? ` with ${paramsText}` : ''} (solid) and its numerical derivative (dashed) on [-5, 5]`,
+      description: `Plot of ${usage.name}(x) = ${t.mathjs}${paramsText ? ` with ${paramsText}` : ''} (solid) and its ${symbolic ? 'symbolic' : 'numerical'} derivative (dashed) on [-5, 5]`,
       cacheKey: `custom|${usage.name}|${t.mathjs}|${paramsText}`,
     },
     plotArgs: { name: usage.name, framework: usage.framework, params: t.params, formula: t.mathjs },

@@ -116,6 +116,9 @@ export interface CustomHover {
   readonly curve?: CurveModel;
   /** Computed numerically from the translated body. */
   readonly properties?: ActivationProperties;
+  /** How f′ was found: mathjs' bounded symbolic derivative, or a central difference (with the reason). */
+  readonly derivative?: 'symbolic' | 'numeric';
+  readonly derivativeNote?: UserText;
   /** Why the body could not be translated (it may quote the code). */
   readonly unsupported?: UserText;
   readonly plotArgs?: PlotCommandArgs;

@@ -124,7 +124,9 @@ function renderCustom(model: CustomHover, options: HoverOptions): string[] {
   const fig = figureBlock(model.curve, undefined, undefined, [], model.properties, model.curve?.description ?? '', options);
   const lines = [`f(x) = ${inlineCode(clip(model.mathjs, 200))}${params.length ? ` with ${inlineCode(params.join(', '))} (defaults as written)` : ''}`];
   if (options.sections.properties && model.properties && !fig.hasFacts) lines.push(...behaviourLines(model.properties));
-  lines.push('*Translated from the code; f′ and the properties are computed numerically.*');
+  lines.push(model.derivative === 'symbolic'
+    ? '*Translated from the code; f′ is its symbolic derivative, the properties are computed numerically.*'
+    : `*Translated from the code; ${escapeMarkdown(model.derivativeNote ?? 'f′ is computed numerically')}; the properties are computed numerically.*`);
   const links = linksLine(model.plotArgs, undefined, options);
   if (links) lines.push(links);
   return [header, fig.block, lines.join(BREAK)].filter((s): s is string => !!s);

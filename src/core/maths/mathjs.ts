@@ -22,3 +22,20 @@ export function parseMath(text: string): MathNode {
 export function derivativeInX(node: MathNode): MathNode {
   return instance().derivative(node, 'x');
 }
+
+/**
+ * Largest symbolic derivative (tree nodes) of a user formula that is kept. mathjs' simplification after
+ * differentiating is the step whose time has no useful bound (`x^x^x^x^x^x^x^x^x^x^x^x` took 18 s), so user formulas
+ * are differentiated without it: one pass over a vetted tree of at most MAX_NODES (restricted.ts) parts. Past this
+ * size the caller falls back to a numeric derivative and says so.
+ */
+export const MAX_DERIVATIVE_NODES = 3000;
+
+/** Unsimplified symbolic derivative in x, or an Error when it passes MAX_DERIVATIVE_NODES (or mathjs cannot). */
+export function boundedDerivativeInX(node: MathNode): MathNode {
+  const d = instance().derivative(node, 'x', { simplify: false });
+  let count = 0;
+  d.traverse(() => { count++; });
+  if (count > MAX_DERIVATIVE_NODES) throw new Error(`the symbolic derivative has more than ${MAX_DERIVATIVE_NODES} parts`);
+  return d;
+}

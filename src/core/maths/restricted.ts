@@ -12,6 +12,14 @@ const ALLOWED_FUNCTIONS: ReadonlySet<string> = new Set([
   'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh', 'sec', 'csc', 'cot', 'sech', 'csch', 'coth', 'erf', 'max', 'min', 'sign', 'floor',
   'ceil', 'round', 'mod', 'hypot', 'square', 'cube', 'sigmoid', 'softplus',
 ]);
+/** How many arguments each function takes, [fewest, most]: `sin(x, x, x)` or `max()` is a mistake, not a value. */
+const FUNCTION_ARITY: ReadonlyMap<string, readonly [number, number]> = new Map([...ALLOWED_FUNCTIONS].map((name): [string, readonly [number, number]] => {
+  if (name === 'log') return [name, [1, 2]];
+  if (name === 'pow' || name === 'atan2' || name === 'mod') return [name, [2, 2]];
+  if (name === 'max' || name === 'min' || name === 'hypot') return [name, [1, 16]];
+  return [name, [1, 1]];
+}));
+
 /** Symbols a formula may use besides x and its declared parameters. */
 const ALLOWED_CONSTANTS: ReadonlySet<string> = new Set(['pi', 'e', 'Infinity']);
 const ALLOWED_OPERATORS: ReadonlySet<string> = new Set([
@@ -21,14 +29,14 @@ const ALLOWED_OPERATORS: ReadonlySet<string> = new Set([
 
 export const MAX_FORMULA_LENGTH = 500;
 const MAX_NODES = 400;
-const MAX_DEPTH = 40;
+export const MAX_DEPTH = 40;
 
 /** Walks the tree and returns the first thing the allow-list forbids, or undefined. */
-export function findForbidden(root: MathNode, variables: ReadonlySet<string>): string | undefined {
+export function findForbidden(root: MathNode, variables: ReadonlySet<string>, maxNodes = MAX_NODES, maxDepth = MAX_DEPTH): string | undefined {
   let count = 0;
   const visit = (node: MathNode, depth: number): string | undefined => {
-    if (++count > MAX_NODES) return `formula is too large (more than ${MAX_NODES} parts)`;
-    if (depth > MAX_DEPTH) return `formula is nested too deeply (more than ${MAX_DEPTH} levels)`;
+    if (++count > maxNodes) return `formula is too large (more than ${maxNodes} parts)`;
+    if (depth > maxDepth) return `formula is nested too deeply (more than ${maxDepth} levels)`;
     const n = node as MathNode & { name?: string; fn?: MathNode & { name?: string }; op?: string; value?: unknown; args?: MathNode[] };
     switch (node.type) {
       case 'ConstantNode':
@@ -40,6 +48,9 @@ export function findForbidden(root: MathNode, variables: ReadonlySet<string>): s
       case 'FunctionNode': {
         const name = n.fn?.type === 'SymbolNode' ? n.fn.name ?? '' : '';
         if (!ALLOWED_FUNCTIONS.has(name)) return name ? `function '${name}' is not allowed` : 'only named functions can be called';
+        const [fewest, most] = FUNCTION_ARITY.get(name) ?? [1, 1];
+        const count = n.args?.length ?? 0;
+        if (count < fewest || count > most) return `${name} takes ${fewest === most ? fewest : `${fewest} to ${most}`} argument${most === 1 ? '' : 's'}, not ${count}`;
         for (const a of n.args ?? []) { const bad = visit(a, depth + 1); if (bad) return bad; }
         return undefined;
       }

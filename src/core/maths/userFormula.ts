@@ -1,14 +1,16 @@
 /** `compileUserFormula`: a user-typed activation formula -> fast f(x) and f'(x), or a readable error. */
 import type { MathNode } from 'mathjs';
 import { compileToClosure } from './closure';
-import { derivativeInX, parseMath } from './mathjs';
-import { MAX_FORMULA_LENGTH, findForbidden } from './restricted';
+import { boundedDerivativeInX, MAX_DERIVATIVE_NODES, parseMath } from './mathjs';
+import { MAX_DEPTH, MAX_FORMULA_LENGTH, findForbidden } from './restricted';
 
 interface UserFormula {
   readonly f: (x: number) => number;
   readonly df: (x: number) => number;
-  /** `symbolic` when mathjs could differentiate it, else a central difference. */
+  /** `symbolic` when mathjs could differentiate it within bounds, else a central difference. */
   readonly dfSource: 'symbolic' | 'numeric';
+  /** Why the derivative is numeric, in words for the user. */
+  readonly dfNote?: string;
   /** The cleaned-up expression and its TeX. */
   readonly expr: string;
   readonly tex: string;
@@ -60,13 +62,17 @@ export function compileUserFormula(text: string, params: Readonly<Record<string,
   let df: (x: number) => number;
   let dfSource: UserFormula['dfSource'] = 'symbolic';
   let derivativeTex: string | undefined;
+  let dfNote: string | undefined;
   try {
-    const d = derivativeInX(node);
-    if (findForbidden(d, variables)) throw new Error('derivative uses something outside the allow-list');
+    const d = boundedDerivativeInX(node);
+    const bad = findForbidden(d, variables, MAX_DERIVATIVE_NODES, MAX_DEPTH * 4);
+    if (bad) throw new Error(bad.replace(/^formula/, 'the derivative'));
     df = evaluator(d, params);
     derivativeTex = d.toTex();
-  } catch {
+  } catch (e) {
     dfSource = 'numeric';
+    const why = e instanceof Error ? e.message : String(e);
+    dfNote = /more than|too large|nested/.test(why) ? `${why}, so f′ is computed numerically` : 'mathjs cannot differentiate it symbolically, so f′ is computed numerically';
     df = (x: number) => {
       const h = 1e-6 * Math.max(1, Math.abs(x));
       return (f(x + h) - f(x - h)) / (2 * h);
@@ -78,5 +84,5 @@ export function compileUserFormula(text: string, params: Readonly<Record<string,
     df(x);
   }
   if (Date.now() - started > 10 * MAX_EVAL_MS) return { error: 'formula takes too long to evaluate' };
-  return { f, df, dfSource, expr, tex: node.toTex(), ...(derivativeTex ? { derivativeTex } : {}) };
+  return { f, df, dfSource, ...(dfNote ? { dfNote } : {}), expr, tex: node.toTex(), ...(derivativeTex ? { derivativeTex } : {}) };
 }
