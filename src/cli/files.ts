@@ -28,6 +28,14 @@ function isSource(name: string): boolean {
   return name.endsWith('.py') || name.endsWith('.ipynb');
 }
 
+function isLinkedDirectory(full: string): boolean {
+  try {
+    return statSync(full).isDirectory();
+  } catch {
+    return false; // a dangling link: nothing to read either way
+  }
+}
+
 /** Files under the given paths; problems (missing paths) are reported through `problem`. */
 export function collectFiles(paths: readonly string[], root: string, cwd: string, problem: (line: string) => void, filter?: WalkFilter): SourceFile[] {
   const out: SourceFile[] = [];
@@ -52,6 +60,12 @@ export function collectFiles(paths: readonly string[], root: string, cwd: string
       if (entry.isDirectory()) {
         if (filter ? !filter.skip(here, full, true) : !entry.name.startsWith('.') && !SKIPPED_DIRS.has(entry.name)) walk(full, here);
       } else if (entry.isFile() && isSource(entry.name) && !(filter && filter.skip(here, full, false))) add(full);
+      else if (entry.isSymbolicLink() && !(filter && filter.skip(here, full, false))) {
+        // A link may lead out of the project or round in a loop: it is not followed, and the user is told.
+        const relative = path.relative(root, full).split(path.sep).join('/');
+        if (isSource(entry.name)) problem(`${relative}: symbolic link, not followed; skipped (pass its target to check it)`);
+        else if (!entry.name.startsWith('.') && isLinkedDirectory(full)) problem(`${relative}: symbolic link to a folder, not followed; skipped`);
+      }
     }
   };
   for (const p of paths) {

@@ -3,6 +3,8 @@ import { CatalogError, closestNames, findActivation, kerasStringTarget, pythonLi
 import { ExitCode, type CliCommand, type CliIo } from '../io';
 
 const FRAMEWORKS: readonly Framework[] = ['torch', 'keras', 'tf'];
+/** How the activation is written, for `--form` (the forms the catalog tells apart). */
+const FORMS: readonly string[] = ['layer', 'function', 'method', 'string', 'reference'];
 
 /** Command-line options: `--key value`, `--key=value`, repeatable keys collected in order. */
 interface ParsedArgs {
@@ -35,6 +37,8 @@ function parseXs(text: string): number[] {
   if (range) {
     const [a, b, n] = [parseNumber(range[1] as string), parseNumber(range[2] as string), Number(range[3])];
     if (n < 1 || n > 100000) throw new UsageError(`--x range needs 1 to 100000 points, got ${n}`);
+    // Points between infinite (or NaN) ends would all be NaN: list such values instead (--x=-inf,0,inf).
+    if (!Number.isFinite(a) || !Number.isFinite(b)) throw new UsageError(`--x range ends must be finite numbers, got '${range[1]}' and '${range[2]}' (list inf or nan as values: --x=-inf,0,inf)`);
     return Array.from({ length: n }, (_, i) => (n === 1 ? a : i === n - 1 ? b : a + ((b - a) * i) / (n - 1)));
   }
   const parts = text.split(',').map((s) => s.trim()).filter((s) => s !== '');
@@ -120,7 +124,8 @@ export const evalCommand: CliCommand = (args, io) => withUsageErrors(io, () => {
   const xText = options.get('x')?.at(-1);
   if (xText === undefined) throw new UsageError('missing --x=LIST, e.g. --x=-3,-1,0,1,3');
   const xs = parseXs(xText);
-  const params: Record<string, ParamValue> = {};
+  // No prototype: `--param __proto__=1` is a parameter name like any other (and is then reported as unknown).
+  const params: Record<string, ParamValue> = Object.create(null) as Record<string, ParamValue>;
   for (const p of options.get('param') ?? []) {
     const eq = p.indexOf('=');
     if (eq <= 0) throw new UsageError(`--param needs KEY=VALUE, got '${p}'`);
@@ -128,6 +133,7 @@ export const evalCommand: CliCommand = (args, io) => withUsageErrors(io, () => {
   }
   // A name written as a Keras string or class (`LeakyReLU`) picks the defaults of that spelling.
   const form = options.get('form')?.at(-1);
+  if (form !== undefined && !FORMS.includes(form)) throw new UsageError(`--form must be one of ${FORMS.join(', ')}, got '${form}'`);
   const ctx: UsageContext = {
     ...(form ? { form: form as UsageContext['form'] } : {}),
     ...(framework === 'keras' && written && kerasStringTarget(written, keras) ? { raw: written } : {}),
