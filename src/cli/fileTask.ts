@@ -10,6 +10,7 @@ import { fixAll, type FixUnit } from '../core/fixes/applyAll';
 import { notebookSources, replaceCellSources } from '../core/fixes/notebookSource';
 import { analyzeCells, analyzePython, type AnalysisOptions } from '../core/analysis';
 import type { Finding, RuleCode } from '../core/rules';
+import { diskModules } from './projectModules';
 import { cellNumber, looksBinary, readNotebook } from '../core/scan';
 
 export type TaskMode = 'check' | 'fix' | 'diff';
@@ -47,8 +48,9 @@ function errno(error: unknown): string {
 }
 
 function checkUnits(task: FileTask, units: readonly FixUnit[]): readonly Finding[] {
-  if (!task.notebook) return analyzePython(units[0].text, task.options).findings;
-  return analyzeCells(units.map((u) => ({ index: u.cell!, text: u.text })), task.options).findings;
+  const context = { file: task.absolute, modules: diskModules };
+  if (!task.notebook) return analyzePython(units[0].text, task.options, context).findings;
+  return analyzeCells(units.map((u) => ({ index: u.cell!, text: u.text })), task.options, context).findings;
 }
 
 /** Replaces `file` by `text` through a temporary file in the same folder; refuses when `file` no longer holds `was`. */

@@ -1,6 +1,7 @@
 /** `activation-lens scan`: list every activation usage as text for people or JSON Lines for tools. */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { diskModules } from '../projectModules';
 import { cellNumber, looksBinary, readNotebook, scanCells, scanPython, type Usage } from '../../core/scan';
 import { collectFiles, readSource, type SourceFile } from '../files';
 import { ExitCode, type CliCommand, type CliIo } from '../io';
@@ -31,13 +32,14 @@ function scanFile(file: SourceFile, io: CliIo): readonly Usage[] | undefined {
     io.err(`${file.relative}: binary data, not Python; skipped`);
     return undefined;
   }
-  if (!file.notebook) return scanPython(text).usages;
+  const context = { file: file.absolute, modules: diskModules };
+  if (!file.notebook) return scanPython(text, context).usages;
   const notebook = readNotebook(text);
   if (notebook.problems.length) {
     io.err(`${file.relative}: ${notebook.problems.join('; ')}; skipped`);
     return undefined;
   }
-  return scanCells(notebook.cells).usages;
+  return scanCells(notebook.cells, context).usages;
 }
 
 export const scanCommand: CliCommand = (args, io) => {

@@ -2,9 +2,9 @@
  * Analyses of one document through its versions: a Python file kept current edit by edit (only the statements
  * around an edit are scanned again), or a notebook's code cells analysed together.
  */
-import { parseCells, parsePython } from '../scan';
+import { parseCells, parsePython, type ScanContext } from '../scan';
 import { IncrementalScan, type TextChange } from '../scan/incremental';
-import { blankMagics } from '../scan/notebook';
+import { blankCells } from '../scan/notebook';
 import { analysisOf, type Analysis } from './analysis';
 import type { AnalysisOptions } from './options';
 
@@ -17,16 +17,16 @@ export interface CellText {
 }
 
 /** Analyses one Python source. */
-export function analyzePython(text: string, options: AnalysisOptions): Analysis {
-  return analysisOf(parsePython(text), options);
+export function analyzePython(text: string, options: AnalysisOptions, context?: ScanContext): Analysis {
+  return analysisOf(parsePython(text, context), options);
 }
 
 /**
  * Analyses notebook code cells as one program in document order (imports in any cell apply to all; a later cell
  * sees an earlier cell's model). IPython magics and shell lines are blanked, keeping every offset.
  */
-export function analyzeCells(cells: readonly CellText[], options: AnalysisOptions): Analysis {
-  return analysisOf(parseCells(cells.map((c) => ({ index: c.index, text: blankMagics(c.text) }))), options);
+export function analyzeCells(cells: readonly CellText[], options: AnalysisOptions, context?: ScanContext): Analysis {
+  return analysisOf(parseCells(blankCells(cells.map((c) => ({ index: c.index, text: c.text }))), context), options);
 }
 
 /**
@@ -37,8 +37,9 @@ export class PythonDocument {
   private readonly scan: IncrementalScan;
   private current: Analysis;
 
-  constructor(text: string, options: AnalysisOptions) {
-    this.scan = new IncrementalScan(text);
+  /** `context` says where the text lives (its file and how to read the project's modules), when known. */
+  constructor(text: string, options: AnalysisOptions, context?: ScanContext) {
+    this.scan = new IncrementalScan(text, context);
     this.current = analysisOf(this.scan.parsed, options);
   }
 

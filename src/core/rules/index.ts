@@ -5,7 +5,7 @@
 import { bindUnit } from '../fixes/units';
 import { placeFix, placeFixes, type EditTarget } from '../fixes/position';
 import { LineIndex } from '../python/lineIndex';
-import { parseCells, parsePython, type ParsedSource } from '../scan';
+import { parseCells, parsePython, type ParsedSource, type ScanContext } from '../scan';
 import { DEFAULT_VERSIONS, type TargetVersions } from '../versions/types';
 import { RULES, type RuleCode, type Severity } from './codes';
 import type { Rule, RuleContext } from './context';
@@ -23,6 +23,8 @@ export interface CheckOptions {
   readonly versions?: TargetVersions;
   /** Per-rule overrides: a severity, or `off`. */
   readonly rules?: Readonly<Partial<Record<RuleCode, Severity | 'off'>>>;
+  /** Where the text lives, so activations passed to wrappers in the project's other modules can be followed. */
+  readonly context?: ScanContext;
 }
 
 /** A refactoring offered at a range (no diagnostic), e.g. "Convert to a layer with parameters". */
@@ -109,12 +111,12 @@ export function checkParsed(parsed: ParsedSource, options: CheckOptions = {}): C
 
 /** Checks one Python source. */
 export function checkPython(text: string, options: CheckOptions = {}): CheckResult {
-  return checkParsed(parsePython(text), options);
+  return checkParsed(parsePython(text, options.context), options);
 }
 
 /** Checks notebook code cells as one program; findings carry their `cell`. */
 export function checkCells(cells: readonly { readonly index: number; readonly text: string }[], options: CheckOptions = {}): CheckResult {
-  return checkParsed(parseCells(cells), options);
+  return checkParsed(parseCells(cells, options.context), options);
 }
 
 /** Applies a fix's edits to a text (for tests and previews). */

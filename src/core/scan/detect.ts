@@ -209,16 +209,7 @@ class Detector {
 
   /** Resolves a written chain through the scope: `nn.ReLU` -> `torch.nn.ReLU`. Undefined for local names. */
   private qualify(text: string): string | undefined {
-    const dot = text.indexOf('.');
-    const head = dot === -1 ? text : text.slice(0, dot);
-    if (this.scope.locals.has(head) && !this.scope.aliases.has(head)) return undefined;
-    const base = this.scope.aliases.get(head);
-    if (base) return normalizeModule(dot === -1 ? base : base + text.slice(dot));
-    for (const module of this.scope.starModules) {
-      const candidate = normalizeModule(`${module}.${text}`);
-      if (resolveApi(candidate) || isCallee(candidate)) return candidate;
-    }
-    return undefined;
+    return qualifyName(this.scope, text);
   }
 
   private examineChain(chain: Chain): void {
@@ -471,11 +462,24 @@ class Detector {
     for (const arg of args) {
       if (!arg.keyword) continue;
       if (!isActivationKeyword(arg.keyword)) continue;
-      if (wrapper === null) wrapper = chain.names.length === 1 ? this.scope.wrappers?.lookup(tokenText(ts, chain.names[0]), this.qualifyWritten) : undefined;
+      if (wrapper === null) wrapper = this.wrapperCalled(chain);
       const dest = wrapper?.destinations.get(arg.keyword);
       if (dest) this.emitActivationArg(arg, dest.framework, arg.keyword, { start: ts.start[chain.names[0]], qualified: dest.qualified });
       else this.emitCustomOrDynamic(arg, framework, arg.keyword);
     }
+  }
+
+  /** The wrapper a call names: a function of this file (or notebook), else one a project module defines. */
+  private wrapperCalled(chain: Chain): WrapperSummary | undefined {
+    const wrappers = this.scope.wrappers;
+    if (!wrappers) return undefined;
+    const { ts } = this;
+    if (chain.names.length === 1) {
+      const name = tokenText(ts, chain.names[0]);
+      const local = this.scope.functions.has(name) ? wrappers.lookup(name, this.qualifyWritten) : undefined;
+      if (local) return local;
+    }
+    return wrappers.lookupImported(this.scope, chain.names.map((t) => tokenText(ts, t)));
   }
 
   /** `partial(nn.GELU, approximate='tanh')`: the reference found later gets these parameters. */
@@ -562,6 +566,20 @@ class Detector {
       callStart: ts.start[nameTok], callEnd: ts.end[close],
     });
   }
+}
+
+/** Resolves a written dotted name through a scope: `nn.ReLU` -> `torch.nn.ReLU`. Undefined for local names. */
+export function qualifyName(scope: Scope, text: string): string | undefined {
+  const dot = text.indexOf('.');
+  const head = dot === -1 ? text : text.slice(0, dot);
+  if (scope.locals.has(head) && !scope.aliases.has(head)) return undefined;
+  const base = scope.aliases.get(head);
+  if (base) return normalizeModule(dot === -1 ? base : base + text.slice(dot));
+  for (const module of scope.starModules) {
+    const candidate = normalizeModule(`${module}.${text}`);
+    if (resolveApi(candidate) || isCallee(candidate)) return candidate;
+  }
+  return undefined;
 }
 
 /** Framework callables that take activations (Keras layers, Transformer layers, `activations.get`). */

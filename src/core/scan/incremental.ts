@@ -15,7 +15,7 @@ import { spliceTokens } from '../python/spliceTokens';
 import type { Scope } from './scope';
 import { shiftUsage, toUsage } from './toUsage';
 import type { ScanResult, Usage } from './types';
-import { passesActivationOn } from './wrappers';
+import { passesActivationOn, type ScanContext } from './wrappers';
 
 /** One replaced range of the previous text, as editors report it. */
 export interface TextChange {
@@ -54,6 +54,8 @@ function statementStarts(ts: TokenStream, base: number, baseLine: number, lines:
  */
 function bindsNames(ts: TokenStream, known: Scope): boolean {
   const { count, kind, indent } = ts;
+  // `backend, layers, models, utils = get_submodules_from_kwargs(kwargs)` binds Keras modules.
+  if (ts.text.includes('get_submodules_from_kwargs')) return true;
   for (let t = 0; t < count; t++) {
     if (indent[t] < 0 || kind[t] !== Tok.Name) continue;
     if (tokenIs(ts, t, 'import') || tokenIs(ts, t, 'from') || tokenIs(ts, t, 'def') || tokenIs(ts, t, 'class') || tokenIs(ts, t, 'async')) return true;
@@ -98,8 +100,9 @@ export class IncrementalScan {
   /** Whether the last update re-scanned only the statements around the edit (for tests and benchmarks). */
   lastWasIncremental = false;
 
-  constructor(text: string) {
-    this.state = IncrementalScan.full(text);
+  /** `context` says where the text lives, so wrappers in the project's other modules can be followed. */
+  constructor(text: string, private readonly context?: ScanContext) {
+    this.state = IncrementalScan.full(text, context);
   }
 
   get result(): ScanResult {
@@ -116,8 +119,8 @@ export class IncrementalScan {
     return (this.parsedMemo ??= { scope: s.scope, units: [{ text: s.text, ts: s.ts, usages: s.usages, notes: s.notes }] });
   }
 
-  private static full(text: string): State {
-    const parsed = parsePython(text);
+  private static full(text: string, context?: ScanContext): State {
+    const parsed = parsePython(text, context);
     const unit = parsed.units[0];
     const starts: number[] = [];
     const lineNumbers: number[] = [];
@@ -133,7 +136,7 @@ export class IncrementalScan {
     const change = changes.length === 1 && !looksBinary(newText) ? changes[0] : undefined;
     const next = change && this.tryIncremental(newText, change);
     this.lastWasIncremental = next !== undefined;
-    this.state = next ?? IncrementalScan.full(newText);
+    this.state = next ?? IncrementalScan.full(newText, this.context);
     this.parsedMemo = undefined;
     return this.result;
   }

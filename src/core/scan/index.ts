@@ -6,10 +6,11 @@ import { readNotebook } from './notebook';
 import { collectScope, emptyScope, type Scope } from './scope';
 import { toUsage } from './toUsage';
 import type { ScanResult, Usage } from './types';
-import { WrapperTable } from './wrappers';
+import { WrapperTable, type ScanContext } from './wrappers';
 
 export type { Framework, ParamValue, ScanResult, Usage, UsageForm } from './types';
 export type { Scope } from './scope';
+export type { ModuleSource, ScanContext } from './wrappers';
 export { readNotebook } from './notebook';
 export { cellNumber } from './cellNumber';
 
@@ -19,9 +20,9 @@ export function looksBinary(text: string): boolean {
 }
 
 /** Finds every activation usage in one Python source. */
-export function scanPython(text: string): ScanResult {
+export function scanPython(text: string, context?: ScanContext): ScanResult {
   if (looksBinary(text)) return { usages: [], notes: ['binary data: not scanned'] };
-  const unit = parsePython(text).units[0];
+  const unit = parsePython(text, context).units[0];
   return { usages: unit.usages, notes: unit.notes };
 }
 
@@ -43,23 +44,23 @@ export interface ParsedSource {
 }
 
 /** Like `scanPython`, but also returns the token stream and scope (binary text yields one empty unit). */
-export function parsePython(text: string): ParsedSource {
+export function parsePython(text: string, context?: ScanContext): ParsedSource {
   const scope = emptyScope();
   if (looksBinary(text)) return { scope, units: [{ text: '', ts: tokenize(''), usages: [], notes: ['binary data: not scanned'] }] };
   const ts = tokenize(text);
   collectScope(ts, scope);
-  scope.wrappers = new WrapperTable([ts]);
+  scope.wrappers = new WrapperTable([ts], context);
   const lines = new LineIndex(text);
   const notes: string[] = [];
   return { scope, units: [{ text, ts, usages: detectRaw(ts, scope, notes).map((u) => toUsage(u, lines, undefined)), notes }] };
 }
 
 /** Like `scanCells`, but per cell with its token stream, and the scope shared by all cells. */
-export function parseCells(cells: readonly { readonly index: number; readonly text: string }[]): ParsedSource {
+export function parseCells(cells: readonly { readonly index: number; readonly text: string }[], context?: ScanContext): ParsedSource {
   const streams = cells.map((c) => (looksBinary(c.text) ? undefined : tokenize(c.text)));
   const scope = emptyScope();
   streams.forEach((ts, i) => { if (ts) collectScope(ts, scope, cells[i].index); });
-  scope.wrappers = new WrapperTable(streams.filter((ts): ts is TokenStream => ts !== undefined));
+  scope.wrappers = new WrapperTable(streams.filter((ts): ts is TokenStream => ts !== undefined), context);
   const units: ScanUnit[] = [];
   streams.forEach((ts, i) => {
     if (!ts) return;
@@ -75,10 +76,10 @@ export function parseCells(cells: readonly { readonly index: number; readonly te
  * Scans notebook cells as one program: imports and definitions from any cell apply to every cell, but each cell
  * is tokenized alone so a broken cell cannot swallow the next. `index` is reported as `cell`.
  */
-export function scanCells(cells: readonly { readonly index: number; readonly text: string }[]): ScanResult {
+export function scanCells(cells: readonly { readonly index: number; readonly text: string }[], context?: ScanContext): ScanResult {
   const usages: Usage[] = [];
   const notes: string[] = [];
-  for (const unit of parseCells(cells).units) {
+  for (const unit of parseCells(cells, context).units) {
     usages.push(...unit.usages);
     notes.push(...unit.notes);
   }

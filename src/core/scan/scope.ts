@@ -27,10 +27,12 @@ export interface Scope {
   readonly frameworks: Set<Framework>;
   /** The file's (or notebook's) own functions that pass an activation on, summarised on demand. */
   wrappers?: WrapperTable;
+  /** `from .blocks import conv_bn as cb`: local name -> the project module (with its leading dots) and name. */
+  readonly relativeImports: Map<string, { readonly module: string; readonly level: number; readonly name: string }>;
 }
 
 export function emptyScope(): Scope {
-  return { aliases: new Map(), starModules: [], locals: new Set(), functions: new Map(), frameworks: new Set() };
+  return { aliases: new Map(), starModules: [], locals: new Set(), functions: new Map(), frameworks: new Set(), relativeImports: new Map() };
 }
 
 /**
@@ -114,11 +116,15 @@ function readImport(ts: TokenStream, t: number, scope: Scope): void {
 function readFromImport(ts: TokenStream, t: number, scope: Scope): void {
   const end = statementEnd(ts, t);
   let i = t + 1;
-  let relative = false;
-  while (i < end && (tokenIs(ts, i, '.') || tokenIs(ts, i, '...'))) { relative = true; i++; }
-  const dotted = readDotted(ts, i);
+  let level = 0;
+  while (i < end && (tokenIs(ts, i, '.') || tokenIs(ts, i, '...'))) { level += ts.end[i] - ts.start[i]; i++; }
+  const dotted = level > 0 && tokenIs(ts, i, 'import') ? { name: '', next: i } : readDotted(ts, i);
   if (!dotted || !tokenIs(ts, dotted.next, 'import')) return;
-  if (relative) return; // the project's own modules: never a framework
+  if (level > 0) {
+    // The project's own modules: never a framework, but they may hold wrappers that pass an activation on.
+    readRelativeNames(ts, dotted.next + 1, end, dotted.name, level, scope);
+    return;
+  }
   const module = dotted.name;
   i = dotted.next + 1;
   if (tokenIs(ts, i, '*')) {
@@ -138,6 +144,16 @@ function readFromImport(ts: TokenStream, t: number, scope: Scope): void {
     addAlias(scope, local, `${module}.${name}`);
     if (tokenIs(ts, i, ',')) i++;
     else if (ts.kind[i] === Tok.Close) break;
+  }
+}
+
+function readRelativeNames(ts: TokenStream, from: number, end: number, module: string, level: number, scope: Scope): void {
+  for (let i = from; i < end; i++) {
+    if (ts.kind[i] !== Tok.Name) continue;
+    const name = tokenText(ts, i);
+    let local = name;
+    if (tokenIs(ts, i + 1, 'as') && ts.kind[i + 2] === Tok.Name) { local = tokenText(ts, i + 2); i += 2; }
+    scope.relativeImports.set(local, { module, level, name });
   }
 }
 

@@ -9,9 +9,50 @@
  * finds them is paid only when a call with such a keyword is met.
  */
 import { callArgs, callClose } from '../python/callArgs';
-import { Tok, tokenIs, tokenText, type TokenStream } from '../python/tokenizer';
+import { tokenize, Tok, tokenIs, tokenText, type TokenStream } from '../python/tokenizer';
 import { isActivationKeyword, KERAS_POSITIONAL_ACTIVATION, own, STRING_KEYWORDS, TORCH_TRANSFORMER_ACTIVATION } from './callees';
+import { qualifyName } from './detect';
+import { collectScope, emptyScope, type Scope } from './scope';
 import type { Framework } from './types';
+
+/**
+ * Where the text of a project module comes from (the file system for the command line, the editor's workspace
+ * index). `read` never blocks for long and never throws: a module it cannot give now is undefined.
+ */
+export interface ModuleSource {
+  /** `module` as written after `from` (without its leading dots), `level` the number of those dots. */
+  read(fromFile: string, module: string, level: number): { readonly key: string; readonly text: string } | undefined;
+}
+
+/** What a scan knows about where its text lives, for following imports into the project's own modules. */
+export interface ScanContext {
+  readonly file?: string;
+  readonly modules?: ModuleSource;
+}
+
+interface LoadedModule {
+  readonly table: WrapperTable;
+  readonly qualify: Qualify;
+}
+
+/** Parsed project modules by version key (`path@version`): each file version is read and summarised once. */
+const moduleCache = new Map<string, LoadedModule>();
+const MODULE_CACHE_SIZE = 256;
+/** Project modules larger than this are not followed (a wrapper module is small). */
+const MAX_MODULE_CHARS = 2_000_000;
+
+function loadModule(key: string, text: string): LoadedModule {
+  const hit = moduleCache.get(key);
+  if (hit) return hit;
+  const ts = tokenize(text.length > MAX_MODULE_CHARS ? '' : text);
+  const scope = emptyScope();
+  collectScope(ts, scope);
+  // Wrappers in that module are followed within it; its own imports of further project modules are not.
+  const loaded = { table: new WrapperTable([ts]), qualify: (w: string) => qualifyName(scope, w) };
+  if (moduleCache.size >= MODULE_CACHE_SIZE) moduleCache.delete(moduleCache.keys().next().value as string);
+  moduleCache.set(key, loaded);
+  return loaded;
+}
 
 /** Where a wrapper's parameter ends up: a framework call that takes activation strings. */
 export interface Destination {
@@ -46,7 +87,34 @@ export class WrapperTable {
   private candidates: Map<string, Candidate> | undefined;
   private readonly summaries = new Map<string, WrapperSummary | null>();
 
-  constructor(private readonly sources: readonly TokenStream[]) {}
+  private readonly imported = new Map<string, WrapperSummary | null>();
+
+  constructor(private readonly sources: readonly TokenStream[], private readonly context: ScanContext = {}) {}
+
+  /**
+   * The wrapper a call reaches through an import of the project's own code: `conv_bn(...)` after
+   * `from .blocks import conv_bn`, `blocks.conv_bn(...)` after `from . import blocks` or `import mypkg.blocks as blocks`.
+   */
+  lookupImported(scope: Scope, parts: readonly string[]): WrapperSummary | undefined {
+    const { file, modules } = this.context;
+    if (!file || !modules || parts.length > 2) return undefined;
+    const target = importTarget(scope, parts);
+    if (!target) return undefined;
+    const id = `${target.level}:${target.module}:${target.name}`;
+    let summary = this.imported.get(id);
+    if (summary === undefined) {
+      let read: { key: string; text: string } | undefined;
+      try {
+        read = modules.read(file, target.module, target.level);
+      } catch {
+        read = undefined;
+      }
+      const loaded = read ? loadModule(read.key, read.text) : undefined;
+      summary = loaded?.table.lookup(target.name, loaded.qualify) ?? null;
+      this.imported.set(id, summary);
+    }
+    return summary ?? undefined;
+  }
 
   /** The summary of the wrapper called `name` (a function, or a class through its `__init__`), if it is one. */
   lookup(name: string, qualify: Qualify): WrapperSummary | undefined {
@@ -229,4 +297,19 @@ export function passesActivationOn(ts: TokenStream): boolean {
     if (isActivationKeyword(tokenText(ts, t))) return true;
   }
   return false;
+}
+
+/** Module and name a called chain refers to through the scope's imports of project code, if it can. */
+function importTarget(scope: Scope, parts: readonly string[]): { module: string; level: number; name: string } | undefined {
+  const [head, ...rest] = parts;
+  const relative = scope.relativeImports.get(head);
+  if (relative) {
+    if (rest.length === 0) return relative;
+    return { module: relative.module ? `${relative.module}.${relative.name}` : relative.name, level: relative.level, name: rest[0] };
+  }
+  const alias = scope.aliases.get(head);
+  if (!alias) return undefined;
+  const full = rest.length ? `${alias}.${rest.join('.')}` : alias;
+  const dot = full.lastIndexOf('.');
+  return dot > 0 ? { module: full.slice(0, dot), level: 0, name: full.slice(dot + 1) } : undefined;
 }
