@@ -12,9 +12,9 @@ import {
   TENSOR_METHODS, TORCH_TRANSFORMER_ACTIVATION,
   own,
 } from './callees';
-import { frameworkOfModule, normalizeModule, type Scope } from './scope';
+import { qualifyName } from './qualify';
+import { frameworkOfModule, normalizeModule, type Scope, type WrapperSummary } from './scope';
 import type { Framework, ParamValue, UsageForm } from './types';
-import type { WrapperSummary } from './wrappers';
 
 /** A usage before positions are turned into lines and columns. */
 export interface RawUsage {
@@ -566,25 +566,6 @@ class Detector {
       callStart: ts.start[nameTok], callEnd: ts.end[close],
     });
   }
-}
-
-/** Resolves a written dotted name through a scope: `nn.ReLU` -> `torch.nn.ReLU`. Undefined for local names. */
-export function qualifyName(scope: Scope, text: string): string | undefined {
-  const dot = text.indexOf('.');
-  const head = dot === -1 ? text : text.slice(0, dot);
-  if (scope.locals.has(head) && !scope.aliases.has(head)) return undefined;
-  const base = scope.aliases.get(head);
-  if (base) return normalizeModule(dot === -1 ? base : base + text.slice(dot));
-  for (const module of scope.starModules) {
-    const candidate = normalizeModule(`${module}.${text}`);
-    if (resolveApi(candidate) || isCallee(candidate)) return candidate;
-  }
-  return undefined;
-}
-
-/** Framework callables that take activations (Keras layers, Transformer layers, `activations.get`). */
-function isCallee(qualified: string): boolean {
-  return qualified.startsWith('keras.layers.') || own(TORCH_TRANSFORMER_ACTIVATION, qualified) !== undefined || qualified === 'keras.activations.get';
 }
 
 /** Framework calls that may take an activation positionally (so their arguments must be split). */

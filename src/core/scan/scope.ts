@@ -4,7 +4,6 @@
  */
 import { Tok, tokenIs, tokenText, type TokenStream } from '../python/tokenizer';
 import type { Framework } from './types';
-import type { WrapperTable } from './wrappers';
 
 interface LocalFunction {
   readonly name: string;
@@ -26,9 +25,28 @@ export interface Scope {
   /** Frameworks the file imports at all. */
   readonly frameworks: Set<Framework>;
   /** The file's (or notebook's) own functions that pass an activation on, summarised on demand. */
-  wrappers?: WrapperTable;
+  wrappers?: WrapperLookup;
   /** `from .blocks import conv_bn as cb`: local name -> the project module (with its leading dots) and name. */
   readonly relativeImports: Map<string, { readonly module: string; readonly level: number; readonly name: string }>;
+}
+
+/** Where a wrapper's parameter ends up: a framework call that takes activation strings. */
+export interface Destination {
+  readonly framework: Framework;
+  /** The framework callable, e.g. `keras.layers.Activation`. */
+  readonly qualified: string;
+}
+
+/** A wrapper's parameters in call order (`self` left out) and, for those that reach one, their destination. */
+export interface WrapperSummary {
+  readonly params: readonly string[];
+  readonly destinations: ReadonlyMap<string, Destination>;
+}
+
+/** A file's wrapper summaries (built in wrappers.ts), kept with the scope so re-analysis of a region keeps them. */
+export interface WrapperLookup {
+  lookup(name: string, qualify: (written: string) => string | undefined): WrapperSummary | undefined;
+  lookupImported(scope: Scope, parts: readonly string[]): WrapperSummary | undefined;
 }
 
 export function emptyScope(): Scope {

@@ -11,9 +11,8 @@
 import { callArgs, callClose } from '../python/callArgs';
 import { tokenize, Tok, tokenIs, tokenText, type TokenStream } from '../python/tokenizer';
 import { isActivationKeyword, KERAS_POSITIONAL_ACTIVATION, own, STRING_KEYWORDS, TORCH_TRANSFORMER_ACTIVATION } from './callees';
-import { qualifyName } from './detect';
-import { collectScope, emptyScope, type Scope } from './scope';
-import type { Framework } from './types';
+import { qualifyName } from './qualify';
+import { collectScope, emptyScope, type Destination, type Scope, type WrapperLookup, type WrapperSummary } from './scope';
 
 /**
  * Where the text of a project module comes from (the file system for the command line, the editor's workspace
@@ -54,21 +53,7 @@ function loadModule(key: string, text: string): LoadedModule {
   return loaded;
 }
 
-/** Where a wrapper's parameter ends up: a framework call that takes activation strings. */
-export interface Destination {
-  readonly framework: Framework;
-  /** The framework callable, e.g. `keras.layers.Activation`. */
-  readonly qualified: string;
-}
-
-/** A wrapper's parameters in call order (`self` left out) and, for those that reach one, their destination. */
-export interface WrapperSummary {
-  readonly params: readonly string[];
-  readonly destinations: ReadonlyMap<string, Destination>;
-}
-
-/** Resolves a dotted name as written to its qualified framework name (the detector's scope does this). */
-export type Qualify = (written: string) => string | undefined;
+type Qualify = (written: string) => string | undefined;
 
 /** How deep a chain of wrappers passing an activation on is followed (`block` -> `conv_bn` -> `Activation`). */
 const MAX_DEPTH = 4;
@@ -83,7 +68,7 @@ interface Candidate {
   readonly bodyTo: number;
 }
 
-export class WrapperTable {
+export class WrapperTable implements WrapperLookup {
   private candidates: Map<string, Candidate> | undefined;
   private readonly summaries = new Map<string, WrapperSummary | null>();
 
