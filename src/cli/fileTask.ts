@@ -100,7 +100,7 @@ export function runFileTask(task: FileTask): FileResult {
       const read = readNotebook(text);
       if (read.problems.length) return { relative, problems: [`${relative}: ${read.problems.join('; ')}; skipped`] };
       if (task.mode !== 'check') problems.push(`${relative}: notebook JSON is not plain nbformat 4 (comments, trailing commas?); checked but not fixed`);
-      return { relative, findings: analyzeCells(read.cells, task.options).findings, problems };
+      return { relative, findings: analyzeCells(read.cells, task.options, { file: task.absolute, modules: diskModules }).findings, problems };
     }
   } else units = [{ text }];
   if (task.mode === 'check') return { relative, findings: checkUnits(task, units), problems };
