@@ -17,7 +17,8 @@ export const LIMITS = {
   sigma: 100,
 };
 
-const PARAM_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,40}$/;
+/** Parameter names; `__proto__`-like names are refused (on a plain object they would vanish or change its prototype). */
+const PARAM_NAME = /^(?!__)(?!constructor$)(?!prototype$)[A-Za-z_][A-Za-z0-9_]{0,40}$/;
 const ACTIVATION_NAME = /^[A-Za-z_][A-Za-z0-9_.]{0,63}$/;
 
 type Obj = Record<string, unknown>;
