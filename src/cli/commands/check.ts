@@ -41,6 +41,7 @@ export function findingRecord(file: string, f: Finding): Record<string, unknown>
       title: x.title, ...(x.preferred ? { preferred: true } : {}),
       edits: x.edits.map((e) => ({ ...(e.cell === undefined ? {} : { cell: cellNumber(e.cell) }), line: e.line + 1, col: e.col, endLine: e.endLine + 1, endCol: e.endCol, newText: e.newText })),
     })),
+    ...(f.related?.length ? { related: f.related.map((r) => ({ line: r.line + 1, col: r.col, ...(r.cell === undefined ? {} : { cell: cellNumber(r.cell) }), message: r.message })) } : {}),
   };
 }
 

@@ -44,6 +44,13 @@ export function sarifLog(files: readonly { file: string; findings: readonly Find
       });
       if (f.severity === 'information' || f.severity === 'hint') result.result.kind = 'informational';
       if (f.cell !== undefined) result.result.properties = { cell: cellNumber(f.cell) };
+      if (f.related?.length) {
+        result.result.relatedLocations = f.related.map((r, id) => ({
+          id, message: { text: r.message },
+          physicalLocation: { artifactLocation: { uri: file }, region: { startLine: r.line + 1, startColumn: r.col + 1, endLine: r.endLine + 1, endColumn: r.endCol + 1 } },
+          ...(r.cell === undefined ? {} : { properties: { cell: cellNumber(r.cell) } }),
+        }));
+      }
       if (f.fixes.length) result.result.fixes = f.fixes.map((x): SarifFix => ({
         description: { text: x.title },
         artifactChanges: changesByCell(file, x.edits),

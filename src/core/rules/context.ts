@@ -1,13 +1,18 @@
 /** What every rule receives: the parsed source, the model structure, the target versions and a sink for findings. */
 import type { ParsedSource, ScanUnit, Usage } from '../scan';
 import type { TargetVersions } from '../versions/types';
+import type { Pairing } from '../model/pairing';
 import type { ModelInfo } from './model';
 import type { RawFinding } from './types';
 
 export interface RuleContext {
   readonly parsed: ParsedSource;
   readonly model: ModelInfo;
+  /** Which model a name or expression denotes at a point, and what its output ends in (scope- and order-aware). */
+  readonly pairing: Pairing;
   readonly versions: TargetVersions;
+  /** `line 12`, or `cell 3, line 2` in notebooks (1-based), for messages that name another place. */
+  where(unit: number, offset: number): string;
   report(finding: RawFinding): void;
 }
 

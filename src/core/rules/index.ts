@@ -5,19 +5,20 @@
 import { bindUnit } from '../fixes/units';
 import { placeFix, placeFixes, type EditTarget } from '../fixes/position';
 import { LineIndex } from '../python/lineIndex';
-import { parseCells, parsePython, type ParsedSource, type ScanContext } from '../scan';
+import { cellNumber, parseCells, parsePython, type ParsedSource, type ScanContext } from '../scan';
 import { DEFAULT_VERSIONS, type TargetVersions } from '../versions/types';
 import { RULES, type RuleCode, type Severity } from './codes';
 import type { Rule, RuleContext } from './context';
 import { ALL_RULES } from './registry';
 import { ignoredLines, isIgnored } from './ignore';
 import { versionsForSource } from './implied';
+import { Pairing } from '../model/pairing';
 import { readModel } from './model';
 import { convertRefactors } from './strings';
-import type { Finding, Fix, PositionedEdit, RawFinding, TextEdit } from './types';
+import type { Finding, Fix, PositionedEdit, RawFinding, RawRelated, RelatedLocation, TextEdit } from './types';
 
 export { RULES, RULE_CODES, isRuleCode, type RuleCode, type Severity } from './codes';
-export type { Finding, Fix, PositionedEdit, TextEdit } from './types';
+export type { Finding, Fix, PositionedEdit, RelatedLocation, TextEdit } from './types';
 
 export interface CheckOptions {
   readonly versions?: TargetVersions;
@@ -50,6 +51,14 @@ export interface CheckResult {
 
 const NO_REFACTORS = (): readonly Refactor[] => [];
 
+function relatedLocation(parsed: ParsedSource, lineIndexes: readonly LineIndex[], r: RawRelated): RelatedLocation {
+  const lines = lineIndexes[r.unit];
+  const a = lines.position(r.start);
+  const b = lines.position(r.end);
+  const cell = parsed.units[r.unit].cell;
+  return { message: r.message, line: a.line, col: a.col, endLine: b.line, endCol: b.col, start: r.start, end: r.end, ...(cell === undefined ? {} : { cell }) };
+}
+
 /** Runs every enabled rule over parsed source. Never throws: a rule that fails is skipped. */
 export function checkParsed(parsed: ParsedSource, options: CheckOptions = {}): CheckResult {
   const versions = versionsForSource(parsed, options.versions ?? DEFAULT_VERSIONS);
@@ -61,11 +70,17 @@ export function checkParsed(parsed: ParsedSource, options: CheckOptions = {}): C
   } catch {
     return { findings: [], refactorsAt: NO_REFACTORS };
   }
-  const ctx: RuleContext = { parsed, model, versions, report: (f) => raw.push(f) };
+  const targets: EditTarget[] = parsed.units.map((u) => ({ text: u.text, lines: new LineIndex(u.text), ...(u.cell === undefined ? {} : { cell: u.cell }) }));
+  const lineIndexes = targets.map((t) => t.lines);
+  const where = (unit: number, offset: number): string => {
+    const line = lineIndexes[unit].position(offset).line + 1;
+    const cell = parsed.units[unit].cell;
+    return cell === undefined ? `line ${line}` : `cell ${cellNumber(cell)}, line ${line}`;
+  };
+  const ctx: RuleContext = { parsed, model, pairing: new Pairing(parsed, model), versions, where, report: (f) => raw.push(f) };
   for (const rule of ALL_RULES as readonly Rule[]) {
     try { rule(ctx); } catch { /* a rule's bug must not hide the others' findings */ }
   }
-  const targets: EditTarget[] = parsed.units.map((u) => ({ text: u.text, lines: new LineIndex(u.text), ...(u.cell === undefined ? {} : { cell: u.cell }) }));
   const ignores = parsed.units.map((u) => ignoredLines(u.text));
   const seen = new Set<string>();
   const findings: Finding[] = [];
@@ -84,6 +99,7 @@ export function checkParsed(parsed: ParsedSource, options: CheckOptions = {}): C
       code: f.code, severity: override ?? f.severity ?? RULES[f.code].severity, message: f.message,
       line: a.line, col: a.col, endLine: b.line, endCol: b.col, start: f.start, end: f.end, docs: RULES[f.code].docs,
       ...(cell === undefined ? {} : { cell }), fixes: placeFixes(targets, f.unit, f.fixes),
+      ...(f.related?.length ? { related: f.related.map((r) => relatedLocation(parsed, lineIndexes, r)) } : {}),
     });
   }
   findings.sort((x, y) => (x.cell ?? 0) - (y.cell ?? 0) || x.start - y.start || x.code.localeCompare(y.code));

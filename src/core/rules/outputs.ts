@@ -11,13 +11,13 @@ import { argument } from './model/layers';
 import { removeActivationEdits, renameCallee } from './removal';
 import type { Fix, RawFinding, TextEdit } from './types';
 
-/** Keras models a compile call refers to: by name, else the only model in the source. */
+/**
+ * The Keras model a compile call's receiver is bound to at that point (scope- and order-aware: a later
+ * `model = ...`, another function's model or another cell's model is not this one). Unknown means silent.
+ */
 function modelFor(ctx: RuleContext, compile: CompileCall): Sequence | undefined {
-  const named = ctx.model.models.get(compile.receiver);
-  if (named) return named;
-  // Functional chains may end in ops we do not read (`tf.nn.softmax(logits)`): only lists and add chains qualify.
-  const candidates = ctx.model.sequences.filter((s) => s.framework === 'keras' && s.source !== 'functional' && s.layers.some((l) => l.kind === 'dense' || l.kind === 'conv'));
-  return candidates.length === 1 ? candidates[0] : undefined;
+  const ref = ctx.pairing.modelOfName(compile.receiver, { unit: compile.unit, tok: compile.tok });
+  return ref && ref.seq.framework !== 'torch' ? ref.seq : undefined;
 }
 
 /** Where the output activation is written, for messages and as the diagnostic's range. */
@@ -111,8 +111,11 @@ export function kerasOutputRules(ctx: RuleContext): void {
     const at = anchor(head);
     const units = head.units;
     const label = lossLabel(loss);
+    // Every finding here pairs the output with the loss: say where the loss is, and carry it as related information.
+    const paired = `${head.layer.written} (${ctx.where(at.unit, at.start)}) is trained with ${label} (${ctx.where(loss.unit, loss.start)}, \`${compile.receiver}.compile\`). `;
+    const related = [{ unit: loss.unit, start: loss.start, end: loss.end, message: `${label}: the loss ${compile.receiver}.compile sets for this output` }];
     const report = (code: RawFinding['code'], message: string, fixes: (Fix | undefined)[], severity?: RawFinding['severity']): void =>
-      ctx.report({ code, ...at, message, fixes: withPreferred(fixes), ...(severity ? { severity } : {}) });
+      ctx.report({ code, ...at, message: paired + message, fixes: withPreferred(fixes), related, ...(severity ? { severity } : {}) });
 
     if ((loss.name === 'categorical_crossentropy' || loss.name === 'sparse_categorical_crossentropy') && act === 'sigmoid' && units !== undefined && units > 1 && !loss.fromLogits) {
       report('output-loss-mismatch', `A ${units}-unit sigmoid output with ${label}: the sigmoids are renormalised by their sum, so classes do not compete; use softmax for one label per sample, or binary cross-entropy for several.`,

@@ -6,16 +6,20 @@
 import type { RuleContext } from './context';
 import { activationNode } from './model/modules';
 import { tokenIndexAt, usagesStartingAt } from './model/resolve';
-import { outputHead, type LayerNode, type LossRef, type Sequence } from './model';
+import type { LayerNode, LossApplication, LossRef } from './model';
+import type { Via } from '../model/pairing';
 import { removeActivationEdits, renameCallee } from './removal';
 import { range } from './outputs';
-import type { Fix, RawFinding, TextEdit } from './types';
+import type { Fix, RawFinding, RawRelated, TextEdit } from './types';
 import { editIn } from '../fixes/units';
 
 interface Pair {
   readonly activation: LayerNode;
   readonly name: string;
   readonly loss: LossRef;
+  /** Where the loss receives the output (`out` in `criterion(out, y)`), and the model call that produced it. */
+  readonly app?: { unit: number; start: number; end: number };
+  readonly call?: Via;
   /** For a direct application: replace the prediction argument with its input. */
   readonly direct?: { start: number; end: number; inner: string };
 }
@@ -41,21 +45,49 @@ function directPairs(ctx: RuleContext): Pair[] {
   return pairs;
 }
 
-/** The model's output activation paired with every loss in the file, when the file has exactly one PyTorch model. */
+/**
+ * A loss applied to a model's output: `criterion(out, y)` where `out = net(x)` (or `validity, label = d(x)`, or
+ * `net(x)` itself) and the criterion variable's reaching binding is the loss. Followed through flow.ts; anything it
+ * cannot follow for sure yields no pair.
+ */
 function modelPairs(ctx: RuleContext): Pair[] {
-  const modules = ctx.model.sequences.filter((s) => s.framework === 'torch' && s.source === 'module');
-  const candidates: Sequence[] = modules.length ? modules : ctx.model.sequences.filter((s) => s.framework === 'torch' && s.source === 'sequential' && s.name && !s.name.startsWith('self.'));
-  if (candidates.length !== 1 || !candidates[0].ordered) return [];
-  const head = outputHead(candidates[0]);
-  if (!head || head.layer.kind !== 'activation' || !head.activation) return [];
-  const seen = new Set<string>();
   const pairs: Pair[] = [];
-  for (const loss of ctx.model.torchLosses) {
-    if (seen.has(loss.name)) continue;
-    seen.add(loss.name);
-    pairs.push({ activation: head.layer, name: head.activation, loss });
+  for (const app of ctx.model.applications) {
+    if (!lossReaches(ctx, app)) continue;
+    const end = ctx.pairing.outputOfExpr(app.unit, app.predFrom, app.predTo);
+    if (!end || end.node.kind !== 'activation') continue;
+    const ts = ctx.parsed.units[app.unit].ts;
+    pairs.push({ activation: end.node, name: end.activation, loss: app.loss, app: { unit: app.unit, start: ts.start[app.predFrom], end: ts.end[app.predTo - 1] }, ...(end.call ? { call: end.call } : {}) });
   }
   return pairs;
+}
+
+/** The criterion called is the loss the reader saw: its variable's reaching binding is that loss's construction. */
+function lossReaches(ctx: RuleContext, app: LossApplication): boolean {
+  if (!app.variable) return true; // F.cross_entropy(...) or nn.CrossEntropyLoss()(...) in place
+  const reach = ctx.pairing.flow.reach(app.variable, { unit: app.unit, tok: app.open });
+  if (reach.kind !== 'binding' || !reach.binding.value) return false;
+  const { at, value } = reach.binding;
+  const ts = ctx.parsed.units[at.unit].ts;
+  return at.unit === app.loss.unit && ts.start[value.from] === app.loss.start && ts.end[value.to - 1] === app.loss.end;
+}
+
+/** "nn.Softmax (line 12) reaches CrossEntropyLoss (line 30) through `net(x)` at line 41. " and the same as related places. */
+function pairingText(ctx: RuleContext, pair: Pair, lossName: string): { paired: string; related: RawRelated[] } {
+  if (pair.direct) return { paired: '', related: [] };
+  const a = pair.activation;
+  const at = a.placement.kind === 'forward' ? { start: a.placement.callStart, end: a.placement.callEnd } : { start: a.start, end: a.end };
+  const related: RawRelated[] = [{ unit: pair.loss.unit, start: pair.loss.start, end: pair.loss.end, message: `${lossName}: the loss this output reaches` }];
+  let paired = `${a.written} (${ctx.where(a.unit, at.start)}) reaches ${lossName} (${ctx.where(pair.loss.unit, pair.loss.start)})`;
+  if (pair.call) {
+    const text = pair.call.text.length > 40 ? pair.call.text.slice(0, 37) + '...' : pair.call.text;
+    paired += ` through \`${text.replace(/[`\r\n]+/g, ' ')}\` at ${ctx.where(pair.call.unit, pair.call.start)}`;
+    related.push({ unit: pair.call.unit, start: pair.call.start, end: pair.call.end, message: 'the model call whose output the loss receives' });
+  }
+  if (pair.app && (!pair.call || pair.app.start !== pair.call.start)) {
+    related.push({ unit: pair.app.unit, start: pair.app.start, end: pair.app.end, message: `the prediction ${lossName} receives` });
+  }
+  return { paired: paired + '. ', related };
 }
 
 function removal(ctx: RuleContext, pair: Pair): TextEdit[] | undefined {
@@ -78,8 +110,9 @@ export function torchLossRules(ctx: RuleContext): void {
     const where = pair.direct ? { unit: a.unit, start: pair.direct.start, end: pair.direct.end }
       : a.placement.kind === 'forward' ? { unit: a.unit, start: a.placement.callStart, end: a.placement.callEnd } : { unit: a.unit, start: a.start, end: a.end };
     const lossName = pair.loss.written.split('.').pop() ?? pair.loss.written;
+    const { paired, related } = pairingText(ctx, pair, lossName);
     const report = (code: RawFinding['code'], message: string, fixes: Fix[], severity?: RawFinding['severity']): void =>
-      ctx.report({ code, ...where, message, fixes, ...(severity ? { severity } : {}) });
+      ctx.report({ code, ...where, message: paired + message, fixes, ...(related.length ? { related } : {}), ...(severity ? { severity } : {}) });
     const { name } = pair;
     switch (pair.loss.name) {
       case 'cross_entropy':

@@ -40,6 +40,27 @@ export interface RawFinding {
   readonly fixes?: readonly Fix[];
   /** Index of the unit (file or notebook cell) the offsets refer to. */
   readonly unit: number;
+  /** Other places the finding pairs this one with (the loss, the call that connects them). */
+  readonly related?: readonly RawRelated[];
+}
+
+export interface RawRelated {
+  readonly unit: number;
+  readonly start: number;
+  readonly end: number;
+  readonly message: string;
+}
+
+/** Another place a finding refers to, positioned like the finding. */
+export interface RelatedLocation {
+  readonly message: string;
+  readonly line: number;
+  readonly col: number;
+  readonly endLine: number;
+  readonly endCol: number;
+  readonly start: number;
+  readonly end: number;
+  readonly cell?: number;
 }
 
 export interface Finding {
@@ -55,4 +76,6 @@ export interface Finding {
   readonly cell?: number;
   readonly docs: string;
   readonly fixes: readonly Fix<PositionedEdit>[];
+  /** Other places the finding pairs this one with; empty when it stands alone. */
+  readonly related?: readonly RelatedLocation[];
 }

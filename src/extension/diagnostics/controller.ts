@@ -136,7 +136,8 @@ export class DiagnosticsController implements vscode.Disposable {
   private store(uri: vscode.Uri, version: number, result: CheckResult, cellTarget?: CellTarget): void {
     this.checks++;
     this.results.set(uri.toString(), { version, findings: result.findings, refactorsAt: (start, end) => result.refactorsAt(start, end), ...(cellTarget ? { cellTarget } : {}) });
-    this.collection.set(uri, result.findings.map(toDiagnostic));
+    // Related places (the loss, the model call) are in this file, or in a notebook in the cell they belong to.
+    this.collection.set(uri, result.findings.map((f) => toDiagnostic(f, (cell) => (cell === undefined ? uri : cellTarget?.(cell)))));
   }
 
   private forget(uri: vscode.Uri): void {

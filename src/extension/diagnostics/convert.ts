@@ -15,9 +15,21 @@ export function rangeOf(f: { line: number; col: number; endLine: number; endCol:
   return new vscode.Range(f.line, f.col, f.endLine, f.endCol);
 }
 
-export function toDiagnostic(f: Finding): vscode.Diagnostic {
+/**
+ * A finding as a diagnostic. `uriFor` gives the document of a related place: the file itself, or in a notebook the
+ * cell it is in (the loss in one cell, the model in another).
+ */
+export function toDiagnostic(f: Finding, uriFor?: (cell: number | undefined) => vscode.Uri | undefined): vscode.Diagnostic {
   const d = new vscode.Diagnostic(rangeOf(f), f.message, SEVERITY[f.severity]);
   d.source = DIAGNOSTIC_SOURCE;
+  if (f.related?.length && uriFor) {
+    const related: vscode.DiagnosticRelatedInformation[] = [];
+    for (const r of f.related) {
+      const uri = uriFor(r.cell);
+      if (uri) related.push(new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, rangeOf(r)), r.message));
+    }
+    if (related.length) d.relatedInformation = related;
+  }
   d.code = { value: f.code, target: vscode.Uri.parse(f.docs) };
   if (f.code === 'deprecated-activation-api') d.tags = [vscode.DiagnosticTag.Deprecated];
   return d;

@@ -188,11 +188,12 @@ describe('other fixes', () => {
       '        x = nn.functional.softmax(x, dim=1)',
       '        return x',
       'loss = nn.CrossEntropyLoss()',
+      'value = loss(M()(inputs), targets)',
       '',
     ].join('\n');
     assert.equal(preferred(module, 'softmax-before-cross-entropy'), module.replace('        x = nn.functional.softmax(x, dim=1)\n', ''));
-    const seq = 'from torch import nn\nnet = nn.Sequential(nn.Linear(4, 1), nn.Sigmoid())\ncrit = nn.BCELoss()\n';
-    assert.equal(preferred(seq, 'sigmoid-bce'), 'from torch import nn\nnet = nn.Sequential(nn.Linear(4, 1))\ncrit = nn.BCEWithLogitsLoss()\n');
+    const seq = 'from torch import nn\nnet = nn.Sequential(nn.Linear(4, 1), nn.Sigmoid())\ncrit = nn.BCELoss()\nvalue = crit(net(x), y)\n';
+    assert.equal(preferred(seq, 'sigmoid-bce'), 'from torch import nn\nnet = nn.Sequential(nn.Linear(4, 1))\ncrit = nn.BCEWithLogitsLoss()\nvalue = crit(net(x), y)\n');
   });
 
   it('notebook cells: a model in one cell, its compile in another; findings carry the cell', () => {

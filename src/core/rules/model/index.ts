@@ -21,7 +21,8 @@ export function readModel(parsed: ParsedSource): ModelInfo {
     }
   });
   parsed.units.forEach((unit, index) => readModules(reader, index, unit, parsed.scope));
-  return { sequences: reader.sequences, compiles: losses.compiles, torchLosses: losses.torchLosses, applications: losses.applications, models: reader.byName };
+  for (const seq of reader.sequences) if (seq.module) reader.built.set(`${seq.module.unit}:class:${seq.module.classTok}`, seq);
+  return { sequences: reader.sequences, compiles: losses.compiles, torchLosses: losses.torchLosses, applications: losses.applications, models: reader.byName, built: reader.built };
 }
 
 /** The final layer that decides the output: the last layer, and the activation applied there (or undefined if unsure). */

@@ -87,7 +87,7 @@ export function readLossStatement(reader: LossReader, unitIndex: number, unit: S
     const args = callArgs(ts, head.next);
     const lossArg = argument(args, 'loss', 1);
     const loss = lossArg ? kerasLossAt(unitIndex, unit, scope, lossArg.arg.from, lossArg.arg.to, reader.kerasVariables) : undefined;
-    reader.compiles.push({ unit: unitIndex, receiver: head.text.slice(0, -8), ...(loss ? { loss } : {}) });
+    reader.compiles.push({ unit: unitIndex, tok: t, receiver: head.text.slice(0, -8), ...(loss ? { loss } : {}) });
   }
   // PyTorch: loss classes and functions anywhere in the statement.
   for (let i = t; i < end; i++) {
@@ -108,15 +108,15 @@ export function readLossStatement(reader: LossReader, unitIndex: number, unit: S
         const applied = loss.kind === 'function' ? next : ts.match[next] > 0 && isCallAt(ts, ts.match[next] + 1) ? ts.match[next] + 1 : -1;
         if (applied >= 0) addApplication(reader, unitIndex, ts, loss, applied);
       } else if (variable) {
-        addApplication(reader, unitIndex, ts, variable, next);
+        addApplication(reader, unitIndex, ts, variable, next, callee.text);
       }
     }
     i = next - 1;
   }
 }
 
-function addApplication(reader: LossReader, unitIndex: number, ts: ScanUnit['ts'], loss: LossRef, open: number): void {
+function addApplication(reader: LossReader, unitIndex: number, ts: ScanUnit['ts'], loss: LossRef, open: number, variable?: string): void {
   const args = callArgs(ts, open);
   const pred = argument(args, 'input', 0);
-  if (pred) reader.applications.push({ loss, unit: unitIndex, predFrom: pred.arg.from, predTo: pred.arg.to });
+  if (pred) reader.applications.push({ loss, unit: unitIndex, open, ...(variable ? { variable } : {}), predFrom: pred.arg.from, predTo: pred.arg.to });
 }

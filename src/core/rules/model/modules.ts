@@ -33,6 +33,7 @@ export function readModules(reader: SequenceReader, unitIndex: number, unit: Sca
     if (seq) {
       seq.name = tokenText(ts, t + 1);
       seq.at = { unit: unitIndex, start: ts.start[t + 1], end: ts.end[t + 1] };
+      if (seq.module) seq.module = { ...seq.module, classTok: t };
       reader.sequences.push(seq);
     }
   }
@@ -100,7 +101,10 @@ function readModule(reader: SequenceReader, unitIndex: number, unit: ScanUnit, s
     const own = attrs.get(attr);
     if (own && own.length === 1) for (const l of layers) if (l.start === own[0].start && l.unit === own[0].unit) inits.set(l, name);
   }
-  return { framework: 'torch', source: 'module', layers, ordered: ordered && returnsLast, ...(inits.size ? { inits } : {}) };
+  return {
+    framework: 'torch', source: 'module', layers, ordered: ordered && returnsLast, ...(inits.size ? { inits } : {}),
+    module: { unit: unitIndex, classTok: -1, forward, attrs },
+  };
 }
 
 /** `nn.init.kaiming_normal_(self.fc.weight, ...)` at statement s: the attribute (`self.fc`) and `kaiming_normal`. */

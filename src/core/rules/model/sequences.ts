@@ -18,10 +18,12 @@ export interface SequenceReader {
   readonly byName: Map<string, Sequence>;
   /** Functional chains: tensor variable -> the sequence and its length when the variable was assigned. */
   readonly tensors: Map<string, { seq: Sequence; length: number }>;
+  /** Model constructions by `unit:offset` of the call. */
+  readonly built: Map<string, Sequence>;
 }
 
 export function newReader(): SequenceReader {
-  return { sequences: [], byName: new Map(), tensors: new Map() };
+  return { sequences: [], byName: new Map(), tensors: new Map(), built: new Map() };
 }
 
 /** A layer call or any other expression in a layer slot: unknown items keep their place so adjacency stays honest. */
@@ -66,6 +68,7 @@ function readSequentialCall(reader: SequenceReader, unitIndex: number, unit: Sca
     if (layer) seq.layers.push({ ...layer, framework });
   }
   reader.sequences.push(seq);
+  reader.built.set(`${unitIndex}:${seq.at?.start}`, seq);
   if (name) reader.byName.set(name, seq);
 }
 
@@ -99,7 +102,7 @@ export function readStatement(reader: SequenceReader, unitIndex: number, unit: S
       if (qualified && SEQUENTIAL.has(qualified)) {
         readSequentialCall(reader, unitIndex, unit, scope, qualified, callee.next, assigned && assigned.value === i ? assigned.name : undefined);
       } else if (qualified && MODEL.has(qualified) && assigned && assigned.value === i) {
-        readModel(reader, ts, callee.next, assigned.name);
+        readModel(reader, ts, callee.next, assigned.name, `${unitIndex}:${ts.start[i]}`);
       }
     }
     i = callee.next - 1;
@@ -153,7 +156,7 @@ export function readStatement(reader: SequenceReader, unitIndex: number, unit: S
 }
 
 /** `model = keras.Model(inputs, outputs)`: the sequence that produced `outputs` becomes `model`. */
-function readModel(reader: SequenceReader, ts: TokenStream, open: number, name: string): void {
+function readModel(reader: SequenceReader, ts: TokenStream, open: number, name: string, key: string): void {
   const args = callArgs(ts, open);
   const out = args.find((a) => a.keyword === 'outputs') ?? (args[1] && !args[1].keyword ? args[1] : undefined);
   if (!out || out.to - out.from !== 1 || ts.kind[out.from] !== Tok.Name) return;
@@ -162,4 +165,5 @@ function readModel(reader: SequenceReader, ts: TokenStream, open: number, name: 
   const seq: Sequence = tensor.seq.layers.length === tensor.length ? tensor.seq : { ...tensor.seq, layers: tensor.seq.layers.slice(0, tensor.length) };
   seq.name = name;
   reader.byName.set(name, seq);
+  reader.built.set(key, seq);
 }

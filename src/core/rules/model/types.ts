@@ -58,6 +58,8 @@ export interface Sequence {
   ordered: boolean;
   /** Where the model is built: the `Sequential(...)` call, a module's class name; unset for chains (their first layer). */
   at?: { readonly unit: number; readonly start: number; readonly end: number };
+  /** PyTorch modules: the class, its `forward` and the layers `__init__` sets (`self.fc` -> [Linear]). */
+  module?: { readonly unit: number; readonly classTok: number; readonly forward: number; readonly attrs: ReadonlyMap<string, readonly LayerNode[]> };
   /** PyTorch modules: `nn.init.<name>_(self.<attr>.weight)` in `__init__`, by layer. */
   inits?: Map<LayerNode, string>;
 }
@@ -81,6 +83,8 @@ export interface LossRef {
 
 export interface CompileCall {
   readonly unit: number;
+  /** The statement's first token (`model.compile(...)`). */
+  readonly tok: number;
   readonly receiver: string;
   readonly loss?: LossRef;
 }
@@ -89,6 +93,9 @@ export interface CompileCall {
 export interface LossApplication {
   readonly loss: LossRef;
   readonly unit: number;
+  /** The `(` of the call that applies the loss, and the variable called (`criterion`), when it is one. */
+  readonly open: number;
+  readonly variable?: string;
   /** Token range of the first argument (the prediction). */
   readonly predFrom: number;
   readonly predTo: number;
@@ -102,4 +109,6 @@ export interface ModelInfo {
   readonly applications: readonly LossApplication[];
   /** Functional models: model variable -> sequence. */
   readonly models: ReadonlyMap<string, Sequence>;
+  /** Model constructions by `unit:offset` of the call (`Sequential(...)`, `Model(...)`), and module classes by `unit:class:token`. */
+  readonly built: ReadonlyMap<string, Sequence>;
 }

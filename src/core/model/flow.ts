@@ -1,0 +1,357 @@
+/**
+ * Scope- and order-aware reaching definitions over the scanner's token streams.
+ *
+ * Scopes are the module (shared by every notebook cell, in document order), each `def` and each `class`.
+ * A use sees the last binding of its name before it in its own function scope; a function that does not bind the
+ * name sees the module's bindings, and since it may run at any time, only when the module binds it exactly once.
+ * Where the answer is not certain (a binding inside `if`/`for`/`while`/`except`, a later binding in the same loop,
+ * a `global` statement, several module bindings seen from a function), the answer is `ambiguous`: pairing rules
+ * stay silent then.
+ */
+import { Tok, tokenIs, tokenText, type TokenStream } from '../python/tokenizer';
+import type { ParsedSource } from '../scan';
+import { readDotted, statementEnd } from '../rules/model/resolve';
+
+/** A position in the program: unit (file or cell, in document order) and token index. */
+export interface Point {
+  readonly unit: number;
+  readonly tok: number;
+}
+
+export interface FlowScope {
+  readonly id: number;
+  readonly kind: 'module' | 'function' | 'class';
+  /** The function or class name. */
+  readonly name?: string;
+  readonly parent?: number;
+  /** The `def`/`class` token (unit and token index), for functions and classes. */
+  readonly header?: Point;
+  /** Every statement start token of the body, for functions (return statements are found there). */
+  readonly body: Point[];
+}
+
+export interface Binding {
+  readonly name: string;
+  readonly scope: number;
+  /** The statement that binds it. */
+  readonly at: Point;
+  /** Token range [from, to) of the assigned value, for plain assignments (`name = value`, `a, b = value`). */
+  readonly value?: { readonly from: number; readonly to: number };
+  /** For tuple targets: the position of this name (`validity, label = d(x)`: label is 1). */
+  readonly element?: number;
+  /** Inside `if`/`for`/`while`/`except`/`else`/`finally` or a one-line compound body: it may not run. */
+  readonly conditional: boolean;
+  /** The statement's enclosing compound headers inside its scope (token indexes). */
+  readonly blocks: readonly number[];
+  /** `def`/`class` bindings: the header token. */
+  readonly definition?: 'def' | 'class';
+}
+
+export type Reach = { readonly kind: 'binding'; readonly binding: Binding } | { readonly kind: 'ambiguous' } | { readonly kind: 'none' };
+
+interface StatementInfo {
+  readonly scope: number;
+  readonly blocks: readonly number[];
+  readonly conditional: boolean;
+  /** Headers of enclosing loops in the scope. */
+  readonly loops: readonly number[];
+}
+
+const COMPOUND = new Set(['if', 'elif', 'else', 'for', 'while', 'try', 'except', 'finally', 'with', 'match', 'case', 'def', 'class', 'async']);
+/** Bodies that may not run (or run more than once). `try` and `with` bodies run when the code after them does. */
+const CONDITIONAL = new Set(['if', 'elif', 'else', 'for', 'while', 'except', 'finally', 'match', 'case']);
+
+export class Flow {
+  readonly scopes: FlowScope[] = [];
+  /** Bindings by scope and name, in document order. */
+  private readonly bindings = new Map<number, Map<string, Binding[]>>();
+  /** Per unit: statement start token -> statement information. */
+  private readonly statements: Map<number, StatementInfo>[] = [];
+  /** Per unit: compound header token -> its keyword (`if`, `for`, `with`, ...). */
+  private readonly blockKinds: Map<number, string>[] = [];
+  /** Names declared `global` inside functions. */
+  private readonly globals = new Set<string>();
+
+  constructor(readonly parsed: ParsedSource) {
+    this.scopes.push({ id: 0, kind: 'module', body: [] });
+    parsed.units.forEach((unit, index) => this.readUnit(index, unit.ts));
+  }
+
+  /** The statement information for the statement that starts at or contains token `tok`. */
+  statement(point: Point): (StatementInfo & { start: number }) | undefined {
+    const ts = this.parsed.units[point.unit]?.ts;
+    if (!ts) return undefined;
+    let s = Math.min(point.tok, ts.count - 1);
+    while (s > 0 && ts.kind[s - 1] !== Tok.Newline) s--;
+    const info = this.statements[point.unit].get(s);
+    return info ? { ...info, start: s } : undefined;
+  }
+
+  /** Every binding of `name` in scope `scope`, in document order. */
+  bindingsOf(scope: number, name: string): readonly Binding[] {
+    return this.bindings.get(scope)?.get(name) ?? [];
+  }
+
+  /** The binding of `name` that reaches a use at `point`. Dotted names (`self.model`) are attribute bindings. */
+  reach(name: string, point: Point): Reach {
+    const stmt = this.statement(point);
+    if (!stmt) return { kind: 'none' };
+    if (name.startsWith('self.')) return this.reachAttribute(name, stmt.scope);
+    let scope: number | undefined = stmt.scope;
+    let fromFunction = false;
+    while (scope !== undefined) {
+      const s: FlowScope = this.scopes[scope];
+      // Class bodies are not visible from their methods.
+      if (s.kind === 'class' && scope !== stmt.scope) { scope = s.parent; continue; }
+      const list = this.bindingsOf(scope, name);
+      if (list.length) {
+        if (scope === stmt.scope) return this.reachInScope(list, point, stmt);
+        if (s.kind === 'module' && fromFunction) {
+          if (this.globals.has(name)) return { kind: 'ambiguous' };
+          return list.length === 1 && !list[0].conditional ? { kind: 'binding', binding: list[0] } : { kind: 'ambiguous' };
+        }
+        // An enclosing function's local: its last binding before the inner def, when certain.
+        return list.length === 1 && !list[0].conditional ? { kind: 'binding', binding: list[0] } : { kind: 'ambiguous' };
+      }
+      if (s.kind === 'function') fromFunction = true;
+      scope = s.parent;
+    }
+    return { kind: 'none' };
+  }
+
+  private reachInScope(list: readonly Binding[], point: Point, stmt: StatementInfo & { start: number }): Reach {
+    // Bindings in the use's own statement (`x = f(x)`) do not reach it.
+    const here = { unit: point.unit, tok: stmt.start };
+    let last: Binding | undefined;
+    for (const b of list) if (before(b.at, here)) last = b;
+    // Bound only later in the scope: a use before assignment, or a notebook run out of order.
+    if (!last) return list.length ? { kind: 'ambiguous' } : { kind: 'none' };
+    // A binding in a block the use is not in may not have run (`if`, a loop body, `except`; `with`/`try` bodies do).
+    let common = 0;
+    while (common < last.blocks.length && common < stmt.blocks.length && last.blocks[common] === stmt.blocks[common]) common++;
+    for (let i = common; i < last.blocks.length; i++) {
+      if (CONDITIONAL.has(this.blockKinds[last.at.unit].get(last.blocks[i]) ?? 'if')) return { kind: 'ambiguous' };
+    }
+    // Inside a loop, a binding later in the same loop reaches the next iteration's use.
+    for (const loop of stmt.loops) {
+      if (list.some((b) => b.at.unit === point.unit && !before(b.at, here) && b.blocks.includes(loop))) return { kind: 'ambiguous' };
+    }
+    return { kind: 'binding', binding: last };
+  }
+
+  /** `self.x`: bound in any method of the enclosing class, once. */
+  private reachAttribute(name: string, scope: number): Reach {
+    let s: number | undefined = scope;
+    while (s !== undefined && this.scopes[s].kind !== 'class') s = this.scopes[s].parent;
+    if (s === undefined) return { kind: 'none' };
+    const list = this.bindingsOf(s, name);
+    if (!list.length) return { kind: 'none' };
+    return list.length === 1 && !list[0].conditional ? { kind: 'binding', binding: list[0] } : { kind: 'ambiguous' };
+  }
+
+  private add(b: Binding): void {
+    let byName = this.bindings.get(b.scope);
+    if (!byName) this.bindings.set(b.scope, (byName = new Map()));
+    const list = byName.get(b.name);
+    if (list) list.push(b);
+    else byName.set(b.name, [b]);
+  }
+
+  private readUnit(unit: number, ts: TokenStream): void {
+    const infos = new Map<number, StatementInfo>();
+    this.statements[unit] = infos;
+    const kinds = new Map<number, string>();
+    this.blockKinds[unit] = kinds;
+    // Open compound statements: header token, its indent, the scope it opens (def/class) or the scope it is in.
+    const stack: { tok: number; indent: number; kind: string; scope: number }[] = [];
+    for (let t = 0; t < ts.count; t++) {
+      const indent = ts.indent[t];
+      if (indent < 0) continue;
+      while (stack.length && stack[stack.length - 1].indent >= indent) stack.pop();
+      let scope = 0;
+      for (let i = stack.length - 1; i >= 0; i--) if (stack[i].kind === 'def' || stack[i].kind === 'class') { scope = stack[i].scope; break; }
+      // Blocks inside the scope only (a def's own header opens the scope).
+      const blocks: number[] = [];
+      const loops: number[] = [];
+      let conditional = false;
+      for (let i = stack.length - 1; i >= 0 && stack[i].kind !== 'def' && stack[i].kind !== 'class'; i--) {
+        blocks.unshift(stack[i].tok);
+        if (CONDITIONAL.has(stack[i].kind)) conditional = true;
+        if (stack[i].kind === 'for' || stack[i].kind === 'while') loops.unshift(stack[i].tok);
+      }
+      const info: StatementInfo = { scope, blocks, conditional, loops };
+      infos.set(t, info);
+      const s = this.scopes[scope];
+      if (s.kind !== 'module') s.body.push({ unit, tok: t });
+      const end = statementEnd(ts, t);
+      let head = t;
+      if (tokenIs(ts, head, 'async')) head++;
+      const word = ts.kind[head] === Tok.Name ? tokenText(ts, head) : '';
+      if (COMPOUND.has(word) && word !== 'async') {
+        kinds.set(t, word);
+        const colon = headerColon(ts, head, end);
+        const opens = word === 'def' || word === 'class';
+        let childScope = scope;
+        if (opens && ts.kind[head + 1] === Tok.Name) {
+          const name = tokenText(ts, head + 1);
+          this.add({ name, scope, at: { unit, tok: t }, conditional, blocks, definition: word === 'def' ? 'def' : 'class' });
+          childScope = this.scopes.length;
+          this.scopes.push({ id: childScope, kind: word === 'def' ? 'function' : 'class', name, parent: scope, header: { unit, tok: head }, body: [] });
+          if (word === 'def') this.readParameters(ts, head + 2, childScope, unit, t);
+        }
+        this.readCompoundTargets(ts, word, head, colon, end, scope, unit, t, blocks, conditional);
+        if (colon >= 0 && colon + 1 < end) {
+          // A one-line body (`if x: model = other()`): its bindings may not run.
+          if (!opens) this.readSimple(ts, colon + 1, end, scope, unit, t, [...blocks, t], true);
+        } else {
+          stack.push({ tok: t, indent, kind: word, scope: childScope });
+        }
+        continue;
+      }
+      if (word === 'global' || word === 'nonlocal') {
+        for (let i = head + 1; i < end; i++) if (ts.kind[i] === Tok.Name) this.globals.add(tokenText(ts, i));
+        continue;
+      }
+      this.readSimple(ts, t, end, scope, unit, t, blocks, conditional);
+    }
+  }
+
+  /** `def f(a, b=1, *c, **d):` -> parameters bound (values unknown) in the function's scope. */
+  private readParameters(ts: TokenStream, open: number, scope: number, unit: number, stmt: number): void {
+    if (!tokenIs(ts, open, '(') || ts.match[open] < 0) return;
+    const close = ts.match[open];
+    let expectName = true;
+    for (let i = open + 1; i < close; i++) {
+      if (ts.kind[i] === Tok.Open && ts.match[i] > i) { i = ts.match[i]; continue; }
+      if (tokenIs(ts, i, ',')) { expectName = true; continue; }
+      if (expectName && ts.kind[i] === Tok.Name) {
+        this.add({ name: tokenText(ts, i), scope, at: { unit, tok: stmt }, conditional: false, blocks: [] });
+        expectName = false;
+      }
+    }
+  }
+
+  /** `for a, b in ...:`, `with x as y:`, `except E as e:`: bound with values we do not follow. */
+  private readCompoundTargets(ts: TokenStream, word: string, head: number, colon: number, end: number, scope: number, unit: number, stmt: number, blocks: readonly number[], conditional: boolean): void {
+    const stop = colon >= 0 ? colon : end;
+    if (word === 'for') {
+      for (let i = head + 1; i < stop && !tokenIs(ts, i, 'in'); i++) {
+        if (ts.kind[i] === Tok.Name) this.add({ name: tokenText(ts, i), scope, at: { unit, tok: stmt }, conditional: true, blocks });
+      }
+    } else if (word === 'with' || word === 'except') {
+      for (let i = head + 1; i + 1 < stop; i++) {
+        if (ts.kind[i] === Tok.Open && ts.match[i] > i) { i = ts.match[i]; continue; }
+        if (tokenIs(ts, i, 'as') && ts.kind[i + 1] === Tok.Name) this.add({ name: tokenText(ts, i + 1), scope, at: { unit, tok: stmt }, conditional: conditional || word === 'except', blocks });
+      }
+    }
+  }
+
+  /** A simple statement: assignments (plain, chained, tuple, annotated, augmented), imports, walrus. */
+  private readSimple(ts: TokenStream, from: number, end: number, scope: number, unit: number, stmt: number, blocks: readonly number[], conditional: boolean): void {
+    const first = ts.kind[from] === Tok.Name ? tokenText(ts, from) : '';
+    if (first === 'import' || first === 'from') {
+      for (let i = from + 1; i < end; i++) {
+        if (tokenIs(ts, i, 'as') && ts.kind[i + 1] === Tok.Name) this.add({ name: tokenText(ts, i + 1), scope, at: { unit, tok: stmt }, conditional, blocks });
+      }
+      return;
+    }
+    // Top-level `=` signs split targets from the value: `a = b = value`.
+    const eqs: number[] = [];
+    let aug = -1;
+    for (let i = from; i < end; i++) {
+      if (ts.kind[i] === Tok.Open && ts.match[i] > i) {
+        this.readWalrus(ts, i, ts.match[i], scope, unit, stmt, blocks);
+        i = ts.match[i];
+        continue;
+      }
+      if (ts.kind[i] !== Tok.Op) continue;
+      if (tokenIs(ts, i, '=')) eqs.push(i);
+      else if (aug < 0 && eqs.length === 0 && /^(?:[-+*/%&|^@]|\/\/|\*\*|<<|>>)=$/.test(tokenText(ts, i))) aug = i;
+    }
+    if (aug >= 0) {
+      const target = readDotted(ts, from);
+      if (target && target.next === aug) this.add({ name: target.text, scope: this.targetScope(target.text, scope), at: { unit, tok: stmt }, conditional, blocks });
+      return;
+    }
+    if (!eqs.length) return;
+    const value = { from: eqs[eqs.length - 1] + 1, to: end };
+    let start = from;
+    for (const eq of eqs) {
+      this.readTargets(ts, start, eq, value, scope, unit, stmt, blocks, conditional);
+      start = eq + 1;
+    }
+  }
+
+  /** Targets in [from, to): `x`, `self.x`, `a, b`, `(a, b)`, `x: int`; anything else (subscripts) binds nothing we track. */
+  private readTargets(ts: TokenStream, from: number, to: number, value: { from: number; to: number }, scope: number, unit: number, stmt: number, blocks: readonly number[], conditional: boolean): void {
+    let a = from;
+    let b = to;
+    if (ts.kind[a] === Tok.Open && ts.match[a] === b - 1) { a++; b--; }
+    // Annotated: `x: T = v`.
+    const colon = findTop(ts, a, b, ':');
+    if (colon >= 0) b = colon;
+    const parts: { from: number; to: number }[] = [];
+    let s = a;
+    for (let i = a; i <= b; i++) {
+      if (i < b && ts.kind[i] === Tok.Open && ts.match[i] > i) { i = ts.match[i]; continue; }
+      if (i === b || tokenIs(ts, i, ',')) { if (i > s) parts.push({ from: s, to: i }); s = i + 1; }
+    }
+    const tuple = parts.length > 1 || findTop(ts, a, b, ',') >= 0;
+    parts.forEach((p, index) => {
+      let f = p.from;
+      if (tokenIs(ts, f, '*')) f++;
+      const target = readDotted(ts, f);
+      if (!target || target.next !== p.to) {
+        // A nested tuple or starred target: bind its names without values.
+        for (let i = p.from; i < p.to; i++) if (ts.kind[i] === Tok.Name && !(i > 0 && tokenIs(ts, i - 1, '.'))) this.add({ name: tokenText(ts, i), scope, at: { unit, tok: stmt }, conditional, blocks });
+        return;
+      }
+      const name = target.text;
+      if (name.includes('.') && !name.startsWith('self.')) return; // attributes of other objects: not tracked
+      this.add({
+        name, scope: this.targetScope(name, scope), at: { unit, tok: stmt }, conditional, blocks,
+        ...(f === p.from ? { value } : {}), ...(tuple && f === p.from ? { element: index } : {}),
+      });
+    });
+  }
+
+  /** `(x := value)` inside brackets: a binding with an unknown value in the enclosing scope. */
+  private readWalrus(ts: TokenStream, open: number, close: number, scope: number, unit: number, stmt: number, blocks: readonly number[]): void {
+    for (let i = open + 1; i + 1 < close; i++) {
+      if (ts.kind[i] === Tok.Name && tokenIs(ts, i + 1, ':=')) this.add({ name: tokenText(ts, i), scope, at: { unit, tok: stmt }, conditional: true, blocks });
+    }
+  }
+
+  /** `self.x = ...` in a method binds `self.x` in the class's scope. */
+  private targetScope(name: string, scope: number): number {
+    if (!name.startsWith('self.')) return scope;
+    let s: number | undefined = scope;
+    while (s !== undefined && this.scopes[s].kind !== 'class') s = this.scopes[s].parent;
+    return s ?? scope;
+  }
+}
+
+function before(a: Point, b: Point): boolean {
+  return a.unit < b.unit || (a.unit === b.unit && a.tok < b.tok);
+}
+
+/** Token index of a top-level `s` in [from, to), or -1. */
+function findTop(ts: TokenStream, from: number, to: number, s: string): number {
+  for (let i = from; i < to; i++) {
+    if (ts.kind[i] === Tok.Open && ts.match[i] > i) { i = ts.match[i]; continue; }
+    if (tokenIs(ts, i, s)) return i;
+  }
+  return -1;
+}
+
+/** The `:` ending a compound statement's header (top level), or -1. */
+function headerColon(ts: TokenStream, head: number, end: number): number {
+  for (let i = head + 1; i < end; i++) {
+    if (ts.kind[i] === Tok.Open && ts.match[i] > i) { i = ts.match[i]; continue; }
+    if (tokenIs(ts, i, ':')) {
+      // `lambda x: ...` inside a header is bracketed or comes before the real colon; good enough for headers.
+      return i;
+    }
+  }
+  return -1;
+}

@@ -1,0 +1,269 @@
+/**
+ * Which model an expression denotes, and which activation its output ends in, through the reaching definitions
+ * of flow.ts: `model.compile(...)` on the model bound to `model` at that point; `criterion(out, y)` where
+ * `out = net(x)` and `net = Net().to(device)`; `validity, label = discriminator(img)` through forward's
+ * `return validity, label`; models returned by builder functions of the same file. Anything else is unknown,
+ * and unknown means the pairing rules stay silent.
+ */
+import { Tok, tokenIs, tokenText, type TokenStream } from '../python/tokenizer';
+import type { ParsedSource } from '../scan';
+import { outputHead, type LayerNode, type ModelInfo, type Sequence } from '../rules/model';
+import { activationNode } from '../rules/model/modules';
+import { readDotted, statementEnd, usagesStartingAt } from '../rules/model/resolve';
+import { Flow, type Point } from './flow';
+
+/** A place the pairing went through, for messages and related information. */
+export interface Via {
+  readonly unit: number;
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+export interface ModelRef {
+  readonly seq: Sequence;
+  /** The call of the model whose output is used (`discriminator(img)`), when the output is what is paired. */
+  readonly call?: Via;
+}
+
+/** The activation an output ends in. */
+export interface OutputEnd {
+  /** Canonical name; `linear` when the last layer applies none. */
+  readonly activation: string;
+  /** The layer or activation call that applies it (forward placement for calls in forward). */
+  readonly node: LayerNode;
+  /** Units of the last Dense/Linear, when literal. */
+  readonly units?: number;
+  readonly model: Sequence;
+  readonly call?: Via;
+}
+
+/** Methods that return the same module or the same values reshaped: `.to(device)`, `.cuda()`, `.view(-1)`. */
+const SAME_MODULE = new Set(['to', 'cuda', 'cpu', 'train', 'eval', 'float', 'double', 'half', 'requires_grad_', 'share_memory']);
+const SAME_VALUES = new Set(['view', 'reshape', 'squeeze', 'unsqueeze', 'flatten', 'contiguous', 'float', 'double', 'to', 'cuda', 'cpu', 'view_as', 'reshape_as']);
+const MAX_DEPTH = 6;
+
+export class Pairing {
+  private flowCache: Flow | undefined;
+
+  constructor(private readonly parsed: ParsedSource, private readonly info: ModelInfo) {}
+
+  /** Built on first use: files without compile calls or losses never pay for it. */
+  get flow(): Flow {
+    this.flowCache ??= new Flow(this.parsed);
+    return this.flowCache;
+  }
+
+  private ts(unit: number): TokenStream {
+    return this.parsed.units[unit].ts;
+  }
+
+  private via(unit: number, from: number, to: number): Via {
+    const ts = this.ts(unit);
+    return { unit, start: ts.start[from], end: ts.end[to - 1], text: ts.text.slice(ts.start[from], ts.end[to - 1]) };
+  }
+
+  /** The model a name denotes at a point (`model`, `self.net`). */
+  modelOfName(name: string, point: Point, depth = 0): ModelRef | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    const reach = this.flow.reach(name, point);
+    if (reach.kind !== 'binding') return undefined;
+    const b = reach.binding;
+    if (b.definition === 'class') {
+      // The class itself is not an instance; `Net` used as a model is not something we pair.
+      return undefined;
+    }
+    if (!b.value || b.element !== undefined) return undefined;
+    return this.modelOfExpr(b.at.unit, b.value.from, b.value.to, depth + 1);
+  }
+
+  /** The model an expression evaluates to: a construction, an instance of a module class, a builder's result, a name. */
+  modelOfExpr(unit: number, from: number, to: number, depth = 0): ModelRef | undefined {
+    if (depth > MAX_DEPTH || from >= to) return undefined;
+    const ts = this.ts(unit);
+    [from, to] = unwrap(ts, from, to);
+    const point = { unit, tok: from };
+    const callee = readDotted(ts, from);
+    if (!callee) return undefined;
+    if (callee.next === to) return this.modelOfName(callee.text, point, depth + 1);
+    if (!isCall(ts, callee.next) || ts.match[callee.next] > to - 1) return undefined;
+    const close = ts.match[callee.next];
+    if (close === to - 1) {
+      const built = this.info.built.get(`${unit}:${ts.start[from]}`);
+      if (built) return { seq: built };
+      const dot = callee.text.lastIndexOf('.');
+      if (dot > 0 && SAME_MODULE.has(callee.text.slice(dot + 1))) {
+        // `Net().to(device)`: the receiver is everything before the last `.name`.
+        return this.modelOfExpr(unit, from, callee.next - 2, depth + 1);
+      }
+      if (callee.text.includes('.')) return undefined;
+      const reach = this.flow.reach(callee.text, point);
+      if (reach.kind !== 'binding') return undefined;
+      const b = reach.binding;
+      if (b.definition === 'class') {
+        const seq = this.info.built.get(`${b.at.unit}:class:${b.at.tok}`);
+        return seq ? { seq } : undefined;
+      }
+      if (b.definition === 'def') return this.builderResult(b.at, depth + 1);
+      return undefined;
+    }
+    // A method call on a call: `Net().to(device)`, `build().cuda()`.
+    if (tokenIs(ts, close + 1, '.') && ts.kind[close + 2] === Tok.Name && SAME_MODULE.has(tokenText(ts, close + 2)) && isCall(ts, close + 3) && ts.match[close + 3] === to - 1) {
+      return this.modelOfExpr(unit, from, close + 1, depth + 1);
+    }
+    return undefined;
+  }
+
+  /** What a function of the file returns, when it has exactly one `return` and it is a model. */
+  private builderResult(def: Point, depth: number): ModelRef | undefined {
+    const scope = this.flow.scopes.find((s) => s.kind === 'function' && s.header && s.header.unit === def.unit && this.flow.statement(s.header)?.start === def.tok);
+    if (!scope) return undefined;
+    const returns = scope.body.filter((p) => tokenIs(this.ts(p.unit), p.tok, 'return') && this.flow.statement(p)?.scope === scope.id);
+    if (returns.length !== 1) return undefined;
+    const r = returns[0];
+    const ts = this.ts(r.unit);
+    const end = statementEnd(ts, r.tok);
+    return this.modelOfExpr(r.unit, r.tok + 1, end, depth);
+  }
+
+  /**
+   * The activation at the end of a value used as a prediction: a model's output (`net(x)`), an element of a
+   * tuple-returning model (`validity, label = d(x)`), a name bound to either, reshaped (`out.view(-1)`).
+   */
+  outputOfExpr(unit: number, from: number, to: number, depth = 0, element?: number): OutputEnd | undefined {
+    if (depth > MAX_DEPTH || from >= to) return undefined;
+    const ts = this.ts(unit);
+    [from, to] = unwrap(ts, from, to);
+    const callee = readDotted(ts, from);
+    if (!callee) return undefined;
+    if (callee.next === to) {
+      if (element !== undefined) return undefined;
+      const reach = this.flow.reach(callee.text, { unit, tok: from });
+      if (reach.kind !== 'binding' || !reach.binding.value) return undefined;
+      const { at, value, element: index } = reach.binding;
+      return this.outputOfExpr(at.unit, value.from, value.to, depth + 1, index);
+    }
+    // The expression ends in a call: a reshape of a value (`out.view(-1)`, `net(x).squeeze(1)`) or a model call.
+    const close = to - 1;
+    const open = ts.match[close];
+    if (!tokenIs(ts, close, ')') || open <= from) return undefined;
+    if (ts.kind[open - 1] === Tok.Name && tokenIs(ts, open - 2, '.') && open - 2 > from) {
+      if (SAME_VALUES.has(tokenText(ts, open - 1))) return this.outputOfExpr(unit, from, open - 2, depth + 1, element);
+      if (ts.kind[open - 3] === Tok.Close) return undefined; // another method on a call's result
+    }
+    // `net(x)`, `self.model(x)`, `Net()(x)`: the model's output.
+    const model = this.modelOfExpr(unit, from, open, depth + 1);
+    if (!model) return undefined;
+    return this.endOfModel(model.seq, this.via(unit, from, to), element);
+  }
+
+  /** The activation a model's output (or one element of its tuple output) ends in. */
+  endOfModel(seq: Sequence, call: Via | undefined, element?: number): OutputEnd | undefined {
+    if (seq.source !== 'module' || !seq.module) {
+      if (element !== undefined || !seq.ordered) return undefined;
+      const head = outputHead(seq);
+      if (!head?.activation) return undefined;
+      return { activation: head.activation, node: head.layer, ...(head.units === undefined ? {} : { units: head.units }), model: seq, ...(call ? { call } : {}) };
+    }
+    const m = seq.module;
+    const forward = this.flow.scopes.find((s) => s.kind === 'function' && s.header?.unit === m.unit && s.header.tok === m.forward);
+    if (!forward) return undefined;
+    const returns = forward.body.filter((p) => tokenIs(this.ts(p.unit), p.tok, 'return') && this.flow.statement(p)?.scope === forward.id);
+    if (returns.length !== 1) return undefined;
+    const r = returns[0];
+    const ts = this.ts(r.unit);
+    const end = statementEnd(ts, r.tok);
+    let from = r.tok + 1;
+    let to = end;
+    [from, to] = unwrap(ts, from, to);
+    const parts = topLevelParts(ts, from, to);
+    if (parts.length > 1) {
+      if (element === undefined || element >= parts.length) return undefined;
+      ({ from, to } = parts[element]);
+    } else if (element !== undefined) return undefined;
+    const end2 = this.endInForward(seq, r.unit, from, to, 0);
+    return end2 ? { ...end2, ...(call ? { call } : {}) } : undefined;
+  }
+
+  /** The last activation an expression inside forward applies. */
+  private endInForward(seq: Sequence, unit: number, from: number, to: number, depth: number): OutputEnd | undefined {
+    if (depth > MAX_DEPTH || from >= to || !seq.module) return undefined;
+    const ts = this.ts(unit);
+    [from, to] = unwrap(ts, from, to);
+    const callee = readDotted(ts, from);
+    if (!callee) return undefined;
+    if (callee.next === to) {
+      const reach = this.flow.reach(callee.text, { unit, tok: from });
+      if (reach.kind !== 'binding' || !reach.binding.value || reach.binding.element !== undefined) return undefined;
+      const { at, value } = reach.binding;
+      return this.endInForward(seq, at.unit, value.from, value.to, depth + 1);
+    }
+    // A method call at the end: `x.softmax(dim=1)`, `x.view(-1)`, `self.fc(x).sigmoid()`.
+    const last = lastCall(ts, from, to);
+    if (!last) return undefined;
+    // A function usage starts at its callee (`F.softmax`), a method usage at its name (`softmax` in `x.softmax()`).
+    const usages = this.parsed.units[unit].usages;
+    let usage;
+    for (let t = last.receiverEnd === undefined ? from : last.name; t <= last.name && !usage; t++) {
+      usage = usagesStartingAt(usages, ts.start[t]).find((u) => u.framework === 'torch' && (u.form === 'function' || u.form === 'method') && u.callEnd === ts.end[to - 1]);
+    }
+    if (usage) {
+      const node = activationNode(unit, this.parsed.units[unit], usage);
+      if (node) return { activation: usage.name, node, model: seq };
+    }
+    if (last.receiverEnd !== undefined) {
+      // A method on a value: only reshapes keep what the value ends in.
+      if (!SAME_VALUES.has(tokenText(ts, last.name))) return undefined;
+      return this.endInForward(seq, unit, from, last.receiverEnd, depth + 1);
+    }
+    if (callee.text.startsWith('self.') && isCall(ts, callee.next) && ts.match[callee.next] === to - 1) {
+      const layers = seq.module.attrs.get(callee.text);
+      if (!layers?.length) return undefined;
+      const placed = seq.layers.find((l) => l.unit === unit && l.placement.kind === 'forward' && l.placement.callStart === ts.start[from]);
+      const tail = layers.length === 1 && placed ? [placed] : layers;
+      const head = outputHead({ framework: 'torch', source: 'sequential', layers: [...tail], ordered: true });
+      if (!head?.activation) return undefined;
+      return { activation: head.activation, node: head.layer, ...(head.units === undefined ? {} : { units: head.units }), model: seq };
+    }
+    return undefined;
+  }
+}
+
+function isCall(ts: TokenStream, t: number): boolean {
+  return t < ts.count && ts.kind[t] === Tok.Open && tokenIs(ts, t, '(');
+}
+
+/** Drops brackets around a whole expression: `(x)` -> `x`. */
+function unwrap(ts: TokenStream, from: number, to: number): [number, number] {
+  while (to - from > 2 && tokenIs(ts, from, '(') && ts.match[from] === to - 1 && topLevelParts(ts, from + 1, to - 1).length === 1) { from++; to--; }
+  return [from, to];
+}
+
+/** Comma-separated parts at the top level of [from, to). */
+function topLevelParts(ts: TokenStream, from: number, to: number): { from: number; to: number }[] {
+  const parts: { from: number; to: number }[] = [];
+  let s = from;
+  for (let i = from; i <= to; i++) {
+    if (i < to && ts.kind[i] === Tok.Open && ts.match[i] > i) { i = ts.match[i]; continue; }
+    if (i === to || tokenIs(ts, i, ',')) { if (i > s) parts.push({ from: s, to: i }); s = i + 1; }
+  }
+  return parts;
+}
+
+/**
+ * The outermost call ending the expression [from, to): the name token before its `(`, and for a method call
+ * (`recv.name(...)`) where the receiver ends. Undefined when the expression does not end in a call.
+ */
+function lastCall(ts: TokenStream, from: number, to: number): { name: number; receiverEnd?: number } | undefined {
+  const close = to - 1;
+  if (ts.kind[close] !== Tok.Close || !tokenIs(ts, close, ')')) return undefined;
+  const open = ts.match[close];
+  if (open <= from || ts.kind[open - 1] !== Tok.Name) return undefined;
+  const name = open - 1;
+  // Walk back over a dotted callee: a plain function (`F.relu`, `torch.sigmoid`) starts at `from`.
+  let i = name;
+  while (i - 2 >= from && tokenIs(ts, i - 1, '.') && ts.kind[i - 2] === Tok.Name) i -= 2;
+  if (i === from) return { name };
+  if (tokenIs(ts, name - 1, '.')) return { name, receiverEnd: name - 1 };
+  return undefined;
+}
