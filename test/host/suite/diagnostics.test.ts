@@ -148,6 +148,10 @@ suite('diagnostics', function () {
       const ds = await diagnosticsWhere(document.uri, 'softmax-before-cross-entropy', (d) => d.some((x) => codeOf(x) === 'softmax-before-cross-entropy'));
       const d = ds.find((x) => codeOf(x) === 'softmax-before-cross-entropy')!;
       assert.strictEqual(document.getText(d.range), 'nn.Softmax(dim=1)');
+      // The loss it reaches and the model call are related places in the same file.
+      const related = d.relatedInformation ?? [];
+      assert.deepStrictEqual(related.map((r) => document.getText(r.location.range)), ['nn.CrossEntropyLoss()', 'model(inputs)']);
+      assert.ok(related.every((r) => r.location.uri.toString() === document.uri.toString()));
       const preferred = (await codeActions(document.uri, d.range)).filter((a) => a.isPreferred);
       assert.strictEqual(preferred.length, 1);
       assert.ok(await vscode.workspace.applyEdit(preferred[0].edit!));
