@@ -66,9 +66,11 @@ export class Flow {
   /** Bindings by scope and name, in document order. */
   private readonly bindings = new Map<number, Map<string, Binding[]>>();
   /** Per unit: statement start token -> statement information. */
-  private readonly statements: Map<number, StatementInfo>[] = [];
+  private readonly statements: { readonly index: Int32Array; readonly contexts: StatementInfo[] }[] = [];
   /** Per unit: compound header token -> its keyword (`if`, `for`, `with`, ...). */
   private readonly blockKinds: Map<number, string>[] = [];
+  /** Per unit: whether the text has `:=` at all (most files do not: their brackets need no second look). */
+  private readonly walrus: boolean[] = [];
   /** Names declared `global` inside functions. */
   private readonly globals = new Set<string>();
 
@@ -83,7 +85,8 @@ export class Flow {
     if (!ts) return undefined;
     let s = Math.min(point.tok, ts.count - 1);
     while (s > 0 && ts.kind[s - 1] !== Tok.Newline) s--;
-    const info = this.statements[point.unit].get(s);
+    const { index, contexts } = this.statements[point.unit];
+    const info = index[s] >= 0 ? contexts[index[s]] : undefined;
     return info ? { ...info, start: s } : undefined;
   }
 
@@ -158,35 +161,33 @@ export class Flow {
   }
 
   private readUnit(unit: number, ts: TokenStream): void {
-    const infos = new Map<number, StatementInfo>();
-    this.statements[unit] = infos;
+    // Statement start token -> index of its context (one context per run of statements under the same blocks).
+    const index = new Int32Array(ts.count).fill(-1);
+    const contexts: StatementInfo[] = [];
+    this.statements[unit] = { index, contexts };
+    this.walrus[unit] = ts.text.includes(':=');
     const kinds = new Map<number, string>();
     this.blockKinds[unit] = kinds;
     // Open compound statements: header token, its indent, the scope it opens (def/class) or the scope it is in.
-    const stack: { tok: number; indent: number; kind: string; scope: number }[] = [];
+    const stack: Open[] = [];
+    let context: Context | undefined;
     for (let t = 0; t < ts.count; t++) {
       const indent = ts.indent[t];
       if (indent < 0) continue;
       while (stack.length && stack[stack.length - 1].indent >= indent) stack.pop();
-      let scope = 0;
-      for (let i = stack.length - 1; i >= 0; i--) if (stack[i].kind === 'def' || stack[i].kind === 'class') { scope = stack[i].scope; break; }
-      // Blocks inside the scope only (a def's own header opens the scope).
-      const blocks: number[] = [];
-      const loops: number[] = [];
-      let conditional = false;
-      for (let i = stack.length - 1; i >= 0 && stack[i].kind !== 'def' && stack[i].kind !== 'class'; i--) {
-        blocks.unshift(stack[i].tok);
-        if (CONDITIONAL.has(stack[i].kind)) conditional = true;
-        if (stack[i].kind === 'for' || stack[i].kind === 'while') loops.unshift(stack[i].tok);
+      // The enclosing scope and blocks change only when the stack does: share one context between those statements.
+      if (!context || context.depth !== stack.length || context.top !== (stack.length ? stack[stack.length - 1].tok : -1)) {
+        context = contextOf(stack);
+        contexts.push(context);
       }
-      const info: StatementInfo = { scope, blocks, conditional, loops };
-      infos.set(t, info);
+      const { scope, blocks, conditional } = context;
+      index[t] = contexts.length - 1;
       const s = this.scopes[scope];
       if (s.kind !== 'module') s.body.push({ unit, tok: t });
       const end = statementEnd(ts, t);
       let head = t;
       if (tokenIs(ts, head, 'async')) head++;
-      const word = ts.kind[head] === Tok.Name ? tokenText(ts, head) : '';
+      const word = ts.kind[head] === Tok.Name && ts.end[head] - ts.start[head] <= 8 ? tokenText(ts, head) : '';
       if (COMPOUND.has(word) && word !== 'async') {
         kinds.set(t, word);
         const colon = headerColon(ts, head, end);
@@ -260,12 +261,13 @@ export class Flow {
     let aug = -1;
     for (let i = from; i < end; i++) {
       if (ts.kind[i] === Tok.Open && ts.match[i] > i) {
-        this.readWalrus(ts, i, ts.match[i], scope, unit, stmt, blocks);
+        if (this.walrus[unit]) this.readWalrus(ts, i, ts.match[i], scope, unit, stmt, blocks);
         i = ts.match[i];
         continue;
       }
-      if (ts.kind[i] !== Tok.Op) continue;
-      if (tokenIs(ts, i, '=')) eqs.push(i);
+      if (ts.kind[i] !== Tok.Op || ts.text.charCodeAt(ts.end[i] - 1) !== 61 /* = */) continue;
+      const length = ts.end[i] - ts.start[i];
+      if (length === 1) eqs.push(i);
       else if (aug < 0 && eqs.length === 0 && /^(?:[-+*/%&|^@]|\/\/|\*\*|<<|>>)=$/.test(tokenText(ts, i))) aug = i;
     }
     if (aug >= 0) {
@@ -329,6 +331,33 @@ export class Flow {
     while (s !== undefined && this.scopes[s].kind !== 'class') s = this.scopes[s].parent;
     return s ?? scope;
   }
+}
+
+interface Open { readonly tok: number; readonly indent: number; readonly kind: string; readonly scope: number }
+
+interface Context {
+  readonly depth: number;
+  readonly top: number;
+  readonly scope: number;
+  readonly blocks: readonly number[];
+  readonly loops: readonly number[];
+  readonly conditional: boolean;
+}
+
+/** Scope and blocks of a statement under the open compound statements `stack`. */
+function contextOf(stack: readonly Open[]): Context {
+  let scope = 0;
+  for (let i = stack.length - 1; i >= 0; i--) if (stack[i].kind === 'def' || stack[i].kind === 'class') { scope = stack[i].scope; break; }
+  // Blocks inside the scope only (a def's own header opens the scope).
+  const blocks: number[] = [];
+  const loops: number[] = [];
+  let conditional = false;
+  for (let i = stack.length - 1; i >= 0 && stack[i].kind !== 'def' && stack[i].kind !== 'class'; i--) {
+    blocks.unshift(stack[i].tok);
+    if (CONDITIONAL.has(stack[i].kind)) conditional = true;
+    if (stack[i].kind === 'for' || stack[i].kind === 'while') loops.unshift(stack[i].tok);
+  }
+  return { depth: stack.length, top: stack.length ? stack[stack.length - 1].tok : -1, scope, blocks, loops, conditional };
 }
 
 function before(a: Point, b: Point): boolean {

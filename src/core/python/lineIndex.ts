@@ -73,7 +73,15 @@ export function splitLines(text: string): string[] {
 
 /** Offset of the start of the physical line holding offset `at` (after a `\n`, `\r\n` or lone `\r`). */
 export function lineStartBefore(text: string, at: number): number {
-  return Math.max(text.lastIndexOf('\n', at - 1), text.lastIndexOf('\r', at - 1)) + 1;
+  // Walks back to the nearest break only: `lastIndexOf('\r')` would scan to the start of a file without any `\r`,
+  // once per statement, which made checking quadratic in the file's length.
+  let i = Math.min(at, text.length) - 1;
+  while (i >= 0) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) break;
+    i--;
+  }
+  return i + 1;
 }
 
 /** Offset of the line break ending the physical line holding `at` (`\r` of `\r\n` included), or the text's length. */

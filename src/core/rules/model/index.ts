@@ -2,6 +2,7 @@
 import type { ParsedSource } from '../../scan';
 import { newLossReader, readLossStatement } from './losses';
 import { readModules } from './modules';
+import { memoiseQualify } from './resolve';
 import { newReader, readStatement } from './sequences';
 import type { LayerNode, ModelInfo, Sequence } from './types';
 
@@ -10,6 +11,7 @@ export { LOGITS_LOSSES } from './losses';
 
 /** One pass over every statement of every unit (cells in order, so a later cell sees an earlier cell's model). */
 export function readModel(parsed: ParsedSource): ModelInfo {
+  memoiseQualify(parsed.scope);
   const reader = newReader();
   const losses = newLossReader();
   parsed.units.forEach((unit, index) => {

@@ -30,6 +30,24 @@ const STAR_ROOTS = /^(?:keras\.layers|keras\.losses|keras\.models|keras|torch\.n
  * Local names that are not imports resolve to nothing. Star imports are tried for the layer and loss modules.
  */
 export function qualify(scope: Scope, text: string): string | undefined {
+  const cache = qualified.get(scope);
+  if (!cache) return qualifyUncached(scope, text);
+  const hit = cache.get(text);
+  if (hit !== undefined || cache.has(text)) return hit;
+  const value = qualifyUncached(scope, text);
+  cache.set(text, value);
+  return value;
+}
+
+/** Per-analysis memo of `qualify`: the same few names (`layers.Dense`, `nn.Linear`) are resolved thousands of times. */
+const qualified = new WeakMap<Scope, Map<string, string | undefined>>();
+
+/** Starts memoising `qualify` for a scope that will not change until the analysis ends (a fresh memo each time). */
+export function memoiseQualify(scope: Scope): void {
+  qualified.set(scope, new Map());
+}
+
+function qualifyUncached(scope: Scope, text: string): string | undefined {
   const dot = text.indexOf('.');
   const head = dot === -1 ? text : text.slice(0, dot);
   const base = scope.aliases.get(head);
