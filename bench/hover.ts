@@ -7,7 +7,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { catalogPort, DEFAULT_OPTIONS, hoverMarkdown } from '../src/core/hover';
 import { scanPython } from '../src/core/scan';
-import { analysisOf, definitionSource, usageAt } from '../src/extension/analysisCells';
+import { analysisOf, definitionSource, usageAt } from '../src/core/scan/documentAnalysis';
 import { median, percentile, type Figure } from './report';
 
 const root = process.env.AL_ROOT ?? path.resolve(__dirname, '../..');

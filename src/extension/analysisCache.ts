@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { scanCells, scanPython } from '../core/scan';
 import { IncrementalScan } from '../core/scan/incremental';
 import { blankCells } from '../core/scan/notebook';
-import { analyseCells, analysisOf, usageAt, type CellText, type DocumentAnalysis } from './analysisCells';
+import { analyseCells, analysisOf, usageAt, type CellText, type DocumentAnalysis } from '../core/scan/documentAnalysis';
 import type { ScanResult, Usage } from '../core/scan';
 
 export type { DocumentAnalysis };

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { catalogPort, HOVER_COMMANDS, hoverMarkdown } from '../../core/hover';
 import type { AnalysisCache } from '../analysisCache';
-import { definitionSource, type DocumentAnalysis } from '../analysisCells';
+import { definitionSource, type DocumentAnalysis } from '../../core/scan/documentAnalysis';
 import { readHoverSettings } from './hoverSettings';
 
 /**

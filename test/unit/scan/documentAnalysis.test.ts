@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { scanCells, scanPython } from '../../../src/core/scan';
-import { analyseCells, analysisOf, definitionSource, usageAt } from '../../../src/extension/analysisCells';
+import { analyseCells, analysisOf, definitionSource, usageAt } from '../../../src/core/scan/documentAnalysis';
 
 test('usageAt finds the usage under the cursor, and the layer call around an argument', () => {
   const text = 'import torch.nn as nn\nact = nn.LeakyReLU(0.2, True)\nx = 1\n';

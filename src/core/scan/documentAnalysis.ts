@@ -1,8 +1,8 @@
 /**
- * Notebook support for the analysis cache, kept free of `vscode` so it is unit-tested in Node:
+ * One document's (or notebook's) usages with position lookups, shared by every editor adapter (VS Code, the language server):
  * cells are scanned as one text (so imports from any cell apply to every cell) and usages are mapped back.
  */
-import type { ScanResult, Usage } from '../core/scan';
+import type { ScanResult, Usage } from './types';
 
 /** Usages of one document (or one notebook cell), sorted by start offset, with a position lookup. */
 export interface DocumentAnalysis {
