@@ -1,6 +1,7 @@
 // Runs in the extension host: reads the hover settings into one immutable snapshot.
 import * as vscode from 'vscode';
 import type { HoverOptions } from '../../core/hover';
+import { hoverSettingsFrom } from '../../core/settings';
 import type { ThemeKind } from '../../core/plot/palette';
 
 interface HoverSettings {
@@ -25,22 +26,6 @@ export function readHoverSettings(document?: vscode.TextDocument): HoverSettings
   const editorHover = editor.get<unknown>('hover.enabled', true);
   // `editor.hover.enabled` became an enum ('on' | 'off' | 'onKeyboardModifier') in newer VS Code builds.
   const editorOn = editorHover !== false && editorHover !== 'off';
-  const size = Math.round(Math.min(600, Math.max(120, own.get<number>('hover.plotSize', 200))));
-  const keras = own.get<string>('kerasVersion', '3');
-  return {
-    enabled: editorOn && own.get<boolean>('hover.enabled', true),
-    options: {
-      sections: {
-        formula: own.get<boolean>('hover.formula', true),
-        plot: own.get<boolean>('hover.plot', true),
-        properties: own.get<boolean>('hover.properties', true),
-        guidance: own.get<boolean>('hover.guidance', true),
-        versions: own.get<boolean>('hover.versions', true),
-        links: own.get<boolean>('hover.links', true),
-      },
-      plotWidth: size,
-      theme: themeKind(vscode.window.activeColorTheme.kind),
-      kerasMajor: keras === '2' ? 2 : 3,
-    },
-  };
+  const values = hoverSettingsFrom((key) => own.get(key), themeKind(vscode.window.activeColorTheme.kind));
+  return { enabled: editorOn && values.enabled, options: values.options };
 }
