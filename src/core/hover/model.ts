@@ -26,6 +26,16 @@ export interface HoverOptions {
   readonly theme: ThemeKind;
   /** Keras major version assumed when the code does not say (`tf_keras` says 2). */
   readonly kerasMajor: 2 | 3;
+  /**
+   * Whether the client shows images (default true). Without them the hover writes the formula and properties as
+   * text and the plot as a table of values.
+   */
+  readonly images?: boolean;
+  /**
+   * Who shows the hover (default `vscode`). Other editors (through the language server) get no codicons and no
+   * `command:` links: documentation links are plain https links, plotting is a code action there.
+   */
+  readonly client?: 'vscode' | 'lsp';
 }
 
 export const DEFAULT_OPTIONS: HoverOptions = { sections: ALL_SECTIONS, plotWidth: 200, theme: 'dark', kerasMajor: 3 };

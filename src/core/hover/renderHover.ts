@@ -12,6 +12,7 @@ import { commandLink } from './commandLinks';
 import { figure } from './figure';
 import { deadRiskText, factLines, fmt, rangeText, saturationText } from './format';
 import type { ActivationProperties } from '../catalog/types';
+import { valueTableMarkdown } from './valueTable';
 import type { CatalogHover, CurveModel, CustomHover, HoverModel, HoverOptions, InvalidStringHover, PlotCommandArgs } from './model';
 
 const BREAK = '  \n';
@@ -20,11 +21,23 @@ function image(alt: string, uri: string): string {
   return `![${escapeMarkdown(clip(alt, 300))}](${uri})`;
 }
 
+/** A codicon (`$(warning) `) where the client draws them (VS Code), nothing elsewhere. */
+function icon(name: string, options: HoverOptions): string {
+  return options.client === 'lsp' ? '' : `$(${name}) `;
+}
+
 function figureBlock(curve: CurveModel | undefined, tex: string | undefined, dtex: string | undefined, symbols: readonly string[], properties: ActivationProperties | undefined, alt: string, options: HoverOptions): { block?: string; hasFormula: boolean; hasFacts: boolean } {
+  // No images: the formula and facts go into the text, and the plot becomes a table of values (textTable).
+  if (options.images === false) return { hasFormula: false, hasFacts: false };
   const facts = options.sections.properties && properties ? factLines(properties) : [];
   const fig = figure({ curve, tex, derivativeTex: dtex, symbols, facts, theme: options.theme, plotWidth: options.plotWidth, showPlot: options.sections.plot, showFormula: options.sections.formula });
   const fullAlt = [alt, ...(fig?.hasFacts ? facts : [])].filter(Boolean).join('; ');
   return fig ? { block: image(fullAlt, fig.uri), hasFormula: fig.hasFormula, hasFacts: fig.hasFacts } : { hasFormula: false, hasFacts: false };
+}
+
+/** Where the client shows no images, the plot as a table of values after the text. */
+function textTable(curve: CurveModel | undefined, options: HoverOptions): string | undefined {
+  return options.images === false && options.sections.plot && curve ? valueTableMarkdown(curve) : undefined;
 }
 
 function behaviourLines(p: ActivationProperties): string[] {
@@ -44,6 +57,7 @@ function behaviourLines(p: ActivationProperties): string[] {
 
 function linksLine(args: PlotCommandArgs | undefined, docs: { label: string; url: string } | undefined, options: HoverOptions): string | undefined {
   if (!options.sections.links) return undefined;
+  if (options.client === 'lsp') return docs ? `[${escapeMarkdown(docs.label)} docs](${docs.url})` : undefined;
   const links: string[] = [];
   if (args) {
     links.push(commandLink('$(graph) Plot', COMMANDS.showPlot, args, 'Open the plot panel on this activation'));
@@ -96,12 +110,12 @@ function renderCatalog(model: CatalogHover, options: HoverOptions): string[] {
     if (items.length) lines.push(`**Defaults:** ${items.join(' · ')}`);
     for (const n of model.notes.slice(0, 1)) lines.push(escapeMarkdown(clip(n, 110)));
   }
-  for (const p of model.problems) lines.push(`$(warning) ${escapeMarkdown(clip(p, 110))}`);
+  for (const p of model.problems) lines.push(`${icon('warning', options)}${escapeMarkdown(clip(p, 110))}`);
   // Which version the defaults assume rides on the links line, which is short.
   const assumed = sections.versions && model.assumed ? `*${escapeMarkdown(model.assumed)}*` : '';
-  const links = [linksLine(model.plotArgs, model.docs, options), assumed].filter(Boolean).join(' &nbsp;·&nbsp; ');
+  const links = [linksLine(model.plotArgs, model.docs, options), assumed].filter(Boolean).join(options.client === 'lsp' ? ' · ' : ' &nbsp;·&nbsp; ');
   if (links) lines.push(links);
-  return [header, fig.block, lines.join(BREAK)].filter((s): s is string => !!s);
+  return [header, fig.block, lines.join(BREAK), textTable(model.curve, options)].filter((s): s is string => !!s);
 }
 
 function renderInvalid(model: InvalidStringHover, options: HoverOptions): string[] {
@@ -112,7 +126,7 @@ function renderInvalid(model: InvalidStringHover, options: HoverOptions): string
   }
   const links = linksLine(undefined, model.docs, options);
   if (links) lines.push(links);
-  return [`$(error) **Invalid activation string** ${inlineCode(`'${clip(model.raw, 80)}'`)} · ${escapeMarkdown(model.where)}`, lines.join(BREAK)];
+  return [`${icon('error', options)}**Invalid activation string** ${inlineCode(`'${clip(model.raw, 80)}'`)} · ${escapeMarkdown(model.where)}`, lines.join(BREAK)];
 }
 
 function renderCustom(model: CustomHover, options: HoverOptions): string[] {
@@ -129,7 +143,7 @@ function renderCustom(model: CustomHover, options: HoverOptions): string[] {
     : `*Translated from the code; ${escapeMarkdown(model.derivativeNote ?? 'f′ is computed numerically')}; the properties are computed numerically.*`);
   const links = linksLine(model.plotArgs, undefined, options);
   if (links) lines.push(links);
-  return [header, fig.block, lines.join(BREAK)].filter((s): s is string => !!s);
+  return [header, fig.block, lines.join(BREAK), textTable(model.curve, options)].filter((s): s is string => !!s);
 }
 
 /** Markdown for a hover model. */
