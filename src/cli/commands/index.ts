@@ -4,12 +4,14 @@ import { evalCommand } from './eval';
 import { explainCommand } from './explain';
 import { checkCommand } from './check';
 import { scanCommand } from './scan';
+import { serverCommand } from './server';
 
 export const commands: Readonly<Record<string, CliCommand>> = {
   scan: scanCommand,
   check: checkCommand,
   eval: evalCommand,
   explain: explainCommand,
+  server: serverCommand,
 };
 
 export const usage = `usage: activation-lens <command> [options]
@@ -20,4 +22,5 @@ commands:
                                                      report activation mistakes
   eval NAME --framework torch|keras|tf [--keras 2|3] [--param KEY=VALUE ...] --x=LIST [--format text|json]
                                                      evaluate f(x) and f'(x)
-  explain NAME [--framework F]                       print the docs as Markdown`;
+  explain NAME [--framework F]                       print the docs as Markdown
+  server [--stdio | --tcp PORT]                      the language server for other editors (LSP)`;

@@ -1,0 +1,47 @@
+/** Core findings, fixes and offsets -> Language Server Protocol diagnostics, edits and ranges. */
+import { DiagnosticSeverity, DiagnosticTag, type Diagnostic, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Finding, Fix, PositionedEdit, Severity } from '../core/rules';
+
+export const DIAGNOSTIC_SOURCE = 'Activation Lens';
+
+const SEVERITY: Readonly<Record<Severity, DiagnosticSeverity>> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export function rangeOf(f: { line: number; col: number; endLine: number; endCol: number }): Range {
+  return { start: { line: f.line, character: f.col }, end: { line: f.endLine, character: f.endCol } };
+}
+
+export function sameRange(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}
+
+/** Whether two ranges share at least a point. */
+export function touches(a: Range, b: Range): boolean {
+  const before = (p: Range['start'], q: Range['start']): boolean => p.line < q.line || (p.line === q.line && p.character < q.character);
+  return !before(a.end, b.start) && !before(b.end, a.start);
+}
+
+export function toDiagnostic(f: Finding): Diagnostic {
+  return {
+    range: rangeOf(f),
+    severity: SEVERITY[f.severity],
+    source: DIAGNOSTIC_SOURCE,
+    code: f.code,
+    codeDescription: { href: f.docs },
+    message: f.message,
+    ...(f.code === 'deprecated-activation-api' ? { tags: [DiagnosticTag.Deprecated] } : {}),
+  };
+}
+
+/** One fix as one workspace edit (applied, and undone, as a single step); versioned where the client allows. */
+export function toWorkspaceEdit(document: TextDocument, fix: Fix<PositionedEdit>, documentChanges: boolean): WorkspaceEdit {
+  const edits: TextEdit[] = fix.edits.map((e) => ({ range: rangeOf(e), newText: e.newText }));
+  return documentChanges
+    ? { documentChanges: [{ textDocument: { uri: document.uri, version: document.version }, edits }] }
+    : { changes: { [document.uri]: edits } };
+}
