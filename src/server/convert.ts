@@ -38,10 +38,22 @@ export function toDiagnostic(f: Finding): Diagnostic {
   };
 }
 
-/** One fix as one workspace edit (applied, and undone, as a single step); versioned where the client allows. */
-export function toWorkspaceEdit(document: TextDocument, fix: Fix<PositionedEdit>, documentChanges: boolean): WorkspaceEdit {
-  const edits: TextEdit[] = fix.edits.map((e) => ({ range: rangeOf(e), newText: e.newText }));
+/**
+ * One fix as one workspace edit (applied, and undone, as a single step); versioned where the client allows. In a
+ * notebook each edit goes to the cell it names (a fix found in the model's cell may change the `compile` cell);
+ * when such a cell cannot be found there is no edit at all rather than one applied to the wrong text.
+ */
+export function toWorkspaceEdit(document: TextDocument, fix: Fix<PositionedEdit>, documentChanges: boolean, cellDocument?: (cell: number) => TextDocument | undefined): WorkspaceEdit | undefined {
+  const byDocument = new Map<string, { document: TextDocument; edits: TextEdit[] }>();
+  for (const e of fix.edits) {
+    const target = e.cell === undefined ? document : cellDocument?.(e.cell);
+    if (!target) return undefined;
+    let group = byDocument.get(target.uri);
+    if (!group) byDocument.set(target.uri, (group = { document: target, edits: [] }));
+    group.edits.push({ range: rangeOf(e), newText: e.newText });
+  }
+  const groups = [...byDocument.values()];
   return documentChanges
-    ? { documentChanges: [{ textDocument: { uri: document.uri, version: document.version }, edits }] }
-    : { changes: { [document.uri]: edits } };
+    ? { documentChanges: groups.map((g) => ({ textDocument: { uri: g.document.uri, version: g.document.version }, edits: g.edits })) }
+    : { changes: Object.fromEntries(groups.map((g) => [g.document.uri, g.edits])) };
 }

@@ -9,7 +9,7 @@ import { checkCells, checkPython, type CheckOptions, type CheckResult } from '..
 import { scanCells } from '../core/scan';
 import { analyseCells, analysisOf, type DocumentAnalysis } from '../core/scan/documentAnalysis';
 import { IncrementalScan } from '../core/scan/incremental';
-import { blankMagics } from '../core/scan/notebook';
+import { blankCells } from '../core/scan/notebook';
 
 /** Biggest text analysed (bytes of UTF-16 text): bigger documents get no hovers or diagnostics rather than a stall. */
 export const MAX_TEXT = 8 * 1024 * 1024;
@@ -114,9 +114,9 @@ export class DocumentStore {
       if (cell.kind !== NotebookCellKind.Code) return;
       const document = this.notebooks.getCellTextDocument(cell);
       if (!document || document.languageId !== 'python') return;
-      out.push({ index, text: blankMagics(document.getText()).slice(0, MAX_TEXT), uri: cell.document });
+      out.push({ index, text: document.getText().slice(0, MAX_TEXT), uri: cell.document });
     });
-    return out;
+    return blankCells(out);
   }
 
   private notebookAnalyses(notebook: NotebookDocument): Map<number, DocumentAnalysis> {

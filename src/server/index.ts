@@ -14,6 +14,9 @@ export interface ServerOptions {
 export async function runServer(options: ServerOptions = {}): Promise<void> {
   // stdout carries the protocol: anything a library logs goes to stderr instead.
   console.log = console.info = console.debug = console.warn = console.error.bind(console);
+  // A bug in one handler must not end the session: log it (stderr) and keep serving.
+  process.on('uncaughtException', (error) => console.error('activation-lens server: uncaught', error));
+  process.on('unhandledRejection', (error) => console.error('activation-lens server: unhandled rejection', error));
   const transport: Transport = options.tcp === undefined ? streamTransport(process.stdin, process.stdout) : await tcpTransport(options.tcp, options.onListening);
   const connection = createConnection(transport.reader, transport.writer);
   new Session(connection);

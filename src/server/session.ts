@@ -4,10 +4,12 @@
  * document's current version; nothing here knows an activation function.
  */
 import {
-  CodeActionKind, DidChangeConfigurationNotification, DocumentDiagnosticReportKind, LSPErrorCodes, MarkupKind, ResponseError,
+  CodeActionKind, DidChangeConfigurationNotification, DocumentDiagnosticReportKind, LSPErrorCodes, MarkupKind, MessageType, ResponseError, ShowMessageNotification,
   TextDocumentSyncKind, type CancellationToken, type CodeAction, type Connection, type Diagnostic, type Hover,
   type InitializeResult, type NotebookDocument,
 } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { pathToFileURL } from 'node:url';
 import { HoverMemo } from '../core/hover/atOffset';
 import type { CheckResult } from '../core/rules';
 import { DIAGNOSTIC_SOURCE, sameRange, toDiagnostic, toWorkspaceEdit, touches } from './convert';
@@ -118,6 +120,10 @@ export class Session {
     if (token.isCancellationRequested) throw cancelled();
     const wants = (kind: string): boolean => !only || only.some((o) => kind === o || kind.startsWith(`${o}.`) || (o === CodeActionKind.Empty));
     const { document } = target;
+    const cellDocument = (cell: number): TextDocument | undefined => {
+      const c = target.notebook?.cells[cell];
+      return c && this.store.notebooks.getCellTextDocument(c);
+    };
     const actions: CodeAction[] = [];
     if (result && wants(CodeActionKind.QuickFix)) {
       const ours = diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE);
@@ -128,7 +134,8 @@ export class Session {
         const named = ours.find((d) => d.code === finding.code && sameRange(d.range, diagnostic.range));
         if (!named && !touches(diagnostic.range, range)) continue;
         for (const fix of finding.fixes) {
-          actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [named ?? diagnostic], isPreferred: fix.preferred === true, edit: toWorkspaceEdit(document, fix, this.features.documentChanges) });
+          const edit = toWorkspaceEdit(document, fix, this.features.documentChanges, cellDocument);
+          if (edit) actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [named ?? diagnostic], isPreferred: fix.preferred === true, edit });
         }
       }
     }
@@ -136,7 +143,8 @@ export class Session {
     const end = document.offsetAt(range.end);
     if (result && wants(CodeActionKind.RefactorRewrite)) {
       for (const r of result.refactorsAt(start, end, target.cell)) {
-        actions.push({ title: r.fix.title, kind: CodeActionKind.RefactorRewrite, edit: toWorkspaceEdit(document, r.fix, this.features.documentChanges) });
+        const edit = toWorkspaceEdit(document, r.fix, this.features.documentChanges, cellDocument);
+        if (edit) actions.push({ title: r.fix.title, kind: CodeActionKind.RefactorRewrite, edit });
       }
     }
     // Where there is no plot panel, plotting is an action on the activation under the cursor.
@@ -160,7 +168,11 @@ export class Session {
       if (token.isCancellationRequested) throw cancelled();
       const plot = plotAt(this.store.analysis(target), target.document.offsetAt(position), settings.hover);
       if (typeof plot === 'string') throw new ResponseError(LSPErrorCodes.RequestFailed, plot);
-      return writePlot(plot);
+      const files = writePlot(plot);
+      // Clients run code-action commands without showing their result: open the page, or at least say where it is.
+      if (this.features.showDocument) void this.connection.window.showDocument({ uri: pathToFileURL(files.html).href, external: true }).catch(() => undefined);
+      else void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message: `Activation Lens: plot of ${files.name} written to ${files.html} (and .svg)` }).catch(() => undefined);
+      return files;
     } finally {
       progress.done();
     }

@@ -23,6 +23,7 @@ export interface ClientFeatures {
   readonly diagnosticRefresh: boolean;
   readonly markdownHover: boolean;
   readonly documentChanges: boolean;
+  readonly showDocument: boolean;
   /** Known to draw Markdown images (data URIs) in hovers. */
   readonly imageHovers: boolean;
   readonly workspaceRoots: readonly string[];
@@ -43,6 +44,7 @@ export function clientFeatures(params: InitializeParams): ClientFeatures {
     diagnosticRefresh: c.workspace?.diagnostics?.refreshSupport === true,
     markdownHover: !formats || formats.includes(MarkupKind.Markdown),
     documentChanges: c.workspace?.workspaceEdit?.documentChanges === true,
+    showDocument: c.window?.showDocument?.support === true,
     imageHovers: IMAGE_CLIENTS.test(params.clientInfo?.name ?? ''),
     workspaceRoots: [...new Set(roots)],
   };

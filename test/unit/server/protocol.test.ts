@@ -82,6 +82,7 @@ test('a file: initialize, open, diagnostics, hover, quick fix, incremental edit,
     assert.ok(plotAction?.command);
     const progress: { token: unknown; value: { kind: string } }[] = [];
     client.connection.onNotification('$/progress', (p: { token: unknown; value: { kind: string } }) => { progress.push(p); });
+    const shown = new Promise<string>((resolve) => client.connection.onNotification('window/showMessage', (m: { message: string }) => resolve(m.message)));
     const files = await client.connection.sendRequest('workspace/executeCommand', { command: plotAction.command.command, arguments: plotAction.command.arguments, workDoneToken: 'plot-1' }) as { name: string; svg: string; html: string };
     assert.equal(files.name, 'Leaky ReLU');
     assert.match(readFileSync(files.svg, 'utf8'), /^<svg [^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
@@ -90,6 +91,7 @@ test('a file: initialize, open, diagnostics, hover, quick fix, incremental edit,
     assert.match(html, /nn\.LeakyReLU\(negative_slope=0\.2/);
     assert.match(html, /<pre[^>]*>[\s\S]*−2\s+−0\.4\s+0\.2/);
     assert.deepEqual(progress.filter((p) => p.token === 'plot-1').map((p) => p.value.kind), ['begin', 'end']);
+    assert.match(await shown, new RegExp(`plot of Leaky ReLU written to ${files.html.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`), 'a client without showDocument is told where the plot is');
     await assert.rejects(client.connection.sendRequest('workspace/executeCommand', { command: 'activationLens.plot', arguments: [URI, { line: 0, character: 0 }] }), /no activation at this position/);
     await assert.rejects(client.connection.sendRequest('workspace/executeCommand', { command: 'activationLens.plot', arguments: ['not a uri'] }), /takes a document URI and a position/);
 
