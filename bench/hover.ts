@@ -13,7 +13,7 @@ import { median, percentile, type Figure } from './report';
 const root = process.env.AL_ROOT ?? path.resolve(__dirname, '../..');
 
 /** Model code repeated (with renamed definitions) to 10,000 lines. */
-function tenThousandLines(): string {
+export function tenThousandLines(): string {
   const seeds = ['test/fixtures/hover/forms.py', 'bench/corpus/keras_models.py', 'bench/corpus/torch_resnet.py'].map((f) => readFileSync(path.join(root, f), 'utf8'));
   const lines: string[] = [];
   for (let copy = 0; lines.length < 10_000; copy++) {
@@ -23,7 +23,7 @@ function tenThousandLines(): string {
 }
 
 /** Deterministic shuffle so runs compare. */
-function shuffled<T>(items: readonly T[]): T[] {
+export function shuffled<T>(items: readonly T[]): T[] {
   const out = [...items];
   let seed = 42;
   for (let i = out.length - 1; i > 0; i--) {

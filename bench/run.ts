@@ -7,6 +7,7 @@ import { catalogBench } from './catalog';
 import { checkBench } from './check';
 import { hoverBench } from './hover';
 import { plotBench } from './plot';
+import { serverBench } from './server';
 
 type Bench = readonly [string, () => Promise<Figure[]> | Figure[]];
 
@@ -16,6 +17,7 @@ const benches: Bench[] = [
   ['hover', hoverBench],
   ['check', checkBench],
   ['plot', plotBench],
+  ['server', serverBench],
   ['package', packageBench],
   ['activate', activateBench],
 ];
