@@ -1,0 +1,157 @@
+/**
+ * From the model graph (src/core/model) to the prediction's layer list: widths chained from layer to layer, the
+ * framework's default initialisers unless the code sets one, and the few call arguments the graph does not carry
+ * (strides, groups, pooling windows, epsilons) read from the layer's own call. Anything not known for sure becomes
+ * an `other` layer with the reason, so the prediction stops there instead of guessing.
+ */
+import type { GraphLayer, ModelGraph } from '../model';
+import { callArgs } from '../python/callArgs';
+import { NOT_LITERAL, literalValue } from '../python/literal';
+import { Tok, tokenize } from '../python/tokenizer';
+import type { ParamValue } from '../scan/types';
+import { KERAS_DEFAULT, TORCH_DEFAULT, kerasWeightInit, torchWeightInit } from './init';
+import type { BiasInit, SignalLayer } from './types';
+
+/** The unit texts the graph's ranges point into (a file: one; a notebook: one per code cell). */
+export type UnitTexts = readonly string[];
+
+/** Literal arguments of the layer call at `range` by keyword, plus positional ones as `#0`, `#1`, ... */
+function callArguments(layer: GraphLayer, units: UnitTexts): Readonly<Record<string, ParamValue>> | undefined {
+  const text = units[layer.range.unit]?.slice(layer.range.start, layer.range.end);
+  if (!text || text.length > 4000) return undefined;
+  const ts = tokenize(text);
+  let open = -1;
+  for (let t = 0; t < ts.count; t++) if (ts.kind[t] === Tok.Open && text[ts.start[t]] === '(') { open = t; break; }
+  if (open < 0) return undefined;
+  const out: Record<string, ParamValue> = {};
+  let position = 0;
+  for (const a of callArgs(ts, open)) {
+    if (a.star) return out;
+    const v = literalValue(ts, a.from, a.to);
+    out[a.keyword ?? `#${position++}`] = v === NOT_LITERAL ? NON_LITERAL : v;
+  }
+  return out;
+}
+
+/** Marks an argument that is written but not a literal (so it must not be taken as its default). */
+const NON_LITERAL = '\u0000non-literal';
+
+function product(v: ParamValue | undefined, dims: number): number | undefined {
+  if (typeof v === 'number' && Number.isInteger(v) && v > 0) return v ** dims;
+  if (Array.isArray(v) && v.length === dims && v.every((x) => typeof x === 'number' && x > 0)) return (v as number[]).reduce((a, b) => a * b, 1);
+  return undefined;
+}
+
+/** Spatial dimensions from the class name: Conv2d, MaxPooling3D, AvgPool1d. */
+function dimsOf(qualified: string): number {
+  const m = /([123])[dD]\b|([123])[dD]$/.exec(qualified.replace(/^.*\./, ''));
+  return m ? Number(m[1] ?? m[2]) : 2;
+}
+
+const other = (layer: GraphLayer, line: number, reason: string): SignalLayer => ({ kind: 'other', name: layer.written, line, reason });
+
+/** The prediction's layers for one model and, for each, the index of its graph layer. */
+export interface ModelLayers {
+  readonly layers: SignalLayer[];
+  readonly sources: number[];
+}
+
+/** One prediction layer per graph layer (Keras `Input` markers excepted), up to the first one it cannot model. */
+export function signalLayersOf(model: ModelGraph, units: UnitTexts): ModelLayers {
+  const out: SignalLayer[] = [];
+  const sources: number[] = [];
+  const result = { layers: out, sources };
+  let features: number | undefined; // features (or channels) flowing into the next layer
+  for (const [index, layer] of model.layers.entries()) {
+    const stop = (reason: string): ModelLayers => {
+      out.push(other(layer, line, reason));
+      sources.push(index);
+      return result;
+    };
+    const line = layer.range.line;
+    const name = layer.written;
+    const cls = layer.qualified.replace(/^.*\./, '');
+    const torch = layer.framework === 'torch';
+    if (/^(Input|InputLayer)$/.test(cls)) { features = layer.width ?? layer.inFeatures ?? features; continue; }
+    switch (layer.kind) {
+      case 'linear':
+      case 'conv': {
+        const args = callArguments(layer, units) ?? {};
+        const inF = layer.inFeatures ?? features;
+        const dims = dimsOf(layer.qualified);
+        let area = 1;
+        let strideArea = 1;
+        if (layer.kind === 'conv') {
+          if (/Transpose|Separable|Depthwise/.test(cls)) return stop(`${name} is not modelled (only plain convolutions are), so the prediction stops here`);
+          const k = layer.kernelSize ? product([...layer.kernelSize], dims) : undefined;
+          const s = args.stride ?? args.strides ?? (torch ? args['#3'] : args['#2']) ?? 1;
+          const g = args.groups ?? 1;
+          const sa = product(s as ParamValue, dims);
+          if (k === undefined || sa === undefined || g !== 1) return stop(`the kernel, stride or groups of ${name} are not plain literals, so the prediction stops here`);
+          area = k;
+          strideArea = sa;
+        }
+        const init = layer.initializer === undefined ? (torch ? TORCH_DEFAULT : KERAS_DEFAULT)
+          : torch ? torchWeightInit(`${layer.initializer}_`, {}) : kerasWeightInit(layer.initializer);
+        if (!init) return stop(`the initialiser ${layer.initializer} of ${name} has no variance the prediction knows, so it stops here`);
+        const bias: BiasInit = layer.bias === false ? { kind: 'none' } : torch ? { kind: 'torch-default' } : { kind: 'constant', value: 0 };
+        const act = layer.activation;
+        if (!torch && act && act.name === undefined) return stop(`the activation of ${name} is not a name the code states, so the prediction stops here`);
+        const activation = !torch && act?.name && act.name !== 'linear' ? { name: act.name, framework: layer.framework, params: (act.params ?? {}) as Record<string, ParamValue> } : undefined;
+        out.push({
+          kind: layer.kind, name, line,
+          fanIn: inF === undefined ? undefined : inF * area,
+          fanOut: layer.width === undefined ? undefined : layer.width * area,
+          ...(layer.kind === 'conv' ? { kernelArea: area, strideArea } : {}),
+          init: init.init, initLabel: init.label, bias, ...(activation ? { activation } : {}),
+        });
+        features = layer.width;
+        break;
+      }
+      case 'activation': {
+        const a = layer.activation;
+        if (!a?.name) return stop(`the activation ${name} is not one the catalog knows, so the prediction stops here`);
+        out.push({ kind: 'activation', name, line, activation: { name: a.name, framework: layer.framework, params: (a.params ?? {}) as Record<string, ParamValue> } });
+        break;
+      }
+      case 'norm': {
+        const args = callArguments(layer, units) ?? {};
+        const eps = args.eps ?? args.epsilon ?? (torch ? 1e-5 : 1e-3);
+        if (typeof eps !== 'number') return stop(`the epsilon of ${name} is not a literal, so the prediction stops here`);
+        if (/BatchNorm/.test(cls)) out.push({ kind: 'norm', name, line, norm: 'batch', eps });
+        else if (/^LayerNorm/.test(cls)) out.push({ kind: 'norm', name, line, norm: 'layer', eps });
+        else return stop(`${name} is not modelled (BatchNorm and LayerNorm are), so the prediction stops here`);
+        break;
+      }
+      case 'dropout': {
+        const alpha = /^AlphaDropout$/.test(cls);
+        if (!alpha && !/^Dropout[123]?[dD]?$|^SpatialDropout/.test(cls)) return stop(`${name} is not modelled, so the prediction stops here`);
+        // PyTorch's Dropout() defaults to p=0.5; Keras requires the rate.
+        const written = Object.keys(callArguments(layer, units) ?? { '#0': 0 }).some((k) => k === '#0' || k === 'p');
+        const p = layer.rate ?? (torch && !written ? 0.5 : undefined);
+        if (p === undefined) return stop(`the rate of ${name} is not a literal, so the prediction stops here`);
+        out.push({ kind: 'dropout', name, line, p, ...(alpha ? { alpha: true } : {}) });
+        break;
+      }
+      case 'pool': {
+        if (/Global|Adaptive/.test(cls)) return stop(`${name} averages over a size the code does not state, so the prediction stops here`);
+        const args = callArguments(layer, units) ?? {};
+        const dims = dimsOf(layer.qualified);
+        const k = layer.kernelSize ? product([...layer.kernelSize], dims)
+          : product((args.kernel_size ?? args.pool_size ?? args['#0'] ?? (torch ? undefined : 2)) as ParamValue, dims);
+        const pool = /^Max/.test(cls) ? 'max' : /^Av/.test(cls) ? 'avg' : undefined;
+        if (!k || !pool) return stop(`the window of ${name} is not a literal, so the prediction stops here`);
+        out.push({ kind: 'pool', name, line, pool, window: k });
+        break;
+      }
+      case 'flatten':
+        out.push({ kind: 'flatten', name, line });
+        features = undefined; // the width after Flatten depends on the spatial size, which the code rarely states
+        break;
+      default:
+        return stop(`${name} is not a layer the prediction models, so it stops here`);
+    }
+    sources.push(index);
+  }
+  return result;
+}

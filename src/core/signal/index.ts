@@ -1,0 +1,17 @@
+/**
+ * Signal propagation at initialisation: from a model's layers (widths, activations, initialisers), the predicted
+ * mean and standard deviation of every layer's output and the gradient scale relative to the last output, by
+ * mean-field recursions with Gauss–Hermite quadrature. No editor APIs.
+ */
+export type {
+  ActivationSpec, BiasInit, LayerSignal, SignalLayer, SignalLayerKind, SignalPrediction, SignalThresholds, Verdict, WeightInit, WeightLayer,
+} from './types';
+export { DEFAULT_THRESHOLDS, predictSignal } from './propagate';
+export { short, verdictFor, verdictLine } from './verdict';
+export {
+  KERAS_DEFAULT, TORCH_DEFAULT, biasMoments, kerasBiasInit, kerasWeightInit, torchBiasInit, torchGainSquared, torchWeightInit,
+  truncatedVariance, weightVariance, type KnownInit,
+} from './init';
+export { gaussHermite, maxOfNormals } from './quadrature';
+export { predictModel, predictModels, type ModelSignal } from './models';
+export { signalLayersOf, type ModelLayers } from './fromGraph';
