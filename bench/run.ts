@@ -8,6 +8,7 @@ import { checkBench } from './check';
 import { hoverBench } from './hover';
 import { plotBench } from './plot';
 import { serverBench } from './server';
+import { signalBench } from './signal';
 
 type Bench = readonly [string, () => Promise<Figure[]> | Figure[]];
 
@@ -18,6 +19,7 @@ const benches: Bench[] = [
   ['check', checkBench],
   ['plot', plotBench],
   ['server', serverBench],
+  ['signal', signalBench],
   ['package', packageBench],
   ['activate', activateBench],
 ];

@@ -5,6 +5,7 @@ import { explainCommand } from './explain';
 import { checkCommand } from './check';
 import { scanCommand } from './scan';
 import { serverCommand } from './server';
+import { signalCommand } from './signal';
 
 export const commands: Readonly<Record<string, CliCommand>> = {
   scan: scanCommand,
@@ -12,6 +13,7 @@ export const commands: Readonly<Record<string, CliCommand>> = {
   eval: evalCommand,
   explain: explainCommand,
   server: serverCommand,
+  signal: signalCommand,
 };
 
 export const usage = `usage: activation-lens <command> [options]
@@ -23,4 +25,5 @@ commands:
   eval NAME --framework torch|keras|tf [--keras 2|3] [--param KEY=VALUE ...] --x=LIST [--format text|json]
                                                      evaluate f(x) and f'(x)
   explain NAME [--framework F]                       print the docs as Markdown
-  server [--stdio | --tcp PORT]                      the language server for other editors (LSP)`;
+  server [--stdio | --tcp PORT]                      the language server for other editors (LSP)
+  signal [--root DIR] [--format text|json] PATH...   predict activation and gradient scale per layer at initialisation`;
