@@ -4,6 +4,7 @@ import type { RuleContext } from './context';
 import type { LayerNode, Sequence } from './model';
 import { renameCallee } from './removal';
 import type { Fix } from './types';
+import { predictedSequence } from './signal';
 
 /** The activation a layer applies: its activation argument or, for an activation layer, itself. */
 function appliedActivation(layer: LayerNode): string | undefined {
@@ -20,6 +21,8 @@ function orderedSequences(ctx: RuleContext): Sequence[] {
 
 export function saturatingStack(ctx: RuleContext): void {
   for (const seq of orderedSequences(ctx)) {
+    // Where the signal through the model is predicted, vanishing-signal / exploding-signal say it with numbers.
+    if (predictedSequence(ctx, seq)) continue;
     // Hidden layers only: the output layer's sigmoid is a legitimate probability head.
     const hidden = seq.layers.slice(0, -1);
     let run: LayerNode[] = [];

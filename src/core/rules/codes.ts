@@ -21,6 +21,8 @@ export const RULE_CODES = [
   'missing-nonlinearity',
   'double-activation',
   'selu-init',
+  'vanishing-signal',
+  'exploding-signal',
 ] as const;
 
 export type RuleCode = (typeof RULE_CODES)[number];
@@ -56,6 +58,8 @@ export const RULES: Readonly<Record<RuleCode, RuleInfo>> = {
   'saturating-stack': { code: 'saturating-stack', severity: 'information', title: 'Stack of saturating activations', docs: `${KERAS_ACT}#sigmoid-function` },
   'missing-nonlinearity': { code: 'missing-nonlinearity', severity: 'warning', title: 'Consecutive linear layers without a nonlinearity', docs: 'https://keras.io/api/layers/core_layers/dense/' },
   'double-activation': { code: 'double-activation', severity: 'information', title: 'The same activation applied twice', docs: KERAS_ACT },
+  'vanishing-signal': { code: 'vanishing-signal', severity: 'information', title: 'Gradients predicted to vanish through the model at initialisation', docs: 'https://arxiv.org/abs/1611.01232' },
+  'exploding-signal': { code: 'exploding-signal', severity: 'information', title: 'Gradients predicted to explode through the model at initialisation', docs: 'https://arxiv.org/abs/1611.01232' },
   'selu-init': { code: 'selu-init', severity: 'information', title: 'SELU without its self-normalising setup', docs: `${KERAS_ACT}#selu-function` },
 };
 

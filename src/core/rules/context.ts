@@ -1,5 +1,6 @@
 /** What every rule receives: the parsed source, the model structure, the target versions and a sink for findings. */
 import type { ParsedSource, ScanUnit, Usage } from '../scan';
+import type { SignalThresholds } from '../signal/types';
 import type { TargetVersions } from '../versions/types';
 import type { Pairing } from '../model/pairing';
 import type { ModelInfo } from './model';
@@ -13,6 +14,8 @@ export interface RuleContext {
   readonly versions: TargetVersions;
   /** `line 12`, or `cell 3, line 2` in notebooks (1-based), for messages that name another place. */
   where(unit: number, offset: number): string;
+  /** First-layer gradient ratios that make `vanishing-signal` / `exploding-signal` (defaults 1e-3 and 1e3). */
+  readonly signalThresholds?: SignalThresholds;
   report(finding: RawFinding): void;
 }
 

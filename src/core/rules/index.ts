@@ -16,6 +16,7 @@ import { Pairing } from '../model/pairing';
 import { readModel } from './model';
 import { convertRefactors } from './strings';
 import type { Finding, Fix, PositionedEdit, RawFinding, RawRelated, RelatedLocation, TextEdit } from './types';
+import type { SignalThresholds } from '../signal/types';
 
 export { RULES, RULE_CODES, isRuleCode, type RuleCode, type Severity } from './codes';
 export type { Finding, Fix, PositionedEdit, RelatedLocation, TextEdit } from './types';
@@ -26,6 +27,8 @@ export interface CheckOptions {
   readonly rules?: Readonly<Partial<Record<RuleCode, Severity | 'off'>>>;
   /** Where the text lives, so activations passed to wrappers in the project's other modules can be followed. */
   readonly context?: ScanContext;
+  /** Thresholds of `vanishing-signal` / `exploding-signal` on the first-layer gradient ratio. */
+  readonly signalThresholds?: SignalThresholds;
 }
 
 /** A refactoring offered at a range (no diagnostic), e.g. "Convert to a layer with parameters". */
@@ -77,7 +80,7 @@ export function checkParsed(parsed: ParsedSource, options: CheckOptions = {}): C
     const cell = parsed.units[unit].cell;
     return cell === undefined ? `line ${line}` : `cell ${cellNumber(cell)}, line ${line}`;
   };
-  const ctx: RuleContext = { parsed, model, pairing: new Pairing(parsed, model), versions, where, report: (f) => raw.push(f) };
+  const ctx: RuleContext = { parsed, model, pairing: new Pairing(parsed, model), versions, where, ...(options.signalThresholds ? { signalThresholds: options.signalThresholds } : {}), report: (f) => raw.push(f) };
   for (const rule of ALL_RULES as readonly Rule[]) {
     try { rule(ctx); } catch { /* a rule's bug must not hide the others' findings */ }
   }

@@ -24,6 +24,8 @@ export interface DiagnosticsSettings {
   /** `auto`, `2`, `3`. */
   readonly kerasVersion: string;
   readonly torchVersion: string;
+  /** `vanishing-signal` / `exploding-signal` thresholds on the first-layer gradient ratio. */
+  readonly signalThresholds: NonNullable<CheckOptions['signalThresholds']>;
 }
 
 const LEVELS = new Set(['off', 'error', 'warning', 'information', 'hint']);
@@ -79,6 +81,7 @@ export function diagnosticsSettingsFrom(get: SettingGetter): DiagnosticsSettings
     rules,
     kerasVersion: String(get('kerasVersion') ?? 'auto'),
     torchVersion: String(get('torchVersion') ?? 'auto'),
+    signalThresholds: { vanishing: num(get, 'signal.vanishingThreshold', 1e-3, 1e-300, 1), exploding: num(get, 'signal.explodingThreshold', 1e3, 1, 1e300) },
   };
 }
 

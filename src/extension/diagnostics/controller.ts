@@ -106,7 +106,7 @@ export class DiagnosticsController implements vscode.Disposable {
     const versions = await this.versions.forDocument(document.uri, { keras: settings.kerasVersion, torch: settings.torchVersion });
     if (document.isClosed) return;
     const version = document.version;
-    const result = safeCheck(() => checkPython(document.getText(), { versions, rules: settings.rules }));
+    const result = safeCheck(() => checkPython(document.getText(), { versions, rules: settings.rules, signalThresholds: settings.signalThresholds }));
     this.store(document.uri, version, result);
   }
 
@@ -119,7 +119,7 @@ export class DiagnosticsController implements vscode.Disposable {
     if (notebook.isClosed) return;
     // IPython magics and shell lines are blanked (same length) so positions stay right.
     const snapshot = blankCells(cells.map((c) => ({ index: c.index, text: c.document.getText(), cell: c, version: c.document.version })));
-    const result = safeCheck(() => checkCells(snapshot.map(({ index, text }) => ({ index, text })), { versions, rules: settings.rules }));
+    const result = safeCheck(() => checkCells(snapshot.map(({ index, text }) => ({ index, text })), { versions, rules: settings.rules, signalThresholds: settings.signalThresholds }));
     const byIndex = new Map(snapshot.map((s) => [s.index, s]));
     const cellTarget: CellTarget = (index) => {
       const s = byIndex.get(index);

@@ -236,3 +236,32 @@ describe('the "Convert to a layer with parameters" refactoring', () => {
     assert.equal(checkPython(text, K2).refactorsAt(at, at)[0].fix.title, 'Convert to a layer with parameters: LeakyReLU(alpha=0.2)');
   });
 });
+
+describe('vanishing-signal fix', () => {
+  const dense = (init: string): string => `    layers.Dense(256, activation='relu'${init}),`;
+  const model = (init: string): string => [
+    'from tensorflow import keras',
+    'from tensorflow.keras import layers',
+    '',
+    'model = keras.Sequential([',
+    `    layers.Dense(256, activation='relu', input_shape=(256,)${init}),`,
+    ...Array.from({ length: 24 }, () => dense(init)),
+    '    layers.Dense(10),',
+    '])',
+    '',
+  ].join('\n');
+
+  it("a Keras ReLU stack with glorot_uniform: one fix adds kernel_initializer='he_normal' to every ReLU layer, and then it is stable", () => {
+    const f = only(model(''), 'vanishing-signal');
+    assert.equal(f.severity, 'information');
+    assert.match(f.message, /^26 layers · activations .* first-layer gradient \de-\d+ of the last: vanishing\. At initialisation/);
+    const fixed = preferred(model(''), 'vanishing-signal');
+    assert.equal(fixed, model(", kernel_initializer='he_normal'"));
+    assert.equal(checkPython(fixed, K3).findings.filter((x) => x.code.endsWith('-signal')).length, 0);
+  });
+
+  it('thresholds are options: a laxer vanishing threshold silences it', () => {
+    const hits = checkPython(model(''), { ...K3, signalThresholds: { vanishing: 1e-12, exploding: 1e3 } }).findings.filter((x) => x.code === 'vanishing-signal');
+    assert.equal(hits.length, 0);
+  });
+});

@@ -1,0 +1,98 @@
+/**
+ * `vanishing-signal` and `exploding-signal`: the predicted gradient at the first layer relative to the last
+ * (src/core/signal) crosses a threshold. Where a model is predicted, these replace the heuristic `saturating-stack`.
+ */
+import { graphFromInfo } from '../model';
+import { appendArgument } from '../fixes/edits';
+import { DEFAULT_THRESHOLDS, predictModel, predictModels, short, type ModelSignal, type SignalLayer, type SignalThresholds } from '../signal';
+import type { RuleContext } from './context';
+import type { LayerNode, Sequence } from './model';
+import type { Fix } from './types';
+
+interface Predicted {
+  readonly signal: ModelSignal;
+  /** The rules' sequence the model was built from (same order as the graph's models). */
+  readonly sequence: Sequence;
+}
+
+const cache = new WeakMap<object, Predicted[]>();
+
+/** Predictions for the context's models, computed once per check and shared by the rules that need them. */
+export function signalsOf(ctx: RuleContext): readonly Predicted[] {
+  let hit = cache.get(ctx.model);
+  if (!hit) {
+    const graph = graphFromInfo(ctx.parsed, ctx.model);
+    const sequences = ctx.model.sequences.filter((s) => s.layers.length > 0);
+    const byId = new Map(graph.models.map((m) => [m.id, sequences[m.id]]));
+    const thresholds = ctx.signalThresholds ?? DEFAULT_THRESHOLDS;
+    hit = predictModels(ctx.parsed, graph, thresholds).flatMap((signal) => {
+      const sequence = byId.get(signal.model.id);
+      return sequence ? [{ signal, sequence }] : [];
+    });
+    cache.set(ctx.model, hit);
+  }
+  return hit;
+}
+
+/** Whether a rules sequence belongs to a model whose signal is predicted (so `saturating-stack` stays quiet). */
+export function predictedSequence(ctx: RuleContext, seq: Sequence): boolean {
+  const first = seq.layers[0];
+  return signalsOf(ctx).some(({ signal, sequence }) => signal.prediction.verdict !== 'unknown'
+    && (sequence === seq || (first !== undefined && sequence.layers.includes(first))));
+}
+
+const RECTIFIERS = new Set(['relu', 'leaky_relu', 'elu', 'gelu', 'silu', 'relu6', 'prelu', 'mish']);
+
+/**
+ * Keras models whose hidden layers are all rectifier Dense/Conv layers with the default initialiser: one fix adds
+ * kernel_initializer='he_normal' to each, offered only when the prediction with it is stable.
+ */
+function heFix(p: Predicted, t: SignalThresholds): Fix | undefined {
+  const { signal, sequence } = p;
+  if (signal.model.framework !== 'keras') return undefined;
+  const targets: LayerNode[] = [];
+  const changed: SignalLayer[] = signal.layers.map((l, i) => {
+    if ((l.kind !== 'linear' && l.kind !== 'conv') || !l.activation || !RECTIFIERS.has(l.activation.name) || l.initLabel !== 'glorot_uniform') return l;
+    const node = sequence.layers[signal.sources[i]];
+    if (!node || node.args.some((a) => a.keyword === 'kernel_initializer')) return l;
+    targets.push(node);
+    return { ...l, init: { kind: 'scaling', scale: 2, mode: 'fan_in' }, initLabel: 'he_normal' };
+  });
+  if (!targets.length || targets.some((n) => n.unit !== targets[0].unit)) return undefined;
+  if (predictModel(signal.model, changed, signal.sources, t).prediction.verdict !== 'stable') return undefined;
+  return {
+    title: `Use He initialisation (kernel_initializer='he_normal') in ${targets.length} layer${targets.length === 1 ? '' : 's'}`,
+    edits: targets.map((n) => appendArgument(n.ts, n.open, n.args, "kernel_initializer='he_normal'")),
+    preferred: true,
+  };
+}
+
+function advice(s: ModelSignal, vanishing: boolean): string {
+  const acts = new Set(s.layers.flatMap((l) => (l.kind === 'activation' ? [l.activation.name] : (l.kind === 'linear' || l.kind === 'conv') && l.activation ? [l.activation.name] : [])));
+  const hasNorm = s.layers.some((l) => l.kind === 'norm');
+  if (!vanishing) return hasNorm ? 'Deep BatchNorm stacks amplify gradients at initialisation; residual connections or fewer layers help.' : 'Use an initialisation scaled to the activation (He for ReLU, Glorot for tanh) or add normalisation.';
+  if (acts.has('sigmoid') || acts.has('tanh')) return 'Saturating activations shrink gradients at every layer: consider ReLU/GELU/SiLU with He initialisation, or a normalisation layer between them.';
+  if ([...acts].some((a) => RECTIFIERS.has(a))) return 'The initialisation is too small for this activation: He initialisation keeps the scale through ReLU-like layers.';
+  return 'Consider an initialisation matched to the activation, or a normalisation layer.';
+}
+
+export function signalRules(ctx: RuleContext): void {
+  const t = ctx.signalThresholds ?? DEFAULT_THRESHOLDS;
+  for (const p of signalsOf(ctx)) {
+    const { prediction, model } = p.signal;
+    if (prediction.verdict !== 'vanishing' && prediction.verdict !== 'exploding') continue;
+    const vanishing = prediction.verdict === 'vanishing';
+    const unit = ctx.parsed.units[model.range.unit];
+    if (!unit) continue;
+    // The first line of the construction only: a whole class or Sequential call would be a wall of squiggles.
+    const lineEnd = unit.text.indexOf('\n', model.range.start);
+    const end = Math.min(model.range.end, lineEnd < 0 ? unit.text.length : lineEnd);
+    const g = prediction.firstGrad ?? 0;
+    const fix = heFix(p, t);
+    ctx.report({
+      code: vanishing ? 'vanishing-signal' : 'exploding-signal', unit: model.range.unit, start: model.range.start, end: Math.max(end, model.range.start + 1),
+      message: `${p.signal.summary}. At initialisation the gradient reaching the first layer is predicted to be ${short(g)} of the gradient at the output (threshold ${short(vanishing ? t.vanishing : t.exploding)}), so early layers ${vanishing ? 'barely learn' : 'take steps far too large'}. ${advice(p.signal, vanishing)}`,
+      ...(fix ? { fixes: [fix] } : {}),
+    });
+  }
+}
