@@ -34,7 +34,7 @@ const common = {
  * dist/lazy/<feature>.js, and `import('./lazy')` becomes a `require` of it, so activation parses only what it runs.
  * (In one file, esbuild would keep such code unevaluated but still parsed, and could not tree-shake mathjs in it.)
  */
-const LAZY_CHUNKS = ['hover', 'panel'];
+const LAZY_CHUNKS = ['hover', 'panel', 'signal'];
 const lazyChunks = {
   name: 'lazy-chunks',
   setup(build) {
@@ -68,6 +68,9 @@ function filesEndingWith(dir, suffix) {
 
 if (existsSync(path.join(root, 'src/webview/main.ts'))) {
   targets.push({ ...common, entryPoints: ['src/webview/main.ts'], outfile: `${dist}/webview/main.js`, platform: 'browser', format: 'iife' });
+}
+if (existsSync(path.join(root, 'src/webview/signal/main.ts'))) {
+  targets.push({ ...common, entryPoints: ['src/webview/signal/main.ts'], outfile: `${dist}/webview/signal.js`, platform: 'browser', format: 'iife' });
 }
 
 if (args.has('--tests')) {

@@ -5,6 +5,7 @@ import { AnalysisCache } from './analysisCache';
 import { registerDiagnostics } from './diagnostics/registerDiagnostics';
 import { registerHover } from './hover/registerHover';
 import { registerPanel } from './panel';
+import { registerSignal } from './signal';
 import { registerWalkthrough } from './walkthrough/openSample';
 
 export function activate(context: vscode.ExtensionContext): void {
@@ -18,6 +19,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerHover(context, services);
   registerPanel(context, services);
   registerDiagnostics(context, services);
+  registerSignal(context, services);
   registerWalkthrough(context);
   context.subscriptions.push(
     vscode.commands.registerCommand(COMMANDS.listUsages, (uri?: vscode.Uri) => {

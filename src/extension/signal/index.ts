@@ -1,0 +1,30 @@
+// Runs in the extension host. Registers the signal CodeLens and the "Signal through this model" view; the
+// prediction code (catalog maths, quadrature, the view) loads on the first lens request or command.
+import * as vscode from 'vscode';
+import type * as Lazy from './lazy';
+
+/** The command a CodeLens runs: open the view for a document's model. */
+export const SHOW_SIGNAL = 'activationLens.showSignal';
+
+export function registerSignal(context: vscode.ExtensionContext, shared: { readonly log?: vscode.LogOutputChannel }): void {
+  let loaded: Promise<typeof Lazy> | undefined;
+  const load = (): Promise<typeof Lazy> => (loaded ??= import('./lazy'));
+  const changed = new vscode.EventEmitter<void>();
+  context.subscriptions.push(
+    changed,
+    vscode.languages.registerCodeLensProvider({ language: 'python' }, {
+      onDidChangeCodeLenses: changed.event,
+      provideCodeLenses: async (document, token) => {
+        if (!vscode.workspace.getConfiguration('activationLens', document).get<boolean>('signal.codeLens', true)) return [];
+        const lazy = await load();
+        return token.isCancellationRequested ? [] : lazy.signalLenses(document);
+      },
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('activationLens.signal')) changed.fire(); }),
+    vscode.commands.registerCommand(SHOW_SIGNAL, async (uri?: unknown, model?: unknown, whatIf?: unknown) => {
+      const lazy = await load();
+      return lazy.showSignal({ extensionUri: context.extensionUri, log: shared.log }, uri, model, whatIf);
+    }),
+    { dispose: () => void loaded?.then((l) => l.SignalView.current?.dispose()) },
+  );
+}
