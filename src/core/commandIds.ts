@@ -14,11 +14,13 @@ export const COMMANDS = {
   openDocs: 'activationLens.openDocs',
   openSample: 'activationLens.openSample',
   listUsages: 'activationLens.listUsages',
+  showSignal: 'activationLens.showSignal',
 } as const;
 
 /** Webview view types. */
 export const VIEW_TYPES = {
   plot: 'activationLens.plot',
+  signal: 'activationLens.signal',
 } as const;
 
 /** Our commands that hovers link to; the hover's `isTrusted.enabledCommands` is exactly this list. */

@@ -2,7 +2,7 @@
 // no inline script, and the first plot in an escaped data-* attribute.
 
 /** Where the page's resources are, as webview URIs (strings) produced by `asWebviewUri`. */
-interface PageResources {
+export interface PageResources {
   /** `webview.cspSource` */
   readonly cspSource: string;
   readonly script: string;
@@ -10,12 +10,12 @@ interface PageResources {
 }
 
 /** Escapes text for an HTML attribute value in double quotes (and for text content). */
-function escapeAttribute(s: string): string {
+export function escapeAttribute(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/'/g, '&#39;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /** A fresh random nonce (base64url, 128 bits); works in Node and in web workers. */
-function makeNonce(): string {
+export function makeNonce(): string {
   const bytes = new Uint8Array(16);
   globalThis.crypto.getRandomValues(bytes);
   let s = '';

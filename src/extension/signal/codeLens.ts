@@ -1,6 +1,6 @@
 // Runs in the extension host: one CodeLens above each model with the one-line prediction; it opens the view.
 import * as vscode from 'vscode';
-import { SHOW_SIGNAL } from './index';
+import { COMMANDS } from '../../core/commandIds';
 import { cellIndexOf, modelsOf } from './predictions';
 
 const MAX_TITLE = 200;
@@ -14,7 +14,7 @@ export function signalLenses(document: vscode.TextDocument): vscode.CodeLens[] {
       const title = `Signal: ${s.summary}`;
       return new vscode.CodeLens(new vscode.Range(line, 0, line, 0), {
         title: title.length > MAX_TITLE ? `${title.slice(0, MAX_TITLE - 1)}…` : title,
-        command: SHOW_SIGNAL,
+        command: COMMANDS.showSignal,
         tooltip: 'Predicted at initialisation for i.i.d. N(0, 1) inputs: open "Signal through this model"',
         arguments: [document.uri.toString(), s.model.id],
       });

@@ -1,10 +1,8 @@
 // Runs in the extension host. Registers the signal CodeLens and the "Signal through this model" view; the
 // prediction code (catalog maths, quadrature, the view) loads on the first lens request or command.
 import * as vscode from 'vscode';
+import { COMMANDS } from '../../core/commandIds';
 import type * as Lazy from './lazy';
-
-/** The command a CodeLens runs: open the view for a document's model. */
-export const SHOW_SIGNAL = 'activationLens.showSignal';
 
 export function registerSignal(context: vscode.ExtensionContext, shared: { readonly log?: vscode.LogOutputChannel }): void {
   let loaded: Promise<typeof Lazy> | undefined;
@@ -21,7 +19,7 @@ export function registerSignal(context: vscode.ExtensionContext, shared: { reado
       },
     }),
     vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('activationLens.signal')) changed.fire(); }),
-    vscode.commands.registerCommand(SHOW_SIGNAL, async (uri?: unknown, model?: unknown, whatIf?: unknown) => {
+    vscode.commands.registerCommand(COMMANDS.showSignal, async (uri?: unknown, model?: unknown, whatIf?: unknown) => {
       const lazy = await load();
       return lazy.showSignal({ extensionUri: context.extensionUri, log: shared.log }, uri, model, whatIf);
     }),

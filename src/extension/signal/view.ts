@@ -1,6 +1,7 @@
 // Runs in the extension host (Node or web worker). "Signal through this model": one webview at a time showing
 // a model's predicted activation std and gradient per layer; its what-if controls come back here to re-predict.
 import * as vscode from 'vscode';
+import { VIEW_TYPES } from '../../core/commandIds';
 import type { ModelSignal } from '../../core/signal';
 import { NO_WHAT_IF, viewModel } from '../../core/signal/whatIf';
 import { parseSignalMessage, parseWhatIf, type SignalToWebview, type SignalViewModel, type WhatIf } from '../../shared/signalProtocol';
@@ -20,7 +21,7 @@ export interface ShowSignalResult {
 }
 
 export class SignalView implements vscode.Disposable {
-  static readonly viewType = 'activationLens.signal';
+  static readonly viewType = VIEW_TYPES.signal;
   static current: SignalView | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private disposed = false;
