@@ -2,7 +2,7 @@
 import type { ParsedSource } from '../../scan';
 import { newLossReader, readLossStatement } from './losses';
 import { readModules } from './modules';
-import { memoiseQualify } from './resolve';
+import { memoiseQualify, statementEnd } from './resolve';
 import { newReader, readStatement } from './sequences';
 import type { LayerNode, ModelInfo, Sequence } from './types';
 
@@ -18,8 +18,10 @@ export function readModel(parsed: ParsedSource): ModelInfo {
     const { ts } = unit;
     for (let t = 0; t < ts.count; t++) {
       if (ts.indent[t] < 0) continue;
-      readStatement(reader, index, unit, parsed.scope, t);
-      readLossStatement(losses, index, unit, parsed.scope, t);
+      const end = statementEnd(ts, t);
+      readStatement(reader, index, unit, parsed.scope, t, end);
+      readLossStatement(losses, index, unit, parsed.scope, t, end);
+      t = end; // the next statement starts after this one's Newline
     }
   });
   parsed.units.forEach((unit, index) => readModules(reader, index, unit, parsed.scope));

@@ -67,16 +67,17 @@ interface LossReader {
   readonly applications: LossApplication[];
   readonly kerasVariables: Map<string, LossRef>;
   readonly torchVariables: Map<string, LossRef>;
+  /** First names of `torchVariables` (`self` for `self.criterion`): other names need no closer look. */
+  readonly torchHeads: Set<string>;
 }
 
 export function newLossReader(): LossReader {
-  return { compiles: [], torchLosses: [], applications: [], kerasVariables: new Map(), torchVariables: new Map() };
+  return { compiles: [], torchLosses: [], applications: [], kerasVariables: new Map(), torchVariables: new Map(), torchHeads: new Set() };
 }
 
 /** Reads one statement for compile calls, loss variables and PyTorch loss applications. */
-export function readLossStatement(reader: LossReader, unitIndex: number, unit: ScanUnit, scope: Scope, t: number): void {
+export function readLossStatement(reader: LossReader, unitIndex: number, unit: ScanUnit, scope: Scope, t: number, end = statementEnd(unit.ts, t)): void {
   const { ts } = unit;
-  const end = statementEnd(ts, t);
   const assigned = assignmentTarget(ts, t);
   if (assigned && assigned.value < end) {
     const keras = kerasLossAt(unitIndex, unit, scope, assigned.value, end, new Map());
@@ -92,7 +93,7 @@ export function readLossStatement(reader: LossReader, unitIndex: number, unit: S
   // PyTorch: loss classes and functions anywhere in the statement.
   for (let i = t; i < end; i++) {
     if (ts.kind[i] !== Tok.Name || (i > 0 && tokenIs(ts, i - 1, '.'))) continue;
-    if (!mayQualify(scope, ts, i) && reader.torchVariables.size === 0) { i = skipDotted(ts, i) - 1; continue; }
+    if (!mayQualify(scope, ts, i) && !reader.torchHeads.has(tokenText(ts, i))) { i = skipDotted(ts, i) - 1; continue; }
     const callee = readDotted(ts, i);
     if (!callee) continue;
     const next = callee.next;
@@ -103,7 +104,10 @@ export function readLossStatement(reader: LossReader, unitIndex: number, unit: S
       if (name && qualified) {
         const loss: LossRef = { framework: 'torch', name, unit: unitIndex, start: ts.start[i], end: ts.end[ts.match[next]] ?? ts.end[next], open: next, written: callee.text, kind: qualified.includes('.functional.') ? 'function' : 'class' };
         reader.torchLosses.push(loss);
-        if (assigned && assigned.value === i && ts.match[next] === end - 1) reader.torchVariables.set(assigned.name, loss);
+        if (assigned && assigned.value === i && ts.match[next] === end - 1) {
+          reader.torchVariables.set(assigned.name, loss);
+          reader.torchHeads.add(assigned.name.split('.')[0]);
+        }
         // F.cross_entropy(pred, y) and nn.CrossEntropyLoss()(pred, y)
         const applied = loss.kind === 'function' ? next : ts.match[next] > 0 && isCallAt(ts, ts.match[next] + 1) ? ts.match[next] + 1 : -1;
         if (applied >= 0) addApplication(reader, unitIndex, ts, loss, applied);

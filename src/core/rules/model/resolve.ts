@@ -45,6 +45,7 @@ const qualified = new WeakMap<Scope, Map<string, string | undefined>>();
 /** Starts memoising `qualify` for a scope that will not change until the analysis ends (a fresh memo each time). */
 export function memoiseQualify(scope: Scope): void {
   qualified.set(scope, new Map());
+  initials.delete(scope);
 }
 
 function qualifyUncached(scope: Scope, text: string): string | undefined {
@@ -166,8 +167,27 @@ export function usagesBetween(usages: readonly Usage[], from: number, to: number
 
 /** Cheap pre-check before reading a dotted name: only names the scope could resolve are worth the allocation. */
 export function mayQualify(scope: Scope, ts: TokenStream, t: number): boolean {
+  // First characters of the aliases, so most names (`self`, `x`) are rejected without building their text.
+  const c = ts.text.charCodeAt(ts.start[t]);
+  if (scope.starModules.length === 0 && c < 128 && !aliasInitials(scope)[c]) return false;
   const head = tokenText(ts, t);
   return scope.aliases.has(head) || (scope.starModules.length > 0 && /^[A-Z]/.test(head));
+}
+
+const initials = new WeakMap<Scope, { size: number; table: Uint8Array }>();
+
+function aliasInitials(scope: Scope): Uint8Array {
+  let entry = initials.get(scope);
+  if (!entry || entry.size !== scope.aliases.size) {
+    const table = new Uint8Array(128);
+    for (const name of scope.aliases.keys()) {
+      const c = name.charCodeAt(0);
+      table[c < 128 ? c : 0] = 1;
+    }
+    entry = { size: scope.aliases.size, table };
+    initials.set(scope, entry);
+  }
+  return entry.table;
 }
 
 /** Index of the token after the dotted name starting at t, without building its text. */

@@ -87,9 +87,8 @@ export function assignmentTarget(ts: TokenStream, t: number): { name: string; va
 }
 
 /** Reads one statement (starting at token t) for sequences, add chains and functional chains. */
-export function readStatement(reader: SequenceReader, unitIndex: number, unit: ScanUnit, scope: Scope, t: number): void {
+export function readStatement(reader: SequenceReader, unitIndex: number, unit: ScanUnit, scope: Scope, t: number, end = statementEnd(unit.ts, t)): void {
   const { ts, text } = unit;
-  const end = statementEnd(ts, t);
   const assigned = assignmentTarget(ts, t);
   // Sequential(...) anywhere in the statement.
   for (let i = t; i < end; i++) {
@@ -109,14 +108,13 @@ export function readStatement(reader: SequenceReader, unitIndex: number, unit: S
   }
   const statementStart = ts.start[t];
   const statementEndOffset = ts.end[end - 1] ?? ts.start[end];
-  const indent = lineIndentAt(text, statementStart);
   // model.add(Layer(...))
   const receiver = readDotted(ts, t);
   if (receiver && receiver.text.endsWith('.add') && isCallAt(ts, receiver.next) && ts.match[receiver.next] === end - 1) {
     const name = receiver.text.slice(0, -4);
     const arg = callArgs(ts, receiver.next);
     if (arg.length !== 1 || arg[0].keyword) return;
-    const layer = itemLayer(unitIndex, unit, scope, arg[0].from, arg[0].to, { kind: 'add', receiver: name, statementStart, statementEnd: statementEndOffset, indent });
+    const layer = itemLayer(unitIndex, unit, scope, arg[0].from, arg[0].to, { kind: 'add', receiver: name, statementStart, statementEnd: statementEndOffset, indent: lineIndentAt(text, statementStart) });
     if (!layer) return;
     let seq = reader.byName.get(name);
     if (!seq) {
@@ -141,7 +139,7 @@ export function readStatement(reader: SequenceReader, unitIndex: number, unit: S
   const inputs = callArgs(ts, close + 1);
   const input = inputs[0] && !inputs[0].keyword && inputs[0].to - inputs[0].from === 1 && ts.kind[inputs[0].from] === Tok.Name ? tokenText(ts, inputs[0].from) : undefined;
   const layer = readLayer(unitIndex, ts, unit.usages, qualified, callee.text, assigned.value, callee.next, callArgs(ts, callee.next),
-    { kind: 'functional', target: assigned.name, statementStart, statementEnd: statementEndOffset, indent });
+    { kind: 'functional', target: assigned.name, statementStart, statementEnd: statementEndOffset, indent: lineIndentAt(text, statementStart) });
   if (!layer) return;
   const from = input === assigned.name ? rebound : input ? reader.tensors.get(input) : undefined;
   let seq: Sequence;
