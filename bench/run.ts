@@ -5,6 +5,7 @@ import { packageBench } from './package';
 import { activateBench } from './activate';
 import { catalogBench } from './catalog';
 import { checkBench } from './check';
+import { cliBench } from './cli';
 import { hoverBench } from './hover';
 import { plotBench } from './plot';
 import { serverBench } from './server';
@@ -17,6 +18,7 @@ const benches: Bench[] = [
   ['catalog', catalogBench],
   ['hover', hoverBench],
   ['check', checkBench],
+  ['cli', cliBench],
   ['plot', plotBench],
   ['server', serverBench],
   ['signal', signalBench],
