@@ -4,6 +4,7 @@
 //   --host    in-host integration suites (Node and web worker) into out/test/host
 //   --webview-tests  plot panel client tests (Chromium) into out/test/webview
 //   --release minify, no source maps
+//   --cli-only only the command line (dist/cli.js): what `npm pack` ships
 //   --dist=DIR  write the extension, CLI and webview bundles to DIR instead of dist/ (packaging stages there)
 import * as esbuild from 'esbuild';
 import { spawnSync } from 'node:child_process';
@@ -66,7 +67,8 @@ function filesEndingWith(dir, suffix) {
     .map((f) => path.join(dir, f));
 }
 
-if (existsSync(path.join(root, 'src/webview/main.ts'))) {
+if (args.has('--cli-only')) targets.splice(0, targets.length, ...targets.filter((t) => t.outfile === `${dist}/cli.js`));
+else if (existsSync(path.join(root, 'src/webview/main.ts'))) {
   targets.push({ ...common, entryPoints: ['src/webview/main.ts'], outfile: `${dist}/webview/main.js`, platform: 'browser', format: 'iife' });
 }
 if (existsSync(path.join(root, 'src/webview/signal/main.ts'))) {

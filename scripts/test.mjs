@@ -18,6 +18,8 @@ const steps = [
   ['lint', 'npx', ['eslint', '.']],
   ['build', 'node', ['scripts/build.mjs']],
   ['unit', 'npm', ['run', '-s', 'test:unit']],
+  // The npm tarball installed alone, and the pre-commit hooks run by Debian's pre-commit (both offline).
+  ['npm', 'npm', ['run', '-s', 'test:npm']],
   // The plot panel's webview client in real Chromium (playwright-core, /usr/bin/chromium).
   ['webview', 'npm', ['run', '-s', 'test:webview']],
   // Real VS Code (test/harness): install the hosts if missing, then the in-host suite in both hosts, then the UI checks.
