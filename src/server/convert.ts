@@ -26,8 +26,17 @@ export function touches(a: Range, b: Range): boolean {
   return !before(a.end, b.start) && !before(b.end, a.start);
 }
 
-export function toDiagnostic(f: Finding): Diagnostic {
+/**
+ * A finding as a diagnostic. `uriFor` gives the document of a related place (the loss that a model's output reaches):
+ * the file itself, or in a notebook the cell it is in.
+ */
+export function toDiagnostic(f: Finding, uriFor?: (cell: number | undefined) => string | undefined): Diagnostic {
+  const related = (f.related ?? []).flatMap((r) => {
+    const uri = uriFor?.(r.cell);
+    return uri ? [{ location: { uri, range: rangeOf(r) }, message: r.message }] : [];
+  });
   return {
+    ...(related.length ? { relatedInformation: related } : {}),
     range: rangeOf(f),
     severity: SEVERITY[f.severity],
     source: DIAGNOSTIC_SOURCE,

@@ -10,12 +10,13 @@ import {
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { pathToFileURL } from 'node:url';
+import type { HoverOptions } from '../core/hover';
 import { HoverMemo } from '../core/hover/atOffset';
 import type { CheckResult } from '../core/rules';
 import { DIAGNOSTIC_SOURCE, sameRange, toDiagnostic, toWorkspaceEdit, touches } from './convert';
-import { DocumentStore, type Target } from './documents';
+import { DocumentStore, type Analysed, type Target } from './documents';
 import { PLOT_COMMAND, plotAt, writePlot } from './plot';
-import { clientFeatures, SettingsSource, type ClientFeatures } from './settings';
+import { clientFeatures, SettingsSource, type ClientFeatures, type DocumentSettings } from './settings';
 
 declare const VERSION: string;
 
@@ -86,10 +87,10 @@ export class Session {
   private async hover(uri: string, position: { line: number; character: number }, token: CancellationToken): Promise<Hover | null> {
     const target = this.store.find(uri);
     if (!target) return null;
-    const settings = await this.settings.forDocument(uri);
+    const read = await this.read(target);
     if (token.isCancellationRequested) throw cancelled();
-    if (!settings.hoverEnabled) return null;
-    const hit = this.hovers.at(this.store.analysis(target), target.document.offsetAt(position), settings.hover);
+    if (!read.settings.hoverEnabled) return null;
+    const hit = this.hovers.at(read.analysed.lookup, target.document.offsetAt(position), read.hover);
     if (!hit) return null;
     const range = { start: target.document.positionAt(hit.usage.start), end: target.document.positionAt(hit.usage.end) };
     const contents = this.features.markdownHover
@@ -98,19 +99,29 @@ export class Session {
     return { contents, range };
   }
 
-  /** The check of a document (or of its notebook) with the document's settings, or undefined when switched off. */
-  private async checkOf(target: Target): Promise<CheckResult | undefined> {
+  /**
+   * The settings of a document (a notebook's for its cells) and the core's analysis of its current version with
+   * the options they resolve to. Hovers assume the Keras version the analysis targets, as the diagnostics do.
+   */
+  private async read(target: Target): Promise<{ settings: DocumentSettings; analysed: Analysed; hover: HoverOptions }> {
     const scope = target.notebook?.uri ?? target.document.uri;
-    const { diagnostics } = await this.settings.forDocument(scope);
-    if (!diagnostics.enabled) return undefined;
-    return this.store.check(target, this.settings.checkOptionsFor(scope, diagnostics));
+    const settings = await this.settings.forDocument(scope);
+    const analysed = this.store.analyze(target, this.settings.checkOptionsFor(scope, settings.diagnostics));
+    return { settings, analysed, hover: { ...settings.hover, kerasMajor: analysed.analysis.versions.kerasMajor } };
+  }
+
+  /** The check of a document (or of its notebook, for a cell), or undefined when diagnostics are switched off. */
+  private async checkOf(target: Target): Promise<CheckResult | undefined> {
+    const read = await this.read(target);
+    return read.settings.diagnostics.enabled ? read.analysed.analysis.check : undefined;
   }
 
   private async diagnostics(target: Target, token?: CancellationToken): Promise<Diagnostic[]> {
     const result = await this.checkOf(target);
     if (token?.isCancellationRequested) throw cancelled();
     if (!result) return [];
-    return result.findings.filter((f) => f.cell === target.cell).map(toDiagnostic);
+    const uriFor = (cell: number | undefined): string | undefined => (cell === undefined ? target.document.uri : target.notebook?.cells[cell]?.document);
+    return result.findings.filter((f) => f.cell === target.cell).map((f) => toDiagnostic(f, uriFor));
   }
 
   private async codeActions(uri: string, range: Diagnostic['range'], diagnostics: readonly Diagnostic[], only: readonly string[] | undefined, token: CancellationToken): Promise<CodeAction[]> {
@@ -149,8 +160,8 @@ export class Session {
     }
     // Where there is no plot panel, plotting is an action on the activation under the cursor.
     if (!only) {
-      const settings = await this.settings.forDocument(uri);
-      const plot = plotAt(this.store.analysis(target), start, settings.hover);
+      const read = await this.read(target);
+      const plot = plotAt(read.analysed.lookup, start, read.hover);
       if (typeof plot !== 'string') actions.push({ title: `Plot ${plot.title} (writes an SVG and HTML file)`, command: { title: 'Plot', command: PLOT_COMMAND, arguments: [uri, range.start] } });
     }
     return actions;
@@ -164,9 +175,9 @@ export class Session {
     if (!target) throw new ResponseError(LSPErrorCodes.RequestFailed, `${uri} is not an open Python document or notebook cell`);
     progress.begin('Activation Lens: plotting', undefined, undefined, true);
     try {
-      const settings = await this.settings.forDocument(uri);
+      const read = await this.read(target);
       if (token.isCancellationRequested) throw cancelled();
-      const plot = plotAt(this.store.analysis(target), target.document.offsetAt(position), settings.hover);
+      const plot = plotAt(read.analysed.lookup, target.document.offsetAt(position), read.hover);
       if (typeof plot === 'string') throw new ResponseError(LSPErrorCodes.RequestFailed, plot);
       const files = writePlot(plot);
       // Clients run code-action commands without showing their result: open the page, or at least say where it is.

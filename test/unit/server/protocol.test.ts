@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import net from 'node:net';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -255,5 +256,33 @@ test('bad server arguments are a usage error', () => {
     const run = spawnSync(process.execPath, [CLI, 'server', ...args], { encoding: 'utf8', input: '' });
     assert.equal(run.status, 2, args.join(' '));
     assert.match(run.stderr, /usage: activation-lens server/);
+  }
+});
+
+test('hovers and diagnostics assume the versions of the workspace\'s dependency files; paired findings carry related places', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'activation-lens-ws-'));
+  writeFileSync(path.join(dir, 'requirements.txt'), 'tensorflow==2.15.0\n');
+  const torchText = 'import torch\nimport torch.nn as nn\nmodel = nn.Sequential(nn.Linear(4, 3), nn.Softmax(dim=1))\ncriterion = nn.CrossEntropyLoss()\nx = torch.randn(2, 4)\ny = torch.tensor([0, 1])\nloss = criterion(model(x), y)\n';
+  const kerasText = 'from tensorflow import keras\nl = keras.layers.LeakyReLU(alpha=0.1)\n';
+  const torchUri = pathToFileURL(path.join(dir, 'train.py')).href;
+  const kerasUri = pathToFileURL(path.join(dir, 'model.py')).href;
+  const client = startServer();
+  try {
+    await client.connection.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(dir).href, capabilities: capabilities() });
+    await client.connection.sendNotification('initialized', {});
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: torchUri, languageId: 'python', version: 1, text: torchText } });
+    const published = await client.diagnosticsFor(torchUri);
+    const paired = published.diagnostics.find((d) => d.code === 'softmax-before-cross-entropy') as { relatedInformation?: { location: { uri: string; range: Range }; message: string }[] } | undefined;
+    assert.ok(paired?.relatedInformation, JSON.stringify(published));
+    assert.deepEqual(paired.relatedInformation.map((r) => [r.location.uri, r.location.range.start.line]), [[torchUri, 3], [torchUri, 6]]);
+
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: kerasUri, languageId: 'python', version: 1, text: kerasText } });
+    const hover = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: kerasUri }, position: { line: 1, character: 20 } }) as { contents: { value: string } };
+    // Keras 3 without the requirements file: the hover follows the version the diagnostics assume.
+    assert.match(hover.contents.value, /^\*\*Leaky ReLU\*\* · tf\\?\.keras 2 layer/);
+    assert.equal(await shutdown(client), 0);
+  } finally {
+    client.child.kill();
+    rmSync(dir, { recursive: true, force: true });
   }
 });
