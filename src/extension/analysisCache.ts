@@ -5,6 +5,7 @@ import { IncrementalScan } from '../core/scan/incremental';
 import { blankCells } from '../core/scan/notebook';
 import { analyseCells, analysisOf, usageAt, type CellText, type DocumentAnalysis } from '../core/scan/documentAnalysis';
 import type { ScanResult, Usage } from '../core/scan';
+import type { WorkspaceModules } from './workspaceModules';
 
 export type { DocumentAnalysis };
 
@@ -34,9 +35,12 @@ export class AnalysisCache implements vscode.Disposable {
   scans = 0;
 
   constructor(
+    private readonly modules?: WorkspaceModules,
     private readonly scan: (text: string) => ScanResult = scanPython,
-    private readonly scanNotebookCells: (cells: readonly CellText[]) => ScanResult = scanCells,
+    private readonly scanNotebookCells?: (cells: readonly CellText[]) => ScanResult,
   ) {
+    // A project module a document imports arrived or changed: its next analysis is a fresh one.
+    if (modules) this.subscriptions.push(modules.onDidChange((uris) => { for (const uri of uris) { this.documents.delete(uri); this.notebooks.delete(uri); } }));
     this.subscriptions.push(
       vscode.workspace.onDidChangeTextDocument((e) => this.applyEdits(e)),
       vscode.workspace.onDidCloseTextDocument((d) => this.documents.delete(d.uri.toString())),
@@ -58,7 +62,7 @@ export class AnalysisCache implements vscode.Disposable {
     let incremental: IncrementalScan | undefined;
     const analysis = this.safeScan(() => {
       if (this.scan !== scanPython) return analysisOf(this.scan(text), text);
-      incremental = new IncrementalScan(text);
+      incremental = new IncrementalScan(text, { file: uri, modules: this.modules });
       return analysisOf(incremental.result, text);
     });
     this.documents.set(uri, { key, analysis, incremental });
@@ -92,7 +96,8 @@ export class AnalysisCache implements vscode.Disposable {
     let result: Map<number, DocumentAnalysis>;
     try {
       this.scans++;
-      result = analyseCells(texts, this.scanNotebookCells);
+      const context = { file: uri, modules: this.modules };
+      result = analyseCells(texts, this.scanNotebookCells ?? ((c) => scanCells(c, context)));
     } catch {
       result = new Map();
     }

@@ -7,6 +7,7 @@ import { registerHover } from './hover/registerHover';
 import { registerPanel } from './panel';
 import { registerSignal } from './signal';
 import { registerWalkthrough } from './walkthrough/openSample';
+import { WorkspaceModules } from './workspaceModules';
 
 export function activate(context: vscode.ExtensionContext): void {
   // Activation is timed (bench activate_ms reads this line): it registers providers and loads code on first use.
@@ -14,8 +15,10 @@ export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Activation Lens', { log: true });
   context.subscriptions.push(log);
   // One analysis per document version, shared by every feature.
-  const services = { log, analysis: new AnalysisCache() };
-  context.subscriptions.push(services.analysis);
+  // Project modules that open documents import, read in the background for wrappers that pass an activation on.
+  const modules = new WorkspaceModules();
+  const services = { log, modules, analysis: new AnalysisCache(modules) };
+  context.subscriptions.push(modules, services.analysis);
   registerHover(context, services);
   registerPanel(context, services);
   registerDiagnostics(context, services);

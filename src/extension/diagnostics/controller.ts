@@ -6,6 +6,7 @@ import { blankCells } from '../../core/scan/notebook';
 import { toDiagnostic, type CellTarget } from './convert';
 import { readDiagnosticsSettings } from './settings';
 import { WorkspaceVersions } from './versions';
+import type { WorkspaceModules } from '../workspaceModules';
 
 /** What a document's last check found, for the code action provider. */
 interface StoredResult {
@@ -28,8 +29,10 @@ export class DiagnosticsController implements vscode.Disposable {
   /** Completed checks, for logs and tests. */
   checks = 0;
 
-  constructor(private readonly log?: vscode.LogOutputChannel) {
+  constructor(private readonly log?: vscode.LogOutputChannel, private readonly modules?: WorkspaceModules) {
     const ws = vscode.workspace;
+    // A project module a document imports arrived or changed: check the documents that import it again.
+    if (modules) this.subscriptions.push(modules.onDidChange((uris) => this.recheck(uris)));
     this.subscriptions.push(
       this.collection, this.versions,
       ws.onDidOpenTextDocument((d) => this.schedule(d, 0)),
@@ -63,6 +66,15 @@ export class DiagnosticsController implements vscode.Disposable {
   resultFor(document: vscode.TextDocument): StoredResult | undefined {
     const r = this.results.get(document.uri.toString());
     return r && r.version === document.version ? r : undefined;
+  }
+
+  private recheck(uris: readonly string[]): void {
+    for (const uri of uris) {
+      const notebook = vscode.workspace.notebookDocuments.find((n) => n.uri.toString() === uri);
+      if (notebook) { this.scheduleNotebook(notebook); continue; }
+      const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
+      if (document) this.schedule(document);
+    }
   }
 
   checkAll(): void {
@@ -106,7 +118,7 @@ export class DiagnosticsController implements vscode.Disposable {
     const versions = await this.versions.forDocument(document.uri, { keras: settings.kerasVersion, torch: settings.torchVersion });
     if (document.isClosed) return;
     const version = document.version;
-    const result = safeCheck(() => checkPython(document.getText(), { versions, rules: settings.rules, signalThresholds: settings.signalThresholds }));
+    const result = safeCheck(() => checkPython(document.getText(), { versions, rules: settings.rules, signalThresholds: settings.signalThresholds, context: { file: document.uri.toString(), modules: this.modules } }));
     this.store(document.uri, version, result);
   }
 
@@ -119,7 +131,7 @@ export class DiagnosticsController implements vscode.Disposable {
     if (notebook.isClosed) return;
     // IPython magics and shell lines are blanked (same length) so positions stay right.
     const snapshot = blankCells(cells.map((c) => ({ index: c.index, text: c.document.getText(), cell: c, version: c.document.version })));
-    const result = safeCheck(() => checkCells(snapshot.map(({ index, text }) => ({ index, text })), { versions, rules: settings.rules, signalThresholds: settings.signalThresholds }));
+    const result = safeCheck(() => checkCells(snapshot.map(({ index, text }) => ({ index, text })), { versions, rules: settings.rules, signalThresholds: settings.signalThresholds, context: { file: notebook.uri.toString(), modules: this.modules } }));
     const byIndex = new Map(snapshot.map((s) => [s.index, s]));
     const cellTarget: CellTarget = (index) => {
       const s = byIndex.get(index);

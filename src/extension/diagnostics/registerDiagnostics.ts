@@ -2,13 +2,14 @@
 import * as vscode from 'vscode';
 import { ActivationCodeActions } from './codeActions';
 import { DiagnosticsController } from './controller';
+import type { WorkspaceModules } from '../workspaceModules';
 
 /**
  * Registers the diagnostics for Python files and notebook cells. Checking only reads text (no code runs, no
  * interpreter is started), so it is safe in untrusted workspaces too.
  */
-export function registerDiagnostics(context: vscode.ExtensionContext, services: { readonly log?: vscode.LogOutputChannel } = {}): DiagnosticsController {
-  const controller = new DiagnosticsController(services.log);
+export function registerDiagnostics(context: vscode.ExtensionContext, services: { readonly log?: vscode.LogOutputChannel; readonly modules?: WorkspaceModules } = {}): DiagnosticsController {
+  const controller = new DiagnosticsController(services.log, services.modules);
   context.subscriptions.push(
     controller,
     vscode.languages.registerCodeActionsProvider({ language: 'python' }, new ActivationCodeActions(controller), ActivationCodeActions.metadata),
