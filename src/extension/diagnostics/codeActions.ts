@@ -11,9 +11,9 @@ export class ActivationCodeActions implements vscode.CodeActionProvider {
 
   constructor(private readonly controller: DiagnosticsController) {}
 
-  provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext, token?: vscode.CancellationToken): vscode.CodeAction[] {
     const stored = this.controller.resultFor(document);
-    if (!stored) return [];
+    if (!stored || token?.isCancellationRequested) return [];
     const wants = (kind: vscode.CodeActionKind): boolean => !context.only || context.only.contains(kind) || kind.contains(context.only);
     const actions: vscode.CodeAction[] = [];
     if (wants(vscode.CodeActionKind.QuickFix)) {
@@ -33,7 +33,7 @@ export class ActivationCodeActions implements vscode.CodeActionProvider {
         }
       }
     }
-    if (wants(vscode.CodeActionKind.RefactorRewrite)) {
+    if (wants(vscode.CodeActionKind.RefactorRewrite) && !token?.isCancellationRequested) {
       for (const r of stored.refactorsAt(document.offsetAt(range.start), document.offsetAt(range.end))) {
         const edit = toWorkspaceEdit(document.uri, r.fix, stored.cellTarget);
         if (!edit) continue;

@@ -3,7 +3,8 @@
 import * as vscode from 'vscode';
 import { checkCells, checkPython, type CheckResult, type Finding, type Refactor } from '../../core/rules';
 import { blankCells } from '../../core/scan/notebook';
-import { toDiagnostic, type CellTarget } from './convert';
+import { liveCheckNotice } from '../../core/budgets';
+import { DIAGNOSTIC_SOURCE, toDiagnostic, type CellTarget } from './convert';
 import { readDiagnosticsSettings } from './settings';
 import { WorkspaceVersions } from './versions';
 import type { WorkspaceModules } from '../workspaceModules';
@@ -28,6 +29,8 @@ export class DiagnosticsController implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
   /** Completed checks, for logs and tests. */
   checks = 0;
+  /** Documents already told they are too large for live checks. */
+  private readonly noticed = new Set<string>();
 
   constructor(private readonly log?: vscode.LogOutputChannel, private readonly modules?: WorkspaceModules) {
     const ws = vscode.workspace;
@@ -118,8 +121,28 @@ export class DiagnosticsController implements vscode.Disposable {
     const versions = await this.versions.forDocument(document.uri, { keras: settings.kerasVersion, torch: settings.torchVersion });
     if (document.isClosed) return;
     const version = document.version;
-    const result = safeCheck(() => checkPython(document.getText(), { versions, rules: settings.rules, signalThresholds: settings.signalThresholds, context: { file: document.uri.toString(), modules: this.modules } }));
+    const text = document.getText();
+    const notice = liveCheckNotice(text.length);
+    if (notice) { this.tooLarge(document.uri, version, notice); return; }
+    const result = safeCheck(() => checkPython(text, { versions, rules: settings.rules, signalThresholds: settings.signalThresholds, context: { file: document.uri.toString(), modules: this.modules } }));
     this.store(document.uri, version, result);
+  }
+
+  /**
+   * A document over the live-check budget: no rules run (scanning, for hovers, still does), and the user is told
+   * once per document, in the status bar and as one information diagnostic on the first line.
+   */
+  private tooLarge(uri: vscode.Uri, version: number, notice: string): void {
+    this.checks++;
+    this.results.set(uri.toString(), { version, findings: [], refactorsAt: () => [] });
+    const d = new vscode.Diagnostic(new vscode.Range(0, 0, 0, 0), notice, vscode.DiagnosticSeverity.Information);
+    d.source = DIAGNOSTIC_SOURCE;
+    this.collection.set(uri, [d]);
+    if (!this.noticed.has(uri.toString())) {
+      this.noticed.add(uri.toString());
+      vscode.window.setStatusBarMessage(`$(info) ${notice}`, 15_000);
+      this.log?.info(notice);
+    }
   }
 
   private async checkNotebook(notebook: vscode.NotebookDocument): Promise<void> {
@@ -131,6 +154,12 @@ export class DiagnosticsController implements vscode.Disposable {
     if (notebook.isClosed) return;
     // IPython magics and shell lines are blanked (same length) so positions stay right.
     const snapshot = blankCells(cells.map((c) => ({ index: c.index, text: c.document.getText(), cell: c, version: c.document.version })));
+    const notice = liveCheckNotice(snapshot.reduce((n, s) => n + s.text.length, 0));
+    if (notice && snapshot.length) {
+      for (const s of snapshot) this.store(s.cell.document.uri, s.version, { findings: [], refactorsAt: () => [] });
+      this.tooLarge(snapshot[0].cell.document.uri, snapshot[0].version, notice);
+      return;
+    }
     const result = safeCheck(() => checkCells(snapshot.map(({ index, text }) => ({ index, text })), { versions, rules: settings.rules, signalThresholds: settings.signalThresholds, context: { file: notebook.uri.toString(), modules: this.modules } }));
     const byIndex = new Map(snapshot.map((s) => [s.index, s]));
     const cellTarget: CellTarget = (index) => {

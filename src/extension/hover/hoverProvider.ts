@@ -11,13 +11,16 @@ export class ActivationHoverProvider implements vscode.HoverProvider {
 
   constructor(private readonly analysis: AnalysisCache) {}
 
-  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+  provideHover(document: vscode.TextDocument, position: vscode.Position, token?: vscode.CancellationToken): vscode.Hover | undefined {
+    if (token?.isCancellationRequested) return undefined;
     const settings = readHoverSettings(document);
     if (!settings.enabled) return undefined;
     const analysis = this.analysis.get(document);
-    if (analysis.usages.length === 0) return undefined;
+    // The scan is shared and cached; the hover's own work (translation, plot) is skipped once the editor gave up.
+    if (analysis.usages.length === 0 || token?.isCancellationRequested) return undefined;
     const hit = this.memo.at(analysis, document.offsetAt(position), settings.options);
     if (!hit) return undefined;
+    if (token?.isCancellationRequested) return undefined;
     const content = new vscode.MarkdownString(hit.markdown, true);
     // Command links run only our own commands; no raw HTML from anywhere.
     content.isTrusted = { enabledCommands: [...HOVER_COMMANDS] };
