@@ -2,6 +2,7 @@
 // fixes or confuse line numbers are opened and hovered, while a watchdog checks that a normal file's hover and
 // diagnostics still answer within a deadline, and that no hover holds a link or image other than our own.
 import * as assert from 'assert';
+import MarkdownIt from 'markdown-it';
 import * as vscode from 'vscode';
 import { activateExtension, closeAllEditors, lineOf, openFixture, openNotebookFixture, waitFor } from '../helpers';
 
@@ -14,10 +15,11 @@ async function hoversAt(uri: vscode.Uri, position: vscode.Position): Promise<str
   return (hovers ?? []).flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value)));
 }
 
-/** Link and image targets in hover Markdown that are neither our commands nor the figure's data URI. */
-function foreignTargets(markdown: string): string[] {
-  return [...markdown.matchAll(/\]\(\s*<?([^)\s>]+)/g)].map((m) => m[1]).filter((t) => !t.startsWith('command:activationLens.') && !t.startsWith('data:image/svg+xml;base64,'))
-    .concat(/<https?:/i.test(markdown.replace(/`[^`]*`/g, '')) ? ['<autolink>'] : []);
+const markdown = new MarkdownIt({ html: false, linkify: false });
+
+/** Link and image targets of hover Markdown as rendered, other than our commands and the figure's data URI. */
+function foreignTargets(text: string): string[] {
+  return [...markdown.render(text).matchAll(/(?:href|src)="([^"]*)"/g)].map((m) => m[1]).filter((t) => !t.startsWith('command:activationLens.') && !t.startsWith('data:image/svg+xml;base64,'));
 }
 
 /** Resolves within the watchdog deadline or fails naming what hung. */
