@@ -159,7 +159,8 @@ export class IncrementalScan {
     const newTs = tokenize(newRegion);
     if (!endsClean(newTs, newRegion) || !endsClean(oldTs, oldRegion) || bindsNames(oldTs, old.scope) || bindsNames(newTs, old.scope)) return undefined;
     // Calls elsewhere may depend on what a wrapper in this region does with its activation parameter.
-    if (passesActivationOn(oldTs) || passesActivationOn(newTs)) return undefined;
+    const tracked = old.scope.wrappers?.trackedParams();
+    if (tracked && (passesActivationOn(oldTs, tracked) || passesActivationOn(newTs, tracked))) return undefined;
 
     const baseLine = first === 0 ? 0 : old.stmtLines[first];
     const lineDelta = countNewlines(inserted) - countNewlines(old.text.slice(offset, offset + deleted));

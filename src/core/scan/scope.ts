@@ -47,6 +47,8 @@ export interface WrapperSummary {
 export interface WrapperLookup {
   lookup(name: string, qualify: (written: string) => string | undefined): WrapperSummary | undefined;
   lookupImported(scope: Scope, parts: readonly string[]): WrapperSummary | undefined;
+  /** Activation-named parameters of the file's would-be wrappers: lines passing one on may change a summary. */
+  trackedParams(): ReadonlySet<string>;
 }
 
 export function emptyScope(): Scope {

@@ -101,6 +101,17 @@ export class WrapperTable implements WrapperLookup {
     return summary ?? undefined;
   }
 
+  private tracked: Set<string> | undefined;
+
+  trackedParams(): ReadonlySet<string> {
+    if (!this.tracked) {
+      this.candidates ??= findCandidates(this.sources);
+      this.tracked = new Set();
+      for (const c of this.candidates.values()) for (const p of c.params) if (isActivationKeyword(p)) this.tracked.add(p);
+    }
+    return this.tracked;
+  }
+
   /** The summary of the wrapper called `name` (a function, or a class through its `__init__`), if it is one. */
   lookup(name: string, qualify: Qualify): WrapperSummary | undefined {
     return this.summarize(name, qualify, 0, new Set()) ?? undefined;
@@ -272,14 +283,16 @@ function destinationOf(callee: string, slot: Slot, qualify: Qualify, wrapper: (n
 }
 
 /**
- * Whether a token stream passes an activation-named variable on as a whole argument (`Activation(act)`,
- * `conv_bn(x, act=act)`): an edit to such a line may change what a wrapper does, so re-analysis must be full.
+ * Whether a token stream passes a wrapper's activation parameter (one of `tracked`) on as a whole argument
+ * (`Activation(act)`, `conv_bn(x, act=act)`): an edit to such a line may change what a wrapper does, so re-analysis
+ * must be full. Other names (`previous_block_activation` in a model without such a wrapper) keep it incremental.
  */
-export function passesActivationOn(ts: TokenStream): boolean {
+export function passesActivationOn(ts: TokenStream, tracked: ReadonlySet<string>): boolean {
+  if (tracked.size === 0) return false;
   for (let t = 1; t < ts.count; t++) {
     if (ts.kind[t] !== Tok.Name || tokenIs(ts, t - 1, '.')) continue;
     if (!tokenIs(ts, t + 1, ',') && !tokenIs(ts, t + 1, ')')) continue;
-    if (isActivationKeyword(tokenText(ts, t))) return true;
+    if (tracked.has(tokenText(ts, t))) return true;
   }
   return false;
 }
