@@ -396,12 +396,16 @@ export function predictSignal(layers: readonly SignalLayer[], thresholds: Signal
       if (r.from !== undefined && r.from >= 0) grads[r.from] += grads[i];
     }
   }
-  const out: LayerSignal[] = records.map((r, index) => ({
-    index,
-    mean: r.moments.mean,
-    std: Math.sqrt(Math.max(r.moments.q - r.moments.mean * r.moments.mean, 0)),
-    ...(stopped ? {} : { grad: Math.sqrt(grads[index]) }),
-  }));
+  const out: LayerSignal[] = records.map((r, index) => {
+    const std = Math.sqrt(Math.max(r.moments.q - r.moments.mean * r.moments.mean, 0));
+    // Quadrature leaves ~1e-18 where the mean is exactly 0 by symmetry (tanh of a centred input): show 0.
+    return {
+      index,
+      mean: Math.abs(r.moments.mean) <= 1e-12 * std ? 0 : r.moments.mean,
+      std,
+      ...(stopped ? {} : { grad: Math.sqrt(grads[index]) }),
+    };
+  });
   const firstWeight = records.findIndex((r) => r.weight);
   const firstGrad = stopped || firstWeight < 0 ? undefined : out[firstWeight]?.grad;
   return { layers: out, verdict: verdictFor(firstGrad, stopped !== undefined, thresholds), ...(firstGrad === undefined ? {} : { firstGrad }), ...(stopped ? { stopped } : {}), notes: [...notes] };

@@ -132,3 +132,13 @@ describe('mean-field recursions', () => {
     assert.equal(short(0.0234), '0.023');
   });
 });
+
+describe('output tidiness', () => {
+  it('a mean that is zero by symmetry is reported as 0, not quadrature noise', () => {
+    const layers: SignalLayer[] = [
+      { kind: 'linear', name: 'nn.Linear', fanIn: 64, fanOut: 64, init: { kind: 'torch-default' }, initLabel: 'x', bias: { kind: 'torch-default' } },
+      { kind: 'activation', name: 'nn.Tanh', activation: { name: 'tanh', framework: 'torch' } },
+    ];
+    assert.equal(predictSignal(layers).layers[1].mean, 0);
+  });
+});
