@@ -135,8 +135,10 @@ export class Flow {
     for (let i = common; i < last.blocks.length; i++) {
       if (CONDITIONAL.has(this.blockKinds[last.at.unit].get(last.blocks[i]) ?? 'if')) return { kind: 'ambiguous' };
     }
-    // Inside a loop, a binding later in the same loop reaches the next iteration's use.
+    // Inside a loop, a binding later in the same loop reaches the next iteration's use, unless a binding earlier in
+    // the same iteration (inside that loop) already replaced it.
     for (const loop of stmt.loops) {
+      if (last.blocks.includes(loop)) continue;
       if (list.some((b) => b.at.unit === point.unit && !before(b.at, here) && b.blocks.includes(loop))) return { kind: 'ambiguous' };
     }
     return { kind: 'binding', binding: last };

@@ -5,7 +5,10 @@
  */
 import type { RuleContext } from './context';
 import { activationNode } from './model/modules';
-import { tokenIndexAt, usagesStartingAt } from './model/resolve';
+import { firstTokenFrom, tokenIndexAt, usagesStartingAt } from './model/resolve';
+import { argument } from './model/layers';
+import { callArgs } from '../python/callArgs';
+import { Tok, tokenText } from '../python/tokenizer';
 import type { LayerNode, LossApplication, LossRef } from './model';
 import type { Via } from '../model/pairing';
 import { removeActivationEdits, renameCallee } from './removal';
@@ -19,6 +22,7 @@ interface Pair {
   readonly loss: LossRef;
   /** Where the loss receives the output (`out` in `criterion(out, y)`), and the model call that produced it. */
   readonly app?: { unit: number; start: number; end: number };
+  readonly application?: LossApplication;
   readonly call?: Via;
   /** For a direct application: replace the prediction argument with its input. */
   readonly direct?: { start: number; end: number; inner: string };
@@ -57,7 +61,7 @@ function modelPairs(ctx: RuleContext): Pair[] {
     const end = ctx.pairing.outputOfExpr(app.unit, app.predFrom, app.predTo);
     if (!end || end.node.kind !== 'activation') continue;
     const ts = ctx.parsed.units[app.unit].ts;
-    pairs.push({ activation: end.node, name: end.activation, loss: app.loss, app: { unit: app.unit, start: ts.start[app.predFrom], end: ts.end[app.predTo - 1] }, ...(end.call ? { call: end.call } : {}) });
+    pairs.push({ activation: end.node, name: end.activation, loss: app.loss, app: { unit: app.unit, start: ts.start[app.predFrom], end: ts.end[app.predTo - 1] }, application: app, ...(end.call ? { call: end.call } : {}) });
   }
   return pairs;
 }
@@ -70,6 +74,36 @@ function lossReaches(ctx: RuleContext, app: LossApplication): boolean {
   const { at, value } = reach.binding;
   const ts = ctx.parsed.units[at.unit].ts;
   return at.unit === app.loss.unit && ts.start[value.from] === app.loss.start && ts.end[value.to - 1] === app.loss.end;
+}
+
+/** Whether the loss's target names a value the model call's input is built from (its argument, or one binding back). */
+function reconstructs(ctx: RuleContext, pair: Pair): boolean {
+  const app = pair.application;
+  const call = pair.call;
+  if (!app || !call || call.unit !== app.unit) { console.error("DBG0", !!app, !!call); return false; }
+  const ts = ctx.parsed.units[app.unit].ts;
+  const target = argument(callArgs(ts, app.open), 'target', 1);
+  if (!target || target.arg.to - target.arg.from !== 1 || ts.kind[target.arg.from] !== Tok.Name) return false;
+  const name = tokenText(ts, target.arg.from);
+  const open = call.text.indexOf('(');
+  if (open < 0) return false;
+  // Names the input is built from, followed back through a few bindings (`noisy = clip(images + noise, 0, 1)`).
+  const names = (text: string): string[] => text.match(/(?<![\w.])[A-Za-z_]\w*/g) ?? [];
+  const work = names(call.text.slice(open + 1, -1)).map((n) => ({ n, unit: call.unit, tok: firstTokenFrom(ts, call.start) }));
+  const seen = new Set<string>();
+  for (let visits = 0; work.length && visits < 16; visits++) {
+    const { n, unit, tok } = work.shift()!;
+    if (n === name) return true;
+    const key = `${n}@${unit}:${tok}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const reach = ctx.pairing.flow.reach(n, { unit, tok });
+    if (reach.kind !== 'binding' || !reach.binding.value) continue;
+    const b = reach.binding;
+    const vts = ctx.parsed.units[b.at.unit].ts;
+    for (const m of names(vts.text.slice(vts.start[b.value!.from], vts.end[b.value!.to - 1]))) work.push({ n: m, unit: b.at.unit, tok: b.at.tok });
+  }
+  return false;
 }
 
 /** "nn.Softmax (line 12) reaches CrossEntropyLoss (line 30) through `net(x)` at line 41. " and the same as related places. */
@@ -148,7 +182,9 @@ export function torchLossRules(ctx: RuleContext): void {
       case 'mse':
       case 'mae':
       case 'huber':
-        if (name === 'relu' || name === 'sigmoid' || name === 'tanh' || name === 'softmax') {
+        // A bounded output that reconstructs its own input (autoencoders: `criterion(model(images), images)`, or from
+        // `noisy = images + noise`) has targets in the same range: images in [0, 1] under a sigmoid are right.
+        if ((name === 'relu' || name === 'sigmoid' || name === 'tanh' || name === 'softmax') && !(pair.app && pair.call && reconstructs(ctx, pair))) {
           report('regression-output-activation', `${lossName} is a regression loss, but the ${name} output limits predictions to ${range(name)}; use a linear output unless the targets are scaled to that range.`,
             fix('Use a linear output', removal(ctx, pair), true));
         }
