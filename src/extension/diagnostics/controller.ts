@@ -5,6 +5,7 @@ import { checkCells, checkPython, type CheckResult, type Finding, type Refactor 
 import { blankCells } from '../../core/scan/notebook';
 import { liveCheckNotice } from '../../core/budgets';
 import { DIAGNOSTIC_SOURCE, toDiagnostic, type CellTarget } from './convert';
+import { ProjectConfigs } from './projectConfig';
 import { readDiagnosticsSettings } from './settings';
 import { WorkspaceVersions } from './versions';
 import type { WorkspaceModules } from '../workspaceModules';
@@ -26,6 +27,7 @@ export class DiagnosticsController implements vscode.Disposable {
   private readonly results = new Map<string, StoredResult>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly versions = new WorkspaceVersions();
+  private readonly configs = new ProjectConfigs();
   private readonly subscriptions: vscode.Disposable[] = [];
   /** Completed checks, for logs and tests. */
   checks = 0;
@@ -37,7 +39,7 @@ export class DiagnosticsController implements vscode.Disposable {
     // A project module a document imports arrived or changed: check the documents that import it again.
     if (modules) this.subscriptions.push(modules.onDidChange((uris) => this.recheck(uris)));
     this.subscriptions.push(
-      this.collection, this.versions,
+      this.collection, this.versions, this.configs,
       ws.onDidOpenTextDocument((d) => this.schedule(d, 0)),
       ws.onDidChangeTextDocument((e) => { if (e.contentChanges.length) this.schedule(e.document); }),
       ws.onDidCloseTextDocument((d) => this.forget(d.uri)),
@@ -46,6 +48,7 @@ export class DiagnosticsController implements vscode.Disposable {
       ws.onDidCloseNotebookDocument((n) => { for (const c of n.getCells()) this.forget(c.document.uri); this.cancel(n.uri.toString()); }),
       ws.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('activationLens')) this.checkAll(); }),
       this.versions.onDidChange(() => this.checkAll()),
+      this.configs.onDidChange(() => this.checkAll()),
       // A closed tab clears its file at once (the document itself may stay loaded a while); a reopened one is checked.
       vscode.window.tabGroups.onDidChangeTabs((e) => {
         for (const tab of e.closed) {
@@ -118,13 +121,15 @@ export class DiagnosticsController implements vscode.Disposable {
     if (document.isClosed) return;
     const settings = readDiagnosticsSettings(document);
     if (!settings.enabled) { this.forget(document.uri); return; }
-    const versions = await this.versions.forDocument(document.uri, { keras: settings.kerasVersion, torch: settings.torchVersion });
+    // The project's configuration file wins over the settings (rules, severities and versions).
+    const project = await this.configs.rulesFor(document.uri, settings.rules);
+    const versions = await this.versions.forDocument(document.uri, { keras: project.config?.kerasVersion ?? settings.kerasVersion, torch: project.config?.torchVersion ?? settings.torchVersion });
     if (document.isClosed) return;
     const version = document.version;
     const text = document.getText();
     const notice = liveCheckNotice(text.length);
     if (notice) { this.tooLarge(document.uri, version, notice); return; }
-    const result = safeCheck(() => checkPython(text, { versions, rules: settings.rules, signalThresholds: settings.signalThresholds, context: { file: document.uri.toString(), modules: this.modules } }));
+    const result = safeCheck(() => checkPython(text, { versions, rules: project.rules, signalThresholds: settings.signalThresholds, context: { file: document.uri.toString(), modules: this.modules } }));
     this.store(document.uri, version, result);
   }
 
@@ -150,7 +155,8 @@ export class DiagnosticsController implements vscode.Disposable {
     const settings = readDiagnosticsSettings(notebook.uri);
     const cells = notebook.getCells().filter((c) => c.kind === vscode.NotebookCellKind.Code && c.document.languageId === 'python');
     if (!settings.enabled) { for (const c of cells) this.forget(c.document.uri); return; }
-    const versions = await this.versions.forDocument(notebook.uri, { keras: settings.kerasVersion, torch: settings.torchVersion });
+    const project = await this.configs.rulesFor(notebook.uri, settings.rules);
+    const versions = await this.versions.forDocument(notebook.uri, { keras: project.config?.kerasVersion ?? settings.kerasVersion, torch: project.config?.torchVersion ?? settings.torchVersion });
     if (notebook.isClosed) return;
     // IPython magics and shell lines are blanked (same length) so positions stay right.
     const snapshot = blankCells(cells.map((c) => ({ index: c.index, text: c.document.getText(), cell: c, version: c.document.version })));
@@ -160,7 +166,7 @@ export class DiagnosticsController implements vscode.Disposable {
       this.tooLarge(snapshot[0].cell.document.uri, snapshot[0].version, notice);
       return;
     }
-    const result = safeCheck(() => checkCells(snapshot.map(({ index, text }) => ({ index, text })), { versions, rules: settings.rules, signalThresholds: settings.signalThresholds, context: { file: notebook.uri.toString(), modules: this.modules } }));
+    const result = safeCheck(() => checkCells(snapshot.map(({ index, text }) => ({ index, text })), { versions, rules: project.rules, signalThresholds: settings.signalThresholds, context: { file: notebook.uri.toString(), modules: this.modules } }));
     const byIndex = new Map(snapshot.map((s) => [s.index, s]));
     const cellTarget: CellTarget = (index) => {
       const s = byIndex.get(index);

@@ -1,0 +1,57 @@
+// The project configuration file in the editor: activation-lens.toml wins over activationLens.diagnostics.rules,
+// editing it re-checks open documents, and its problems are shown on the file with line and key. Both hosts.
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { activateExtension, closeAllEditors, fixtureUri, waitFor, withSetting } from '../helpers';
+
+const SOURCE = 'Activation Lens';
+const FOLDER = 'config-project';
+const PY = "from keras import layers\nhead = layers.Dense(10, activation='Relu')\n";
+
+function invalid(uri: vscode.Uri): vscode.Diagnostic | undefined {
+  return vscode.languages.getDiagnostics(uri).find((d) => d.source === SOURCE && (typeof d.code === 'object' ? String(d.code.value) : String(d.code)) === 'invalid-activation-string');
+}
+
+async function write(relative: string, text: string): Promise<void> {
+  await vscode.workspace.fs.writeFile(fixtureUri(`${FOLDER}/${relative}`), new TextEncoder().encode(text));
+}
+
+suite('project configuration', function () {
+  this.timeout(120_000);
+  suiteSetup(activateExtension);
+  teardown(async () => {
+    await closeAllEditors();
+    try { await vscode.workspace.fs.delete(fixtureUri(FOLDER), { recursive: true }); } catch { /* already gone */ }
+  });
+
+  test('the file wins over the settings, and editing it re-checks the open document', async () => {
+    await write('model.py', PY);
+    await write('activation-lens.toml', '[severity]\ninvalid-activation-string = "warning"\n');
+    await withSetting('diagnostics.rules', { 'invalid-activation-string': 'off' }, async () => {
+      const document = await vscode.workspace.openTextDocument(fixtureUri(`${FOLDER}/model.py`));
+      await vscode.window.showTextDocument(document);
+      const d = await waitFor('a warning from the file', () => invalid(document.uri), 30_000);
+      assert.strictEqual(d.severity, vscode.DiagnosticSeverity.Warning);
+      await write('activation-lens.toml', 'ignore = ["invalid-activation-string"]\n');
+      await waitFor('the finding gone after the edit', () => (invalid(document.uri) ? undefined : true), 30_000);
+      await write('activation-lens.toml', '[severity]\ninvalid-activation-string = "hint"\n');
+      const hint = await waitFor('a hint after the next edit', () => { const x = invalid(document.uri); return x?.severity === vscode.DiagnosticSeverity.Hint ? x : undefined; }, 30_000);
+      assert.ok(hint);
+    });
+  });
+
+  test('a bad file is reported on its line naming the key; the settings apply meanwhile', async () => {
+    await write('model.py', PY);
+    await write('activation-lens.toml', '# project rules\nselect = "all"\n');
+    const document = await vscode.workspace.openTextDocument(fixtureUri(`${FOLDER}/model.py`));
+    await vscode.window.showTextDocument(document);
+    const d = await waitFor('the default error while the file is broken', () => invalid(document.uri), 30_000);
+    assert.strictEqual(d.severity, vscode.DiagnosticSeverity.Error);
+    const problems = await waitFor('a problem on the configuration file', () => {
+      const ds = vscode.languages.getDiagnostics(fixtureUri(`${FOLDER}/activation-lens.toml`));
+      return ds.length ? ds : undefined;
+    }, 30_000);
+    assert.strictEqual(problems[0].range.start.line, 1);
+    assert.match(problems[0].message, /'select' must be a list of rule codes/);
+  });
+});
