@@ -135,7 +135,8 @@ function fix(title: string, edits: TextEdit[] | undefined, preferred = false): F
 
 export function torchLossRules(ctx: RuleContext): void {
   const done = new Set<string>();
-  for (const pair of [...directPairs(ctx), ...modelPairs(ctx)]) {
+  const pairs = [...directPairs(ctx), ...modelPairs(ctx)];
+  for (const pair of pairs) {
     const key = `${pair.activation.unit}:${pair.activation.start}:${pair.loss.name}`;
     if (done.has(key)) continue;
     done.add(key);
@@ -160,10 +161,11 @@ export function torchLossRules(ctx: RuleContext): void {
         break;
       case 'bce':
         if (name === 'sigmoid') {
-          const swap = renameLoss(pair.loss);
+          const swaps = pair.direct ? [renameLoss(pair.loss)] : wholeSwaps(ctx, pair, pairs);
           const edits = removal(ctx, pair);
+          const complete = swaps && swaps.every((x): x is TextEdit => x !== undefined) ? swaps : undefined;
           report('sigmoid-bce', `Sigmoid followed by ${lossName}: BCEWithLogitsLoss combines both with the log-sum-exp trick, which is numerically stable (BCELoss clamps log outputs at -100) and safe under autocast.`,
-            fix('Remove the sigmoid and use BCEWithLogitsLoss', edits && swap && pair.loss.unit === a.unit ? [...edits, swap] : undefined, true));
+            fix('Remove the sigmoid and use BCEWithLogitsLoss', edits && complete ? [...edits, ...complete] : undefined, true));
         }
         break;
       case 'bce_logits':
@@ -193,6 +195,38 @@ export function torchLossRules(ctx: RuleContext): void {
         break;
     }
   }
+}
+
+/**
+ * Removing a sigmoid changes what every loss fed by that output receives: the training and the evaluation criteria
+ * are all renamed, or no fix is offered when one of them is not a BCE loss, or when the prediction is thresholded or
+ * rounded where we can see it (`out > 0.5` on probabilities would silently read logits after the fix).
+ */
+function wholeSwaps(ctx: RuleContext, pair: Pair, all: readonly Pair[]): TextEdit[] | undefined {
+  const a = pair.activation;
+  const same = all.filter((p) => !p.direct && p.activation.unit === a.unit && p.activation.start === a.start);
+  const edits: TextEdit[] = [];
+  const seen = new Set<string>();
+  for (const p of same) {
+    if (p.loss.name !== 'bce') return undefined;
+    if (p.application && thresholded(ctx, p.application)) return undefined;
+    const key = `${p.loss.unit}:${p.loss.start}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const swap = renameLoss(p.loss);
+    if (!swap) return undefined;
+    edits.push(swap);
+  }
+  return edits.length ? edits : undefined;
+}
+
+/** Whether the prediction a loss receives (a name) is also compared with a number or rounded in its cell or file. */
+function thresholded(ctx: RuleContext, app: LossApplication): boolean {
+  const ts = ctx.parsed.units[app.unit].ts;
+  if (app.predTo - app.predFrom !== 1 || ts.kind[app.predFrom] !== Tok.Name) return false;
+  const name = tokenText(ts, app.predFrom);
+  const n = `(?<![\\w.])${name}(?![\\w(])`;
+  return new RegExp(`${n}\\s*[<>]=?\\s*[-+(]?\\s*\\d|\\d\\s*[<>]=?\\s*${n}|${n}\\s*\\.\\s*round\\s*\\(|round\\s*\\(\\s*${n}`).test(ts.text);
 }
 
 /** `nn.BCELoss` -> `nn.BCEWithLogitsLoss`, `F.binary_cross_entropy` -> `F.binary_cross_entropy_with_logits`. */

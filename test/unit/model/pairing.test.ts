@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Flow } from '../../../src/core/model/flow';
-import { checkCells, checkPython } from '../../../src/core/rules';
+import { applyEdits, checkCells, checkPython } from '../../../src/core/rules';
 import { parsePython } from '../../../src/core/scan';
 
 const KERAS_IMPORTS = 'from tensorflow import keras\nfrom tensorflow.keras import layers\n';
@@ -99,5 +99,34 @@ describe('pairing models with losses', () => {
       'loss = nn.CrossEntropyLoss()(other(x), y)',
     ].join('\n');
     assert.deepEqual(checkPython(text).findings.map((f) => f.code), []);
+  });
+});
+
+describe('whole fixes', () => {
+  const base = [
+    'import torch.nn as nn',
+    'net = nn.Sequential(nn.Linear(4, 1), nn.Sigmoid())',
+    'train_criterion = nn.BCELoss()',
+    'eval_criterion = nn.BCELoss()',
+    'def train(x, y):',
+    '    return train_criterion(net(x), y)',
+    'def evaluate(x, y):',
+    '    out = net(x)',
+  ];
+  it('sigmoid-bce renames every criterion the output reaches, training and evaluation alike, in one fix', () => {
+    const text = [...base, '    return eval_criterion(out, y)', ''].join('\n');
+    const f = checkPython(text).findings.find((x) => x.code === 'sigmoid-bce');
+    assert.ok(f);
+    const fixed = applyEdits(text, f.fixes[0].edits);
+    assert.equal((fixed.match(/BCEWithLogitsLoss/g) ?? []).length, 2);
+    assert.ok(fixed.includes('nn.Sequential(nn.Linear(4, 1))'));
+    assert.deepEqual(checkPython(fixed).findings.filter((x) => x.code === 'sigmoid-bce'), []);
+  });
+
+  it('is not offered when the prediction is thresholded as a probability', () => {
+    const text = [...base, '    accuracy = ((out > 0.5).float() == y).mean()', '    return eval_criterion(out, y), accuracy', ''].join('\n');
+    const f = checkPython(text).findings.find((x) => x.code === 'sigmoid-bce');
+    assert.ok(f);
+    assert.deepEqual(f.fixes, []);
   });
 });
