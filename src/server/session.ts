@@ -4,7 +4,7 @@
  * document's current version; nothing here knows an activation function.
  */
 import {
-  CodeActionKind, DidChangeConfigurationNotification, DocumentDiagnosticReportKind, LSPErrorCodes, MarkupKind, MessageType, ResponseError, ShowMessageNotification,
+  CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, DocumentDiagnosticReportKind, LSPErrorCodes, MarkupKind, MessageType, ResponseError, ShowMessageNotification,
   TextDocumentSyncKind, type CancellationToken, type CodeAction, type Connection, type Diagnostic, type Hover,
   type InitializeResult, type NotebookDocument,
 } from 'vscode-languageserver/node';
@@ -38,6 +38,12 @@ export class Session {
     connection.onInitialize((params) => this.initialize(params));
     connection.onInitialized(() => {
       if (this.features.configuration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'activationLens' }).catch(() => undefined);
+      // Dependency and configuration files move the target versions and rule levels: watch them where the client can.
+      if (this.features.watchFiles) {
+        void connection.client.register(DidChangeWatchedFilesNotification.type, {
+          watchers: [{ globPattern: '**/{requirements*.txt,requirements/*.txt,pyproject.toml,Pipfile,environment.yml,environment.yaml,activation-lens.toml,.activation-lens.toml}' }],
+        }).catch(() => undefined);
+      }
     });
     connection.onDidChangeConfiguration((params) => {
       this.settings.changed(params.settings);

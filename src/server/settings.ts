@@ -24,6 +24,8 @@ export interface ClientFeatures {
   readonly markdownHover: boolean;
   readonly documentChanges: boolean;
   readonly showDocument: boolean;
+  /** Takes file watchers registered at run time (workspace/didChangeWatchedFiles). */
+  readonly watchFiles: boolean;
   /** Known to draw Markdown images (data URIs) in hovers. */
   readonly imageHovers: boolean;
   readonly workspaceRoots: readonly string[];
@@ -45,6 +47,7 @@ export function clientFeatures(params: InitializeParams): ClientFeatures {
     markdownHover: !formats || formats.includes(MarkupKind.Markdown),
     documentChanges: c.workspace?.workspaceEdit?.documentChanges === true,
     showDocument: c.window?.showDocument?.support === true,
+    watchFiles: c.workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
     imageHovers: IMAGE_CLIENTS.test(params.clientInfo?.name ?? ''),
     workspaceRoots: [...new Set(roots)],
   };

@@ -22,6 +22,8 @@ export interface TestClient {
   readonly connection: MessageConnection;
   /** Every publishDiagnostics notification, in order. */
   readonly published: PublishedDiagnostics[];
+  /** What the server registered at run time (client/registerCapability). */
+  readonly registrations: { method: string; registerOptions?: unknown }[];
   /** What the server asked with workspace/configuration. */
   readonly configurationRequests: unknown[];
   readonly stderr: () => string;
@@ -54,12 +56,13 @@ export function startServer(settings: Record<string, unknown> = {}): TestClient 
     configurationRequests.push(params);
     return params.items.map(() => settings);
   });
-  connection.onRequest('client/registerCapability', () => null);
+  const registrations: { method: string; registerOptions?: unknown }[] = [];
+  connection.onRequest('client/registerCapability', (p: { registrations: { method: string; registerOptions?: unknown }[] }) => { registrations.push(...p.registrations); return null; });
   connection.onRequest('window/workDoneProgress/create', () => null);
   connection.onNotification('window/logMessage', () => undefined);
   connection.listen();
   return {
-    child, connection, published, configurationRequests, exited,
+    child, connection, published, configurationRequests, registrations, exited,
     stderr: () => err,
     diagnosticsFor(uri, accept = () => true) {
       const seen = published.find((p) => p.uri === uri && accept(p));

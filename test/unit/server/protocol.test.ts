@@ -268,7 +268,9 @@ test('hovers and diagnostics assume the versions of the workspace\'s dependency 
   const kerasUri = pathToFileURL(path.join(dir, 'model.py')).href;
   const client = startServer();
   try {
-    await client.connection.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(dir).href, capabilities: capabilities() });
+    const caps = capabilities() as { workspace: Record<string, unknown> };
+    caps.workspace.didChangeWatchedFiles = { dynamicRegistration: true };
+    await client.connection.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(dir).href, capabilities: caps });
     await client.connection.sendNotification('initialized', {});
     await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: torchUri, languageId: 'python', version: 1, text: torchText } });
     const published = await client.diagnosticsFor(torchUri);
@@ -280,6 +282,14 @@ test('hovers and diagnostics assume the versions of the workspace\'s dependency 
     const hover = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: kerasUri }, position: { line: 1, character: 20 } }) as { contents: { value: string } };
     // Keras 3 without the requirements file: the hover follows the version the diagnostics assume.
     assert.match(hover.contents.value, /^\*\*Leaky ReLU\*\* · tf\\?\.keras 2 layer/);
+
+    // The requirements move to TensorFlow 2.16 (Keras 3): the watched file's change is followed.
+    const watcher = client.registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles');
+    assert.match(JSON.stringify(watcher?.registerOptions), /requirements\*\.txt/);
+    writeFileSync(path.join(dir, 'requirements.txt'), 'tensorflow==2.16.1\n');
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(path.join(dir, 'requirements.txt')).href, type: 2 }] });
+    const after = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: kerasUri }, position: { line: 1, character: 20 } }) as { contents: { value: string } };
+    assert.match(after.contents.value, /^\*\*Leaky ReLU\*\* · Keras 3 layer/);
     assert.equal(await shutdown(client), 0);
   } finally {
     client.child.kill();
