@@ -77,6 +77,8 @@ export interface Variant {
   readonly fixed?: Readonly<Record<string, number>>;
   /** Framework-specific remarks for hovers (deprecations, caveats). */
   readonly notes?: readonly string[];
+  /** The first note written to fit one hover line whole, when the note itself is longer. */
+  readonly hoverNote?: string;
   /** Where the facts were read: file and version. */
   readonly source: string;
 }
@@ -105,6 +107,11 @@ interface Guidance {
   readonly pitfalls: readonly string[];
   /** Questions practitioners ask, answered briefly. */
   readonly qa: readonly { readonly q: string; readonly a: string }[];
+  /**
+   * Texts written to fit one hover line whole (the full texts above stay for the panel, `explain` and the docs):
+   * `use` when the one made from `hidden` and `outputs` is too long, `advice` for the first pitfall (or tip).
+   */
+  readonly hover: { readonly use?: string; readonly advice?: string };
 }
 
 /** Description of how a vector activation is reduced to one variable for plots and properties. */
@@ -113,6 +120,8 @@ export interface VectorView {
   readonly along: string;
   /** What the real function does. */
   readonly description: string;
+  /** The description and the `along` written to fit one hover line whole. */
+  readonly hover: string;
 }
 
 export interface ActivationEntry {

@@ -93,14 +93,15 @@ export interface CatalogHover {
   /** For vector activations (softmax): how the plot reduces them to one variable. */
   readonly vector?: string;
   readonly use?: string;
-  readonly tips: readonly string[];
-  readonly pitfalls: readonly string[];
+  /** The first pitfall (or tip) as written for the hover. */
+  readonly advice?: { readonly label: 'Pitfall' | 'Tip'; readonly text: string };
   readonly versions: readonly VersionLine[];
   /** Which framework version the defaults assume and why. */
   readonly assumed?: string;
   /** Problems and warnings about this line's parameters (deprecated spellings, out of range values). */
   readonly problems: readonly string[];
-  readonly notes: readonly string[];
+  /** The variant's first note, as written for the hover. */
+  readonly note?: string;
   readonly plotArgs: PlotCommandArgs;
   readonly docs?: { readonly label: string; readonly url: string };
 }

@@ -4,12 +4,13 @@
  *
  * Layout: VS Code caps a hover at max(editor height / 4, 250 px) unless the user resized it, so a hover that fits
  * a 1080p screen is one header line, one side-by-side figure (plot and formulas) and a single paragraph of short
- * lines joined by hard breaks (no paragraph margins).
+ * lines joined by hard breaks (no paragraph margins). Lines are kept or left out whole (layout.ts); none is cut.
  */
 import { clip, escapeMarkdown, inlineCode } from './escape';
 import { COMMANDS } from '../commandIds';
 import { commandLink } from './commandLinks';
 import { figure } from './figure';
+import { drawnLines, fitLines } from './layout';
 import { deadRiskText, factLines, fmt, rangeText, saturationText } from './format';
 import type { ActivationProperties } from '../catalog/types';
 import { valueTableMarkdown } from './valueTable';
@@ -17,8 +18,14 @@ import type { CatalogHover, CurveModel, CustomHover, HoverModel, HoverOptions, I
 
 const BREAK = '  \n';
 
+/** The image with its alt text: whole `; `-separated parts while they fit 300 characters, never a cut one. */
 function image(alt: string, uri: string): string {
-  return `![${escapeMarkdown(clip(alt, 300))}](${uri})`;
+  const parts: string[] = [];
+  for (const part of alt.split('; ')) {
+    if (parts.length && [...parts, part].join('; ').length > 300) break;
+    parts.push(parts.length ? part : clip(part, 300));
+  }
+  return `![${escapeMarkdown(parts.join('; '))}](${uri})`;
 }
 
 /** A codicon (`$(warning) `) where the client draws them (VS Code), nothing elsewhere. */
@@ -26,13 +33,13 @@ function icon(name: string, options: HoverOptions): string {
   return options.client === 'lsp' ? '' : `$(${name}) `;
 }
 
-function figureBlock(curve: CurveModel | undefined, tex: string | undefined, dtex: string | undefined, symbols: readonly string[], properties: ActivationProperties | undefined, alt: string, options: HoverOptions): { block?: string; hasFormula: boolean; hasFacts: boolean } {
+function figureBlock(curve: CurveModel | undefined, tex: string | undefined, dtex: string | undefined, symbols: readonly string[], properties: ActivationProperties | undefined, alt: string, options: HoverOptions): { block?: string; height?: number; hasFormula: boolean; hasFacts: boolean } {
   // No images: the formula and facts go into the text, and the plot becomes a table of values (textTable).
   if (options.images === false) return { hasFormula: false, hasFacts: false };
   const facts = options.sections.properties && properties ? factLines(properties) : [];
   const fig = figure({ curve, tex, derivativeTex: dtex, symbols, facts, theme: options.theme, plotWidth: options.plotWidth, showPlot: options.sections.plot, showFormula: options.sections.formula });
   const fullAlt = [alt, ...(fig?.hasFacts ? facts : [])].filter(Boolean).join('; ');
-  return fig ? { block: image(fullAlt, fig.uri), hasFormula: fig.hasFormula, hasFacts: fig.hasFacts } : { hasFormula: false, hasFacts: false };
+  return fig ? { block: image(fullAlt, fig.uri), height: fig.height, hasFormula: fig.hasFormula, hasFacts: fig.hasFacts } : { hasFormula: false, hasFacts: false };
 }
 
 /** Where the client shows no images, the plot as a table of values after the text. */
@@ -79,42 +86,46 @@ function renderCatalog(model: CatalogHover, options: HoverOptions): string[] {
     model.curve && sections.plot ? model.curve.description : '',
   ].filter(Boolean).join('; ');
   const fig = figureBlock(model.curve, model.tex, model.derivativeTex, symbols, model.properties, alt, options);
-  const lines: string[] = [];
-  if (sections.formula && !fig.hasFormula && model.formulaText) {
-    lines.push(`f(x) = ${inlineCode(model.formulaText)}${model.derivativeText ? ` · f′(x) = ${inlineCode(model.derivativeText)}` : ''}${symbols.length ? ` · with ${inlineCode(symbols.join(', '))}` : ''}`);
-  }
-  if (sections.properties && model.properties && !fig.hasFacts) lines.push(...behaviourLines(model.properties));
-  if (sections.properties && model.vector) lines.push(`*${escapeMarkdown(clip(model.vector, 160))}*`);
+  const formula = sections.formula && !fig.hasFormula && model.formulaText
+    ? `f(x) = ${inlineCode(model.formulaText)}${model.derivativeText ? ` · f′(x) = ${inlineCode(model.derivativeText)}` : ''}${symbols.length ? ` · with ${inlineCode(symbols.join(', '))}` : ''}`
+    : undefined;
+  const behaviour = sections.properties && model.properties && !fig.hasFacts ? behaviourLines(model.properties) : [];
+  const vector = sections.properties && model.vector ? `*${escapeMarkdown(model.vector)}*` : undefined;
+  let guidance: string | undefined;
   if (sections.guidance || (sections.properties && fig.hasFacts && model.properties)) {
     // A unit is at risk when f' is exactly 0 on a half-line that starts near the origin (ReLU), not in far
     // tails where a tanh approximation merely underflows.
     const halfLine = (z: readonly [number, number]): boolean => (z[0] === -Infinity && Math.abs(z[1]) <= 6) || (z[1] === Infinity && Math.abs(z[0]) <= 6);
-    const risk = sections.properties && fig.hasFacts && model.properties?.deadZones.some(halfLine) ? '**Dead-neuron risk** (f′ = 0 on a half-line)' : '';
+    const risk = sections.properties && fig.hasFacts && model.properties?.deadZones.some(halfLine) ? '**Dead-neuron risk**' : '';
     const use = sections.guidance && model.use ? `**Use:** ${escapeMarkdown(model.use)}` : '';
-    // One line of about 100 characters (a 740 px hover): the advice gets what is left after use and risk.
-    const room = Math.max(50, 100 - (model.use?.length ?? 0) - (risk ? 40 : 0));
-    const advice = !sections.guidance ? '' : model.pitfalls[0] ? `**Pitfall:** ${escapeMarkdown(clip(model.pitfalls[0], room))}` : model.tips[0] ? `**Tip:** ${escapeMarkdown(clip(model.tips[0], room))}` : '';
-    const line = [use, risk, advice].filter(Boolean).join(' · ');
-    if (line) lines.push(line);
+    // Advice written for the hover (the catalog's `guidance.hover`): whole sentences, never cut.
+    const advice = sections.guidance && model.advice ? `**${model.advice.label}:** ${escapeMarkdown(model.advice.text)}` : '';
+    // The risk rides along only while the line fits; the advice of such entries speaks of dead units anyway.
+    const withRisk = [use, risk, advice].filter(Boolean).join(' · ');
+    guidance = (drawnLines(withRisk) > 1 ? [use, advice].filter(Boolean).join(' · ') : withRisk) || undefined;
   }
+  let defaults: string | undefined;
+  let note: string | undefined;
   if (sections.versions) {
-    // One line: this line's variant first, then others while they fit in about 110 characters.
+    // One line: this line's variant first, then others while the line fits the hover's width.
     const items: string[] = [];
-    let used = 10;
     for (const v of model.versions) {
-      const size = v.label.length + v.settings.length + 14;
-      if (items.length && used + size > 110) break;
-      used += size;
-      items.push(`${v.current ? `**${escapeMarkdown(v.label)}** (this line)` : escapeMarkdown(v.label)} ${inlineCode(v.settings)}`);
+      const item = `${v.current ? `**${escapeMarkdown(v.label)}** (this line)` : escapeMarkdown(v.label)} ${inlineCode(v.settings)}`;
+      if (items.length && drawnLines(`**Defaults:** ${[...items, item].join(' · ')}`) > 1) break;
+      items.push(item);
     }
-    if (items.length) lines.push(`**Defaults:** ${items.join(' · ')}`);
-    for (const n of model.notes.slice(0, 1)) lines.push(escapeMarkdown(clip(n, 110)));
+    if (items.length) defaults = `**Defaults:** ${items.join(' · ')}`;
+    if (model.note) note = escapeMarkdown(model.note);
   }
-  for (const p of model.problems) lines.push(`${icon('warning', options)}${escapeMarkdown(clip(p, 110))}`);
+  const problems = model.problems.map((p) => `${icon('warning', options)}${escapeMarkdown(p)}`);
   // Which version the defaults assume rides on the links line, which is short.
   const assumed = sections.versions && model.assumed ? `*${escapeMarkdown(model.assumed)}*` : '';
-  const links = [linksLine(model.plotArgs, model.docs, options), assumed].filter(Boolean).join(options.client === 'lsp' ? ' · ' : ' &nbsp;·&nbsp; ');
-  if (links) lines.push(links);
+  const links = [linksLine(model.plotArgs, model.docs, options), assumed].filter(Boolean).join(options.client === 'lsp' ? ' · ' : ' &nbsp;·&nbsp; ') || undefined;
+  // Whole lines only: the links row always, then the rest by importance while VS Code's hover keeps its height
+  // (other editors scroll their hovers, so they get every line).
+  const present = (xs: readonly (string | undefined)[]): string[] => xs.filter((x): x is string => !!x);
+  const order = present([formula, ...behaviour, vector, guidance, defaults, note, ...problems, links]);
+  const lines = options.client === 'lsp' ? order : fitLines(header, fig.height, present([formula, links]), present([...problems, defaults, guidance, vector, ...behaviour, note]), order);
   return [header, fig.block, lines.join(BREAK), textTable(model.curve, options)].filter((s): s is string => !!s);
 }
 

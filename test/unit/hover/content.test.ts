@@ -27,7 +27,8 @@ test('a PyTorch layer hover has one figure: the plot drawn with the code\'s slop
 test('version differences name the LeakyReLU defaults of each framework and form', () => {
   const md = hover(usageOn("dense_string = layers.Dense(64, activation='leaky_relu')", 'string'));
   assert.ok(md.includes("activation='leaky_relu'  →  keras.activations.leaky_relu(x, negative_slope=0.2)"), md);
-  assert.ok(md.includes("**Defaults:** **Keras 3 'leaky\\_relu'** (this line) `negative_slope=0.2` · Keras 3 layer `negative_slope=0.3`"), md.slice(0, 900));
+  // This line's defaults first; the others follow while the line fits the hover (here the layer's would wrap).
+  assert.ok(md.includes("**Defaults:** **Keras 3 'leaky\\_relu'** (this line) `negative_slope=0.2`"), md.slice(0, 900));
   assert.ok(md.includes('*Keras 3 assumed \\(setting activationLens\\.kerasVersion\\)*'), 'says which version was assumed');
 });
 

@@ -31,6 +31,7 @@ export const elu: ActivationEntry = {
     { framework: 'tf', source: SRC.tf, params: [tfName], fixed: { a: 1 }, apis: fns(['tf.nn.elu'], ['features', 'name']) },
   ],
   guidance: {
+    hover: { advice: 'exp costs more than max; f′ jumps at 0 unless alpha = 1.' },
     hidden: true, outputs: [],
     tips: ['Negative outputs push mean activations towards zero, which can speed up learning (Clevert et al., 2016).'],
     pitfalls: ['exp is costlier than max; the derivative at 0 jumps unless alpha = 1.'], qa: [],
@@ -52,12 +53,13 @@ export const selu: ActivationEntry = {
     {
       framework: 'torch', source: SRC.torchModules, params: [inplace], fixed: { alpha: SELU_ALPHA, scale: SELU_SCALE },
       apis: torchApis({ module: 'SELU', moduleArgs: ['inplace'], fn: 'selu', fnArgs: ['inplace'], fnInplace: true, torchFn: 'selu', torchInplace: true }),
-      notes: ["For self-normalising nets initialise with kaiming_normal_(..., nonlinearity='linear'), not 'selu' (PyTorch docs)."],
+      notes: ["For self-normalising nets initialise with kaiming_normal_(..., nonlinearity='linear'), not 'selu' (PyTorch docs)."], hoverNote: "Initialise with nonlinearity='linear', not 'selu' (PyTorch docs).",
     },
     { framework: 'keras', strings: ['selu'], source: SRC.keras3, params: [], fixed: { alpha: SELU_ALPHA, scale: SELU_SCALE }, apis: fns(['keras.activations.selu', 'keras.ops.selu'], ['x']) },
     { framework: 'tf', source: SRC.tf, params: [tfName], fixed: { alpha: SELU_ALPHA, scale: SELU_SCALE }, apis: fns(['tf.nn.selu'], ['features', 'name']) },
   ],
   guidance: {
+    hover: { advice: 'Other initialisers, BatchNorm, Dropout or skips break it.' },
     hidden: true, outputs: [],
     tips: ['Use LeCun normal initialisation and AlphaDropout (not Dropout); works best in plain feed-forward stacks.'],
     pitfalls: ['Self-normalisation breaks with other initialisers, BatchNorm, ordinary Dropout or residual connections.'],
@@ -85,7 +87,7 @@ export const celu: ActivationEntry = {
       apis: fns(['keras.activations.celu', 'keras.ops.celu'], ['x', 'alpha']),
     },
   ],
-  guidance: { hidden: true, outputs: [], tips: ['An ELU that stays C1 for any alpha (Barron, 2017).'], pitfalls: [], qa: [] },
+  guidance: { hover: { advice: 'An ELU that stays C1 for any alpha (Barron, 2017).' }, hidden: true, outputs: [], tips: ['An ELU that stays C1 for any alpha (Barron, 2017).'], pitfalls: [], qa: [] },
   docs: { torch: torchDoc('CELU'), keras: kerasDoc('celu') },
 };
 
@@ -111,7 +113,7 @@ export const threshold: ActivationEntry = {
       notes: ["activation='threshold' resolves but fails when called: both arguments are required."],
     },
   ],
-  guidance: { hidden: false, outputs: [], tips: ['A building block (step-like gating) more than a trainable activation.'], pitfalls: ['Zero gradient below the threshold, and a jump there unless value equals threshold.'], qa: [] },
+  guidance: { hover: { advice: 'Zero gradient below the threshold, and a jump there.' }, hidden: false, outputs: [], tips: ['A building block (step-like gating) more than a trainable activation.'], pitfalls: ['Zero gradient below the threshold, and a jump there unless value equals threshold.'], qa: [] },
   docs: { torch: torchDoc('Threshold'), keras: 'https://keras.io/api/ops/nn/#threshold-function' },
 };
 
@@ -134,7 +136,7 @@ export const thresholdedRelu: ActivationEntry = {
       params: [num('theta', 1, 'theta', 'Threshold.')], notes: ['Not public in Keras 3: use keras.layers.ReLU(threshold=theta).'],
     },
   ],
-  guidance: { hidden: true, outputs: [], tips: ['Keras 3 replacement: keras.layers.ReLU(threshold=theta).'], pitfalls: ['Discontinuous at theta when theta > 0.'], qa: [] },
+  guidance: { hover: { advice: 'Discontinuous at theta when theta > 0.' }, hidden: true, outputs: [], tips: ['Keras 3 replacement: keras.layers.ReLU(threshold=theta).'], pitfalls: ['Discontinuous at theta when theta > 0.'], qa: [] },
   docs: { keras2: 'https://www.tensorflow.org/versions/r2.15/api_docs/python/tf/keras/layers/ThresholdedReLU', keras: kerasLayerDoc('relu') },
 };
 

@@ -63,6 +63,7 @@ export const relu: ActivationEntry = {
     { framework: 'tf', source: SRC.tf, apis: fns(['tf.nn.relu'], ['features', 'name']), params: [tfName], fixed: { s: 0, m: Infinity, t: 0 } },
   ],
   guidance: {
+    hover: { use: 'hidden layers, outputs ≥ 0', advice: 'Try LeakyReLU or GELU if units die.' },
     hidden: true, outputs: ['positive-regression'],
     tips: ['The default for hidden layers: cheap, non-saturating for x > 0, sparse activations.', 'Pair with He (Kaiming) initialisation.'],
     pitfalls: [DYING_RELU, 'As the output of a regression head it can get stuck at 0 and cannot produce negative targets.'],
@@ -91,7 +92,7 @@ export const leakyRelu: ActivationEntry = {
       framework: 'keras', keras: K3, forms: LAYER_FORMS, source: SRC.keras3Layers,
       apis: [layer('keras.layers.LeakyReLU', ['negative_slope'])],
       params: [num('negative_slope', 0.3, 's', 'Slope for negative inputs; must be >= 0. Note: the layer default (0.3) differs from the function and string default (0.2).', { min: 0, deprecatedAliases: ['alpha'] })],
-      notes: ['`alpha=` still works but warns: "Argument `alpha` is deprecated. Use `negative_slope` instead."'],
+      notes: ['`alpha=` still works but warns: "Argument `alpha` is deprecated. Use `negative_slope` instead."'], hoverNote: '`alpha=` still works but warns: use `negative_slope`.',
     },
     {
       framework: 'keras', keras: K3, forms: FUNCTION_FORMS, strings: ['leaky_relu'], source: SRC.keras3,
@@ -102,7 +103,7 @@ export const leakyRelu: ActivationEntry = {
       framework: 'keras', keras: K2, forms: [...LAYER_FORMS, 'string'], strings: ['LeakyReLU'], source: SRC.keras2Layers,
       apis: [layer('keras.layers.LeakyReLU', ['alpha'])],
       params: [num('alpha', 0.3, 's', 'Slope for negative inputs; `negative_slope=` is a TypeError in tf.keras.', { min: 0 })],
-      notes: ["The string 'LeakyReLU' builds this layer with its defaults (slope 0.3); Keras 3 rejects it."],
+      notes: ["The string 'LeakyReLU' builds this layer with its defaults (slope 0.3); Keras 3 rejects it."], hoverNote: "The string 'LeakyReLU' builds this layer (slope 0.3); Keras 3 rejects it.",
     },
     {
       framework: 'keras', keras: K2, forms: FUNCTION_FORMS, strings: ['leaky_relu'], source: SRC.keras2,
@@ -114,6 +115,7 @@ export const leakyRelu: ActivationEntry = {
     },
   ],
   guidance: {
+    hover: { advice: 'Default slope: 0.01 in PyTorch, 0.2 Keras function, 0.3 Keras layer.' },
     hidden: true, outputs: [],
     tips: ['Use when ReLU units die; 0.01 to 0.3 are common slopes.', 'Kaiming init: pass nonlinearity="leaky_relu" and a=slope.'],
     pitfalls: ['The default slope differs: 0.01 in PyTorch, 0.2 for the Keras function and string, 0.3 for the Keras layer.', 'tf.keras calls the slope `alpha`; Keras 3 calls it `negative_slope` and deprecates `alpha`.'],
@@ -154,10 +156,11 @@ export const prelu: ActivationEntry = {
     },
     {
       framework: 'keras', keras: K2, forms: ['string'], strings: ['PReLU'], source: SRC.keras2, fixed: { a: 0 }, apis: [], params: [],
-      notes: ["tf.keras builds a PReLU layer with default arguments for the string 'PReLU'; Keras 3 rejects it."],
+      notes: ["tf.keras builds a PReLU layer with default arguments for the string 'PReLU'; Keras 3 rejects it."], hoverNote: "The string 'PReLU' builds a default PReLU layer; Keras 3 rejects it.",
     },
   ],
   guidance: {
+    hover: { advice: 'Starts at 0.25 shared in PyTorch, at 0 per element in Keras.' },
     hidden: true, outputs: [],
     tips: ['Learns how leaky to be; useful in deep CNNs (He et al., 2015).'],
     pitfalls: ['PyTorch starts the slope at 0.25 with one shared parameter; Keras starts at 0 (a plain ReLU) with one slope per element.'],
@@ -189,7 +192,7 @@ export const rrelu: ActivationEntry = {
       ],
     },
   ],
-  guidance: { hidden: true, outputs: [], tips: ['A regularising variant of LeakyReLU.'], pitfalls: ['F.rrelu defaults to training=False, so it acts as a fixed LeakyReLU unless told otherwise.'], qa: [] },
+  guidance: { hover: { advice: 'F.rrelu defaults to training=False: a fixed LeakyReLU.' }, hidden: true, outputs: [], tips: ['A regularising variant of LeakyReLU.'], pitfalls: ['F.rrelu defaults to training=False, so it acts as a fixed LeakyReLU unless told otherwise.'], qa: [] },
   docs: { torch: torchDoc('RReLU') },
 };
 
@@ -203,6 +206,6 @@ export const relu6: ActivationEntry = {
     { framework: 'keras', keras: K2, strings: ['relu6'], source: SRC.keras2, params: [], apis: [] },
     { framework: 'tf', source: SRC.tf, params: [tfName], apis: fns(['tf.nn.relu6'], ['features', 'name']) },
   ],
-  guidance: { hidden: true, outputs: [], tips: ['Used in MobileNet; the cap keeps activations in a fixed-point friendly range.'], pitfalls: ['Zero gradient above 6 as well as below 0.'], qa: [] },
+  guidance: { hover: { advice: 'Zero gradient above 6 as well as below 0.' }, hidden: true, outputs: [], tips: ['Used in MobileNet; the cap keeps activations in a fixed-point friendly range.'], pitfalls: ['Zero gradient above 6 as well as below 0.'], qa: [] },
   docs: { torch: torchDoc('ReLU6'), keras: kerasDoc('relu6'), tf: tfDoc('nn/relu6') },
 };

@@ -12,7 +12,7 @@ export const tanhshrink: ActivationEntry = {
     { framework: 'torch', source: SRC.torchModules, params: [], apis: torchApis({ module: 'Tanhshrink', fn: 'tanhshrink' }) },
     { framework: 'keras', keras: since('3.7'), strings: ['tanh_shrink'], source: SRC.keras3, params: [], apis: fns(['keras.activations.tanh_shrink', 'keras.ops.tanh_shrink'], ['x']) },
   ],
-  guidance: { hidden: false, outputs: [], tips: ['Used in sparse coding (shrinkage) models.'], pitfalls: ['Gradient is nearly 0 around x = 0.'], qa: [] },
+  guidance: { hover: { advice: 'Gradient is nearly 0 around x = 0.' }, hidden: false, outputs: [], tips: ['Used in sparse coding (shrinkage) models.'], pitfalls: ['Gradient is nearly 0 around x = 0.'], qa: [] },
   docs: { torch: torchDoc('Tanhshrink'), keras: kerasDoc('tanh_shrink') },
 };
 
@@ -29,7 +29,7 @@ export const softshrink: ActivationEntry = {
     { framework: 'torch', source: SRC.torchModules, params: [num('lambd', 0.5, 'l', 'Half-width of the zero band; must be >= 0.', { min: 0 })], apis: torchApis({ module: 'Softshrink', moduleArgs: ['lambd'], fn: 'softshrink', fnArgs: ['lambd'] }) },
     { framework: 'keras', keras: since('3.7'), strings: ['soft_shrink'], source: SRC.keras3, params: [num('threshold', 0.5, 'l', 'Half-width of the zero band.')], apis: fns(['keras.activations.soft_shrink', 'keras.ops.soft_shrink'], ['x', 'threshold']) },
   ],
-  guidance: { hidden: false, outputs: [], tips: ['The proximal operator of the L1 norm (ISTA).'], pitfalls: ['PyTorch calls the parameter lambd, Keras threshold.'], qa: [] },
+  guidance: { hover: { advice: 'PyTorch calls the parameter lambd, Keras threshold.' }, hidden: false, outputs: [], tips: ['The proximal operator of the L1 norm (ISTA).'], pitfalls: ['PyTorch calls the parameter lambd, Keras threshold.'], qa: [] },
   docs: { torch: torchDoc('Softshrink'), keras: kerasDoc('soft_shrink') },
 };
 
@@ -49,7 +49,7 @@ export const hardshrink: ActivationEntry = {
     },
     { framework: 'keras', keras: since('3.7'), strings: ['hard_shrink'], source: SRC.keras3, params: [num('threshold', 0.5, 'l', 'Half-width of the zero band.')], apis: fns(['keras.activations.hard_shrink', 'keras.ops.hard_shrink'], ['x', 'threshold']) },
   ],
-  guidance: { hidden: false, outputs: [], tips: [], pitfalls: ['Discontinuous at ±lambda; zero gradient inside the band.'], qa: [] },
+  guidance: { hover: { advice: 'Discontinuous at ±lambda; zero gradient inside the band.' }, hidden: false, outputs: [], tips: [], pitfalls: ['Discontinuous at ±lambda; zero gradient inside the band.'], qa: [] },
   docs: { torch: torchDoc('Hardshrink'), keras: kerasDoc('hard_shrink') },
 };
 
@@ -69,7 +69,7 @@ export const hardswish: ActivationEntry = {
       apis: fns(['keras.activations.hard_silu', 'keras.activations.hard_swish', 'keras.ops.hard_silu', 'keras.ops.hard_swish'], ['x']),
     },
   ],
-  guidance: { hidden: true, outputs: [], tips: ['A cheap SiLU for mobile networks; minimum -0.375 at x = -1.5.'], pitfalls: ['Not available in tf.keras 2 or Keras 3.0.'], qa: [] },
+  guidance: { hover: { advice: 'Not available in tf.keras 2 or Keras 3.0.' }, hidden: true, outputs: [], tips: ['A cheap SiLU for mobile networks; minimum -0.375 at x = -1.5.'], pitfalls: ['Not available in tf.keras 2 or Keras 3.0.'], qa: [] },
   docs: { torch: torchDoc('Hardswish'), keras: kerasDoc('hard_silu') },
 };
 

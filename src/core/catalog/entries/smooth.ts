@@ -44,6 +44,7 @@ export const gelu: ActivationEntry = {
     },
   ],
   guidance: {
+    hover: { advice: 'Exact and tanh forms differ by 5e-4: use the pretrained one.' },
     hidden: true, outputs: [],
     tips: ['Smooth and slightly non-monotonic: a small negative dip (minimum about -0.17 near x = -0.75).'],
     pitfalls: ['Exact and tanh forms differ by up to about 5e-4; match the form a pretrained model was trained with.'],
@@ -73,6 +74,7 @@ export const silu: ActivationEntry = {
     },
   ],
   guidance: {
+    hover: { advice: 'Used in EfficientNet; minimum about -0.278 near x = -1.278.' },
     hidden: true, outputs: [],
     tips: ['Used in EfficientNet and many modern CNNs; minimum about -0.278 near x = -1.278.'], pitfalls: [],
     qa: [{ q: 'Is a non-monotonic activation a problem?', a: 'Not in practice: the dip is small and confined to moderate negative inputs; SiLU, GELU and Mish often train as well as or better than ReLU. It does mean two inputs can map to the same output.' }],
@@ -94,7 +96,7 @@ export const mish: ActivationEntry = {
     { framework: 'keras', keras: K3, strings: ['mish'], source: SRC.keras3, params: [], apis: fns(['keras.activations.mish'], ['x']) },
     { framework: 'keras', keras: { from: '2.13', to: '2.99' }, strings: ['mish'], source: SRC.keras2, params: [], apis: fns(['keras.activations.mish'], ['x']) },
   ],
-  guidance: { hidden: true, outputs: [], tips: ['Used in YOLOv4; minimum about -0.309 near x = -1.19.'], pitfalls: ['Costlier than ReLU or SiLU.'], qa: [] },
+  guidance: { hover: { advice: 'Costlier than ReLU or SiLU.' }, hidden: true, outputs: [], tips: ['Used in YOLOv4; minimum about -0.309 near x = -1.19.'], pitfalls: ['Costlier than ReLU or SiLU.'], qa: [] },
   docs: { torch: torchDoc('Mish'), keras: kerasDoc('mish'), keras2: keras2Doc('mish') },
 };
 
@@ -122,6 +124,7 @@ export const softplus: ActivationEntry = {
     { framework: 'tf', source: SRC.tf, params: [tfName], apis: fns(['tf.nn.softplus', 'tf.math.softplus'], ['features', 'name']) },
   ],
   guidance: {
+    hover: { use: 'hidden layers, outputs > 0', advice: 'beta and threshold exist only in PyTorch.' },
     hidden: true, outputs: ['positive-regression'],
     tips: ['A good output for strictly positive targets (rates, variances, scales).'],
     pitfalls: ['beta and threshold exist only in PyTorch; Keras and TF softplus take no parameters.'], qa: [],
@@ -141,7 +144,7 @@ export const squareplus: ActivationEntry = {
   variants: [
     { framework: 'keras', keras: since('3.7'), strings: ['squareplus'], source: SRC.keras3, params: [num('b', 4, 'b', 'Smoothness near 0; must be >= 0 (b = 0 gives ReLU).', { min: 0 })], apis: fns(['keras.activations.squareplus', 'keras.ops.squareplus'], ['x', 'b']) },
   ],
-  guidance: { hidden: true, outputs: ['positive-regression'], tips: ['Behaves like softplus without exp or log.'], pitfalls: [], qa: [] },
+  guidance: { hover: { use: 'hidden layers, outputs > 0', advice: 'Behaves like softplus without exp or log.' }, hidden: true, outputs: ['positive-regression'], tips: ['Behaves like softplus without exp or log.'], pitfalls: [], qa: [] },
   docs: { keras: kerasDoc('squareplus') },
 };
 
@@ -155,7 +158,7 @@ export const sparsePlus: ActivationEntry = {
     },
   },
   variants: [{ framework: 'keras', keras: since('3.8'), strings: ['sparse_plus'], source: SRC.keras3, params: [], apis: fns(['keras.activations.sparse_plus', 'keras.ops.sparse_plus'], ['x']) }],
-  guidance: { hidden: true, outputs: [], tips: [], pitfalls: ['Zero gradient below -1.'], qa: [] },
+  guidance: { hover: { advice: 'Zero gradient below -1.' }, hidden: true, outputs: [], tips: [], pitfalls: ['Zero gradient below -1.'], qa: [] },
   docs: { keras: kerasDoc('sparse_plus') },
 };
 
@@ -165,6 +168,7 @@ export const exponential: ActivationEntry = {
   formulas: { default: { expr: 'exp(x)', tex: 'e^{x}', derivativeTex: 'e^{x}' } },
   variants: [{ framework: 'keras', strings: ['exponential'], source: SRC.keras3, params: [], apis: fns(['keras.activations.exponential'], ['x']) }],
   guidance: {
+    hover: { use: 'outputs > 0', advice: 'Can overflow; softplus grows only linearly.' },
     hidden: false, outputs: ['positive-regression'],
     tips: ['An output for positive targets such as Poisson rates.'], pitfalls: ['Can overflow; softplus grows only linearly.'], qa: [],
   },
@@ -180,6 +184,7 @@ export const linear: ActivationEntry = {
     { framework: 'keras', keras: K2, strings: ['linear'], source: SRC.keras2, params: [], apis: fns(['keras.activations.linear'], ['x']) },
   ],
   guidance: {
+    hover: { advice: 'Between two Dense layers it adds nothing.' },
     hidden: false, outputs: ['regression'],
     tips: ['The right output for unbounded regression, and for logits fed to a loss with from_logits=True.'],
     pitfalls: ['Between two Dense layers it adds nothing: the two layers collapse into one linear map.'], qa: [],

@@ -27,6 +27,7 @@ export const sigmoid: ActivationEntry = {
     { framework: 'tf', source: SRC.tf, params: [tfName], apis: fns(['tf.math.sigmoid', 'tf.nn.sigmoid', 'tf.sigmoid'], ['x', 'name']) },
   ],
   guidance: {
+    hover: { advice: 'f′ ≤ 0.25, so gradients vanish through stacks of it.' },
     hidden: false, outputs: ['binary', 'multi-label'],
     tips: ['The output for binary and multi-label classification (one independent probability per class).', 'Prefer logits plus BCEWithLogitsLoss / from_logits=True for numerical stability.'],
     pitfalls: [VANISHING + ' Its gradient is at most 0.25, so n stacked sigmoids scale gradients by at most 0.25^n.', 'Outputs are not zero-centred (always positive).'],
@@ -56,14 +57,15 @@ export const hardSigmoid: ActivationEntry = {
     { framework: 'torch', source: SRC.torchModules, params: [inplace], apis: torchApis({ module: 'Hardsigmoid', moduleArgs: ['inplace'], fn: 'hardsigmoid', fnArgs: ['inplace'] }) },
     {
       framework: 'keras', keras: K3, strings: ['hard_sigmoid'], source: SRC.keras3, params: [], apis: fns(['keras.activations.hard_sigmoid', 'keras.ops.hard_sigmoid'], ['x']),
-      notes: ['Keras 3.0 to 3.2 documented 0.2x + 0.5 but computed x/6 + 0.5; the docs were fixed in 3.3.'],
+      notes: ['Keras 3.0 to 3.2 documented 0.2x + 0.5 but computed x/6 + 0.5; the docs were fixed in 3.3.'], hoverNote: 'Keras 3.0–3.2 docs said 0.2x + 0.5; the code computes x/6 + 0.5.',
     },
     {
       framework: 'keras', keras: K2, strings: ['hard_sigmoid'], formula: 'keras2', source: SRC.keras2Backend, params: [], apis: fns(['keras.activations.hard_sigmoid', 'keras.backend.hard_sigmoid'], ['x']),
-      notes: ['Migrating to Keras 3 changes this to x/6 + 0.5 (breakpoints ±3 instead of ±2.5): hard_sigmoid(1) goes from 0.7 to 0.667.'],
+      notes: ['Migrating to Keras 3 changes this to x/6 + 0.5 (breakpoints ±3 instead of ±2.5): hard_sigmoid(1) goes from 0.7 to 0.667.'], hoverNote: 'Keras 3 changes this to x/6 + 0.5: hard_sigmoid(1) goes 0.7 → 0.667.',
     },
   ],
   guidance: {
+    hover: { advice: 'The definition changed between tf.keras 2 and Keras 3.' },
     hidden: false, outputs: ['binary'], tips: ['Used for gates in mobile networks (MobileNetV3) where exp is costly.'],
     pitfalls: ['The definition changed between tf.keras 2 and Keras 3.', 'Zero gradient outside the linear band.'], qa: [],
   },
@@ -84,6 +86,7 @@ export const tanh: ActivationEntry = {
     { framework: 'tf', source: SRC.tf, params: [tfName], apis: fns(['tf.math.tanh', 'tf.nn.tanh', 'tf.tanh'], ['x', 'name']) },
   ],
   guidance: {
+    hover: { use: 'hidden layers, bounded outputs', advice: 'Saturates: gradients vanish in deep stacks.' },
     hidden: true, outputs: ['bounded-regression'],
     tips: ['Zero-centred, so preferred over sigmoid in hidden layers of small or recurrent networks; use Glorot init (gain 5/3 in PyTorch).'],
     pitfalls: [VANISHING], qa: [{ q: 'Why is tanh called a squashing function?', a: 'It maps the real line into the bounded interval (−1, 1).' }],
@@ -110,7 +113,7 @@ export const hardtanh: ActivationEntry = {
     },
     { framework: 'keras', keras: since('3.7'), strings: ['hard_tanh'], source: SRC.keras3, params: [], fixed: { lo: -1, hi: 1 }, apis: fns(['keras.activations.hard_tanh', 'keras.ops.hard_tanh'], ['x']) },
   ],
-  guidance: { hidden: true, outputs: [], tips: ['A cheap tanh substitute.'], pitfalls: ['Zero gradient outside the band. Keras hard_tanh has no bounds parameters.'], qa: [] },
+  guidance: { hover: { advice: 'Zero gradient outside the band; Keras has no bounds.' }, hidden: true, outputs: [], tips: ['A cheap tanh substitute.'], pitfalls: ['Zero gradient outside the band. Keras hard_tanh has no bounds parameters.'], qa: [] },
   docs: { torch: torchDoc('Hardtanh'), keras: kerasDoc('hard_tanh') },
 };
 
@@ -123,7 +126,7 @@ export const softsign: ActivationEntry = {
     { framework: 'keras', strings: ['softsign'], source: SRC.keras3, params: [], apis: fns(['keras.activations.softsign', 'keras.ops.softsign', 'keras.backend.softsign'], ['x']) },
     { framework: 'tf', source: SRC.tf, params: [tfName], apis: fns(['tf.nn.softsign', 'tf.math.softsign'], ['features', 'name']) },
   ],
-  guidance: { hidden: true, outputs: ['bounded-regression'], tips: [], pitfalls: [], qa: [] },
+  guidance: { hover: { use: 'hidden layers, bounded outputs' }, hidden: true, outputs: ['bounded-regression'], tips: [], pitfalls: [], qa: [] },
   docs: { torch: torchDoc('Softsign'), keras: kerasDoc('softsign'), keras2: keras2Doc('softsign'), tf: tfDoc('nn/softsign') },
 };
 
@@ -138,7 +141,7 @@ export const logsigmoid: ActivationEntry = {
     { framework: 'keras', keras: since('3.7'), strings: ['log_sigmoid'], source: SRC.keras3, params: [], apis: fns(['keras.activations.log_sigmoid', 'keras.ops.log_sigmoid'], ['x']) },
     { framework: 'tf', source: SRC.tf, params: [tfName], apis: fns(['tf.math.log_sigmoid'], ['x', 'name']) },
   ],
-  guidance: { hidden: false, outputs: [], tips: ['Log-probabilities for binary problems; numerically safer than log(sigmoid(x)).'], pitfalls: [], qa: [] },
+  guidance: { hover: { advice: 'Binary log-probabilities, safer than log(sigmoid(x)).' }, hidden: false, outputs: [], tips: ['Log-probabilities for binary problems; numerically safer than log(sigmoid(x)).'], pitfalls: [], qa: [] },
   docs: { torch: torchDoc('LogSigmoid'), keras: kerasDoc('log_sigmoid'), tf: tfDoc('math/log_sigmoid') },
 };
 
@@ -152,7 +155,7 @@ export const sparseSigmoid: ActivationEntry = {
     },
   },
   variants: [{ framework: 'keras', keras: since('3.10'), strings: ['sparse_sigmoid'], source: SRC.keras3, params: [], apis: fns(['keras.activations.sparse_sigmoid', 'keras.ops.sparse_sigmoid'], ['x']) }],
-  guidance: { hidden: false, outputs: ['binary'], tips: ['The two-class sparsemax: sparsemax([x, 0])[0].'], pitfalls: ['Zero gradient outside (-1, 1).'], qa: [] },
+  guidance: { hover: { advice: 'Zero gradient outside (-1, 1).' }, hidden: false, outputs: ['binary'], tips: ['The two-class sparsemax: sparsemax([x, 0])[0].'], pitfalls: ['Zero gradient outside (-1, 1).'], qa: [] },
   docs: { keras: kerasDoc('sparse_sigmoid') },
 };
 

@@ -8,6 +8,7 @@ import type { ActivationEntry, Variant, VectorView } from '../types';
 const ALONG_LOGIT: VectorView = {
   along: 'x is logit 0 and the other entries of the vector (`logits` − 1 of them) are held at 0',
   description: 'Maps a whole vector of logits to a probability distribution; the curve shows one output as its own logit varies.',
+  hover: 'Maps logits to probabilities; plotted along logit 0, the others held at 0.',
 };
 /** nn.<Module>(dim) takes no dtype; F.<fn>(input, dim, _stacklevel, dtype), torch.<fn> and Tensor.<fn> do. */
 function torchSoftmaxFamily(module: string, fn: string, tensorForms: boolean, notes: readonly string[] = []): Variant[] {
@@ -52,6 +53,7 @@ export const softmax: ActivationEntry = {
     { framework: 'tf', source: SRC.tf, params: [tfAxis, tfName, logits], apis: fns(['tf.nn.softmax', 'tf.math.softmax'], ['logits', 'axis', 'name']) },
   ],
   guidance: {
+    hover: { advice: 'Twice with CrossEntropyLoss or a from_logits=True loss.' },
     hidden: false, outputs: ['multi-class'],
     tips: ['The output for single-label multi-class classification; train on logits (CrossEntropyLoss, from_logits=True) and apply softmax at inference.', ACROSS],
     pitfalls: [
@@ -80,6 +82,7 @@ export const logSoftmax: ActivationEntry = {
     { framework: 'tf', source: SRC.tf, params: [tfAxis, tfName, logits], apis: fns(['tf.nn.log_softmax', 'tf.math.log_softmax'], ['logits', 'axis', 'name']) },
   ],
   guidance: {
+    hover: { advice: 'Redundant but harmless before CrossEntropyLoss.' },
     hidden: false, outputs: ['multi-class'],
     tips: ['Pair with NLLLoss; LogSoftmax + NLLLoss equals CrossEntropyLoss on logits.'],
     pitfalls: ['Before CrossEntropyLoss it is redundant but harmless: log_softmax is idempotent.'], qa: [],
@@ -99,13 +102,13 @@ export const softmin: ActivationEntry = {
   variants: [
     ...torchSoftmaxFamily('Softmin', 'softmin', false),
   ],
-  guidance: { hidden: false, outputs: [], tips: ['Soft attention over costs or distances.'], pitfalls: ['Needs dim, like softmax.'], qa: [] },
+  guidance: { hover: { advice: 'Needs dim, like softmax.' }, hidden: false, outputs: [], tips: ['Soft attention over costs or distances.'], pitfalls: ['Needs dim, like softmax.'], qa: [] },
   docs: { torch: torchDoc('Softmin') },
 };
 
 export const glu: ActivationEntry = {
   name: 'glu', aliases: [], title: 'GLU', plotRange: [-6, 6],
-  vector: { along: 'x is the gate entry b; the matching value entry a is held fixed (parameter a)', description: 'Splits the input in halves a and b along an axis and returns a ⊗ σ(b): the output has half the size.' },
+  vector: { along: 'x is the gate entry b; the matching value entry a is held fixed (parameter a)', description: 'Splits the input in halves a and b along an axis and returns a ⊗ σ(b): the output has half the size.', hover: 'a ⊗ σ(b) of the input\'s two halves; plotted along the gate b, a held fixed.' },
   summary: 'Gated linear unit: one half of the input gates the other through a sigmoid.',
   formulas: {
     default: { expr: 'a * sigmoid(x)', derivative: 'a * sigmoid(x) * sigmoid(-x)', symbolic: 'a / (1 + exp(-x))', tex: '\\operatorname{GLU}(a, b) = a \\otimes \\sigma(b)', derivativeTex: '\\frac{\\partial}{\\partial b} = a\\,\\sigma(b)(1 - \\sigma(b))' },
@@ -118,10 +121,10 @@ export const glu: ActivationEntry = {
     {
       framework: 'keras', keras: since('3.7'), strings: ['glu'], source: SRC.keras3, apis: fns(['keras.activations.glu', 'keras.ops.glu'], ['x', 'axis']),
       params: [kerasAxis, { name: 'a', default: 1, type: 'number', math: 'a', plotOnly: true, doc: 'Plot only: the value half held fixed.' }],
-      notes: ["activation='glu' halves the layer's output: Dense(64, activation='glu') outputs 32 features and needs an even size."],
+      notes: ["activation='glu' halves the layer's output: Dense(64, activation='glu') outputs 32 features and needs an even size."], hoverNote: "activation='glu' halves the output: Dense(64) gives 32 features.",
     },
   ],
-  guidance: { hidden: true, outputs: [], tips: ['Gated feed-forward blocks (GLU variants such as SwiGLU) in transformers.'], pitfalls: ['Halves the feature dimension.'], qa: [] },
+  guidance: { hover: { advice: 'Halves the feature dimension.' }, hidden: true, outputs: [], tips: ['Gated feed-forward blocks (GLU variants such as SwiGLU) in transformers.'], pitfalls: ['Halves the feature dimension.'], qa: [] },
   docs: { torch: torchDoc('GLU'), keras: kerasDoc('glu') },
 };
 
@@ -136,7 +139,7 @@ export const sparsemax: ActivationEntry = {
     },
   },
   variants: [{ framework: 'keras', keras: since('3.8'), strings: ['sparsemax'], source: SRC.keras3, params: [kerasAxis, logits], apis: fns(['keras.activations.sparsemax', 'keras.ops.sparsemax'], ['x', 'axis']) }],
-  guidance: { hidden: false, outputs: ['multi-class'], tips: ['Sparse attention and sparse class probabilities (Martins and Astudillo, 2016).'], pitfalls: ['Zero gradient for logits outside the support.'], qa: [] },
+  guidance: { hover: { advice: 'Zero gradient for logits outside the support.' }, hidden: false, outputs: ['multi-class'], tips: ['Sparse attention and sparse class probabilities (Martins and Astudillo, 2016).'], pitfalls: ['Zero gradient for logits outside the support.'], qa: [] },
   docs: { keras: kerasDoc('sparsemax') },
 };
 
