@@ -28,6 +28,41 @@ async function ourHover(ui, file, text, offset, expect) {
   return hover;
 }
 
+/**
+ * What clipping would look like, read in the page: content taller than the hover (it scrolls), a text line wider
+ * than the hover, an ellipsis, or the link row outside the hover's visible box.
+ */
+async function clipping(hover) {
+  return hover.element.evaluate((el) => {
+    const box = el.getBoundingClientRect();
+    const scroller = el.querySelector('.monaco-scrollable-element') ?? el;
+    const content = el.querySelector('.hover-contents, .monaco-hover-content') ?? el;
+    const links = [...el.querySelectorAll('a')].filter((a) => /Plot|docs/.test(a.textContent ?? ''));
+    const last = links[links.length - 1]?.getBoundingClientRect();
+    const wide = [...el.querySelectorAll('p, div.hover-row, code')].filter((n) => n.scrollWidth > n.clientWidth + 1 && getComputedStyle(n).overflowX !== 'visible');
+    return {
+      scrolls: content.scrollHeight > scroller.clientHeight + 1,
+      scrollHeight: content.scrollHeight,
+      clientHeight: scroller.clientHeight,
+      wide: wide.length,
+      ellipsis: (el.textContent ?? '').includes('…'),
+      linkRow: !!last && last.bottom <= box.bottom + 1 && last.top >= box.top && last.right <= box.right + 1,
+      width: Math.round(box.width),
+      height: Math.round(box.height),
+    };
+  });
+}
+
+/** One usage per catalog family in hover_cases.py; the rest of the catalog is checked by the same layout maths in test/unit/hover/layout.test.ts. */
+const FAMILIES = [
+  ['ReLU family', 'family_relu = nn.ReLU', 'nn.ReLU', /\bReLU\b/],
+  ['exponential linear', 'family_exp_linear = nn.SELU', 'nn.SELU', /SELU/],
+  ['smooth', "family_smooth = nn.GELU", 'nn.GELU', /GELU/],
+  ['squashing', "activation='sigmoid'", "'sigmoid", /Sigmoid/],
+  ['shrink', 'family_shrink = nn.Hardshrink', 'nn.Hardshrink', /Hardshrink/],
+  ['vector', 'family_vector = nn.Softmax', 'nn.Softmax', /Softmax/],
+];
+
 /** @type {{ name: string, run: (ui: any) => Promise<void> }[]} */
 export default [
   {
@@ -62,4 +97,23 @@ export default [
       await ui.screenshot(ui.page, 'hover-invalid-string');
     },
   },
+  ...FAMILIES.map(([family, line, text, expect]) => ({
+    name: `the ${family} hover is not clipped: no scrolling, no ellipsis, the link row visible`,
+    async run(ui) {
+      const source = (await import('node:fs')).readFileSync(ui.fixture('hover_cases.py'), 'utf8');
+      const at = source.split('\n').find((l) => l.includes(line));
+      ui.assert.ok(at, `hover_cases.py has no line with ${line}`);
+      // The mouse rests two characters before the end of the name (positionOf finds the line's start).
+      const prefix = at.slice(0, at.indexOf(text) + text.length);
+      const hover = await ourHover(ui, 'hover_cases.py', prefix, prefix.length - 2, expect);
+      ui.assert.ok(hover && expect.test(hover.text), `no ${family} hover appeared`);
+      const c = await clipping(hover);
+      console.log(`    ${family}: hover ${c.width}x${c.height} px, content ${c.scrollHeight} px in ${c.clientHeight} px`);
+      ui.assert.ok(!c.scrolls, `the ${family} hover scrolls: ${c.scrollHeight} px of content in ${c.clientHeight} px`);
+      ui.assert.equal(c.wide, 0, `a line of the ${family} hover is wider than the hover`);
+      ui.assert.ok(!c.ellipsis, `the ${family} hover cuts text with an ellipsis`);
+      ui.assert.ok(c.linkRow, `the ${family} hover's link row is not fully visible`);
+      await ui.screenshot(ui.page, `hover-family-${family.replace(/\W+/g, '-').toLowerCase()}`);
+    },
+  })),
 ];
