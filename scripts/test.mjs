@@ -14,7 +14,8 @@ if (!existsSync('node_modules/.package-lock.json')) {
 }
 
 const steps = [
-  ['typecheck', 'npx', ['tsc', '--noEmit', '-p', '.']],
+  // One TypeScript project per runtime (core, webview, extension, cli) and one for tests: see scripts/typecheck.mjs.
+  ['typecheck', 'node', ['scripts/typecheck.mjs']],
   ['lint', 'npx', ['eslint', '.']],
   ['build', 'node', ['scripts/build.mjs']],
   ['unit', 'npm', ['run', '-s', 'test:unit']],
