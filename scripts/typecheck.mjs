@@ -1,5 +1,5 @@
 // `npm run typecheck`: one TypeScript project per runtime, so the core cannot use the DOM or Node, the webview
-// cannot use Node, and the extension cannot use the DOM; then tests and benchmarks (tsconfig.json), which see all.
+// cannot use Node, the extension cannot use the DOM, and the Node programs (cli, server) cannot use either editor; then tests and benchmarks (tsconfig.json), which see all.
 import { spawnSync } from 'node:child_process';
 
 const projects = ['tsconfig.core.json', 'tsconfig.webview.json', 'tsconfig.extension.json', 'tsconfig.cli.json', 'tsconfig.json'];
