@@ -80,7 +80,7 @@ function lossReaches(ctx: RuleContext, app: LossApplication): boolean {
 function reconstructs(ctx: RuleContext, pair: Pair): boolean {
   const app = pair.application;
   const call = pair.call;
-  if (!app || !call || call.unit !== app.unit) { console.error("DBG0", !!app, !!call); return false; }
+  if (!app || !call || call.unit !== app.unit) return false;
   const ts = ctx.parsed.units[app.unit].ts;
   const target = argument(callArgs(ts, app.open), 'target', 1);
   if (!target || target.arg.to - target.arg.from !== 1 || ts.kind[target.arg.from] !== Tok.Name) return false;

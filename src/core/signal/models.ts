@@ -16,6 +16,29 @@ export interface ModelSignal {
   readonly summary: string;
 }
 
+/**
+ * Predictions by layer structure: a notebook that redefines a model in several cells, a file that builds the same
+ * block many times, and every re-check after a keystroke ask again for predictions already made. The key leaves out
+ * source lines (the prediction never reads them); the map is bounded and forgets its oldest entries first.
+ */
+const MEMO_LIMIT = 1024;
+const memo = new Map<string, SignalPrediction>();
+
+function memoKey(layers: readonly SignalLayer[], thresholds: SignalThresholds): string {
+  // Plain JSON.stringify (a replacer function makes it several times slower), then the lines taken out.
+  return JSON.stringify([thresholds, layers]).replace(/"line":\d+,?/g, '');
+}
+
+function predictMemoised(layers: readonly SignalLayer[], thresholds: SignalThresholds): SignalPrediction {
+  const key = memoKey(layers, thresholds);
+  const known = memo.get(key);
+  if (known) return known;
+  const prediction = predictSignal(layers, thresholds);
+  if (memo.size >= MEMO_LIMIT) memo.delete(memo.keys().next().value as string);
+  memo.set(key, prediction);
+  return prediction;
+}
+
 const NOT_ORDERED = 'the forward branches, loops or runs code between layers, so the order of the layers is not known for sure';
 
 /** Predicts one model (used again by the view's what-if controls with edited layers). */
@@ -24,7 +47,7 @@ export function predictModel(model: ModelGraph, layers: readonly SignalLayer[], 
     const prediction: SignalPrediction = { layers: [], verdict: 'unknown', stopped: { index: 0, reason: NOT_ORDERED }, notes: [] };
     return { model, layers, sources, prediction, summary: `${model.layers.length} layers: unknown (${NOT_ORDERED})` };
   }
-  const prediction = predictSignal(layers, thresholds);
+  const prediction = predictMemoised(layers, thresholds);
   return { model, layers, sources, prediction, summary: verdictLine(layers, prediction) };
 }
 
