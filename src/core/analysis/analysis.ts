@@ -25,7 +25,7 @@ export interface Analysis {
   /** Findings and refactorings of every enabled rule (computed on first read). */
   readonly check: CheckResult;
   readonly findings: readonly Finding[];
-  /** The model graph, when the core can build one (computed on first read). */
+  /** The model graph: every model the code builds, with layers and source ranges (computed on first read). */
   readonly graph: ModelGraph | undefined;
   /** The same parse with other options (settings changed): nothing is parsed again. */
   withOptions(options: AnalysisOptions): Analysis;

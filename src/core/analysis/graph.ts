@@ -1,14 +1,11 @@
-/**
- * The slot for the model graph (every model the code builds, with source ranges). Until the graph builder is part
- * of the core, an analysis has no graph; when it is, `buildGraph` calls it once per analysis, on first read.
- */
+/** The model graph of an analysis: every model the code builds, with source ranges (src/core/model). */
+import { buildGraph as buildProgramGraph, type ProgramGraph } from '../model';
 import type { ParsedSource } from '../scan';
 
 /** The model graph of one file or notebook. */
-export type ModelGraph = never;
+export type ModelGraph = ProgramGraph;
 
-/** Builds the graph of parsed source, or undefined when there is no builder (yet) or it fails. */
-export function buildGraph(parsed: ParsedSource): ModelGraph | undefined {
-  void parsed;
-  return undefined;
+/** Builds the graph of parsed source (never throws: a reader failure yields no models). */
+export function buildGraph(parsed: ParsedSource): ModelGraph {
+  return buildProgramGraph(parsed);
 }

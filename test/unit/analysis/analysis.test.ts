@@ -67,3 +67,11 @@ test('a document kept current through edits equals a fresh analysis of its text,
   }
   assert.equal(doc.text, text);
 });
+
+test('the analysis carries the model graph of the same parse', () => {
+  const analysis = analyzePython(fixture('test/fixtures/rules/torch_good.py'), DEFAULT_ANALYSIS_OPTIONS);
+  const graph = analysis.graph;
+  assert.ok(graph && graph.models.length > 0, 'models found');
+  assert.equal(analysis.graph, graph, 'built once');
+  assert.ok(graph.models.every((m) => m.layers.every((l) => l.range.end <= analysis.parsed.units[l.range.unit].text.length)));
+});
