@@ -1,7 +1,7 @@
 // Runs in the extension host (Node on desktop, a web worker on vscode.dev): wires the core to the editor.
 import * as vscode from 'vscode';
 import { COMMANDS } from '../core/commandIds';
-import { AnalysisCache } from './analysisCache';
+import { AnalysisService } from './analysisService';
 import { registerDiagnostics } from './diagnostics/registerDiagnostics';
 import { registerHover } from './hover/registerHover';
 import { registerPanel } from './panel';
@@ -14,10 +14,10 @@ export function activate(context: vscode.ExtensionContext): void {
   const started = performance.now();
   const log = vscode.window.createOutputChannel('Activation Lens', { log: true });
   context.subscriptions.push(log);
-  // One analysis per document version, shared by every feature.
+  // One analysis per document version, shared by every feature; settings and versions resolved in it, once.
   // Project modules that open documents import, read in the background for wrappers that pass an activation on.
   const modules = new WorkspaceModules();
-  const services = { log, modules, analysis: new AnalysisCache(modules) };
+  const services = { log, modules, analysis: new AnalysisService(modules) };
   context.subscriptions.push(modules, services.analysis);
   registerHover(context, services);
   registerPanel(context, services);

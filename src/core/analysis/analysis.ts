@@ -65,7 +65,7 @@ export function analysisOf(parsed: ParsedSource, options: AnalysisOptions): Anal
 }
 
 function safeCheck(parsed: ParsedSource, options: AnalysisOptions): CheckResult {
-  return safe(() => checkParsed(parsed, { versions: options.versions, rules: options.rules })) ?? { findings: [], refactorsAt: () => [] };
+  return safe(() => checkParsed(parsed, { versions: options.versions, rules: options.rules, ...(options.signalThresholds ? { signalThresholds: options.signalThresholds } : {}) })) ?? { findings: [], refactorsAt: () => [] };
 }
 
 function safe<T>(run: () => T): T | undefined {

@@ -1,6 +1,7 @@
 /** Builds the options snapshot from where options come from: a setting or a flag (named), dependency files, rules. */
 import { resolveVersions } from '../versions/resolve';
 import type { AnalysisOptions, RuleOverrides } from './options';
+import type { CheckOptions } from '../rules';
 
 export interface OptionSources {
   /**
@@ -11,10 +12,11 @@ export interface OptionSources {
   /** Dependency files (requirements*.txt, pyproject.toml, Pipfile, environment.yml) by name, read for `auto`. */
   readonly files?: readonly { readonly name: string; readonly text: string }[];
   readonly rules?: RuleOverrides;
+  readonly signalThresholds?: CheckOptions['signalThresholds'];
 }
 
 /** Resolves the versions once, each with its reason, and bundles them with the rule settings. Never throws. */
 export function resolveOptions(sources: OptionSources = {}): AnalysisOptions {
   const versions = resolveVersions(sources.files ?? [], sources.setting ?? {});
-  return { versions, rules: sources.rules ?? {} };
+  return { versions, rules: sources.rules ?? {}, ...(sources.signalThresholds ? { signalThresholds: sources.signalThresholds } : {}) };
 }

@@ -26,7 +26,7 @@ function kerasVersionFor(usage: Usage, port: CatalogPort, options: HoverOptions)
   if (usage.framework === 'tf') return { assumed: 'TensorFlow 2.x assumed' };
   const implied = usage.qualified ? port.api(usage.qualified)?.kerasMajor ?? (/^tf_keras\b/.test(usage.qualified) ? 2 : undefined) : undefined;
   const major = implied ?? options.kerasMajor;
-  const how = implied ? `as the import (${usage.qualified?.split('.')[0]}) implies` : 'assumed (setting activationLens.kerasVersion)';
+  const how = implied ? `as the import (${usage.qualified?.split('.')[0]}) implies` : `assumed (${options.kerasReason ?? 'setting activationLens.kerasVersion'})`;
   return { version: String(major), assumed: `Keras ${major === 2 ? '2 (tf.keras)' : '3'} ${how}` };
 }
 

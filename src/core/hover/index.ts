@@ -7,7 +7,7 @@ import { renderHover } from './renderHover';
 
 export { HOVER_COMMANDS } from './commandLinks';
 export { ALL_SECTIONS, DEFAULT_OPTIONS } from './model';
-export type { HoverModel, HoverOptions, PlotCommandArgs } from './model';
+export type { HoverModel, HoverOptions, HoverSections, PlotCommandArgs } from './model';
 export type { CatalogPort } from './catalogPort';
 
 export { catalogPort, knownDocsUrls } from './catalogAdapter';

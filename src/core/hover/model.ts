@@ -8,7 +8,7 @@ import type { ThemeKind } from '../plot/palette';
 import type { UserText } from './escape';
 
 /** Hover sections a user can turn off (setting `activationLens.hover.sections`). */
-interface HoverSections {
+export interface HoverSections {
   readonly formula: boolean;
   readonly plot: boolean;
   readonly properties: boolean;
@@ -36,6 +36,8 @@ export interface HoverOptions {
    * `command:` links: documentation links are plain https links, plotting is a code action there.
    */
   readonly client?: 'vscode' | 'lsp';
+  /** Why that version: a setting, a dependency file, the file's imports (said in the hover). */
+  readonly kerasReason?: string;
 }
 
 export const DEFAULT_OPTIONS: HoverOptions = { sections: ALL_SECTIONS, plotWidth: 200, theme: 'dark', kerasMajor: 3 };

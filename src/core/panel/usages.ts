@@ -31,22 +31,6 @@ export function sourceOfUsage(u: Usage): CurveSource {
   };
 }
 
-/** Sources for every distinct plottable usage (same activation, framework and parameters once). */
-export function distinctSources(usages: readonly Usage[], limit = 16): CurveSource[] {
-  const seen = new Set<string>();
-  const out: CurveSource[] = [];
-  for (const u of usages) {
-    if (!isPlottable(u)) continue;
-    const s = sourceOfUsage(u);
-    const key = JSON.stringify([s.kind === 'activation' ? [s.name, s.framework, s.params, s.form, s.qualified ?? ''] : s]);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push(s);
-    if (out.length >= limit) break;
-  }
-  return out;
-}
-
 /** The usage under (line, col), else the first one on that line. */
 export function usageAt(usages: readonly Usage[], line: number, col: number): Usage | undefined {
   const inside = usages.find((u) => (u.line < line || (u.line === line && u.col <= col)) && (u.endLine > line || (u.endLine === line && u.endCol >= col)));

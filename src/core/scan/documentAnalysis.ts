@@ -3,6 +3,7 @@
  * cells are scanned as one text (so imports from any cell apply to every cell) and usages are mapped back.
  */
 import type { ScanResult, Usage } from './types';
+import type { Analysis } from '../analysis/analysis';
 
 /** Usages of one document (or one notebook cell), sorted by start offset, with a position lookup. */
 export interface DocumentAnalysis {
@@ -12,6 +13,29 @@ export interface DocumentAnalysis {
   readonly source: string;
   /** For notebook cells: every code cell's text by cell index. */
   readonly cells?: ReadonlyMap<number, string>;
+  /** The whole document's (or notebook's) analysis: versions with reasons, findings, model graph. */
+  readonly analysis?: Analysis;
+}
+
+function sortedByStart(usages: readonly Usage[]): readonly Usage[] {
+  for (let i = 1; i < usages.length; i++) if (usages[i - 1].start > usages[i].start) return [...usages].sort((a, b) => a.start - b.start);
+  return usages;
+}
+
+/** The view of a Python document's analysis. */
+export function documentView(analysis: Analysis): DocumentAnalysis {
+  const unit = analysis.parsed.units[0];
+  return { usages: sortedByStart(unit?.usages ?? []), notes: analysis.notes, source: unit?.text ?? '', analysis };
+}
+
+/** One view per code cell of a notebook's analysis, positions relative to each cell, by cell index. */
+export function cellViews(analysis: Analysis): Map<number, DocumentAnalysis> {
+  const texts = new Map(analysis.parsed.units.map((u) => [u.cell ?? 0, u.text]));
+  const out = new Map<number, DocumentAnalysis>();
+  for (const unit of analysis.parsed.units) {
+    out.set(unit.cell ?? 0, { usages: sortedByStart(unit.usages), notes: analysis.notes, source: unit.text, cells: texts, analysis });
+  }
+  return out;
 }
 
 /** Sorts usages by start offset so lookups can binary-search. */

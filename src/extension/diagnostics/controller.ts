@@ -1,13 +1,14 @@
-// Runs in the extension host: owns the DiagnosticCollection. Checks Python files and notebook cells as the user
-// types (debounced), keeps the results for the code actions, and clears a document's diagnostics when it closes.
+// Runs in the extension host: owns the DiagnosticCollection. Shows the findings of the shared analysis of Python
+// files and notebook cells as the user types (debounced), keeps them for the code actions, and clears a document's
+// diagnostics when it closes. It never parses: the analysis service already did, once per version.
 import * as vscode from 'vscode';
-import { checkCells, checkPython, type CheckResult, type Finding, type Refactor } from '../../core/rules';
-import { blankCells } from '../../core/scan/notebook';
+import type { CheckResult, Finding, Refactor } from '../../core/rules';
 import { liveCheckNotice } from '../../core/budgets';
+import type { AnalysisService } from '../analysisService';
+import type { Analysis } from '../../core/analysis';
 import { DIAGNOSTIC_SOURCE, toDiagnostic, type CellTarget } from './convert';
 import { ProjectConfigs } from './projectConfig';
-import { readDiagnosticsSettings } from './settings';
-import { WorkspaceVersions } from './versions';
+import { resolveVersions } from '../../core/versions';
 import type { WorkspaceModules } from '../workspaceModules';
 
 /** What a document's last check found, for the code action provider. */
@@ -26,7 +27,6 @@ export class DiagnosticsController implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection('activation-lens');
   private readonly results = new Map<string, StoredResult>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
-  private readonly versions = new WorkspaceVersions();
   private readonly configs = new ProjectConfigs();
   private readonly subscriptions: vscode.Disposable[] = [];
   /** Completed checks, for logs and tests. */
@@ -34,20 +34,20 @@ export class DiagnosticsController implements vscode.Disposable {
   /** Documents already told they are too large for live checks. */
   private readonly noticed = new Set<string>();
 
-  constructor(private readonly log?: vscode.LogOutputChannel, private readonly modules?: WorkspaceModules) {
+  constructor(private readonly service: AnalysisService, private readonly log?: vscode.LogOutputChannel, modules?: WorkspaceModules) {
     const ws = vscode.workspace;
     // A project module a document imports arrived or changed: check the documents that import it again.
     if (modules) this.subscriptions.push(modules.onDidChange((uris) => this.recheck(uris)));
     this.subscriptions.push(
-      this.collection, this.versions, this.configs,
+      this.collection, this.configs,
       ws.onDidOpenTextDocument((d) => this.schedule(d, 0)),
       ws.onDidChangeTextDocument((e) => { if (e.contentChanges.length) this.schedule(e.document); }),
       ws.onDidCloseTextDocument((d) => this.forget(d.uri)),
       ws.onDidOpenNotebookDocument((n) => this.scheduleNotebook(n, 0)),
       ws.onDidChangeNotebookDocument((e) => this.scheduleNotebook(e.notebook)),
       ws.onDidCloseNotebookDocument((n) => { for (const c of n.getCells()) this.forget(c.document.uri); this.cancel(n.uri.toString()); }),
-      ws.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('activationLens')) this.checkAll(); }),
-      this.versions.onDidChange(() => this.checkAll()),
+      // Settings, a settings layer or a dependency file changed: the same parse, other options.
+      service.onDidChangeOptions(() => this.checkAll()),
       this.configs.onDidChange(() => this.checkAll()),
       // A closed tab clears its file at once (the document itself may stay loaded a while); a reopened one is checked.
       vscode.window.tabGroups.onDidChangeTabs((e) => {
@@ -104,7 +104,7 @@ export class DiagnosticsController implements vscode.Disposable {
 
   private debounce(key: string, delay: number | undefined, run: () => Promise<void>): void {
     this.cancel(key);
-    const wait = delay ?? readDiagnosticsSettings().delay;
+    const wait = delay ?? this.service.settings.for().diagnostics.delay;
     this.timers.set(key, setTimeout(() => {
       this.timers.delete(key);
       run().catch((error: unknown) => this.log?.error(`diagnostics: ${error instanceof Error ? error.message : String(error)}`));
@@ -119,18 +119,14 @@ export class DiagnosticsController implements vscode.Disposable {
 
   private async checkDocument(document: vscode.TextDocument): Promise<void> {
     if (document.isClosed) return;
-    const settings = readDiagnosticsSettings(document);
-    if (!settings.enabled) { this.forget(document.uri); return; }
-    // The project's configuration file wins over the settings (rules, severities and versions).
-    const project = await this.configs.rulesFor(document.uri, settings.rules);
-    const versions = await this.versions.forDocument(document.uri, { keras: project.config?.kerasVersion ?? settings.kerasVersion, torch: project.config?.torchVersion ?? settings.torchVersion });
-    if (document.isClosed) return;
-    const version = document.version;
-    const text = document.getText();
-    const notice = liveCheckNotice(text.length);
-    if (notice) { this.tooLarge(document.uri, version, notice); return; }
-    const result = safeCheck(() => checkPython(text, { versions, rules: project.rules, signalThresholds: settings.signalThresholds, context: { file: document.uri.toString(), modules: this.modules } }));
-    this.store(document.uri, version, result);
+    const settings = this.service.settingsFor(document);
+    if (!settings.diagnostics.enabled) { this.forget(document.uri); return; }
+    const notice = liveCheckNotice(document.getText().length);
+    if (notice) { this.tooLarge(document.uri, document.version, notice); return; }
+    const view = await this.service.analyze(document);
+    const analysis = view.analysis && await this.withProjectConfig(document.uri, view.analysis);
+    if (document.isClosed || !analysis) return;
+    this.store(document.uri, document.version, safeCheck(() => analysis.check));
   }
 
   /**
@@ -152,21 +148,19 @@ export class DiagnosticsController implements vscode.Disposable {
 
   private async checkNotebook(notebook: vscode.NotebookDocument): Promise<void> {
     if (notebook.isClosed) return;
-    const settings = readDiagnosticsSettings(notebook.uri);
     const cells = notebook.getCells().filter((c) => c.kind === vscode.NotebookCellKind.Code && c.document.languageId === 'python');
-    if (!settings.enabled) { for (const c of cells) this.forget(c.document.uri); return; }
-    const project = await this.configs.rulesFor(notebook.uri, settings.rules);
-    const versions = await this.versions.forDocument(notebook.uri, { keras: project.config?.kerasVersion ?? settings.kerasVersion, torch: project.config?.torchVersion ?? settings.torchVersion });
+    if (!this.service.settings.for(notebook.uri).diagnostics.enabled) { for (const c of cells) this.forget(c.document.uri); return; }
+    const analysis = await this.withProjectConfig(notebook.uri, (await this.service.analyzeNotebook(notebook)).analysis);
     if (notebook.isClosed) return;
-    // IPython magics and shell lines are blanked (same length) so positions stay right.
-    const snapshot = blankCells(cells.map((c) => ({ index: c.index, text: c.document.getText(), cell: c, version: c.document.version })));
-    const notice = liveCheckNotice(snapshot.reduce((n, s) => n + s.text.length, 0));
+    // Taken right after the analysis (no edit can land in between): the versions its findings belong to.
+    const snapshot = cells.filter((c) => !c.document.isClosed).map((c) => ({ index: c.index, cell: c, version: c.document.version, size: c.document.getText().length }));
+    const notice = liveCheckNotice(snapshot.reduce((n, s) => n + s.size, 0));
     if (notice && snapshot.length) {
       for (const s of snapshot) this.store(s.cell.document.uri, s.version, { findings: [], refactorsAt: () => [] });
       this.tooLarge(snapshot[0].cell.document.uri, snapshot[0].version, notice);
       return;
     }
-    const result = safeCheck(() => checkCells(snapshot.map(({ index, text }) => ({ index, text })), { versions, rules: project.rules, signalThresholds: settings.signalThresholds, context: { file: notebook.uri.toString(), modules: this.modules } }));
+    const result = safeCheck(() => analysis.check);
     const byIndex = new Map(snapshot.map((s) => [s.index, s]));
     const cellTarget: CellTarget = (index) => {
       const s = byIndex.get(index);
@@ -178,6 +172,20 @@ export class DiagnosticsController implements vscode.Disposable {
         refactorsAt: (start, end) => result.refactorsAt(start, end, s.index),
       }, cellTarget);
     }
+  }
+
+  /**
+   * The project's configuration file wins over the settings: its rule levels, and its Keras/PyTorch versions when
+   * it sets them (named as the reason). The same parse, other options.
+   */
+  private async withProjectConfig(uri: vscode.Uri, analysis: Analysis): Promise<Analysis> {
+    const project = await this.configs.rulesFor(uri, analysis.options.rules ?? {});
+    const keras = project.config?.kerasVersion;
+    const torch = project.config?.torchVersion;
+    const setVersions = (keras && keras !== 'auto') || (torch && torch !== 'auto');
+    const versions = setVersions ? resolveVersions([], { keras: keras && keras !== 'auto' ? keras : analysis.options.versions.keras, torch: torch && torch !== 'auto' ? torch : analysis.options.versions.torch, kerasFrom: keras && keras !== 'auto' ? 'the project configuration file sets keras-version' : analysis.options.versions.kerasReason, torchFrom: 'the project configuration file sets torch-version' }) : analysis.options.versions;
+    if (versions === analysis.options.versions && JSON.stringify(project.rules) === JSON.stringify(analysis.options.rules ?? {})) return analysis;
+    return analysis.withOptions({ ...analysis.options, rules: project.rules, versions });
   }
 
   private store(uri: vscode.Uri, version: number, result: CheckResult, cellTarget?: CellTarget): void {

@@ -1,24 +1,27 @@
-// Runs in the extension host: answers hovers over activation usages from the shared analysis cache.
+// Runs in the extension host: answers hovers over activation usages from the shared analysis.
 import * as vscode from 'vscode';
 import { HOVER_COMMANDS } from '../../core/hover';
 import { HoverMemo } from '../../core/hover/atOffset';
-import type { AnalysisCache } from '../analysisCache';
-import { readHoverSettings } from './hoverSettings';
+import type { AnalysisService } from '../analysisService';
+import { hoverOptions } from './hoverSettings';
 
-/** Builds hovers from the cached scan of the document's current version (Markdown memoised per version). */
+/**
+ * Builds hovers from the analysis of the document's current version, with the versions (and reasons) that analysis
+ * resolved, as the Problems view and the panel do. Markdown is memoised per version.
+ */
 export class ActivationHoverProvider implements vscode.HoverProvider {
   private readonly memo = new HoverMemo();
 
-  constructor(private readonly analysis: AnalysisCache) {}
+  constructor(private readonly analysis: AnalysisService) {}
 
-  provideHover(document: vscode.TextDocument, position: vscode.Position, token?: vscode.CancellationToken): vscode.Hover | undefined {
+  async provideHover(document: vscode.TextDocument, position: vscode.Position, token?: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
     if (token?.isCancellationRequested) return undefined;
-    const settings = readHoverSettings(document);
-    if (!settings.enabled) return undefined;
-    const analysis = this.analysis.get(document);
-    // The scan is shared and cached; the hover's own work (translation, plot) is skipped once the editor gave up.
+    const settings = this.analysis.settingsFor(document);
+    if (!settings.hover.enabled) return undefined;
+    const analysis = await this.analysis.analyze(document);
+    // The analysis is shared and cached; the hover's own work (translation, plot) is skipped once the editor gave up.
     if (analysis.usages.length === 0 || token?.isCancellationRequested) return undefined;
-    const hit = this.memo.at(analysis, document.offsetAt(position), settings.options);
+    const hit = this.memo.at(analysis, document.offsetAt(position), hoverOptions(settings, analysis.analysis?.versions));
     if (!hit) return undefined;
     if (token?.isCancellationRequested) return undefined;
     const content = new vscode.MarkdownString(hit.markdown, true);

@@ -1,14 +1,9 @@
-// Runs in the extension host: reads the hover settings into one immutable snapshot.
+// Runs in the extension host: the hover's options from the settings snapshot, the theme and the file's versions.
 import * as vscode from 'vscode';
 import type { HoverOptions } from '../../core/hover';
-import { hoverSettingsFrom } from '../../core/settings';
 import type { ThemeKind } from '../../core/plot/palette';
-
-interface HoverSettings {
-  /** Our hover and the editor's hover both on. */
-  readonly enabled: boolean;
-  readonly options: HoverOptions;
-}
+import type { TargetVersions } from '../../core/versions';
+import type { Settings } from '../settings';
 
 function themeKind(kind: vscode.ColorThemeKind): ThemeKind {
   switch (kind) {
@@ -19,13 +14,13 @@ function themeKind(kind: vscode.ColorThemeKind): ThemeKind {
   }
 }
 
-/** A snapshot of the settings for a document (language-scoped `editor.hover.enabled` is honoured). */
-export function readHoverSettings(document?: vscode.TextDocument): HoverSettings {
-  const own = vscode.workspace.getConfiguration('activationLens', document);
-  const editor = vscode.workspace.getConfiguration('editor', document);
-  const editorHover = editor.get<unknown>('hover.enabled', true);
-  // `editor.hover.enabled` became an enum ('on' | 'off' | 'onKeyboardModifier') in newer VS Code builds.
-  const editorOn = editorHover !== false && editorHover !== 'off';
-  const values = hoverSettingsFrom((key) => own.get(key), themeKind(vscode.window.activeColorTheme.kind));
-  return { enabled: editorOn && values.enabled, options: values.options };
+/** Hover options: sections and size from settings, Keras version and its reason from the file's analysis. */
+export function hoverOptions(settings: Settings, versions: TargetVersions | undefined): HoverOptions {
+  return {
+    sections: settings.hover.sections,
+    plotWidth: settings.hover.plotSize,
+    theme: themeKind(vscode.window.activeColorTheme.kind),
+    kerasMajor: versions?.kerasMajor ?? 3,
+    ...(versions ? { kerasReason: versions.kerasReason } : {}),
+  };
 }

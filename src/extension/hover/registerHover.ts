@@ -1,13 +1,13 @@
 // Runs in the extension host: registers the hover provider and the docs command.
 import * as vscode from 'vscode';
-import type { AnalysisCache } from '../analysisCache';
+import type { AnalysisService } from '../analysisService';
 import type { ActivationHoverProvider } from './lazy';
 import { COMMANDS } from '../../core/commandIds';
 import { openDocs } from './openDocs';
 
 /** What the hover needs from the extension: the shared analysis cache. */
 interface HoverServices {
-  readonly analysis: AnalysisCache;
+  readonly analysis: AnalysisService;
 }
 
 /** Python in any scheme: files, untitled documents, notebook cells (`vscode-notebook-cell`), remote and virtual. */

@@ -5,7 +5,9 @@ import { listActivations } from '../../core/catalog';
 import { parseSource, type CurveSource, type PlotFramework } from '../../shared/protocol';
 import { frameworkLabel } from '../../core/panel/curves';
 import { PlotPanel, type PanelServices } from './plotPanel';
-import { distinctSources, isPlottable, sourceOfUsage } from '../../core/panel/usages';
+import { isPlottable } from '../../core/panel/usages';
+import type { TargetVersions } from '../../core/versions';
+import { linkOf, sourceInFile, type CodeLink } from './codeLinks';
 
 
 /** What a command returns: whether a panel shows curves, for callers and tests. */
@@ -13,12 +15,14 @@ export interface PlotResult {
   readonly opened: boolean;
   readonly curves: number;
   readonly problems: readonly string[];
+  /** For curves from a file: the Keras version they were plotted for and why (the file's analysis says). */
+  readonly keras?: { readonly version: string; readonly reason: string };
 }
 
-function open(services: PanelServices, sources: readonly CurveSource[]): PlotResult {
-  const { panel, problems } = PlotPanel.createOrShow(services, sources);
+function open(services: PanelServices, sources: readonly CurveSource[], links?: readonly (CodeLink | undefined)[], versions?: TargetVersions): PlotResult {
+  const { panel, problems } = PlotPanel.createOrShow(services, sources, undefined, links);
   if (problems.length) void vscode.window.showWarningMessage(`Activation Lens: could not plot ${problems.join('; ')}`);
-  return { opened: true, curves: panel.curveCount, problems };
+  return { opened: true, curves: panel.curveCount, problems, ...(versions ? { keras: { version: String(versions.kerasMajor), reason: versions.kerasReason } } : {}) };
 }
 
 function pythonEditor(): vscode.TextEditor | undefined {
@@ -43,7 +47,7 @@ function sourceOfArgs(args: unknown): CurveSource | undefined {
 }
 
 /** `activationLens.showPlot`: hover links pass `{ name, framework, params }`; without args, the cursor. */
-export function showPlot(services: PanelServices, args?: unknown): PlotResult {
+export async function showPlot(services: PanelServices, args?: unknown): Promise<PlotResult> {
   if (args === undefined) return plotAtCursor(services);
   const source = sourceOfArgs(args);
   if (!source) {
@@ -54,29 +58,46 @@ export function showPlot(services: PanelServices, args?: unknown): PlotResult {
 }
 
 /** `activationLens.plotAtCursor`: the activation under the cursor in the active Python editor. */
-export function plotAtCursor(services: PanelServices): PlotResult {
+export async function plotAtCursor(services: PanelServices): Promise<PlotResult> {
   const editor = pythonEditor();
   if (!editor) {
     void vscode.window.showInformationMessage('Activation Lens: open a Python file or notebook and place the cursor on an activation.');
     return { opened: false, curves: 0, problems: ['no Python editor'] };
   }
-  const usage = services.analysis.usageAt(editor.document, editor.selection.active)?.usage;
-  if (!usage || !isPlottable(usage)) {
+  await services.analysis.analyze(editor.document);
+  const hit = services.analysis.usageAt(editor.document, editor.selection.active);
+  const usage = hit?.usage;
+  if (!hit || !usage || !isPlottable(usage)) {
     void vscode.window.showInformationMessage('Activation Lens: no activation the catalog knows at the cursor.');
     return { opened: false, curves: 0, problems: ['no activation at the cursor'] };
   }
-  return open(services, [sourceOfUsage(usage)]);
+  const versions = hit.analysis.analysis?.versions;
+  return open(services, [sourceInFile(usage, versions)], [linkOf(editor.document.uri.toString(), usage)], versions);
 }
 
 /** `activationLens.plotAllInFile`: every distinct activation of the active file. */
-export function plotAllInFile(services: PanelServices): PlotResult {
+export async function plotAllInFile(services: PanelServices): Promise<PlotResult> {
   const editor = pythonEditor();
-  const sources = editor ? distinctSources(services.analysis.get(editor.document).usages) : [];
+  const view = editor ? await services.analysis.analyze(editor.document) : undefined;
+  const versions = view?.analysis?.versions;
+  // Every distinct plottable usage (same activation, framework and parameters once), at most 16.
+  const seen = new Set<string>();
+  const sources: CurveSource[] = [];
+  const links: CodeLink[] = [];
+  for (const u of view?.usages ?? []) {
+    if (!isPlottable(u) || sources.length >= 16) continue;
+    const source = sourceInFile(u, versions);
+    const key = JSON.stringify(source);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    sources.push(source);
+    links.push(linkOf(editor!.document.uri.toString(), u));
+  }
   if (!sources.length) {
     void vscode.window.showInformationMessage('Activation Lens: no activations found in this file.');
     return { opened: false, curves: 0, problems: ['no activations in the file'] };
   }
-  return open(services, sources);
+  return open(services, sources, links, versions);
 }
 
 interface Pick extends vscode.QuickPickItem {

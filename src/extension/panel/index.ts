@@ -2,14 +2,14 @@
 // Only ids are registered at activation; the panel's code (catalog maths, mathjs, the webview host) is loaded on
 // the first command or when VS Code restores a panel.
 import * as vscode from 'vscode';
-import type { AnalysisCache } from '../analysisCache';
+import type { AnalysisService } from '../analysisService';
 import { COMMANDS, VIEW_TYPES } from '../../core/commandIds';
 import type { PanelServices, PlotPanel } from './plotPanel';
 
 export type { PlotPanel } from './plotPanel';
 
 /** Registers the panel's commands and the serializer that restores it after a reload. */
-export function registerPanel(context: vscode.ExtensionContext, shared: { readonly analysis: AnalysisCache; readonly log?: vscode.LogOutputChannel }): void {
+export function registerPanel(context: vscode.ExtensionContext, shared: { readonly analysis: AnalysisService; readonly log?: vscode.LogOutputChannel }): void {
   let panelClass: typeof PlotPanel | undefined;
   let loaded: Promise<{ commands: typeof import('./lazy'); services: PanelServices; panel: typeof PlotPanel }> | undefined;
   const load = () =>

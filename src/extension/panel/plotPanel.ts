@@ -3,18 +3,20 @@
 import * as vscode from 'vscode';
 import { VIEW_TYPES } from '../../core/commandIds';
 import { parseFromWebview, parsePanelState, type CurveSource, type FromWebview, type ParamValues, type ToWebview } from '../../shared/protocol';
-import type { AnalysisCache } from '../analysisCache';
+import type { AnalysisService } from '../analysisService';
 import type { FormulaCompiler } from '../../core/panel/curves';
 import { renderPanelHtml } from './html';
 import { PlotSession } from '../../core/panel/session';
 import { UsageTracker } from './usageTracker';
+import type { DocumentAnalysis } from '../../core/scan/documentAnalysis';
+import { followEdits, type CodeLink } from './codeLinks';
 
 /** What every panel needs from the extension. */
 export interface PanelServices {
   readonly extensionUri: vscode.Uri;
   readonly compileFormula: FormulaCompiler;
   /** The shared scan cache (one scan per document version; notebook cells scanned together). */
-  readonly analysis: Pick<AnalysisCache, 'get' | 'usageAt'>;
+  readonly analysis: Pick<AnalysisService, 'get' | 'usageAt' | 'analyze'>;
   readonly log?: vscode.LogOutputChannel;
 }
 
@@ -27,6 +29,8 @@ export class PlotPanel implements vscode.Disposable {
   private readonly usages: UsageTracker;
   private readonly disposables: vscode.Disposable[] = [];
   private disposed = false;
+  /** Curves plotted from the code, by source: they follow edits of their usage. */
+  private readonly links = new Map<string, CodeLink>();
   /** Session version embedded in the page's HTML: a `ready` from that page needs no new plot. */
   private renderedVersion = -1;
 
@@ -36,9 +40,10 @@ export class PlotPanel implements vscode.Disposable {
   }
 
   /** Shows the panel with these curves, creating it if needed. Returns problems with sources that could not be plotted. */
-  static createOrShow(services: PanelServices, sources: readonly CurveSource[], values?: readonly (ParamValues | undefined)[]): { panel: PlotPanel; problems: string[] } {
+  static createOrShow(services: PanelServices, sources: readonly CurveSource[], values?: readonly (ParamValues | undefined)[], links?: readonly (CodeLink | undefined)[]): { panel: PlotPanel; problems: string[] } {
     const existing = PlotPanel.current;
     if (existing) {
+      existing.setLinks(sources, links);
       const problems = existing.session.setSources(sources, values);
       existing.session.publish();
       existing.panel.reveal(undefined, true);
@@ -46,6 +51,7 @@ export class PlotPanel implements vscode.Disposable {
     }
     const panel = vscode.window.createWebviewPanel(PlotPanel.viewType, 'Activation plot', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, PlotPanel.options(services.extensionUri));
     const p = new PlotPanel(services, panel);
+    p.setLinks(sources, links);
     const problems = p.session.setSources(sources, values);
     p.render();
     return { panel: p, problems };
@@ -76,13 +82,33 @@ export class PlotPanel implements vscode.Disposable {
     readonly panel: vscode.WebviewPanel,
   ) {
     PlotPanel.current = this;
-    this.session = new PlotSession((m) => this.post(m), { compileFormula: services.compileFormula, kerasVersion: vscode.workspace.getConfiguration('activationLens').get<string>('kerasVersion') });
-    this.usages = new UsageTracker((m) => this.post(m), services.analysis);
+    this.usages = new UsageTracker((m) => this.post(m), services.analysis, (uri, view) => this.followCode(uri, view));
+    // Curves without a version of their own (a catalog pick) take the one the tracked file's analysis targets.
+    const tracker = this.usages;
+    this.session = new PlotSession((m) => this.post(m), { compileFormula: services.compileFormula, get kerasVersion() { return tracker.kerasVersion; } });
     this.disposables.push(
       this.usages,
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
     );
+  }
+
+  /** Remembers which curves came from the code (by their source), so they follow its edits. */
+  private setLinks(sources: readonly CurveSource[], links: readonly (CodeLink | undefined)[] = []): void {
+    this.links.clear();
+    sources.forEach((s, i) => { const link = links[i]; if (link) this.links.set(JSON.stringify(s), link); });
+  }
+
+  /** A new analysis of the tracked file: curves linked to its usages take their new parameters. */
+  private followCode(uri: string, view: DocumentAnalysis): void {
+    const values = this.session.values();
+    const curves = this.session.sources.map((source, i) => ({ source, values: values[i], link: this.links.get(JSON.stringify(source)) }));
+    if (!curves.some((c) => c.link?.uri === uri)) return;
+    const next = followEdits(curves, uri, view.usages, view.analysis?.versions);
+    if (!next) return;
+    this.setLinks(next.sources, next.links);
+    this.session.setSources(next.sources, next.values);
+    this.session.publish();
   }
 
   /** Adds a typed formula to the curves shown. */
@@ -148,9 +174,10 @@ export class PlotPanel implements vscode.Disposable {
       case 'revealUsage':
         return this.usages.reveal(m.uri, m.line, m.col);
       case 'plotUsage': {
-        const source = this.usages.sourceAt(m.uri, m.line, m.col);
-        if (!source) return;
-        const problems = this.session.setSources([source]);
+        const at = this.usages.sourceAt(m.uri, m.line, m.col);
+        if (!at) return;
+        this.setLinks([at.source], [at.link]);
+        const problems = this.session.setSources([at.source]);
         this.session.publish();
         if (problems.length) this.post({ type: 'notice', message: problems.join('; ') });
         return;

@@ -2,9 +2,11 @@
 // current as the user types (debounced), and reveals a usage's line on request.
 import * as vscode from 'vscode';
 import type { Usage } from '../../core/scan';
-import type { AnalysisCache } from '../analysisCache';
+import type { AnalysisService } from '../analysisService';
 import type { CurveSource, ToWebview } from '../../shared/protocol';
-import { isPlottable, sourceOfUsage, usageAt, usageItems } from '../../core/panel/usages';
+import { isPlottable, usageAt, usageItems } from '../../core/panel/usages';
+import type { DocumentAnalysis } from '../../core/scan/documentAnalysis';
+import { linkOf, sourceInFile, type CodeLink } from './codeLinks';
 
 const DEBOUNCE_MS = 300;
 
@@ -16,12 +18,15 @@ function isPython(doc: vscode.TextDocument): boolean {
 export class UsageTracker implements vscode.Disposable {
   private document: vscode.TextDocument | undefined;
   private usages: readonly Usage[] = [];
+  private view: DocumentAnalysis | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(
     private readonly post: (m: ToWebview) => void,
-    private readonly analysis: Pick<AnalysisCache, 'get'>,
+    private readonly analysis: Pick<AnalysisService, 'get'>,
+    /** Called with each new analysis of the tracked document, so linked curves can follow the code. */
+    private readonly onAnalysis?: (uri: string, view: DocumentAnalysis) => void,
   ) {
     const editor = vscode.window.activeTextEditor;
     if (editor && isPython(editor.document)) this.document = editor.document;
@@ -48,16 +53,25 @@ export class UsageTracker implements vscode.Disposable {
   /** Scans now and posts the list. */
   refresh(): void {
     const doc = this.document;
-    this.usages = doc ? this.analysis.get(doc).usages : [];
+    const view = doc ? this.analysis.get(doc) : undefined;
+    this.usages = view?.usages ?? [];
+    this.view = view;
+    if (doc && view) this.onAnalysis?.(doc.uri.toString(), view);
     const name = doc ? (doc.uri.path.split('/').pop() ?? doc.uri.toString()) : '';
     this.post({ type: 'usages', fileName: name, uri: doc?.uri.toString() ?? '', usages: doc ? usageItems(this.usages, (l) => (l < doc.lineCount ? doc.lineAt(l).text : '')) : [] });
   }
 
-  /** The curve source of the usage at a position of the tracked file. */
-  sourceAt(uri: string, line: number, col: number): CurveSource | undefined {
+  /** The Keras version the tracked file's analysis targets (what its hovers and Problems view assume). */
+  get kerasVersion(): string | undefined {
+    const versions = this.view?.analysis?.versions;
+    return versions ? String(versions.kerasMajor) : undefined;
+  }
+
+  /** The curve source of the usage at a position of the tracked file, and its link to the code. */
+  sourceAt(uri: string, line: number, col: number): { source: CurveSource; link: CodeLink } | undefined {
     if (this.document?.uri.toString() !== uri) return undefined;
     const u = usageAt(this.usages, line, col);
-    return u && isPlottable(u) ? sourceOfUsage(u) : undefined;
+    return u && isPlottable(u) ? { source: sourceInFile(u, this.view?.analysis?.versions), link: linkOf(uri, u) } : undefined;
   }
 
   /** Opens the file and selects the usage. Only the tracked file: the URI came from the webview. */

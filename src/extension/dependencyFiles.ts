@@ -1,26 +1,30 @@
-// Runs in the extension host: target framework versions per workspace folder, from its dependency files.
+// Runs in the extension host: the dependency files of each workspace folder, read for `auto` versions.
 import * as vscode from 'vscode';
-import { DEPENDENCY_FILE_GLOB, resolveVersions, type TargetVersions } from '../../core/versions';
+import { DEPENDENCY_FILE_GLOB } from '../core/versions';
+
+export type DependencyFile = { readonly name: string; readonly text: string };
 
 interface FolderFiles {
-  readonly files: readonly { readonly name: string; readonly text: string }[];
+  readonly files: readonly DependencyFile[];
 }
 
 /**
  * Reads requirements*.txt, pyproject.toml, Pipfile and environment.yml of each workspace folder (top two levels),
  * caches them, and re-reads when one changes. Works on virtual file systems (vscode.dev) through workspace.fs.
  */
-export class WorkspaceVersions implements vscode.Disposable {
+export class DependencyFiles implements vscode.Disposable {
   private readonly cache = new Map<string, Promise<FolderFiles>>();
+  /** Folders whose files have been read, for answers without waiting. */
+  private readonly settled = new Map<string, FolderFiles>();
   private readonly watcher: vscode.FileSystemWatcher | undefined;
   private readonly changed = new vscode.EventEmitter<void>();
-  /** Fires when a dependency file changes, so open documents are checked again. */
+  /** Fires when a dependency file changes, so open documents are analysed again. */
   readonly onDidChange = this.changed.event;
 
   constructor() {
     try {
       this.watcher = vscode.workspace.createFileSystemWatcher(`**/${DEPENDENCY_FILE_GLOB}`);
-      const reset = (): void => { this.cache.clear(); this.changed.fire(); };
+      const reset = (): void => { this.cache.clear(); this.settled.clear(); this.changed.fire(); };
       this.watcher.onDidChange(reset);
       this.watcher.onDidCreate(reset);
       this.watcher.onDidDelete(reset);
@@ -29,27 +33,43 @@ export class WorkspaceVersions implements vscode.Disposable {
     }
   }
 
-  /** The versions for a document: the setting unless `auto`, else its folder's dependency files. */
-  async forDocument(uri: vscode.Uri, setting: { keras: string; torch: string }): Promise<TargetVersions> {
+  /** Forgets what was read (a settings change re-reads, in case a change went unwatched). */
+  refresh(): void {
+    this.cache.clear();
+    this.settled.clear();
+  }
+
+  /** The dependency files of a document's workspace folder (none outside a folder). */
+  async forDocument(uri: vscode.Uri): Promise<readonly DependencyFile[]> {
     const folder = vscode.workspace.getWorkspaceFolder(uri);
-    const files = folder ? await this.read(folder) : { files: [] };
-    return resolveVersions(files.files, setting);
+    return folder ? (await this.read(folder)).files : [];
+  }
+
+  /** The same, when they have been read already; undefined while they are being read. */
+  forDocumentNow(uri: vscode.Uri): readonly DependencyFile[] | undefined {
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    if (!folder) return [];
+    return this.settled.get(folder.uri.toString())?.files;
   }
 
   private read(folder: vscode.WorkspaceFolder): Promise<FolderFiles> {
     const key = folder.uri.toString();
-    let hit = this.cache.get(key);
-    if (!hit) {
-      hit = readFolder(folder);
-      this.cache.set(key, hit);
-    }
-    return hit;
+    const hit = this.cache.get(key);
+    if (hit) return hit;
+    const reading: Promise<FolderFiles> = readFolder(folder).then((files) => {
+      // A change while reading started a new read: only the newest is kept.
+      if (this.cache.get(key) === reading) this.settled.set(key, files);
+      return files;
+    });
+    this.cache.set(key, reading);
+    return reading;
   }
 
   dispose(): void {
     this.watcher?.dispose();
     this.changed.dispose();
     this.cache.clear();
+    this.settled.clear();
   }
 }
 
