@@ -37,6 +37,8 @@ export class AnalysisService implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
   /** Fires when the options change (settings, a layer, a dependency file): analyses are then derived again. */
   readonly onDidChangeOptions = this.changed.event;
+  /** Grows with every change of settings or dependency files. */
+  private generation = 0;
   /** Full parses (a new document or a notebook version); edits kept incremental do not count. Tests read it. */
   parses = 0;
 
@@ -44,7 +46,7 @@ export class AnalysisService implements vscode.Disposable {
   constructor(private readonly modules?: WorkspaceModules) {
     // A project module a document imports arrived or changed: that document's next analysis is a fresh one.
     if (modules) this.subscriptions.push(modules.onDidChange((uris) => { for (const uri of uris) { this.documents.delete(uri); this.notebooks.delete(uri); } }));
-    const reset = (): void => { this.options.clear(); this.changed.fire(); };
+    const reset = (): void => { this.generation++; this.options.clear(); this.changed.fire(); };
     this.subscriptions.push(
       this.settings, this.dependencies, this.changed,
       this.settings.onDidChange(() => { this.dependencies.refresh(); reset(); }),
@@ -62,7 +64,14 @@ export class AnalysisService implements vscode.Disposable {
 
   /** The options for a document once its folder's dependency files are read (read once per folder). */
   async optionsFor(uri: vscode.Uri): Promise<AnalysisOptions> {
-    return this.optionsNow(uri) ?? this.resolve(uri, await this.dependencies.forDocument(uri));
+    for (let attempt = 0; ; attempt++) {
+      const now = this.optionsNow(uri);
+      if (now) return now;
+      const generation = this.generation;
+      const files = await this.dependencies.forDocument(uri);
+      // Files read before a change (a dependency file created while reading) must not be remembered as current.
+      if (generation === this.generation || attempt >= 3) return this.resolve(uri, files, generation === this.generation);
+    }
   }
 
   /**
