@@ -75,7 +75,10 @@ export class DependencyFiles implements vscode.Disposable {
 
 async function readFolder(folder: vscode.WorkspaceFolder): Promise<FolderFiles> {
   try {
-    const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, `{,*/}${DEPENDENCY_FILE_GLOB}`), '**/node_modules/**', 20);
+    // The folder's own files and its sub-folders' ones, as two plain patterns: a glob with an empty alternative
+    // (`{,*/}...`) finds nothing in some hosts' file search.
+    const found = await Promise.all([DEPENDENCY_FILE_GLOB, `*/${DEPENDENCY_FILE_GLOB}`].map((glob) => vscode.workspace.findFiles(new vscode.RelativePattern(folder, glob), '**/node_modules/**', 20)));
+    const uris = [...new Map(found.flat().map((u) => [u.toString(), u])).values()];
     // Shallowest first: the root's requirements win over a sub-project's.
     uris.sort((a, b) => a.path.split('/').length - b.path.split('/').length || a.path.localeCompare(b.path));
     const decoder = new TextDecoder();
