@@ -73,12 +73,21 @@ export class DependencyFiles implements vscode.Disposable {
   }
 }
 
+/** Dependency files looked up by name at a folder's root. */
+const ROOT_NAMES = ['requirements.txt', 'pyproject.toml', 'Pipfile', 'environment.yml', 'environment.yaml'];
+
 async function readFolder(folder: vscode.WorkspaceFolder): Promise<FolderFiles> {
   try {
     // The folder's own files and its sub-folders' ones, as two plain patterns: a glob with an empty alternative
     // (`{,*/}...`) finds nothing in some hosts' file search.
-    const found = await Promise.all([DEPENDENCY_FILE_GLOB, `*/${DEPENDENCY_FILE_GLOB}`].map((glob) => vscode.workspace.findFiles(new vscode.RelativePattern(folder, glob), '**/node_modules/**', 20)));
-    const uris = [...new Map(found.flat().map((u) => [u.toString(), u])).values()];
+    const search = (glob: string): Thenable<vscode.Uri[]> => vscode.workspace.findFiles(new vscode.RelativePattern(folder, glob), '**/node_modules/**', 20).then((u) => u, () => []);
+    const found = await Promise.all([search(DEPENDENCY_FILE_GLOB), search(`*/${DEPENDENCY_FILE_GLOB}`)]);
+    // The root's own files are also looked up by name: a file search can miss them (a busy or partial index).
+    const root = (await Promise.all(ROOT_NAMES.map((name) => {
+      const uri = vscode.Uri.joinPath(folder.uri, name);
+      return Promise.resolve(vscode.workspace.fs.stat(uri)).then(() => uri, () => undefined);
+    }))).filter((u): u is vscode.Uri => u !== undefined);
+    const uris = [...new Map([...root, ...found.flat()].map((u) => [u.toString(), u])).values()];
     // Shallowest first: the root's requirements win over a sub-project's.
     uris.sort((a, b) => a.path.split('/').length - b.path.split('/').length || a.path.localeCompare(b.path));
     const decoder = new TextDecoder();

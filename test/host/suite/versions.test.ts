@@ -21,7 +21,7 @@ async function hoverText(document: vscode.TextDocument, lineText: string, needle
 }
 
 suite('target versions', function () {
-  this.timeout(120_000);
+  this.timeout(180_000);
   suiteSetup(activateExtension);
   teardown(closeAllEditors);
 
@@ -31,7 +31,7 @@ suite('target versions', function () {
     try {
       await withSetting('kerasVersion', 'auto', async () => {
         const { document } = await openFixture('hover_cases.py');
-        const problem = await waitFor('a finding that assumes tf.keras 2', () => ours(document.uri).find((d) => d.message.includes(REASON)), 30_000)
+        const problem = await waitFor('a finding that assumes tf.keras 2', () => ours(document.uri).find((d) => d.message.includes(REASON)), 90_000)
           .catch((error: Error) => { throw new Error(`${error.message}; findings: ${ours(document.uri).map((d) => d.message).join(' | ')}`); });
         assert.ok(problem.message.includes(`tf.keras 2 assumed (${REASON})`), problem.message);
         assert.ok(!ours(document.uri).some((d) => /Keras 3 assumed/.test(d.message)), 'no finding assumes Keras 3');
