@@ -5,10 +5,3 @@ interface TextEncoder {
 }
 // eslint-disable-next-line no-var -- a global must be declared with var to live on globalThis
 declare var TextEncoder: { new (): TextEncoder };
-interface Console {
-  log(...data: unknown[]): void;
-  warn(...data: unknown[]): void;
-  error(...data: unknown[]): void;
-}
-// eslint-disable-next-line no-var -- as above
-declare var console: Console;
