@@ -28,8 +28,11 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
   return [`default-src 'none'`, `style-src ${cspSource}`, `img-src ${cspSource} data: blob:`, `script-src 'nonce-${nonce}'`].join('; ');
 }
 
-/** The whole page. `initial` (a host message) is JSON in `data-initial`, escaped. */
-export function renderPanelHtml(res: PageResources, initial: unknown, nonce = makeNonce()): string {
+/**
+ * A webview page of ours: strict CSP with a fresh nonce, our stylesheets and one script, no inline code; `initial`
+ * (a host message) is JSON in `data-initial`, escaped.
+ */
+export function renderPage(res: PageResources, title: string, label: string, initial: unknown, nonce = makeNonce()): string {
   const csp = contentSecurityPolicy(res.cspSource, nonce);
   const styles = res.styles.map((href) => `<link rel="stylesheet" href="${escapeAttribute(href)}">`).join('\n    ');
   const data = initial === undefined ? '' : ` data-initial="${escapeAttribute(JSON.stringify(initial))}"`;
@@ -40,11 +43,16 @@ export function renderPanelHtml(res: PageResources, initial: unknown, nonce = ma
     <meta http-equiv="Content-Security-Policy" content="${escapeAttribute(csp)}">
     <meta name="viewport" content="width=device-width, initial-scale=1.0">
     ${styles}
-    <title>Activation Lens: plot</title>
+    <title>${escapeAttribute(title)}</title>
   </head>
   <body${data}>
-    <main id="app" aria-label="Activation plot"></main>
+    <main id="app" aria-label="${escapeAttribute(label)}"></main>
     <script nonce="${nonce}" src="${escapeAttribute(res.script)}"></script>
   </body>
 </html>`;
+}
+
+/** The plot panel's page. */
+export function renderPanelHtml(res: PageResources, initial: unknown, nonce = makeNonce()): string {
+  return renderPage(res, 'Activation Lens: plot', 'Activation plot', initial, nonce);
 }
