@@ -22,6 +22,12 @@ export function short(x: number): string {
  * activations are the std of the first and last activated outputs (any outputs when nothing is activated).
  */
 export function verdictLine(layers: readonly SignalLayer[], p: SignalPrediction): string {
+  if (p.stopped && p.layers.length === 0) {
+    // Nothing predicted: a layer count and "stops at" would read as a model of 0 layers; say why instead.
+    const l = layers[p.stopped.index];
+    const why = p.stopped.reason.replace(/,? so (?:the prediction|it) stops here$/, '');
+    return `unknown: ${why}${l?.line !== undefined ? ` (line ${l.line + 1})` : ''}`;
+  }
   const depth = layers.filter((l) => l.kind === 'linear' || l.kind === 'conv').length;
   const parts = [`${depth} layer${depth === 1 ? '' : 's'}`];
   const activated = p.layers.filter((s) => {

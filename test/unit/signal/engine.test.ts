@@ -142,3 +142,13 @@ describe('output tidiness', () => {
     assert.equal(predictSignal(layers).layers[1].mean, 0);
   });
 });
+
+describe('the one-line verdict when nothing could be predicted', () => {
+  it('says why instead of counting 0 layers', () => {
+    const layers: SignalLayer[] = [
+      { kind: 'linear', name: 'layers.Dense', line: 20, fanOut: 64, init: { kind: 'scaling', scale: 1, mode: 'fan_avg' }, initLabel: 'glorot_uniform', bias: { kind: 'constant', value: 0 } },
+    ];
+    const line = verdictLine(layers, predictSignal(layers));
+    assert.equal(line, 'unknown: the width of layers.Dense is not a literal the code states (line 21)');
+  });
+});
