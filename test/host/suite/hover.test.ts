@@ -72,17 +72,13 @@ suite('hovers', () => {
     assert.strictEqual(imageCount(evil.value), 0);
   });
 
-  test('a user-defined activation is translated to a formula, typeset with MathJax beside its curve', async () => {
+  test('a user-defined activation is translated to a formula with its curve', async () => {
     const { document } = await openFixture('hover_cases.py');
     const md = await hoverAt(document, 'dense_custom', 'swish');
     assert.ok(md, 'no hover over the custom activation');
+    assert.ok(md.value.includes('x * (1 / (1 + exp(-(beta * x))))'), md.value.slice(0, 400));
     assert.strictEqual(imageCount(md.value), 1);
-    const svg = firstSvg(md.value);
-    assert.ok(svg.includes('class="f"'));
-    // f(x) and f'(x) rendered by MathJax in this host (Node or web worker): its glyph ids, italic f and the prime.
-    assert.ok(/id="MJX-\d+-TEX-I-1D453"/.test(svg), svg.slice(0, 400));
-    assert.ok(svg.includes('2032'), 'the derivative f′ is typeset');
-    assert.ok(!md.value.includes('f(x) = `'), 'no mathjs text when the formula is typeset');
+    assert.ok(firstSvg(md.value).includes('class="f"'));
   });
 
   test('settings turn the plot and the whole hover off, and back on', async () => {
@@ -109,7 +105,7 @@ suite('hovers', () => {
     assert.ok(relu && relu.value.includes('**ReLU**'), relu?.value.slice(0, 300));
     assert.strictEqual(imageCount(relu.value), 1);
     const custom = await hoverAt(cell, 'activation=swish', 'swish');
-    assert.ok(custom && /TEX-I-1D453/.test(firstSvg(custom.value)), custom?.value.slice(0, 300));
+    assert.ok(custom && custom.value.includes('exp(-(beta * x))'), custom?.value.slice(0, 300));
   });
 
   test('untitled Python documents get hovers', async () => {
