@@ -21,8 +21,6 @@ interface FigureSpec {
   readonly plotWidth: number;
   readonly showPlot: boolean;
   readonly showFormula: boolean;
-  /** The TeX is a user's (not in the build-time images): render it with MathJax now, within its budgets. */
-  readonly runtimeTex?: boolean;
 }
 
 export interface Figure {
@@ -56,8 +54,8 @@ function compose(spec: FigureSpec): Figure | undefined {
   const plotH = plotSize ? Number(plotSize[2]) : 0;
   const formulas: MathSvg[] = [];
   if (spec.showFormula && spec.tex) {
-    const f = mathSvg('f(x)', spec.tex, spec.theme, spec.runtimeTex);
-    const df = spec.derivativeTex ? mathSvg("f'(x)", spec.derivativeTex, spec.theme, spec.runtimeTex) : undefined;
+    const f = mathSvg('f(x)', spec.tex, spec.theme);
+    const df = spec.derivativeTex ? mathSvg("f'(x)", spec.derivativeTex, spec.theme) : undefined;
     if (f) formulas.push(f);
     if (df) formulas.push(df);
   }
@@ -96,7 +94,7 @@ function compose(spec: FigureSpec): Figure | undefined {
 
 /** The figure for a hover, cached by everything it shows: hovering the same activation again draws nothing. */
 export function figure(spec: FigureSpec): Figure | undefined {
-  const key = JSON.stringify([spec.theme, spec.plotWidth, spec.showPlot, spec.showFormula, spec.runtimeTex, spec.curve?.cacheKey, spec.tex, spec.derivativeTex, spec.symbols, spec.facts]);
+  const key = JSON.stringify([spec.theme, spec.plotWidth, spec.showPlot, spec.showFormula, spec.curve?.cacheKey, spec.tex, spec.derivativeTex, spec.symbols, spec.facts]);
   if (cache.has(key)) {
     const hit = cache.get(key);
     cache.delete(key);

@@ -4,7 +4,6 @@
  */
 import { MATH_GLYPHS, MATH_SVGS } from './generated/mathSvgs';
 import { textColourFor, type ThemeKind } from '../plot/palette';
-import { renderTexSvg } from './runtimeMath';
 
 /** Key under which the generator stores the rendering of `lhs = tex`. */
 export function mathKey(lhs: string, tex: string): string {
@@ -20,14 +19,11 @@ export interface MathSvg {
 
 const cache = new Map<string, MathSvg | undefined>();
 
-/**
- * The rendered `lhs = tex` for a theme, or undefined when the TeX was not rendered at build time. With `runtime`
- * (user-defined activations, whose TeX the build cannot know) MathJax renders it now, within its budgets.
- */
-export function mathSvg(lhs: string, tex: string, theme: ThemeKind, runtime = false): MathSvg | undefined {
-  const key = `${theme}\u0000${runtime ? 'r' : 'b'}\u0000${mathKey(lhs, tex)}`;
+/** The rendered `lhs = tex` for a theme, or undefined when the TeX was not rendered at build time. */
+export function mathSvg(lhs: string, tex: string, theme: ThemeKind): MathSvg | undefined {
+  const key = `${theme}\u0000${mathKey(lhs, tex)}`;
   if (cache.has(key)) return cache.get(key);
-  const stored = runtime ? renderTexSvg(`${lhs} = ${tex}`) : MATH_SVGS[mathKey(lhs, tex)];
+  const stored = MATH_SVGS[mathKey(lhs, tex)];
   let result: MathSvg | undefined;
   if (stored !== undefined) {
     // MathJax draws with currentColor, which an <img> resolves to black: use the theme's text colour instead.
@@ -35,7 +31,6 @@ export function mathSvg(lhs: string, tex: string, theme: ThemeKind, runtime = fa
     const size = /width="([\d.]+)" height="([\d.]+)"/.exec(svg);
     result = { svg, width: Number(size?.[1] ?? 0), height: Number(size?.[2] ?? 0) };
   }
-  if (cache.size > 256) cache.clear();
   cache.set(key, result);
   return result;
 }

@@ -125,9 +125,6 @@ export interface CustomHover {
   readonly where: string;
   /** mathjs expression when translated. */
   readonly mathjs?: UserText;
-  /** TeX of the formula and (when symbolic) its derivative, from mathjs, typeset at run time in the figure. */
-  readonly tex?: string;
-  readonly derivativeTex?: string;
   readonly params: Readonly<Record<string, number>>;
   readonly curve?: CurveModel;
   /** Computed numerically from the translated body. */
