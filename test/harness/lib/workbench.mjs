@@ -85,13 +85,14 @@ export async function hoverAt(page, line, column, timeoutMs = 5_000) {
       await activeEditor(page).click({ position: { x: 5, y: 5 } });
     }
   }
-  const box = await cursor.boundingBox();
-  if (!box) throw new Error(`no cursor at ${line}:${column}`);
   const hover = page.locator('.monaco-hover:not(.hidden)').filter({ has: page.locator('.hover-contents, .monaco-hover-content') }).first();
   // Move away so the hover starts fresh, then rest inside the character after the cursor. A provider registered late
   // (an extension still activating) is only asked on the next mouse move, so hover again until the deadline.
   const deadline = Date.now() + timeoutMs;
   for (;;) {
+    // Read the cursor's place on every try: a CodeLens that arrives late inserts a line above and moves the text.
+    const box = await cursor.boundingBox();
+    if (!box) throw new Error(`no cursor at ${line}:${column}`);
     await page.mouse.move(5, 5);
     await page.mouse.move(box.x + 4, box.y + box.height / 2, { steps: 4 });
     const wait = Math.max(500, Math.min(3_000, deadline - Date.now()));
