@@ -15,7 +15,7 @@ import { versionsForSource } from './implied';
 import { Pairing } from '../model/pairing';
 import { readModel } from './model';
 import { convertRefactors } from './strings';
-import type { Finding, Fix, PositionedEdit, RawFinding, RawRelated, RelatedLocation, TextEdit } from './types';
+import type { Finding, Fix, Placed, PositionedEdit, RawFinding, RawRelated, RelatedLocation, TextEdit } from './types';
 import type { SignalThresholds } from '../signal/types';
 
 export { RULES, RULE_CODES, isRuleCode, type RuleCode, type Severity } from './codes';
@@ -32,14 +32,7 @@ export interface CheckOptions {
 }
 
 /** A refactoring offered at a range (no diagnostic), e.g. "Convert to a layer with parameters". */
-export interface Refactor {
-  readonly start: number;
-  readonly end: number;
-  readonly line: number;
-  readonly col: number;
-  readonly endLine: number;
-  readonly endCol: number;
-  readonly cell?: number;
+export interface Refactor extends Placed {
   readonly fix: Fix<PositionedEdit>;
 }
 

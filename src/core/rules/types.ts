@@ -51,9 +51,8 @@ export interface RawRelated {
   readonly message: string;
 }
 
-/** Another place a finding refers to, positioned like the finding. */
-export interface RelatedLocation {
-  readonly message: string;
+/** A range placed in its unit's text: offsets, 0-based lines and columns, and the notebook cell (absent for files). */
+export interface Placed {
   readonly line: number;
   readonly col: number;
   readonly endLine: number;
@@ -63,17 +62,15 @@ export interface RelatedLocation {
   readonly cell?: number;
 }
 
-export interface Finding {
+/** Another place a finding refers to, positioned like the finding. */
+export interface RelatedLocation extends Placed {
+  readonly message: string;
+}
+
+export interface Finding extends Placed {
   readonly code: RuleCode;
   readonly severity: Severity;
   readonly message: string;
-  readonly line: number;
-  readonly col: number;
-  readonly endLine: number;
-  readonly endCol: number;
-  readonly start: number;
-  readonly end: number;
-  readonly cell?: number;
   readonly docs: string;
   readonly fixes: readonly Fix<PositionedEdit>[];
   /** Other places the finding pairs this one with; empty when it stands alone. */
