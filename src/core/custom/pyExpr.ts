@@ -5,7 +5,7 @@
  * Tokens and number literals come from the scanner's own tokenizer and literal reader (one Python front end).
  */
 import { literalValue } from '../python/literal';
-import { Tok, tokenize, tokenText } from '../python/tokenizer';
+import { Tok, tokenText, type TokenStream } from '../python/tokenizer';
 
 export type PyNode =
   | { readonly k: 'num'; readonly v: number }
@@ -20,16 +20,18 @@ export type PyNode =
 export class UnsupportedExpression extends Error {}
 
 /** Tokens an activation body may hold; longer bodies are not translated. */
-export const MAX_TOKENS = 400;
+const MAX_TOKENS = 400;
 const KEYWORDS = new Set(['if', 'else', 'and', 'or', 'not', 'lambda', 'for', 'in', 'is', 'await', 'yield']);
+
+/** Tokens [from, to) of a stream from the shared tokenizer: one expression. */
+export interface TokenRange { readonly from: number; readonly to: number }
 
 interface Token { readonly text: string; readonly kind: Tok; readonly value?: number }
 
-/** The expression's tokens (dotted names joined), through the shared tokenizer. */
-function tokensOf(src: string): Token[] {
-  const ts = tokenize(src);
+/** The expression's tokens with dotted names joined. */
+function tokensOf(ts: TokenStream, range: TokenRange): Token[] {
   const out: Token[] = [];
-  for (let t = 0; t < ts.count; t++) {
+  for (let t = range.from; t < range.to; t++) {
     const kind = ts.kind[t] as Tok;
     if (kind === Tok.Newline) continue;
     if (out.length >= MAX_TOKENS) throw new UnsupportedExpression('the expression is too long');
@@ -50,9 +52,9 @@ function tokensOf(src: string): Token[] {
   return out;
 }
 
-/** Parses one Python expression. Throws UnsupportedExpression with a short reason. */
-export function parsePyExpr(src: string): PyNode {
-  const t = tokensOf(src);
+/** Parses the Python expression in tokens `range` of `ts`. Throws UnsupportedExpression with a short reason. */
+export function parsePyExpr(ts: TokenStream, range: TokenRange): PyNode {
+  const t = tokensOf(ts, range);
   let i = 0;
   let depth = 0;
   const peek = (): string | undefined => t[i]?.text;

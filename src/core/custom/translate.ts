@@ -3,7 +3,8 @@
  * JavaScript evaluator (for the hover's curve). Only the functions below are known; any other call is reported.
  */
 import { erf, sigmoid, softplus } from '../maths/scalar';
-import { parsePyExpr, UnsupportedExpression, type PyNode } from './pyExpr';
+import type { TokenStream } from '../python/tokenizer';
+import { parsePyExpr, UnsupportedExpression, type PyNode, type TokenRange } from './pyExpr';
 
 type Fn = (...a: number[]) => number;
 
@@ -72,7 +73,7 @@ const PREC = { cond: 1, or: 2, and: 3, not: 4, cmp: 5, add: 6, mul: 7, unary: 8,
 const RESERVED_NAMES = new Set(['x', 'e', 'pi', 'i', 'E', 'PI', 'Infinity', 'NaN', 'true', 'false', 'null', 'undefined', 'constructor', 'prototype', 'not', 'and', 'or', 'xor', 'mod', 'to', 'in', 'tanh', 'exp', 'log', 'sqrt', 'abs', 'erf', 'sin', 'cos', 'max', 'min']);
 
 /** Whether a parameter name (without `self.`) can stand in the formula as itself. */
-export function isSafeParamName(id: string): boolean {
+function isSafeParamName(id: string): boolean {
   return /^[A-Za-z_][A-Za-z_0-9]*$/.test(id) && !id.startsWith('__') && !RESERVED_NAMES.has(id);
 }
 
@@ -92,20 +93,17 @@ const COMPARE: ReadonlyMap<string, (p: number, q: number) => boolean> = new Map(
   ['<', (p, q) => p < q], ['<=', (p, q) => p <= q], ['>', (p, q) => p > q], ['>=', (p, q) => p >= q], ['==', (p, q) => p === q], ['!=', (p, q) => p !== q],
 ]);
 
-/**
- * Translates a Python expression in the variable `input` to mathjs, given the names that are parameters
- * (with defaults) and attribute constants (e.g. `self.beta`). Throws UnsupportedExpression with a reason.
- */
-export function translateExpression(src: string, input: string, params: Readonly<Record<string, number>>, aliases: Readonly<Record<string, string>> = {}): TranslatedFormula {
-  return translateProgram([], src, input, params, aliases);
-}
+/** A local assignment `name = expression` of a function body, the expression as a token range. */
+export interface Local { readonly name: string; readonly value: TokenRange }
 
 /**
- * Translates a function body: local assignments `[name, expression]` in order, then the returned expression.
- * Each local is compiled once and read by slot, so evaluation is linear in the body however often locals are
- * reused; the mathjs text writes them out, bounded by MAX_FORMULA_CHARS.
+ * Translates a function body read from `ts`: local assignments in order, then the returned expression, in the
+ * variable `input`, given the names that are parameters (with defaults) and attribute constants (e.g.
+ * `self.beta`). Each local is compiled once and read by slot, so evaluation is linear in the body however often
+ * locals are reused; the mathjs text writes them out, bounded by MAX_FORMULA_CHARS. Throws UnsupportedExpression
+ * with a reason.
  */
-export function translateProgram(locals: readonly (readonly [string, string])[], result: string, input: string, params: Readonly<Record<string, number>>, aliases: Readonly<Record<string, string>> = {}): TranslatedFormula {
+export function translateProgram(ts: TokenStream, locals: readonly Local[], result: TokenRange, input: string, params: Readonly<Record<string, number>>, aliases: Readonly<Record<string, string>> = {}): TranslatedFormula {
   const known = new Map<string, { slot: number; math: string; prec: number }>([[input, { slot: 0, math: 'x', prec: PREC.atom }]]);
   const defaults: number[] = [0];
   const displayParams: Record<string, number> = Object.create(null) as Record<string, number>;
@@ -199,13 +197,13 @@ export function translateProgram(locals: readonly (readonly [string, string])[],
 
   const steps: { slot: number; run: (s: Slots) => number }[] = [];
   let slots = defaults.length;
-  for (const [name, src] of locals) {
-    const c = compile(parsePyExpr(src));
+  for (const { name, value } of locals) {
+    const c = compile(parsePyExpr(ts, value));
     const slot = slots++;
     steps.push({ slot, run: c.run });
     known.set(name, { slot, math: c.math, prec: c.prec });
   }
-  const root = compile(parsePyExpr(result));
+  const root = compile(parsePyExpr(ts, result));
   const size = slots;
   return {
     mathjs: root.math,

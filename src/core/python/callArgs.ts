@@ -13,20 +13,26 @@ export interface CallArg {
 
 /**
  * Arguments of the call whose `(` is token `open`. An unbalanced call (broken code) reads to the statement end.
- * Walks the top level only, jumping over nested brackets, so cost is linear in the call's own tokens.
  */
 export function callArgs(ts: TokenStream, open: number): CallArg[] {
-  const close = ts.match[open] > open ? ts.match[open] : statementEnd(ts, open);
+  return argsBetween(ts, open + 1, callClose(ts, open));
+}
+
+/**
+ * The comma-separated items of tokens [from, to) (a call's arguments, a `def`'s or `lambda`'s parameters). Walks the
+ * top level only, jumping over nested brackets, so cost is linear in the list's own tokens.
+ */
+export function argsBetween(ts: TokenStream, from: number, to: number): CallArg[] {
   const args: CallArg[] = [];
-  let from = open + 1;
-  for (let t = open + 1; t <= close; t++) {
-    if (t < close && ts.kind[t] === Tok.Open) {
+  let itemFrom = from;
+  for (let t = from; t <= to; t++) {
+    if (t < to && ts.kind[t] === Tok.Open) {
       if (ts.match[t] > t) t = ts.match[t];
       continue;
     }
-    if (t === close || (ts.kind[t] === Tok.Op && tokenIs(ts, t, ','))) {
-      if (t > from) args.push(makeArg(ts, from, t));
-      from = t + 1;
+    if (t === to || (ts.kind[t] === Tok.Op && tokenIs(ts, t, ','))) {
+      if (t > itemFrom) args.push(makeArg(ts, itemFrom, t));
+      itemFrom = t + 1;
     }
   }
   return args;
