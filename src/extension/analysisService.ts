@@ -6,6 +6,7 @@ import { analyzeCells, optionsKey, PythonDocument, resolveOptions, type Analysis
 import type { Usage } from '../core/scan';
 import { cellViews, documentView, usageAt, type DocumentAnalysis } from '../core/scan/documentAnalysis';
 import { DependencyFiles } from './dependencyFiles';
+import { ProjectConfigs } from './projectConfig';
 import { SettingsStore, type Settings } from './settings';
 import type { WorkspaceModules } from './workspaceModules';
 
@@ -29,6 +30,8 @@ const EMPTY: DocumentAnalysis = { usages: [], notes: [], source: '' };
 
 export class AnalysisService implements vscode.Disposable {
   readonly settings = new SettingsStore();
+  /** The project configuration file, a settings layer over the editor's settings. */
+  private readonly configs = new ProjectConfigs();
   private readonly dependencies = new DependencyFiles();
   private readonly documents = new Map<string, DocumentEntry>();
   private readonly notebooks = new Map<string, NotebookEntry>();
@@ -48,6 +51,7 @@ export class AnalysisService implements vscode.Disposable {
     if (modules) this.subscriptions.push(modules.onDidChange((uris) => { for (const uri of uris) { this.documents.delete(uri); this.notebooks.delete(uri); } }));
     const reset = (): void => { this.generation++; this.options.clear(); this.changed.fire(); };
     this.subscriptions.push(
+      this.settings.addLayer(this.configs), this.configs,
       this.settings, this.dependencies, this.changed,
       this.settings.onDidChange(() => { this.dependencies.refresh(); reset(); }),
       this.dependencies.onDidChange(reset),
@@ -64,6 +68,7 @@ export class AnalysisService implements vscode.Disposable {
 
   /** The options for a document once its folder's dependency files are read (read once per folder). */
   async optionsFor(uri: vscode.Uri): Promise<AnalysisOptions> {
+    await this.settings.ready(uri);
     for (let attempt = 0; ; attempt++) {
       const now = this.optionsNow(uri);
       if (now) return now;

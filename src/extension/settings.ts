@@ -33,6 +33,8 @@ export interface Settings {
 export interface SettingsLayer {
   readonly onDidChange?: vscode.Event<void>;
   overridesFor(uri: vscode.Uri): SettingsOverrides | undefined;
+  /** Settles once the layer has read what applies to `uri`, so a first answer can already include it. */
+  ready?(uri: vscode.Uri): Promise<void>;
 }
 
 export interface SettingsOverrides {
@@ -104,6 +106,11 @@ export class SettingsStore implements vscode.Disposable {
       this.cache.set(key, hit);
     }
     return hit;
+  }
+
+  /** Settles when every layer has read what applies to a resource (a layer that fails counts as read). */
+  async ready(uri: vscode.Uri): Promise<void> {
+    await Promise.all(this.layers.map((layer) => layer.ready?.(uri).catch(() => undefined)));
   }
 
   /** Adds a per-file source whose settings win over VS Code's. */

@@ -5,10 +5,7 @@ import * as vscode from 'vscode';
 import type { CheckResult, Finding, Refactor } from '../../core/rules';
 import { liveCheckNotice } from '../../core/budgets';
 import type { AnalysisService } from '../analysisService';
-import type { Analysis } from '../../core/analysis';
 import { DIAGNOSTIC_SOURCE, toDiagnostic, type CellTarget } from './convert';
-import { ProjectConfigs } from './projectConfig';
-import { resolveVersions } from '../../core/versions';
 import type { WorkspaceModules } from '../workspaceModules';
 
 /** What a document's last check found, for the code action provider. */
@@ -27,7 +24,6 @@ export class DiagnosticsController implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection('activation-lens');
   private readonly results = new Map<string, StoredResult>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
-  private readonly configs = new ProjectConfigs();
   private readonly subscriptions: vscode.Disposable[] = [];
   /** Completed checks, for logs and tests. */
   checks = 0;
@@ -39,7 +35,7 @@ export class DiagnosticsController implements vscode.Disposable {
     // A project module a document imports arrived or changed: check the documents that import it again.
     if (modules) this.subscriptions.push(modules.onDidChange((uris) => this.recheck(uris)));
     this.subscriptions.push(
-      this.collection, this.configs,
+      this.collection,
       ws.onDidOpenTextDocument((d) => this.schedule(d, 0)),
       ws.onDidChangeTextDocument((e) => { if (e.contentChanges.length) this.schedule(e.document); }),
       ws.onDidCloseTextDocument((d) => this.forget(d.uri)),
@@ -48,7 +44,6 @@ export class DiagnosticsController implements vscode.Disposable {
       ws.onDidCloseNotebookDocument((n) => { for (const c of n.getCells()) this.forget(c.document.uri); this.cancel(n.uri.toString()); }),
       // Settings, a settings layer or a dependency file changed: the same parse, other options.
       service.onDidChangeOptions(() => this.checkAll()),
-      this.configs.onDidChange(() => this.checkAll()),
       // A closed tab clears its file at once (the document itself may stay loaded a while); a reopened one is checked.
       vscode.window.tabGroups.onDidChangeTabs((e) => {
         for (const tab of e.closed) {
@@ -124,7 +119,7 @@ export class DiagnosticsController implements vscode.Disposable {
     const notice = liveCheckNotice(document.getText().length);
     if (notice) { this.tooLarge(document.uri, document.version, notice); return; }
     const view = await this.service.analyze(document);
-    const analysis = view.analysis && await this.withProjectConfig(document.uri, view.analysis);
+    const analysis = view.analysis;
     if (document.isClosed || !analysis) return;
     this.store(document.uri, document.version, safeCheck(() => analysis.check));
   }
@@ -150,7 +145,7 @@ export class DiagnosticsController implements vscode.Disposable {
     if (notebook.isClosed) return;
     const cells = notebook.getCells().filter((c) => c.kind === vscode.NotebookCellKind.Code && c.document.languageId === 'python');
     if (!this.service.settings.for(notebook.uri).diagnostics.enabled) { for (const c of cells) this.forget(c.document.uri); return; }
-    const analysis = await this.withProjectConfig(notebook.uri, (await this.service.analyzeNotebook(notebook)).analysis);
+    const analysis = (await this.service.analyzeNotebook(notebook)).analysis;
     if (notebook.isClosed) return;
     // Taken right after the analysis (no edit can land in between): the versions its findings belong to.
     const snapshot = cells.filter((c) => !c.document.isClosed).map((c) => ({ index: c.index, cell: c, version: c.document.version, size: c.document.getText().length }));
@@ -172,20 +167,6 @@ export class DiagnosticsController implements vscode.Disposable {
         refactorsAt: (start, end) => result.refactorsAt(start, end, s.index),
       }, cellTarget);
     }
-  }
-
-  /**
-   * The project's configuration file wins over the settings: its rule levels, and its Keras/PyTorch versions when
-   * it sets them (named as the reason). The same parse, other options.
-   */
-  private async withProjectConfig(uri: vscode.Uri, analysis: Analysis): Promise<Analysis> {
-    const project = await this.configs.rulesFor(uri, analysis.options.rules ?? {});
-    const keras = project.config?.kerasVersion;
-    const torch = project.config?.torchVersion;
-    const setVersions = (keras && keras !== 'auto') || (torch && torch !== 'auto');
-    const versions = setVersions ? resolveVersions([], { keras: keras && keras !== 'auto' ? keras : analysis.options.versions.keras, torch: torch && torch !== 'auto' ? torch : analysis.options.versions.torch, kerasFrom: keras && keras !== 'auto' ? 'the project configuration file sets keras-version' : analysis.options.versions.kerasReason, torchFrom: 'the project configuration file sets torch-version' }) : analysis.options.versions;
-    if (versions === analysis.options.versions && JSON.stringify(project.rules) === JSON.stringify(analysis.options.rules ?? {})) return analysis;
-    return analysis.withOptions({ ...analysis.options, rules: project.rules, versions });
   }
 
   private store(uri: vscode.Uri, version: number, result: CheckResult, cellTarget?: CellTarget): void {

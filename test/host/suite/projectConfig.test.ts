@@ -40,6 +40,29 @@ suite('project configuration', function () {
     });
   });
 
+  test('keras-version in the file is what hover, Problems view and panel assume, naming the file', async () => {
+    const reason = /\(config-project\/activation-lens\.toml sets keras-version\)/;
+    await write('model.py', `${PY}body = layers.Dense(10, activation='relu')\n`);
+    await write('activation-lens.toml', 'keras-version = "2"\n');
+    await withSetting('kerasVersion', '3', async () => {
+      const document = await vscode.workspace.openTextDocument(fixtureUri(`${FOLDER}/model.py`));
+      const editor = await vscode.window.showTextDocument(document);
+      const finding = await waitFor('a finding assuming tf.keras 2 from the file', () => vscode.languages.getDiagnostics(document.uri).find((d) => d.source === SOURCE && reason.test(d.message)), 30_000)
+        .catch((error: Error) => { throw new Error(`${error.message}; findings: ${vscode.languages.getDiagnostics(document.uri).map((d) => d.message).join(' | ')}`); });
+      assert.match(finding.message, /tf\.keras 2 assumed/);
+      // The valid string on the next line: its hover names the version and why.
+      const col = document.lineAt(2).text.indexOf("'relu'") + 2;
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, new vscode.Position(2, col));
+      const hover = (hovers ?? []).flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : c.value)).join('\n').replace(/\\(.)/g, '$1');
+      assert.match(hover, /Keras 2 \(tf\.keras\) assumed/, hover.slice(0, 600));
+      assert.match(hover, reason);
+      editor.selection = new vscode.Selection(2, col, 2, col);
+      const plotted = await vscode.commands.executeCommand<{ opened: boolean; keras?: { version: string; reason: string } }>('activationLens.plotAtCursor');
+      assert.strictEqual(plotted?.keras?.version, '2', JSON.stringify(plotted));
+      assert.match(plotted.keras.reason, /activation-lens\.toml sets keras-version/);
+    });
+  });
+
   test('a bad file is reported on its line naming the key; the settings apply meanwhile', async () => {
     await write('model.py', PY);
     await write('activation-lens.toml', '# project rules\nselect = "all"\n');

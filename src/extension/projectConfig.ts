@@ -1,16 +1,23 @@
 // Runs in the extension host: the project configuration (`[tool.activation-lens]` in pyproject.toml, or
 // activation-lens.toml / .activation-lens.toml) that applies to a document, read with the same core parser as the
-// command line. The file wins over `activationLens.diagnostics.rules`; editing it re-checks open documents; its
-// problems (file, line, key) are shown as diagnostics on the file itself.
+// command line. It is a settings layer: its rule levels and Keras/PyTorch versions win over the editor's settings
+// for hovers, diagnostics, the panel and the signal view alike; editing it re-derives every analysis; its problems
+// (file, line, key) are shown as diagnostics on the file itself.
 import * as vscode from 'vscode';
-import { CONFIG_FILE_NAMES, configIn, MAX_CONFIG_BYTES, ruleLevels, type ConfigRead, type LensConfig, type RuleLevel } from '../../core/config';
-import type { RuleCode } from '../../core/rules';
+import { CONFIG_FILE_NAMES, configIn, MAX_CONFIG_BYTES, ruleLevels, type ConfigRead, type LensConfig } from '../core/config';
+import type { SettingsLayer, SettingsOverrides } from './settings';
 
 /** Folders walked up from a document at most (a workspace is rarely deeper; this bounds the reads). */
 const MAX_DEPTH = 32;
 
-export class ProjectConfigs implements vscode.Disposable {
+export class ProjectConfigs implements SettingsLayer, vscode.Disposable {
   private readonly cache = new Map<string, Promise<ConfigRead | undefined>>();
+  /** Per document: its configuration's overrides once read (null: none applies). */
+  private readonly resolved = new Map<string, SettingsOverrides | null>();
+  /** Documents asked for before their configuration was read: a snapshot without it may have been taken. */
+  private readonly missed = new Set<string>();
+  /** Grows with every change of a configuration file: a read begun before one is not remembered. */
+  private generation = 0;
   private readonly watcher: vscode.FileSystemWatcher | undefined;
   private readonly changed = new vscode.EventEmitter<void>();
   readonly problems = vscode.languages.createDiagnosticCollection('activation-lens-config');
@@ -20,7 +27,7 @@ export class ProjectConfigs implements vscode.Disposable {
   constructor() {
     try {
       this.watcher = vscode.workspace.createFileSystemWatcher(`**/{${CONFIG_FILE_NAMES.join(',')}}`);
-      const reset = (): void => { this.cache.clear(); this.problems.clear(); this.changed.fire(); };
+      const reset = (): void => { this.generation++; this.cache.clear(); this.resolved.clear(); this.missed.clear(); this.problems.clear(); this.changed.fire(); };
       this.watcher.onDidChange(reset);
       this.watcher.onDidCreate(reset);
       this.watcher.onDidDelete(reset);
@@ -44,10 +51,28 @@ export class ProjectConfigs implements vscode.Disposable {
     return undefined;
   }
 
-  /** Rule levels for a document: the settings first, the file's selection and severities over them. */
-  async rulesFor(uri: vscode.Uri, settingsRules: Readonly<Partial<Record<RuleCode, RuleLevel>>>): Promise<{ rules: Partial<Record<RuleCode, RuleLevel>>; config?: LensConfig }> {
-    const config = await this.forDocument(uri);
-    return config ? { rules: ruleLevels(config, {}, settingsRules), config } : { rules: { ...settingsRules } };
+  /**
+   * The overrides for a document when already read; otherwise undefined now, the file is read, and a change is
+   * announced if it turns out to set anything (snapshots are then read again).
+   */
+  overridesFor(uri: vscode.Uri): SettingsOverrides | undefined {
+    const key = uri.toString();
+    const hit = this.resolved.get(key);
+    if (hit !== undefined) return hit ?? undefined;
+    this.missed.add(key);
+    void this.ready(uri);
+    return undefined;
+  }
+
+  async ready(uri: vscode.Uri): Promise<void> {
+    const key = uri.toString();
+    if (this.resolved.has(key)) return;
+    const generation = this.generation;
+    const overrides = toOverrides(await this.forDocument(uri));
+    if (generation !== this.generation) return this.ready(uri);
+    if (this.resolved.has(key)) return;
+    this.resolved.set(key, overrides ?? null);
+    if (overrides && this.missed.delete(key)) this.changed.fire();
   }
 
   private inFolder(dir: vscode.Uri): Promise<ConfigRead | undefined> {
@@ -89,6 +114,20 @@ export class ProjectConfigs implements vscode.Disposable {
     this.problems.dispose();
     this.cache.clear();
   }
+}
+
+/** What a configuration file sets, as settings overrides; the file is named as the reason for the versions it sets. */
+function toOverrides(config: LensConfig | undefined): SettingsOverrides | undefined {
+  if (!config) return undefined;
+  const shown = vscode.workspace.asRelativePath(vscode.Uri.parse(config.file), false);
+  const set = (v: string | undefined): string | undefined => (v && v !== 'auto' ? v : undefined);
+  const keras = set(config.kerasVersion);
+  const torch = set(config.torchVersion);
+  return {
+    rules: ruleLevels(config),
+    ...(keras ? { keras, kerasFrom: `${shown} sets keras-version` } : {}),
+    ...(torch ? { torch, torchFrom: `${shown} sets torch-version` } : {}),
+  };
 }
 
 function parentOf(uri: vscode.Uri): vscode.Uri | undefined {
