@@ -21,13 +21,13 @@ function orderedSequences(ctx: RuleContext): Sequence[] {
 
 export function saturatingStack(ctx: RuleContext): void {
   for (const seq of orderedSequences(ctx)) {
-    // Where the signal through the model is predicted, vanishing-signal / exploding-signal say it with numbers.
-    if (predictedSequence(ctx, seq)) continue;
     // Hidden layers only: the output layer's sigmoid is a legitimate probability head.
     const hidden = seq.layers.slice(0, -1);
     let run: LayerNode[] = [];
     const flush = (): void => {
-      if (run.length >= 3) {
+      // Where the signal through the model is predicted, vanishing-signal / exploding-signal say it with numbers
+      // (asked only for a run worth reporting: most sequences have none).
+      if (run.length >= 3 && !predictedSequence(ctx, seq)) {
         const first = run[0];
         const last = run[run.length - 1];
         const n = run.length;

@@ -34,11 +34,23 @@ export function signalsOf(ctx: RuleContext): readonly Predicted[] {
   return hit;
 }
 
+/** The sequences and layers of models whose signal is predicted (not `unknown`), indexed once per check. */
+const predictedIndex = new WeakMap<object, { sequences: Set<Sequence>; layers: Set<LayerNode> }>();
+
 /** Whether a rules sequence belongs to a model whose signal is predicted (so `saturating-stack` stays quiet). */
 export function predictedSequence(ctx: RuleContext, seq: Sequence): boolean {
+  let index = predictedIndex.get(ctx.model);
+  if (!index) {
+    index = { sequences: new Set(), layers: new Set() };
+    for (const { signal, sequence } of signalsOf(ctx)) {
+      if (signal.prediction.verdict === 'unknown') continue;
+      index.sequences.add(sequence);
+      for (const l of sequence.layers) index.layers.add(l);
+    }
+    predictedIndex.set(ctx.model, index);
+  }
   const first = seq.layers[0];
-  return signalsOf(ctx).some(({ signal, sequence }) => signal.prediction.verdict !== 'unknown'
-    && (sequence === seq || (first !== undefined && sequence.layers.includes(first))));
+  return index.sequences.has(seq) || (first !== undefined && index.layers.has(first));
 }
 
 const RECTIFIERS = new Set(['relu', 'leaky_relu', 'elu', 'gelu', 'silu', 'relu6', 'prelu', 'mish']);

@@ -15,10 +15,26 @@ import type { BiasInit, SignalLayer } from './types';
 /** The unit texts the graph's ranges point into (a file: one; a notebook: one per code cell). */
 export type UnitTexts = readonly string[];
 
+/**
+ * Arguments by call text: files build the same layer (`nn.Linear(64, 64)`, `layers.Dense(32)`) many times and every
+ * re-check reads them again, so each text is tokenized once. Bounded; the oldest entries are forgotten first.
+ */
+const ARGUMENTS_LIMIT = 4096;
+const argumentsByText = new Map<string, Readonly<Record<string, ParamValue>> | undefined>();
+
 /** Literal arguments of the layer call at `range` by keyword, plus positional ones as `#0`, `#1`, ... */
 function callArguments(layer: GraphLayer, units: UnitTexts): Readonly<Record<string, ParamValue>> | undefined {
   const text = units[layer.range.unit]?.slice(layer.range.start, layer.range.end);
   if (!text || text.length > 4000) return undefined;
+  const known = argumentsByText.get(text);
+  if (known !== undefined || argumentsByText.has(text)) return known;
+  const read = readArguments(text);
+  if (argumentsByText.size >= ARGUMENTS_LIMIT) argumentsByText.delete(argumentsByText.keys().next().value as string);
+  argumentsByText.set(text, read);
+  return read;
+}
+
+function readArguments(text: string): Readonly<Record<string, ParamValue>> | undefined {
   const ts = tokenize(text);
   let open = -1;
   for (let t = 0; t < ts.count; t++) if (ts.kind[t] === Tok.Open && text[ts.start[t]] === '(') { open = t; break; }

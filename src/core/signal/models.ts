@@ -25,8 +25,16 @@ const MEMO_LIMIT = 1024;
 const memo = new Map<string, SignalPrediction>();
 
 function memoKey(layers: readonly SignalLayer[], thresholds: SignalThresholds): string {
-  // Plain JSON.stringify (a replacer function makes it several times slower), then the lines taken out.
-  return JSON.stringify([thresholds, layers]).replace(/"line":\d+,?/g, '');
+  // Field by field without `line` (a replacer function makes JSON.stringify several times slower); every value is
+  // JSON, so two different layer lists never share a key.
+  let key = `${thresholds.vanishing},${thresholds.exploding}`;
+  for (const layer of layers) {
+    key += '|';
+    for (const [field, value] of Object.entries(layer)) {
+      if (field !== 'line') key += `${field}:${typeof value === 'number' ? String(value) : JSON.stringify(value)},`;
+    }
+  }
+  return key;
 }
 
 function predictMemoised(layers: readonly SignalLayer[], thresholds: SignalThresholds): SignalPrediction {
@@ -48,7 +56,9 @@ export function predictModel(model: ModelGraph, layers: readonly SignalLayer[], 
     return { model, layers, sources, prediction, summary: `${model.layers.length} layers: unknown (${NOT_ORDERED})` };
   }
   const prediction = predictMemoised(layers, thresholds);
-  return { model, layers, sources, prediction, summary: verdictLine(layers, prediction) };
+  // The summary is read for the few models a finding, a CodeLens or the view shows: made on first read.
+  let summary: string | undefined;
+  return { model, layers, sources, prediction, get summary() { return (summary ??= verdictLine(layers, prediction)); } };
 }
 
 /** Every outer model with at least one layer (a module's inner Sequential is predicted as part of the module). */
