@@ -45,6 +45,11 @@ export interface Binding {
   readonly blocks: readonly number[];
   /** `def`/`class` bindings: the header token. */
   readonly definition?: 'def' | 'class';
+  /**
+   * Function parameters: their position among the positional parameters (undefined after `*`), and whether they
+   * are `*args` / `**kwargs` (which no call site maps to one value). Their values come from the call sites (see pairing.ts).
+   */
+  readonly parameter?: { readonly index: number | undefined; readonly star?: boolean };
 }
 
 export type Reach = { readonly kind: 'binding'; readonly binding: Binding } | { readonly kind: 'ambiguous' } | { readonly kind: 'none' };
@@ -71,6 +76,8 @@ export class Flow {
   private readonly blockKinds: Map<number, string>[] = [];
   /** Per unit: whether the text has `:=` at all (most files do not: their brackets need no second look). */
   private readonly walrus: boolean[] = [];
+  /** Parameter names by function scope. */
+  private readonly parameters = new Map<number, string[]>();
   /** Names declared `global` inside functions. */
   private readonly globals = new Set<string>();
 
@@ -93,6 +100,11 @@ export class Flow {
   /** Every binding of `name` in scope `scope`, in document order. */
   bindingsOf(scope: number, name: string): readonly Binding[] {
     return this.bindings.get(scope)?.get(name) ?? [];
+  }
+
+  /** The parameter names of a function scope, in order. */
+  parametersOf(scope: number): readonly string[] {
+    return this.parameters.get(scope) ?? [];
   }
 
   /** The binding of `name` that reaches a use at `point`. Dotted names (`self.model`) are attribute bindings. */
@@ -224,11 +236,20 @@ export class Flow {
     if (!tokenIs(ts, open, '(') || ts.match[open] < 0) return;
     const close = ts.match[open];
     let expectName = true;
+    let position = 0;
+    let keywordOnly = false;
+    let star = false;
     for (let i = open + 1; i < close; i++) {
       if (ts.kind[i] === Tok.Open && ts.match[i] > i) { i = ts.match[i]; continue; }
-      if (tokenIs(ts, i, ',')) { expectName = true; continue; }
+      if (tokenIs(ts, i, ',')) { expectName = true; star = false; continue; }
+      if (expectName && (tokenIs(ts, i, '*') || tokenIs(ts, i, '**'))) { star = true; keywordOnly = true; continue; }
+      if (expectName && tokenIs(ts, i, '/')) continue;
       if (expectName && ts.kind[i] === Tok.Name) {
-        this.add({ name: tokenText(ts, i), scope, at: { unit, tok: stmt }, conditional: false, blocks: [] });
+        const index = star || keywordOnly ? undefined : position++;
+        const names = this.parameters.get(scope);
+        if (names) names.push(tokenText(ts, i));
+        else this.parameters.set(scope, [tokenText(ts, i)]);
+        this.add({ name: tokenText(ts, i), scope, at: { unit, tok: stmt }, conditional: false, blocks: [], parameter: { index, ...(star ? { star } : {}) } });
         expectName = false;
       }
     }

@@ -5,12 +5,14 @@
  * `return validity, label`; models returned by builder functions of the same file. Anything else is unknown,
  * and unknown means the pairing rules stay silent.
  */
+import { callArgs } from '../python/callArgs';
 import { Tok, tokenIs, tokenText, type TokenStream } from '../python/tokenizer';
 import type { ParsedSource } from '../scan';
-import { outputHead, type LayerNode, type ModelInfo, type Sequence } from '../rules/model';
+import { outputHead, type LayerNode, type LossApplication, type LossRef, type ModelInfo, type Sequence } from '../rules/model';
+import { argument } from '../rules/model/layers';
 import { activationNode } from '../rules/model/modules';
 import { readDotted, statementEnd, usagesStartingAt } from '../rules/model/resolve';
-import { Flow, type Point } from './flow';
+import { Flow, type Binding, type Point } from './flow';
 
 /** A place the pairing went through, for messages and related information. */
 export interface Via {
@@ -41,10 +43,27 @@ export interface OutputEnd {
 /** Methods that return the same module or the same values reshaped: `.to(device)`, `.cuda()`, `.view(-1)`. */
 const SAME_MODULE = new Set(['to', 'cuda', 'cpu', 'train', 'eval', 'float', 'double', 'half', 'requires_grad_', 'share_memory']);
 const SAME_VALUES = new Set(['view', 'reshape', 'squeeze', 'unsqueeze', 'flatten', 'contiguous', 'float', 'double', 'to', 'cuda', 'cpu', 'view_as', 'reshape_as']);
-const MAX_DEPTH = 6;
+const MAX_DEPTH = 10;
+
+/** A token range in one unit: an argument passed at a call site. */
+interface Span {
+  readonly unit: number;
+  readonly from: number;
+  readonly to: number;
+}
+
+/** At most this many call sites of one function are followed (beyond it, a parameter's value is unknown). */
+const MAX_CALL_SITES = 32;
 
 export class Pairing {
   private flowCache: Flow | undefined;
+  /** Name tokens of the file's function names, by name (built on first use). */
+  private callIndex: Map<string, Point[]> | undefined;
+  /** PyTorch loss constructions by `unit:start:end`. */
+  private lossIndex: Map<string, LossRef> | undefined;
+  private parameterApps: LossApplication[] | undefined;
+  private readonly parameterModels = new Map<Binding, ModelRef | undefined>();
+  private readonly parameterLosses = new Map<Binding, LossRef | undefined>();
 
   constructor(private readonly parsed: ParsedSource, private readonly info: ModelInfo) {}
 
@@ -73,8 +92,152 @@ export class Pairing {
       // The class itself is not an instance; `Net` used as a model is not something we pair.
       return undefined;
     }
+    if (b.parameter) {
+      // `def train(model, ...)`: the model every call site of the function passes, when they all pass the same one.
+      // Memoised per parameter (a pending entry stops recursion through the function's own calls).
+      if (this.parameterModels.has(b)) return this.parameterModels.get(b);
+      this.parameterModels.set(b, undefined);
+      const args = this.argumentsOf(b, depth);
+      let seq: Sequence | undefined;
+      for (const a of args ?? []) {
+        const ref = this.modelOfExpr(a.unit, a.from, a.to, depth);
+        if (!ref || (seq && ref.seq !== seq)) { seq = undefined; break; }
+        seq = ref.seq;
+      }
+      const result = seq ? { seq } : undefined;
+      this.parameterModels.set(b, result);
+      return result;
+    }
     if (!b.value || b.element !== undefined) return undefined;
     return this.modelOfExpr(b.at.unit, b.value.from, b.value.to, depth + 1);
+  }
+
+  /**
+   * The arguments every call of a parameter's function passes for it, when the function is a plain function of the
+   * file (not a method), every use of its name is a call that reaches this definition, and each call passes the
+   * parameter (by keyword or position, with no `*args` before it). Anything else: undefined.
+   */
+  argumentsOf(param: Binding, depth = 0): Span[] | undefined {
+    if (depth > MAX_DEPTH || !param.parameter || param.parameter.star) return undefined;
+    const fn = this.flow.scopes[param.scope];
+    if (fn.kind !== 'function' || !fn.name || fn.parent === undefined || this.flow.scopes[fn.parent].kind === 'class' || !fn.header) return undefined;
+    const def = this.flow.bindingsOf(fn.parent, fn.name).find((b) => b.definition === 'def' && b.at.unit === fn.header!.unit && this.flow.statement(fn.header!)?.start === b.at.tok);
+    if (!def) return undefined;
+    const spans: Span[] = [];
+    for (const p of this.namesIndex().get(fn.name) ?? []) {
+      const ts = this.ts(p.unit);
+      if (p.unit === fn.header.unit && p.tok === fn.header.tok + 1) continue; // the `def NAME` itself
+      if (tokenIs(ts, p.tok + 1, '=')) continue; // a keyword argument or another binding of the name
+      const stmt = this.flow.statement(p);
+      if (stmt && (tokenIs(ts, stmt.start, 'def') || tokenIs(ts, stmt.start, 'async'))) {
+        if (isCall(ts, p.tok + 1)) return undefined; // called in a default value: too rare to follow
+        continue; // another function's parameter of the same name
+      }
+      const reach = this.flow.reach(fn.name, p);
+      if (reach.kind === 'ambiguous') return undefined;
+      if (reach.kind !== 'binding' || reach.binding !== def) continue;
+      // Used other than called (passed as a callback, stored): callers we cannot see.
+      if (!isCall(ts, p.tok + 1) || ts.match[p.tok + 1] < 0) return undefined;
+      const args = callArgs(ts, p.tok + 1);
+      if (args.some((a) => a.star)) return undefined;
+      const found = argument(args, param.name, param.parameter.index);
+      if (!found) return undefined; // the default value, or a call we cannot map
+      spans.push({ unit: p.unit, from: found.arg.from, to: found.arg.to });
+      if (spans.length > MAX_CALL_SITES) return undefined;
+    }
+    return spans.length ? spans : undefined;
+  }
+
+  /** Name tokens (not attributes, not keywords) of every function name the file defines. */
+  private namesIndex(): Map<string, Point[]> {
+    if (this.callIndex) return this.callIndex;
+    const names = new Set<string>();
+    for (const s of this.flow.scopes) if (s.kind === 'function' && s.name) names.add(s.name);
+    const index = new Map<string, Point[]>();
+    this.parsed.units.forEach((unit, u) => {
+      const ts = unit.ts;
+      for (let t = 0; t < ts.count; t++) {
+        if (ts.kind[t] !== Tok.Name || (t > 0 && tokenIs(ts, t - 1, '.'))) continue;
+        const text = tokenText(ts, t);
+        if (!names.has(text)) continue;
+        const list = index.get(text);
+        if (list) list.push({ unit: u, tok: t });
+        else index.set(text, [{ unit: u, tok: t }]);
+      }
+    });
+    this.callIndex = index;
+    return index;
+  }
+
+  /**
+   * The PyTorch loss a name denotes at a point: its reaching binding is a loss construction (`nn.BCELoss()`), another
+   * name bound to one, or a parameter every call site passes the same loss for. Undefined when unsure.
+   */
+  lossOfName(name: string, point: Point, depth = 0): LossRef | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    const reach = this.flow.reach(name, point);
+    if (reach.kind !== 'binding') return undefined;
+    const b = reach.binding;
+    if (b.parameter) {
+      if (this.parameterLosses.has(b)) return this.parameterLosses.get(b);
+      this.parameterLosses.set(b, undefined);
+      let loss: LossRef | undefined;
+      for (const a of this.argumentsOf(b, depth) ?? []) {
+        const l = this.lossOfExpr(a.unit, a.from, a.to, depth);
+        if (!l || (loss && l !== loss)) { loss = undefined; break; }
+        loss = l;
+      }
+      this.parameterLosses.set(b, loss);
+      return loss;
+    }
+    if (!b.value || b.element !== undefined) return undefined;
+    return this.lossOfExpr(b.at.unit, b.value.from, b.value.to, depth + 1);
+  }
+
+  private lossOfExpr(unit: number, from: number, to: number, depth: number): LossRef | undefined {
+    const ts = this.ts(unit);
+    [from, to] = unwrap(ts, from, to);
+    if (from >= to) return undefined;
+    if (to - from === 1 && ts.kind[from] === Tok.Name) return this.lossOfName(tokenText(ts, from), { unit, tok: from }, depth + 1);
+    if (!this.lossIndex) {
+      this.lossIndex = new Map();
+      for (const l of this.info.torchLosses) if (l.kind === 'class') this.lossIndex.set(`${l.unit}:${l.start}:${l.end}`, l);
+    }
+    return this.lossIndex.get(`${unit}:${ts.start[from]}:${ts.end[to - 1]}`);
+  }
+
+  /**
+   * Losses applied through a parameter: `def train(model, loader, loss_fn): ... loss_fn(out, y)` where every call
+   * of `train` passes the same loss object. The reader only sees names bound to losses, so these are found here.
+   */
+  parameterApplications(): readonly LossApplication[] {
+    if (this.parameterApps) return this.parameterApps;
+    const apps: LossApplication[] = [];
+    this.parameterApps = apps;
+    if (!this.info.torchLosses.length) return apps;
+    const known = new Set(this.info.applications.map((a) => `${a.unit}:${a.open}`));
+    for (const scope of this.flow.scopes) {
+      if (scope.kind !== 'function') continue;
+      const params = new Set(this.flow.parametersOf(scope.id));
+      if (!params.size) continue;
+      for (const stmt of scope.body) {
+        const ts = this.ts(stmt.unit);
+        const end = statementEnd(ts, stmt.tok);
+        for (let t = stmt.tok; t < end; t++) {
+          if (ts.kind[t] !== Tok.Name || !isCall(ts, t + 1) || (t > 0 && tokenIs(ts, t - 1, '.'))) continue;
+          if (known.has(`${stmt.unit}:${t + 1}`)) continue;
+          const name = tokenText(ts, t);
+          if (!params.has(name)) continue;
+          const reach = this.flow.reach(name, { unit: stmt.unit, tok: t });
+          if (reach.kind !== 'binding' || !reach.binding.parameter || reach.binding.scope !== scope.id) continue;
+          const loss = this.lossOfName(name, { unit: stmt.unit, tok: t });
+          if (!loss) { params.delete(name); continue; }
+          const pred = argument(callArgs(ts, t + 1), 'input', 0);
+          if (pred) apps.push({ loss, unit: stmt.unit, open: t + 1, variable: name, predFrom: pred.arg.from, predTo: pred.arg.to });
+        }
+      }
+    }
+    return apps;
   }
 
   /** The model an expression evaluates to: a construction, an instance of a module class, a builder's result, a name. */

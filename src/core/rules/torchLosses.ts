@@ -9,7 +9,8 @@ import { firstTokenFrom, tokenIndexAt, usagesStartingAt } from './model/resolve'
 import { argument } from './model/layers';
 import { callArgs } from '../python/callArgs';
 import { Tok, tokenText } from '../python/tokenizer';
-import type { LayerNode, LossApplication, LossRef } from './model';
+import type { LayerNode, LossApplication, LossRef, Sequence } from './model';
+import { thresholdEdits } from './thresholds';
 import type { Via } from '../model/pairing';
 import { removeActivationEdits, renameCallee } from './removal';
 import { range } from './outputs';
@@ -24,6 +25,8 @@ interface Pair {
   readonly app?: { unit: number; start: number; end: number };
   readonly application?: LossApplication;
   readonly call?: Via;
+  /** The model whose output the loss receives. */
+  readonly model?: Sequence;
   /** For a direct application: replace the prediction argument with its input. */
   readonly direct?: { start: number; end: number; inner: string };
 }
@@ -56,24 +59,23 @@ function directPairs(ctx: RuleContext): Pair[] {
  */
 function modelPairs(ctx: RuleContext): Pair[] {
   const pairs: Pair[] = [];
-  for (const app of ctx.model.applications) {
+  for (const app of [...ctx.model.applications, ...ctx.pairing.parameterApplications()]) {
     if (!lossReaches(ctx, app)) continue;
     const end = ctx.pairing.outputOfExpr(app.unit, app.predFrom, app.predTo);
     if (!end || end.node.kind !== 'activation') continue;
     const ts = ctx.parsed.units[app.unit].ts;
-    pairs.push({ activation: end.node, name: end.activation, loss: app.loss, app: { unit: app.unit, start: ts.start[app.predFrom], end: ts.end[app.predTo - 1] }, application: app, ...(end.call ? { call: end.call } : {}) });
+    pairs.push({ activation: end.node, name: end.activation, loss: app.loss, app: { unit: app.unit, start: ts.start[app.predFrom], end: ts.end[app.predTo - 1] }, application: app, model: end.model, ...(end.call ? { call: end.call } : {}) });
   }
   return pairs;
 }
 
-/** The criterion called is the loss the reader saw: its variable's reaching binding is that loss's construction. */
+/**
+ * The criterion called is the loss the reader saw: its variable's reaching binding is that loss's construction
+ * (directly, through another name, or through a parameter every call site passes it for).
+ */
 function lossReaches(ctx: RuleContext, app: LossApplication): boolean {
   if (!app.variable) return true; // F.cross_entropy(...) or nn.CrossEntropyLoss()(...) in place
-  const reach = ctx.pairing.flow.reach(app.variable, { unit: app.unit, tok: app.open });
-  if (reach.kind !== 'binding' || !reach.binding.value) return false;
-  const { at, value } = reach.binding;
-  const ts = ctx.parsed.units[at.unit].ts;
-  return at.unit === app.loss.unit && ts.start[value.from] === app.loss.start && ts.end[value.to - 1] === app.loss.end;
+  return ctx.pairing.lossOfName(app.variable, { unit: app.unit, tok: app.open - 1 }) === app.loss;
 }
 
 /** Whether the loss's target names a value the model call's input is built from (its argument, or one binding back). */
@@ -165,7 +167,7 @@ export function torchLossRules(ctx: RuleContext): void {
           const edits = removal(ctx, pair);
           const complete = swaps && swaps.every((x): x is TextEdit => x !== undefined) ? swaps : undefined;
           report('sigmoid-bce', `Sigmoid followed by ${lossName}: BCEWithLogitsLoss combines both with the log-sum-exp trick, which is numerically stable (BCELoss clamps log outputs at -100) and safe under autocast.`,
-            fix('Remove the sigmoid and use BCEWithLogitsLoss', edits && complete ? [...edits, ...complete] : undefined, true));
+            fix('Remove the sigmoid and use BCEWithLogitsLoss', edits && complete ? sorted([...edits, ...complete]) : undefined, true));
         }
         break;
       case 'bce_logits':
@@ -198,9 +200,10 @@ export function torchLossRules(ctx: RuleContext): void {
 }
 
 /**
- * Removing a sigmoid changes what every loss fed by that output receives: the training and the evaluation criteria
- * are all renamed, or no fix is offered when one of them is not a BCE loss, or when the prediction is thresholded or
- * rounded where we can see it (`out > 0.5` on probabilities would silently read logits after the fix).
+ * Removing a sigmoid changes what every loss fed by that output receives, and what every threshold on it reads: the
+ * training and the evaluation criteria are all renamed and the thresholds the file shows read `torch.sigmoid(out)`
+ * (thresholds.ts), or no fix is offered when one of the losses is not a BCE loss or a threshold cannot be rewritten
+ * for sure.
  */
 function wholeSwaps(ctx: RuleContext, pair: Pair, all: readonly Pair[]): TextEdit[] | undefined {
   const a = pair.activation;
@@ -209,7 +212,6 @@ function wholeSwaps(ctx: RuleContext, pair: Pair, all: readonly Pair[]): TextEdi
   const seen = new Set<string>();
   for (const p of same) {
     if (p.loss.name !== 'bce') return undefined;
-    if (p.application && thresholded(ctx, p.application)) return undefined;
     const key = `${p.loss.unit}:${p.loss.start}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -217,16 +219,15 @@ function wholeSwaps(ctx: RuleContext, pair: Pair, all: readonly Pair[]): TextEdi
     if (!swap) return undefined;
     edits.push(swap);
   }
-  return edits.length ? edits : undefined;
+  if (!edits.length || !pair.model) return undefined;
+  const calls = same.flatMap((p) => (p.call ? [p.call] : []));
+  const thresholds = thresholdEdits(ctx, pair.model, a, calls);
+  return thresholds ? [...edits, ...thresholds] : undefined;
 }
 
-/** Whether the prediction a loss receives (a name) is also compared with a number or rounded in its cell or file. */
-function thresholded(ctx: RuleContext, app: LossApplication): boolean {
-  const ts = ctx.parsed.units[app.unit].ts;
-  if (app.predTo - app.predFrom !== 1 || ts.kind[app.predFrom] !== Tok.Name) return false;
-  const name = tokenText(ts, app.predFrom);
-  const n = `(?<![\\w.])${name}(?![\\w(])`;
-  return new RegExp(`${n}\\s*[<>]=?\\s*[-+(]?\\s*\\d|\\d\\s*[<>]=?\\s*${n}|${n}\\s*\\.\\s*round\\s*\\(|round\\s*\\(\\s*${n}`).test(ts.text);
+/** Edits in file order (unit, then offset), as one fix applies them. */
+function sorted(edits: readonly TextEdit[]): TextEdit[] {
+  return [...edits].sort((x, y) => (x.unit ?? 0) - (y.unit ?? 0) || x.start - y.start);
 }
 
 /** `nn.BCELoss` -> `nn.BCEWithLogitsLoss`, `F.binary_cross_entropy` -> `F.binary_cross_entropy_with_logits`. */

@@ -123,10 +123,94 @@ describe('whole fixes', () => {
     assert.deepEqual(checkPython(fixed).findings.filter((x) => x.code === 'sigmoid-bce'), []);
   });
 
-  it('is not offered when the prediction is thresholded as a probability', () => {
-    const text = [...base, '    accuracy = ((out > 0.5).float() == y).mean()', '    return eval_criterion(out, y), accuracy', ''].join('\n');
+  it('rewrites the thresholds on the output it sees, in training and evaluation, as one fix', () => {
+    const text = [
+      'import torch',
+      ...base,
+      '    accuracy = ((out > 0.5).float() == y).mean()',
+      '    hits = (out.round() == y).sum() + (torch.round(out) == y).sum()',
+      '    pred = out.detach().cpu().numpy()',
+      '    labels = pred >= 0.5',
+      '    return eval_criterion(out, y), accuracy, hits, labels',
+      'def predict(x):',
+      '    return torch.where(net(x) > 0.5, 1, 0)',
+      '',
+    ].join('\n');
+    const f = checkPython(text).findings.find((x) => x.code === 'sigmoid-bce');
+    assert.ok(f);
+    assert.equal(f.fixes.length, 1);
+    const fixed = applyEdits(text, f.fixes[0].edits);
+    assert.ok(fixed.includes('accuracy = ((torch.sigmoid(out) > 0.5).float() == y).mean()'), fixed);
+    assert.ok(fixed.includes('hits = (torch.sigmoid(out).round() == y).sum() + (torch.round(torch.sigmoid(out)) == y).sum()'), fixed);
+    assert.ok(fixed.includes('pred = torch.sigmoid(out).detach().cpu().numpy()'), fixed);
+    assert.ok(fixed.includes('labels = pred >= 0.5'), fixed);
+    assert.ok(fixed.includes('return torch.where(torch.sigmoid(net(x)) > 0.5, 1, 0)'), fixed);
+    assert.ok(fixed.includes('return eval_criterion(out, y)'), fixed);
+    assert.equal((fixed.match(/BCEWithLogitsLoss/g) ?? []).length, 2);
+    assert.deepEqual(checkPython(fixed).findings.filter((x) => x.code === 'sigmoid-bce'), []);
+  });
+
+  it('without `import torch`, a threshold reads the method form', () => {
+    const text = [...base, '    correct = (out > 0.5).sum()', '    return eval_criterion(out, y), correct', ''].join('\n');
+    const f = checkPython(text).findings.find((x) => x.code === 'sigmoid-bce');
+    assert.ok(f?.fixes[0]);
+    assert.ok(applyEdits(text, f.fixes[0].edits).includes('correct = (out.sigmoid() > 0.5).sum()'));
+  });
+
+  it('follows thresholds into later notebook cells', () => {
+    const cells = [
+      { index: 0, text: 'import torch\nimport torch.nn as nn\nnet = nn.Sequential(nn.Linear(4, 1), nn.Sigmoid())\ncriterion = nn.BCELoss()\n' },
+      { index: 1, text: 'out = net(x)\nloss = criterion(out, y)\n' },
+      { index: 2, text: 'print(((out > 0.5) == y).float().mean())\n' },
+    ];
+    const f = checkCells(cells).findings.find((x) => x.code === 'sigmoid-bce');
+    assert.ok(f?.fixes[0]);
+    assert.deepEqual(f.fixes[0].edits.map((e) => [e.cell, e.newText]), [[0, ''], [0, 'BCEWithLogitsLoss'], [2, 'torch.sigmoid(out)']]);
+  });
+
+  it('is not offered when a thresholded name may hold something else', () => {
+    const text = [...base, '    if flip:', '        out = 1 - out', '    accuracy = ((out > 0.5).float() == y).mean()', '    return eval_criterion(net(x), y), accuracy', ''].join('\n');
     const f = checkPython(text).findings.find((x) => x.code === 'sigmoid-bce');
     assert.ok(f);
     assert.deepEqual(f.fixes, []);
+  });
+});
+
+describe('criteria and models passed as arguments', () => {
+  const head = [
+    'import torch',
+    'import torch.nn as nn',
+    'class Net(nn.Module):',
+    '    def __init__(self):',
+    '        super().__init__()',
+    '        self.fc = nn.Linear(8, 1)',
+    '        self.out = nn.Sigmoid()',
+    '    def forward(self, x):',
+    '        return self.out(self.fc(x))',
+    'def train(model, loader, loss_fn):',
+    '    for x, y in loader:',
+    '        pred = model(x).squeeze()',
+    '        loss = loss_fn(pred, y)',
+  ];
+  it('follows the model and the criterion from the call site into the function', () => {
+    const text = [...head, 'def main():', '    model = Net().to("cpu")', '    criterion = nn.BCELoss()', '    train(model, loader, criterion)', ''].join('\n');
+    const [f] = checkPython(text).findings;
+    assert.equal(f?.code, 'sigmoid-bce');
+    assert.match(f.message, /^nn\.Sigmoid \(line 9\) reaches BCELoss \(line 16\) through `model\(x\)` at line 12\./);
+    const fixed = applyEdits(text, f.fixes[0].edits);
+    assert.ok(fixed.includes('criterion = nn.BCEWithLogitsLoss()') && fixed.includes('return self.fc(x)'), fixed);
+  });
+
+  it('a keyword argument and a criterion built in the call are followed too', () => {
+    const text = [...head, 'net = Net()', 'train(net, loader, loss_fn=nn.BCELoss())', ''].join('\n');
+    assert.deepEqual(checkPython(text).findings.map((f) => f.code), ['sigmoid-bce']);
+  });
+
+  it('is silent when two call sites pass different criteria or models, or the function escapes', () => {
+    const twoLosses = [...head, 'net = Net()', 'train(net, a, nn.BCELoss())', 'train(net, b, nn.MSELoss())', ''].join('\n');
+    const twoModels = [...head, 'train(Net(), a, nn.BCELoss())', 'train(other, b, nn.BCELoss())', ''].join('\n');
+    const callback = [...head, 'train(Net(), a, nn.BCELoss())', 'run(train)', ''].join('\n');
+    const starred = [...head, 'train(*args)', ''].join('\n');
+    for (const text of [twoLosses, twoModels, callback, starred]) assert.deepEqual(checkPython(text).findings.map((f) => f.code), [], text);
   });
 });
