@@ -5,17 +5,20 @@
  * definitions). So after an edit, only the statements around it are tokenized and scanned again; usages before
  * them are kept as they are and usages after them are shifted. When the edit could change the scope (it touches
  * an import, a definition or a top-level assignment) or leaves a string or bracket open, it falls back to a full
- * scan. The result is always the same as a full scan of the new text; tests check exactly that.
+ * scan, and so does an edit that changes what one of the file's own wrappers does with an activation (calls of it
+ * anywhere would be judged differently). The result is always the same as a full scan of the new text; tests check
+ * exactly that.
  */
 import { LineIndex } from '../python/lineIndex';
 import { Tok, tokenIs, tokenText, tokenize, type TokenStream } from '../python/tokenizer';
 import { detectRaw } from './detect';
 import { looksBinary, parsePython, type ParsedSource } from './index';
 import { spliceTokens } from '../python/spliceTokens';
-import type { Scope } from './scope';
+import { readDotted, type Scope } from './scope';
 import { shiftUsage, toUsage } from './toUsage';
 import type { ScanResult, Usage } from './types';
-import { passesActivationOn, type ScanContext } from './wrappers';
+import type { ScanContext } from './wrappers';
+import { qualifyName } from './qualify';
 
 /** One replaced range of the previous text, as editors report it. */
 export interface TextChange {
@@ -48,9 +51,11 @@ function statementStarts(ts: TokenStream, base: number, baseLine: number, lines:
 }
 
 /**
- * Whether a token stream may change the scope: an import, a definition, a lambda, a top-level assignment, or an
- * assignment at any depth whose target or value is a name the scope knows (`F = torch.nn.functional` inside `try:`
- * makes `F` an alias; `F = None` there undoes it). Read syntactically, with `known` for the names in scope.
+ * Whether a token stream may change the scope, read syntactically as `collectScope` reads it, with `known` the
+ * scope of the text before the edit: an import, a definition, a lambda, a top-level assignment, an assignment at any
+ * depth to a name the scope knows (`F = None` inside `try:` undoes `F = torch.nn.functional` there), or of a plain
+ * dotted name that starts with an imported name (`F = torch.nn.functional`, `nn2 = nn`), the only right-hand side
+ * that makes an alias. `x = layers.Dense(8)(x)` binds nothing the scanner reads, so it stays incremental.
  */
 function bindsNames(ts: TokenStream, known: Scope): boolean {
   const { count, kind, indent } = ts;
@@ -63,7 +68,8 @@ function bindsNames(ts: TokenStream, known: Scope): boolean {
     if (indent[t] === 0 || tokenIs(ts, t + 2, 'lambda')) return true;
     const target = tokenText(ts, t);
     if (known.aliases.has(target) || known.functions.has(target)) return true;
-    if (kind[t + 2] === Tok.Name && known.aliases.has(tokenText(ts, t + 2))) return true;
+    const value = readDotted(ts, t + 2);
+    if (value && (value.next >= count || kind[value.next] === Tok.Newline) && known.everAliased.has(tokenText(ts, t + 2))) return true;
   }
   return false;
 }
@@ -158,16 +164,18 @@ export class IncrementalScan {
     const oldTs = tokenize(oldRegion);
     const newTs = tokenize(newRegion);
     if (!endsClean(newTs, newRegion) || !endsClean(oldTs, oldRegion) || bindsNames(oldTs, old.scope) || bindsNames(newTs, old.scope)) return undefined;
-    // Calls elsewhere may depend on what a wrapper in this region does with its activation parameter.
-    const tracked = old.scope.wrappers?.trackedParams();
-    if (tracked && (passesActivationOn(oldTs, tracked) || passesActivationOn(newTs, tracked))) return undefined;
+    const ts = spliceTokens(old.ts, newTs, newText, regionStart, regionEndOld, delta);
+    // Calls anywhere may depend on what a wrapper does with its activation parameter: the wrappers the edit touches
+    // are read again, and when one of them now does something else, everything is scanned again.
+    const wrappers = old.scope.wrappers?.edited(ts, regionStart, regionEndOld, delta, (w) => qualifyName(old.scope, w));
+    if (old.scope.wrappers && !wrappers) return undefined;
 
     const baseLine = first === 0 ? 0 : old.stmtLines[first];
     const lineDelta = countNewlines(inserted) - countNewlines(old.text.slice(offset, offset + deleted));
     const editEnd = offset + deleted;
     // Definitions after the edit moved; custom usages point at them by offset. The scope is copied, not moved in
     // place: an analysis of the previous version may still read it.
-    const scope = shiftFunctions(old.scope, editEnd, delta);
+    const scope: Scope = { ...shiftFunctions(old.scope, editEnd, delta), wrappers };
     const regionLines = new LineIndex(newRegion);
     const usages: Usage[] = [];
     const moved = (u: Usage): number => (delta !== 0 && u.definitionStart !== undefined && u.definitionStart >= editEnd ? delta : 0);
@@ -199,7 +207,6 @@ export class IncrementalScan {
     }
     // Notes of untouched statements are not tracked per statement: a failure anywhere falls back to a full scan.
     if (notes.length || old.notes.length) return undefined;
-    const ts = spliceTokens(old.ts, newTs, newText, regionStart, regionEndOld, delta);
     return { text: newText, ts, scope, usages, notes, stmtStarts, stmtLines };
   }
 }

@@ -28,6 +28,8 @@ export interface Scope {
   wrappers?: WrapperLookup;
   /** `from .blocks import conv_bn as cb`: local name -> the project module (with its leading dots) and name. */
   readonly relativeImports: Map<string, { readonly module: string; readonly level: number; readonly name: string }>;
+  /** Every name an import or alias assignment bound at some point, even if a later line unbound it. */
+  readonly everAliased: Set<string>;
 }
 
 /** Where a wrapper's parameter ends up: a framework call that takes activation strings. */
@@ -47,12 +49,15 @@ export interface WrapperSummary {
 export interface WrapperLookup {
   lookup(name: string, qualify: (written: string) => string | undefined): WrapperSummary | undefined;
   lookupImported(scope: Scope, parts: readonly string[]): WrapperSummary | undefined;
-  /** Activation-named parameters of the file's would-be wrappers: lines passing one on may change a summary. */
-  trackedParams(): ReadonlySet<string>;
+  /**
+   * The lookup for the text after an edit of [regionStart, regionEndOld) that kept the scope, with `ts` the new
+   * text's tokens; undefined when the edit may change what one of the file's wrappers does.
+   */
+  edited(ts: TokenStream, regionStart: number, regionEndOld: number, delta: number, qualify: (written: string) => string | undefined): WrapperLookup | undefined;
 }
 
 export function emptyScope(): Scope {
-  return { aliases: new Map(), starModules: [], locals: new Set(), functions: new Map(), frameworks: new Set(), relativeImports: new Map() };
+  return { aliases: new Map(), starModules: [], locals: new Set(), functions: new Map(), frameworks: new Set(), relativeImports: new Map(), everAliased: new Set() };
 }
 
 /**
@@ -106,6 +111,7 @@ function statementEnd(ts: TokenStream, t: number): number {
 function addAlias(scope: Scope, local: string, target: string): void {
   const normalized = normalizeModule(target);
   scope.aliases.set(local, normalized);
+  scope.everAliased.add(local);
   scope.locals.delete(local);
   const fw = frameworkOfModule(normalized);
   if (fw) scope.frameworks.add(fw);

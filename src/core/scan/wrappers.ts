@@ -59,6 +59,8 @@ type Qualify = (written: string) => string | undefined;
 const MAX_DEPTH = 4;
 
 interface Candidate {
+  readonly name: string;
+  /** The token stream it was read from: a full scan's, or a later edit's (its text is the same either way). */
   readonly ts: TokenStream;
   /** Token index of `(` after the def's name. */
   readonly open: number;
@@ -68,13 +70,42 @@ interface Candidate {
   readonly bodyTo: number;
 }
 
+/**
+ * A top-level statement with everything indented under it (a `def`, a `class`, an `if`) that holds a `def` with an
+ * activation-named parameter. What the file's wrappers do depends on these blocks alone: an edit outside all of them
+ * leaves every summary as it was.
+ */
+interface Block {
+  /** Offsets in the current text of its first line and of the next top-level line (its end; the text's end if none). */
+  readonly start: number;
+  readonly end: number;
+  /** The wrappers it defines, in order. */
+  readonly candidates: readonly Candidate[];
+}
+
+interface Index {
+  readonly candidates: Map<string, Candidate>;
+  /** For a table over one text (a file): its blocks, in order; undefined for a notebook's cells. */
+  readonly blocks: readonly Block[] | undefined;
+}
+
 export class WrapperTable implements WrapperLookup {
-  private candidates: Map<string, Candidate> | undefined;
-  private readonly summaries = new Map<string, WrapperSummary | null>();
+  private index: Index | undefined;
+  private readonly summaries: Map<string, WrapperSummary | null>;
+  private readonly imported: Map<string, WrapperSummary | null>;
 
-  private readonly imported = new Map<string, WrapperSummary | null>();
+  constructor(
+    private readonly sources: readonly TokenStream[], private readonly context: ScanContext = {},
+    carried?: { index: Index; summaries: Map<string, WrapperSummary | null>; imported: Map<string, WrapperSummary | null> },
+  ) {
+    this.index = carried?.index;
+    this.summaries = carried?.summaries ?? new Map();
+    this.imported = carried?.imported ?? new Map();
+  }
 
-  constructor(private readonly sources: readonly TokenStream[], private readonly context: ScanContext = {}) {}
+  private indexed(): Index {
+    return (this.index ??= indexSources(this.sources));
+  }
 
   /**
    * The wrapper a call reaches through an import of the project's own code: `conv_bn(...)` after
@@ -101,27 +132,56 @@ export class WrapperTable implements WrapperLookup {
     return summary ?? undefined;
   }
 
-  private tracked: Set<string> | undefined;
-
-  trackedParams(): ReadonlySet<string> {
-    if (!this.tracked) {
-      this.candidates ??= findCandidates(this.sources);
-      this.tracked = new Set();
-      for (const c of this.candidates.values()) for (const p of c.params) if (isActivationKeyword(p)) this.tracked.add(p);
-    }
-    return this.tracked;
-  }
-
   /** The summary of the wrapper called `name` (a function, or a class through its `__init__`), if it is one. */
   lookup(name: string, qualify: Qualify): WrapperSummary | undefined {
     return this.summarize(name, qualify, 0, new Set()) ?? undefined;
   }
 
+  /**
+   * The table for the text after an edit that replaced [regionStart, regionEndOld) (statement-aligned, see
+   * incremental.ts) and left the scope as it was; `ts` is the new text's token stream. Blocks the edit does not touch
+   * are carried over (moved by `delta`); those it touches are read again from `ts`. Undefined when the edit changes
+   * what some wrapper does (then every call of it elsewhere must be judged again: a full scan) or when the table
+   * spans several texts.
+   */
+  edited(ts: TokenStream, regionStart: number, regionEndOld: number, delta: number, qualify: Qualify): WrapperTable | undefined {
+    const { candidates, blocks } = this.indexed();
+    if (!blocks) return undefined;
+    const touches = (b: Block): boolean => regionStart <= b.end && regionEndOld > b.start;
+    let first = 0;
+    while (first < blocks.length && blocks[first].end < regionStart) first++;
+    let last = first;
+    while (last < blocks.length && touches(blocks[last])) last++;
+    const moved = blocks.slice(last).map((b) => (delta === 0 ? b : { ...b, start: b.start + delta, end: b.end + delta }));
+    if (last === first) {
+      const index = { candidates, blocks: [...blocks.slice(0, first), ...moved] };
+      return new WrapperTable([ts], this.context, { index, summaries: this.summaries, imported: this.imported });
+    }
+    // Read the touched stretch again, from the top-level line at or before it to the one at or after it.
+    const fromTok = topLevelLine(ts, Math.min(blocks[first].start, regionStart), -1);
+    const toTok = topLevelLine(ts, Math.max(blocks[last - 1].end, regionEndOld) + delta, 1);
+    const reread = readBlocks(ts, fromTok, toTok);
+    const before = blocks.slice(first, last).flatMap((b) => b.candidates);
+    const after = reread.flatMap((b) => b.candidates);
+    if (before.length !== after.length || before.some((c, i) => c.name !== after[i].name || c.params.join() !== after[i].params.join())) return undefined;
+    // A name also defined elsewhere: which definition wins could change; not worth following.
+    const names = new Set(before.map((c) => c.name));
+    for (const b of [...blocks.slice(0, first), ...blocks.slice(last)]) if (b.candidates.some((c) => names.has(c.name))) return undefined;
+    const nextCandidates = new Map(candidates);
+    for (const c of after) nextCandidates.set(c.name, c);
+    const summaries = new Map(this.summaries);
+    for (const name of names) summaries.delete(name);
+    const next = new WrapperTable([ts], this.context, {
+      index: { candidates: nextCandidates, blocks: [...blocks.slice(0, first), ...reread, ...moved] }, summaries, imported: this.imported,
+    });
+    for (const name of names) if (!sameSummary(this.lookup(name, qualify), next.lookup(name, qualify))) return undefined;
+    return next;
+  }
+
   private summarize(name: string, qualify: Qualify, depth: number, seen: Set<string>): WrapperSummary | null {
     const cached = this.summaries.get(name);
     if (cached !== undefined) return cached;
-    this.candidates ??= findCandidates(this.sources);
-    const candidate = this.candidates.get(name);
+    const candidate = this.indexed().candidates.get(name);
     if (!candidate || depth > MAX_DEPTH || seen.has(name)) return null;
     seen.add(name);
     const destinations = new Map<string, Destination>();
@@ -136,30 +196,90 @@ export class WrapperTable implements WrapperLookup {
   }
 }
 
-/** `def name(...)` with an activation-named parameter, in every source; `__init__` counts under its class's name. */
-function findCandidates(sources: readonly TokenStream[]): Map<string, Candidate> {
-  const out = new Map<string, Candidate>();
-  for (const ts of sources) {
-    const classes: { name: string; indent: number }[] = [];
-    for (let t = 0; t < ts.count; t++) {
-      const indent = ts.indent[t];
-      if (indent < 0 || ts.kind[t] !== Tok.Name) continue;
-      while (classes.length && classes[classes.length - 1].indent >= indent) classes.pop();
-      if (tokenIs(ts, t, 'class') && ts.kind[t + 1] === Tok.Name) { classes.push({ name: tokenText(ts, t + 1), indent }); continue; }
-      const def = tokenIs(ts, t, 'def') ? t : tokenIs(ts, t, 'async') && tokenIs(ts, t + 1, 'def') ? t + 1 : -1;
-      if (def === -1 || ts.kind[def + 1] !== Tok.Name || !tokenIs(ts, def + 2, '(')) continue;
-      const fnName = tokenText(ts, def + 1);
-      const owner = classes.length && classes[classes.length - 1].indent < indent ? classes[classes.length - 1].name : undefined;
-      const name = owner ? (fnName === '__init__' ? owner : undefined) : fnName;
-      if (!name) continue;
-      const params = paramNames(ts, def + 2, owner !== undefined);
-      if (!params.some(isActivationKeyword)) continue;
-      const body = bodyRange(ts, def + 2, indent);
-      // A later top-level definition wins, as in Python.
-      out.set(name, { ts, open: def + 2, params, bodyFrom: body.from, bodyTo: body.to });
-    }
+function sameSummary(a: WrapperSummary | undefined, b: WrapperSummary | undefined): boolean {
+  if (!a || !b) return a === b;
+  if (a.params.join() !== b.params.join() || a.destinations.size !== b.destinations.size) return false;
+  for (const [param, dest] of a.destinations) {
+    const other = b.destinations.get(param);
+    if (!other || other.framework !== dest.framework || other.qualified !== dest.qualified) return false;
   }
-  return out;
+  return true;
+}
+
+/** Every source's wrappers (a later top-level definition wins, as in Python); blocks too for a single text. */
+function indexSources(sources: readonly TokenStream[]): Index {
+  const candidates = new Map<string, Candidate>();
+  let blocks: Block[] | undefined;
+  for (const ts of sources) {
+    blocks = readBlocks(ts, 0, ts.count);
+    for (const b of blocks) for (const c of b.candidates) candidates.set(c.name, c);
+  }
+  return { candidates, blocks: sources.length === 1 ? blocks : undefined };
+}
+
+function lineStart(ts: TokenStream, t: number): number {
+  return ts.text.lastIndexOf('\n', ts.start[t] - 1) + 1;
+}
+
+/** Whether token t starts a top-level logical line with a name (`def`, `class`, `x = ...`): it ends every block. */
+function isTopLevelLine(ts: TokenStream, t: number): boolean {
+  return ts.indent[t] === 0 && ts.kind[t] === Tok.Name;
+}
+
+/** The first token of the top-level line at or before (`step` -1) or at or after (+1) `offset`: 0 or the count at the ends. */
+function topLevelLine(ts: TokenStream, offset: number, step: -1 | 1): number {
+  let lo = 0;
+  let hi = ts.count;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ts.start[mid] < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  let t = step < 0 && (lo >= ts.count || ts.start[lo] > offset) ? lo - 1 : lo;
+  while (t >= 0 && t < ts.count && !isTopLevelLine(ts, t)) t += step;
+  return Math.max(0, Math.min(t, ts.count));
+}
+
+/**
+ * The blocks among tokens [from, to) (`from` a top-level line or 0, `to` one or the count) with every `def` that has
+ * an activation-named parameter; `__init__` counts under its class's name.
+ */
+function readBlocks(ts: TokenStream, from: number, to: number): Block[] {
+  const blocks: Block[] = [];
+  let start = from === 0 ? 0 : lineStart(ts, from);
+  let sensitive = false;
+  let found: Candidate[] = [];
+  const close = (end: number): void => {
+    if (sensitive) blocks.push({ start, end, candidates: found });
+  };
+  const classes: { name: string; indent: number }[] = [];
+  for (let t = from; t < to; t++) {
+    const indent = ts.indent[t];
+    if (indent < 0 || ts.kind[t] !== Tok.Name) continue;
+    if (indent === 0 && t !== from) {
+      const end = lineStart(ts, t);
+      close(end);
+      start = end;
+      sensitive = false;
+      found = [];
+    }
+    while (classes.length && classes[classes.length - 1].indent >= indent) classes.pop();
+    if (tokenIs(ts, t, 'class') && ts.kind[t + 1] === Tok.Name) { classes.push({ name: tokenText(ts, t + 1), indent }); continue; }
+    const def = tokenIs(ts, t, 'def') ? t : tokenIs(ts, t, 'async') && tokenIs(ts, t + 1, 'def') ? t + 1 : -1;
+    if (def === -1 || ts.kind[def + 1] !== Tok.Name || !tokenIs(ts, def + 2, '(')) continue;
+    const fnName = tokenText(ts, def + 1);
+    const owner = classes.length && classes[classes.length - 1].indent < indent ? classes[classes.length - 1].name : undefined;
+    const params = paramNames(ts, def + 2, owner !== undefined);
+    if (!params.some(isActivationKeyword)) continue;
+    // A method with such a parameter is no wrapper, but a changed indentation could make it one.
+    sensitive = true;
+    const name = owner ? (fnName === '__init__' ? owner : undefined) : fnName;
+    if (!name) continue;
+    const body = bodyRange(ts, def + 2, indent);
+    found.push({ name, ts, open: def + 2, params, bodyFrom: body.from, bodyTo: body.to });
+  }
+  close(to < ts.count ? lineStart(ts, to) : ts.text.length);
+  return blocks;
 }
 
 /** Parameter names in order (`self`/`cls` of a method left out); `*args` ends the positional ones. */
@@ -280,21 +400,6 @@ function destinationOf(callee: string, slot: Slot, qualify: Qualify, wrapper: (n
   if (!inner) return undefined;
   const param = slot.keyword ?? (slot.position !== undefined ? inner.params[slot.position] : undefined);
   return param === undefined ? undefined : inner.destinations.get(param);
-}
-
-/**
- * Whether a token stream passes a wrapper's activation parameter (one of `tracked`) on as a whole argument
- * (`Activation(act)`, `conv_bn(x, act=act)`): an edit to such a line may change what a wrapper does, so re-analysis
- * must be full. Other names (`previous_block_activation` in a model without such a wrapper) keep it incremental.
- */
-export function passesActivationOn(ts: TokenStream, tracked: ReadonlySet<string>): boolean {
-  if (tracked.size === 0) return false;
-  for (let t = 1; t < ts.count; t++) {
-    if (ts.kind[t] !== Tok.Name || tokenIs(ts, t - 1, '.')) continue;
-    if (!tokenIs(ts, t + 1, ',') && !tokenIs(ts, t + 1, ')')) continue;
-    if (tracked.has(tokenText(ts, t))) return true;
-  }
-  return false;
 }
 
 /** Module and name a called chain refers to through the scope's imports of project code, if it can. */

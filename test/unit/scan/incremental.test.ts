@@ -126,6 +126,53 @@ test('F = torch.nn.functional changed back to F = None inside try: drops F.relu(
   assert.deepEqual(incremental, full);
 });
 
+/** Applies one replacement both ways; full usages as (name, form, valid) and whether the update stayed incremental. */
+function judged(source: string, offset: number, deleted: number, inserted: string): { incremental: unknown; full: unknown; stayed: boolean } {
+  const scan = new IncrementalScan(source);
+  const next = source.slice(0, offset) + inserted + source.slice(offset + deleted);
+  const brief = (u: { name: string; form: string; valid?: boolean; line: number }) => `${u.line}:${u.name}:${u.form}:${u.valid ?? '-'}`;
+  const incremental = scan.update(next, [{ offset, deleted, inserted }]).usages.map(brief);
+  return { incremental, full: scanPython(next).usages.map(brief), stayed: scan.lastWasIncremental };
+}
+
+test('a docstring typed into a wrapper\'s body cuts the def short: calls of it elsewhere lose their verdict, as in a full scan', () => {
+  // The case the differential test found (a usage `string` one way and unjudged the other), minimised.
+  const source = caseSource('wrapper_body.py');
+  const { incremental, full } = judged(source, source.indexOf('layers.BatchNormalization') + 2, 0, '"""Module docstring."""\n');
+  assert.deepEqual(full, ['20:relu:dynamic:-', '21:relu:dynamic:-']);
+  assert.deepEqual(incremental, full);
+});
+
+test('a line at column 0 between lines of a wrapper that never name its activation still ends the wrapper', () => {
+  const source = caseSource('wrapper_body.py');
+  const { incremental, full } = judged(source, source.indexOf('    x = x * 2'), 0, 'pass\n');
+  assert.deepEqual(full, ['20:relu:dynamic:-', '21:relu:dynamic:-']);
+  assert.deepEqual(incremental, full);
+});
+
+test('an edit that leaves a wrapper doing the same stays incremental, and calls keep their verdicts', () => {
+  const source = caseSource('wrapper_body.py');
+  // The line next to the one passing the activation on: the wrapper is read again and does the same.
+  const { incremental, full, stayed } = judged(source, source.indexOf('x + 1') + 4, 1, '2');
+  assert.deepEqual(full, ['19:relu:string:true', '20:Relu:string:false']);
+  assert.deepEqual(incremental, full);
+  assert.equal(stayed, true);
+});
+
+test('x = layers.Dense(16)(x) outside any wrapper binds nothing: the edit stays incremental', () => {
+  const source = caseSource('wrapper_body.py');
+  const { incremental, full, stayed } = judged(source, source.indexOf('Dense(8)') + 6, 1, '16');
+  assert.deepEqual(incremental, full);
+  assert.equal(stayed, true);
+});
+
+test('F = torch.nn.functional typed inside a function binds F though a later top-level line unbinds torch', () => {
+  const source = caseSource('rebound_module.py');
+  const { incremental, full } = judged(source, source.indexOf('None'), 'None'.length, 'torch.nn.functional');
+  assert.deepEqual(full, ['7:relu:function:-']);
+  assert.deepEqual(incremental, full);
+});
+
 /** Edits people make to real files: header comments, aliases rebound in try:, layers and activations changed. */
 const REAL_EDITS = [
   '# ', '#', '\n', '\n\n', '"""Module docstring."""\n', '# Copyright 2024\n', 'try:\n    F = None\nexcept ImportError:\n    pass\n',
