@@ -15,6 +15,12 @@ export default tseslint.config(
   {
     // The core must stay editor-free: it serves the extension, the web extension and the command line.
     files: ['src/core/**/*.ts', 'src/cli/**/*.ts', 'src/webview/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'The core never imports vscode.' }] }] },
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'vscode', message: 'The core never imports vscode.' }],
+        // MathJax lives in its own chunk (dist/tex.js), reached through the TexPort the editor supplies.
+        patterns: [{ group: ['mathjax-full', 'mathjax-full/*'], message: 'Only src/extension/tex loads MathJax (its own chunk); the core gets a TexRenderer.' }],
+      }],
+    },
   },
 );

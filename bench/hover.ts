@@ -9,6 +9,7 @@ import { catalogPort, DEFAULT_OPTIONS, hoverMarkdown } from '../src/core/hover';
 import { scanPython } from '../src/core/scan';
 import { analysisOf, definitionSource, usageAt } from '../src/core/scan/documentAnalysis';
 import { median, percentile, type Figure } from './report';
+import type { TexRenderer } from '../src/core/hover/userMath';
 
 const root = process.env.AL_ROOT ?? path.resolve(__dirname, '../..');
 
@@ -60,5 +61,39 @@ export function hoverBench(): Figure[] {
     { name: 'hover.first_ms', value: first, unit: 'ms' },
     { name: 'hover.median_ms', value: median(times), unit: 'ms' },
     { name: 'hover.p99_ms', value: percentile(times, 99), unit: 'ms' },
+    ...customTexFigures(),
+  ];
+}
+
+/**
+ * The math renderer for formulas from user code, as the extension loads it (dist/tex.js, evaluated on the first
+ * custom hover): hover.tex_load_ms to evaluate the chunk and make the renderer, hover.custom_typeset_first_ms for
+ * the first typeset custom hover (MathJax's first conversion), hover.custom_typeset_ms for the median of the
+ * other custom activations of the file, each typeset once (every definition's TeX is new to the cache).
+ */
+function customTexFigures(): Figure[] {
+  const chunk = { exports: {} as { createTexToSvg?: () => TexRenderer } };
+  let t = performance.now();
+  new Function('module', 'exports', readFileSync(path.join(root, 'dist/tex.js'), 'utf8'))(chunk, chunk.exports);
+  const renderer = chunk.exports.createTexToSvg?.();
+  const load = performance.now() - t;
+  if (!renderer) throw new Error('dist/tex.js made no renderer');
+  const bodies = ['x * tf.sigmoid(beta * x)', 'x * tf.tanh(tf.math.log(1 + tf.exp(x)))', 'tf.maximum(x, a * x)', 'x / (1 + tf.abs(x))', 'tf.sqrt(x * x + 1) - 1', 'x * tf.sigmoid(1.702 * x)', 'tf.math.log(tf.cosh(x))', 'tf.tanh(x) * s + x'];
+  const text = ['import tensorflow as tf', 'from tensorflow.keras import layers', ...bodies.flatMap((b, i) => [`def act${i}(x, beta=1.0, a=0.1, s=0.5):`, `    return ${b}`, `layer${i} = layers.Dense(4, activation=act${i})`])].join('\n');
+  const analysis = analysisOf(scanPython(text), text);
+  const customs = analysis.usages.filter((u) => u.form === 'custom');
+  const typeset = (i: number): number => {
+    const started = performance.now();
+    const md = hoverMarkdown(customs[i], catalogPort, { ...DEFAULT_OPTIONS, texRenderer: renderer }, definitionSource(analysis, customs[i])) ?? '';
+    if (md.includes('f(x) = `')) throw new Error(`custom hover ${i} was not typeset`);
+    return performance.now() - started;
+  };
+  t = typeset(0);
+  const rest = customs.slice(1).map((_, i) => typeset(i + 1));
+  console.log(`math renderer: chunk evaluated in ${load.toFixed(0)} ms; ${customs.length} custom hovers typeset (first ${t.toFixed(1)} ms)`);
+  return [
+    { name: 'hover.tex_load_ms', value: load, unit: 'ms' },
+    { name: 'hover.custom_typeset_first_ms', value: t, unit: 'ms' },
+    { name: 'hover.custom_typeset_ms', value: median(rest), unit: 'ms' },
   ];
 }

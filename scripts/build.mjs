@@ -12,6 +12,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hostTargets } from '../test/harness/build-host.mjs';
+import { texChunkTarget } from './texChunk.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -55,6 +56,8 @@ const targets = [
   ...LAZY_CHUNKS.map((feature) => ({ ...common, entryPoints: [`src/extension/${feature}/lazy.ts`], outfile: `${dist}/lazy/${feature}.js`, platform: 'node', format: 'cjs', external: ['vscode'] })),
   // The web worker extension host loads one CommonJS file and has no Node built-ins.
   { ...common, entryPoints: ['src/extension/extension.ts'], outfile: `${dist}/web/extension.js`, platform: 'browser', format: 'cjs', external: ['vscode'], define: { 'process.env.NODE_ENV': '"production"' } },
+  // MathJax for formulas from user code, in its own file shared by both hosts (loaded on first need).
+  texChunkTarget(common, dist),
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: `${dist}/cli.js`, platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' }, define: { VERSION: JSON.stringify(pkg.version) } },
 ];
 

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const require = createRequire(path.join(root, 'package.json'));
 const outFile = path.join(root, 'src/core/hover/generated/mathSvgs.ts');
-const EM_PX = 15;
+const RENDERER = 'src/extension/tex/mathjax.ts';
 
 /** Every catalog entry (objects with `formulas`) exported by the entry files. */
 async function catalogEntries() {
@@ -36,32 +36,20 @@ async function catalogEntries() {
   return entries;
 }
 
-function mathjaxRenderer() {
-  const { mathjax } = require('mathjax-full/js/mathjax.js');
-  const { TeX } = require('mathjax-full/js/input/tex.js');
-  const { SVG } = require('mathjax-full/js/output/svg.js');
-  const { liteAdaptor } = require('mathjax-full/js/adaptors/liteAdaptor.js');
-  const { RegisterHTMLHandler } = require('mathjax-full/js/handlers/html.js');
+/**
+ * The same renderer and clean-up the extension uses for user formulas at run time (src/extension/tex/mathjax.ts),
+ * here with every TeX package (the catalog's TeX is ours) and MathJax's full fonts from node_modules.
+ */
+async function mathjaxRenderer() {
   const { AllPackages } = require('mathjax-full/js/input/tex/AllPackages.js');
-  const adaptor = liteAdaptor();
-  RegisterHTMLHandler(adaptor);
-  const doc = mathjax.document('', { InputJax: new TeX({ packages: AllPackages }), OutputJax: new SVG({ fontCache: 'local' }) });
+  const built = await esbuild.build({ entryPoints: [path.join(root, RENDERER)], bundle: true, write: false, platform: 'node', format: 'cjs', external: ['mathjax-full'], logLevel: 'error' });
+  const mod = { exports: {} };
+  new Function('module', 'exports', 'require', built.outputFiles[0].text)(mod, mod.exports, require);
+  const toSvg = mod.exports.createTexToSvg(AllPackages);
   return (tex) => {
-    const svg = adaptor.innerHTML(doc.convert(tex, { display: true }));
-    if (/data-mjx-error|merror/.test(svg)) throw new Error(`MathJax could not render: ${tex}`);
-    // Pixel sizes (an <img> has no surrounding font to size ex units by); no inline style needed in an image.
-    const box = /viewBox="([-\d.]+) ([-\d.]+) ([-\d.]+) ([-\d.]+)"/.exec(svg);
-    const w = ((Number(box[3]) / 1000) * EM_PX).toFixed(1);
-    const h = ((Number(box[4]) / 1000) * EM_PX).toFixed(1);
-    return svg
-      .replace(/ style="[^"]*"/, '')
-      .replace(/ width="[^"]*"/, ` width="${w}"`)
-      .replace(/ height="[^"]*"/, ` height="${h}"`)
-      .replace(/ data-(mml-node|c|mjx-texclass)="[^"]*"/g, '')
-      .replace(/ focusable="false"/, '')
-      .replace(/><\/(path|use|rect)>/g, '/>')
-      .replace(/<g>(<use [^>]*\/>)<\/g>/g, '$1')
-      .replace(/(\d\.\d{2})\d+/g, '$1');
+    const svg = toSvg(tex);
+    if (svg === undefined) throw new Error(`MathJax could not render: ${tex}`);
+    return svg;
   };
 }
 
@@ -81,13 +69,13 @@ function shareGlyphs(svg) {
 function newestInput() {
   const dir = path.join(root, 'src/core/catalog');
   const files = existsSync(dir) ? readdirSync(dir, { recursive: true }).filter((f) => String(f).endsWith('.ts')).map((f) => path.join(dir, String(f))) : [];
-  return Math.max(...[...files, fileURLToPath(import.meta.url)].map((f) => statSync(f).mtimeMs));
+  return Math.max(...[...files, fileURLToPath(import.meta.url), path.join(root, RENDERER)].map((f) => statSync(f).mtimeMs));
 }
 
 if (process.argv.includes('--if-stale') && existsSync(outFile) && statSync(outFile).mtimeMs >= newestInput()) process.exit(0);
 
 const entries = await catalogEntries();
-const baseRender = mathjaxRenderer();
+const baseRender = await mathjaxRenderer();
 const render = (tex) => shareGlyphs(baseRender(tex));
 const svgs = {};
 for (const entry of entries) {

@@ -55,6 +55,11 @@ export interface CurveInfo {
   readonly codeValues: ParamValues;
   /** Short note shown in the legend, e.g. how a vector activation is drawn. */
   readonly note?: string;
+  /**
+   * A formula's `f(x) = ...` and `f'(x) = ...` typeset as standalone SVG drawn in currentColor (inert, checked by
+   * the core's isInertSvg), when the editor's math renderer is loaded; the legend shows the formula as text without.
+   */
+  readonly typeset?: { readonly f: string; readonly df?: string };
 }
 
 /** A region of the x axis where the curve saturates (|f'| small) or is dead (f' = 0). */

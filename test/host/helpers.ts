@@ -65,3 +65,28 @@ export async function withSetting<T>(key: string, value: unknown, run: () => Pro
     await config.update(key, undefined, vscode.ConfigurationTarget.Global);
   }
 }
+
+/** Our hover (the one naming an activation) at the first occurrence of `needle` on the line containing `lineText`. */
+export async function hoverAt(document: vscode.TextDocument, lineText: string, needle: string, delta = 1): Promise<vscode.MarkdownString | undefined> {
+  const line = lineOf(document, lineText);
+  const character = document.lineAt(line).text.indexOf(needle) + delta;
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, new vscode.Position(line, character));
+  for (const h of hovers ?? []) {
+    for (const c of h.contents) {
+      if (typeof c !== 'string' && /activation|command:activationLens/i.test(c.value)) return c as vscode.MarkdownString;
+    }
+  }
+  return undefined;
+}
+
+/** Number of SVG data-URI images in hover Markdown. */
+export function imageCount(markdown: string): number {
+  // Alt texts escape their brackets (`\[-4, 4\]`), so a backslash escape counts as one character.
+  return (markdown.match(/!\[(?:\\.|[^\]\\])*\]\(data:image\/svg\+xml;base64,[A-Za-z0-9+/=]+\)/g) ?? []).length;
+}
+
+/** The SVG text of the hover's first image (atob exists in Node and in web workers). */
+export function firstSvg(markdown: string): string {
+  const m = /\(data:image\/svg\+xml;base64,([A-Za-z0-9+/=]+)\)/.exec(markdown);
+  return m ? atob(m[1]) : '';
+}

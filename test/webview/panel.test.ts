@@ -4,6 +4,8 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { compileFormula } from '../../src/core/panel/formula';
+import { createTexToSvg } from '../../src/extension/tex/mathjax';
+import type { TexPort, TexRenderer } from '../../src/core/hover/userMath';
 import { parseFromWebview, type CurveSource } from '../../src/shared/protocol';
 import { launchBrowser, type Browser } from './harness/browser';
 import { openPanelPage, type PanelPage } from './harness/panelPage';
@@ -97,6 +99,32 @@ describe('plot panel webview in Chromium', () => {
     assert.match((await p.page.locator('#formula-error').textContent()) ?? '', /not allowed/i);
     assert.equal(await p.page.locator('#formula').getAttribute('aria-invalid'), 'true');
     assert.equal(await p.page.locator('.curve-card').count(), 2, 'nothing added');
+    await p.close();
+  });
+
+  it('shows a typed formula typeset in its card once the math renderer is there, as a data: image in the text colour', async () => {
+    const mathjax = createTexToSvg();
+    let renderer: TexRenderer | undefined;
+    const tex: TexPort = { get renderer() { return renderer; }, load: async () => (renderer = mathjax) };
+    const p = await openPanelPage(browser, server, { sources: [act('relu')], compileFormula, tex });
+    await p.page.waitForFunction(() => Number(document.getElementById('chart')?.getAttribute('data-draws') ?? 0) > 0);
+    assert.equal(await p.page.locator('.curve-formula').count(), 0, 'a catalog curve has no typeset formula');
+    await p.page.fill('#formula', 'x * tanh(log(1 + exp(x)))');
+    await p.page.press('#formula', 'Enter');
+    await p.page.waitForFunction(() => document.querySelectorAll('.curve-card .formula-image').length === 2);
+    const imgs = await p.page.$$eval('.curve-card .formula-image', (els) => els.map((e) => {
+      const img = e as HTMLImageElement;
+      return { src: img.src, alt: img.alt, width: img.naturalWidth, complete: img.complete };
+    }));
+    assert.equal(imgs[0].alt, 'f(x) = x * tanh(log(1 + exp(x)))');
+    for (const img of imgs) {
+      assert.ok(img.src.startsWith('data:image/svg+xml,'), img.src.slice(0, 40));
+      const svg = decodeURIComponent(img.src.slice('data:image/svg+xml,'.length));
+      assert.match(svg, /TEX-I-1D453/, 'MathJax glyphs');
+      assert.doesNotMatch(svg, /currentColor/);
+      assert.ok(svg.includes(`fill="${DARK.vars['--vscode-foreground']}"`) || svg.includes(`stroke="${DARK.vars['--vscode-foreground']}"`), 'drawn in the theme text colour');
+    }
+    await p.page.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>('.formula-image')].every((i) => i.complete && i.naturalWidth > 0));
     await p.close();
   });
 

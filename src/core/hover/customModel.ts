@@ -40,6 +40,7 @@ export function buildCustomModel(usage: Usage, source: string | undefined): Cust
     name: userText(usage.name, 80),
     where,
     mathjs: userText(t.mathjs, 200),
+    ...('error' in compiled ? {} : { tex: compiled.tex, ...(symbolic && compiled.derivativeTex ? { derivativeTex: compiled.derivativeTex } : {}) }),
     derivative: symbolic ? 'symbolic' : 'numeric',
     ...(derivativeNote ? { derivativeNote: userText(derivativeNote, 200) } : {}),
     params: t.params,

@@ -6,8 +6,9 @@ import { renderPlotSvg } from '../plot/svgPlot';
 import { escapeXml } from '../plot/svgPlot';
 import { paletteFor, type ThemeKind } from '../plot/palette';
 import { svgDataUri } from './dataUri';
-import { mathSvg, type MathSvg } from './mathImages';
+import { mathSvg, userMathSvg, type MathSvg } from './mathImages';
 import type { CurveModel } from './model';
+import { rendererId, type TexRenderer } from './userMath';
 
 interface FigureSpec {
   readonly curve?: CurveModel;
@@ -21,6 +22,8 @@ interface FigureSpec {
   readonly plotWidth: number;
   readonly showPlot: boolean;
   readonly showFormula: boolean;
+  /** The TeX is a user's (not rendered at build time): typeset it with this renderer, if any. */
+  readonly userTex?: { readonly renderer: TexRenderer | undefined };
 }
 
 export interface Figure {
@@ -54,8 +57,10 @@ function compose(spec: FigureSpec): Figure | undefined {
   const plotH = plotSize ? Number(plotSize[2]) : 0;
   const formulas: MathSvg[] = [];
   if (spec.showFormula && spec.tex) {
-    const f = mathSvg('f(x)', spec.tex, spec.theme);
-    const df = spec.derivativeTex ? mathSvg("f'(x)", spec.derivativeTex, spec.theme) : undefined;
+    const user = spec.userTex;
+    const render = (lhs: string, tex: string): MathSvg | undefined => (user ? userMathSvg(lhs, tex, spec.theme, user.renderer) : mathSvg(lhs, tex, spec.theme));
+    const f = render('f(x)', spec.tex);
+    const df = f && spec.derivativeTex ? render("f'(x)", spec.derivativeTex) : undefined;
     if (f) formulas.push(f);
     if (df) formulas.push(df);
   }
@@ -94,7 +99,9 @@ function compose(spec: FigureSpec): Figure | undefined {
 
 /** The figure for a hover, cached by everything it shows: hovering the same activation again draws nothing. */
 export function figure(spec: FigureSpec): Figure | undefined {
-  const key = JSON.stringify([spec.theme, spec.plotWidth, spec.showPlot, spec.showFormula, spec.curve?.cacheKey, spec.tex, spec.derivativeTex, spec.symbols, spec.facts]);
+  // A user formula's image depends on whether a renderer typeset it (none yet, or none in this client).
+  const typeset = spec.userTex ? (spec.userTex.renderer ? rendererId(spec.userTex.renderer) : 'text') : 'built';
+  const key = JSON.stringify([spec.theme, spec.plotWidth, spec.showPlot, spec.showFormula, typeset, spec.curve?.cacheKey, spec.tex, spec.derivativeTex, spec.symbols, spec.facts]);
   if (cache.has(key)) {
     const hit = cache.get(key);
     cache.delete(key);

@@ -6,6 +6,7 @@ import type { ActivationProperties, Framework, ParamValue } from '../catalog/typ
 import type { PlotZone } from '../plot/svgPlot';
 import type { ThemeKind } from '../plot/palette';
 import type { UserText } from './escape';
+import type { TexRenderer } from './userMath';
 
 /** Hover sections a user can turn off (setting `activationLens.hover.sections`). */
 export interface HoverSections {
@@ -38,6 +39,11 @@ export interface HoverOptions {
   readonly client?: 'vscode' | 'lsp';
   /** Why that version: a setting, a dependency file, the file's imports (said in the hover). */
   readonly kerasReason?: string;
+  /**
+   * Typesets user formulas (user-defined activations) as the catalog's are; supplied by the editor once loaded.
+   * Without it such formulas are written as text.
+   */
+  readonly texRenderer?: TexRenderer;
 }
 
 export const DEFAULT_OPTIONS: HoverOptions = { sections: ALL_SECTIONS, plotWidth: 200, theme: 'dark', kerasMajor: 3 };
@@ -125,6 +131,9 @@ export interface CustomHover {
   readonly where: string;
   /** mathjs expression when translated. */
   readonly mathjs?: UserText;
+  /** TeX of the translated formula and (when symbolic) of its derivative, from mathjs, typeset by the renderer. */
+  readonly tex?: string;
+  readonly derivativeTex?: string;
   readonly params: Readonly<Record<string, number>>;
   readonly curve?: CurveModel;
   /** Computed numerically from the translated body. */

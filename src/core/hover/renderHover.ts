@@ -33,11 +33,11 @@ function icon(name: string, options: HoverOptions): string {
   return options.client === 'lsp' ? '' : `$(${name}) `;
 }
 
-function figureBlock(curve: CurveModel | undefined, tex: string | undefined, dtex: string | undefined, symbols: readonly string[], properties: ActivationProperties | undefined, alt: string, options: HoverOptions): { block?: string; height?: number; hasFormula: boolean; hasFacts: boolean } {
+function figureBlock(curve: CurveModel | undefined, tex: string | undefined, dtex: string | undefined, symbols: readonly string[], properties: ActivationProperties | undefined, alt: string, options: HoverOptions, userTex = false): { block?: string; height?: number; hasFormula: boolean; hasFacts: boolean } {
   // No images: the formula and facts go into the text, and the plot becomes a table of values (textTable).
   if (options.images === false) return { hasFormula: false, hasFacts: false };
   const facts = options.sections.properties && properties ? factLines(properties) : [];
-  const fig = figure({ curve, tex, derivativeTex: dtex, symbols, facts, theme: options.theme, plotWidth: options.plotWidth, showPlot: options.sections.plot, showFormula: options.sections.formula });
+  const fig = figure({ curve, tex, derivativeTex: dtex, symbols, facts, theme: options.theme, plotWidth: options.plotWidth, showPlot: options.sections.plot, showFormula: options.sections.formula, ...(userTex ? { userTex: { renderer: options.texRenderer } } : {}) });
   const fullAlt = [alt, ...(fig?.hasFacts ? facts : [])].filter(Boolean).join('; ');
   return fig ? { block: image(fullAlt, fig.uri), height: fig.height, hasFormula: fig.hasFormula, hasFacts: fig.hasFacts } : { hasFormula: false, hasFacts: false };
 }
@@ -146,8 +146,11 @@ function renderCustom(model: CustomHover, options: HoverOptions): string[] {
     return [header, `*The body of this activation is beyond the formula translator: ${escapeMarkdown(model.unsupported ?? 'unknown construct')}.*`];
   }
   const params = Object.entries(model.params).map(([k, v]) => `${k} = ${fmt(v)}`);
-  const fig = figureBlock(model.curve, undefined, undefined, [], model.properties, model.curve?.description ?? '', options);
-  const lines = [`f(x) = ${inlineCode(clip(model.mathjs, 200))}${params.length ? ` with ${inlineCode(params.join(', '))} (defaults as written)` : ''}`];
+  // Typeset like the catalog's formulas when the editor gave a renderer and the TeX is within its budgets; else
+  // (command line, language server, too long, not renderable) the translated formula is written as text.
+  const fig = figureBlock(model.curve, model.tex, model.derivativeTex, [], model.properties, model.curve?.description ?? '', options, true);
+  const withParams = params.length ? `${inlineCode(params.join(', '))} (defaults as written)` : '';
+  const lines = [fig.hasFormula ? (withParams ? `With ${withParams}` : '') : `f(x) = ${inlineCode(clip(model.mathjs, 200))}${withParams ? ` with ${withParams}` : ''}`].filter((l) => l);
   if (options.sections.properties && model.properties && !fig.hasFacts) lines.push(...behaviourLines(model.properties));
   lines.push(model.derivative === 'symbolic'
     ? '*Translated from the code; f′ is its symbolic derivative, the properties are computed numerically.*'

@@ -8,11 +8,13 @@ import type { CurveFunctions } from './sampler';
 export interface Plottable {
   readonly info: Omit<CurveInfo, 'id'>;
   readonly plotRange: readonly [number, number];
+  /** A formula's TeX and its symbolic derivative's, to typeset in the legend. */
+  readonly tex?: { readonly f: string; readonly df?: string };
   compile(values: ParamValues): CurveFunctions;
 }
 
 /** Compiles a typed formula to f and f', or explains why it cannot. */
-export type FormulaCompiler = (text: string, params?: ParamValues) => { readonly f: (x: number) => number; readonly df?: (x: number) => number } | { readonly error: string };
+export type FormulaCompiler = (text: string, params?: ParamValues) => { readonly f: (x: number) => number; readonly df?: (x: number) => number; readonly tex?: string; readonly derivativeTex?: string } | { readonly error: string };
 
 /** A round step giving about 200 slider positions over [lo, hi]. */
 function niceStep(lo: number, hi: number, integer: boolean): number {
@@ -106,6 +108,7 @@ export function formulaPlottable(src: Extract<CurveSource, { kind: 'formula' }>,
   return {
     info: { label: src.name ?? `f(x) = ${src.text}`, source: src, params, codeValues },
     plotRange: [-5, 5],
+    ...(first.tex ? { tex: { f: first.tex, ...(first.derivativeTex ? { df: first.derivativeTex } : {}) } } : {}),
     compile: bind,
   };
 }

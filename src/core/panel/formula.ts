@@ -9,5 +9,5 @@ export const compileFormula: FormulaCompiler = (text, params = {}) => {
   if (text.length > LIMITS.formula) return { error: `The formula is longer than ${LIMITS.formula} characters.` };
   const r = compileUserFormula(text, params);
   if ('error' in r) return { error: r.error.charAt(0).toUpperCase() + r.error.slice(1) };
-  return { f: r.f, df: r.df };
+  return { f: r.f, df: r.df, tex: r.tex, ...(r.derivativeTex ? { derivativeTex: r.derivativeTex } : {}) };
 };

@@ -3,6 +3,7 @@
 import type { CurveAnalysis, CurveData, CurveInfo, CurveSource, FromWebview, ParamValues, SampleRange, ToWebview } from '../../shared/protocol';
 import { activationPlottable, formulaPlottable, type FormulaCompiler, type Plottable } from './curves';
 import { analyseCurve, sampleCurve, SIGMAS, statsCurve, type CurveFunctions } from './sampler';
+import { typesetUserTex, type TexPort } from '../hover/userMath';
 
 /** Points per curve: smooth at panel width, cheap enough for 8 curves while a slider moves. */
 const SAMPLES = 1000;
@@ -19,6 +20,8 @@ interface Curve {
 interface SessionOptions {
   readonly compileFormula: FormulaCompiler;
   readonly kerasVersion?: string;
+  /** Typesets formulas in the legend; loaded when the first formula curve is shown (the legend says it as text until then). */
+  readonly tex?: TexPort;
 }
 
 /** One panel's curves, sampling range and analysis settings. `post` sends to the webview. */
@@ -152,10 +155,43 @@ export class PlotSession {
       return { error: e instanceof Error ? e.message : String(e) };
     }
     if ('error' in p) return p;
-    const info: CurveInfo = { ...p.info, id: `c${this.nextId++}` };
+    const typeset = this.typeset(p);
+    const info: CurveInfo = { ...p.info, id: `c${this.nextId++}`, ...(typeset ? { typeset } : {}) };
     const curve: Curve = { info, plottable: p, values: info.codeValues, fns: p.compile(info.codeValues) };
     if (values) this.bind(curve, values);
     return curve;
+  }
+
+  /**
+   * A formula curve's f and f' typeset with the loaded renderer. Before it is loaded, the first formula starts the
+   * load and the curves are shown again, typeset, once it is (when it fails they stay text).
+   */
+  private typeset(p: Plottable): CurveInfo['typeset'] {
+    const tex = this.options.tex;
+    if (!p.tex || !tex) return undefined;
+    const renderer = tex.renderer;
+    if (!renderer) {
+      void tex.load().then((r) => (r ? this.retypeset() : undefined), () => undefined);
+      return undefined;
+    }
+    const f = typesetUserTex('f(x)', p.tex.f, renderer);
+    const df = f && p.tex.df ? typesetUserTex("f'(x)", p.tex.df, renderer) : undefined;
+    return f ? { f, ...(df ? { df } : {}) } : undefined;
+  }
+
+  /** Typesets the formula curves shown without their formula image and, if any changed, shows them again. */
+  private retypeset(): void {
+    let changed = false;
+    this.curves = this.curves.map((c) => {
+      if (c.info.typeset || !c.plottable.tex) return c;
+      const typeset = this.typeset(c.plottable);
+      if (!typeset) return c;
+      changed = true;
+      return { ...c, info: { ...c.info, typeset } };
+    });
+    if (!changed) return;
+    this.changes++;
+    this.publish();
   }
 
   private bind(c: Curve, values: ParamValues): void {

@@ -4,6 +4,7 @@ import { HOVER_COMMANDS } from '../../core/hover';
 import { HoverMemo } from '../../core/hover/atOffset';
 import type { AnalysisService } from '../analysisService';
 import { hoverOptions } from './hoverSettings';
+import type { TexPort } from '../../core/hover/userMath';
 
 /**
  * Builds hovers from the analysis of the document's current version, with the versions (and reasons) that analysis
@@ -12,7 +13,10 @@ import { hoverOptions } from './hoverSettings';
 export class ActivationHoverProvider implements vscode.HoverProvider {
   private readonly memo = new HoverMemo();
 
-  constructor(private readonly analysis: AnalysisService) {}
+  constructor(
+    private readonly analysis: AnalysisService,
+    private readonly tex?: TexPort,
+  ) {}
 
   async provideHover(document: vscode.TextDocument, position: vscode.Position, token?: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
     if (token?.isCancellationRequested) return undefined;
@@ -21,8 +25,18 @@ export class ActivationHoverProvider implements vscode.HoverProvider {
     const analysis = await this.analysis.analyze(document);
     // The analysis is shared and cached; the hover's own work (translation, plot) is skipped once the editor gave up.
     if (analysis.usages.length === 0 || token?.isCancellationRequested) return undefined;
-    const hit = this.memo.at(analysis, document.offsetAt(position), hoverOptions(settings, analysis.analysis?.versions));
+    const offset = document.offsetAt(position);
+    const options = hoverOptions(settings, analysis.analysis?.versions);
+    const renderer = this.tex?.renderer;
+    let hit = this.memo.at(analysis, offset, renderer ? { ...options, texRenderer: renderer } : options);
     if (!hit) return undefined;
+    // A formula from user code, and the math renderer not loaded yet: load it now (only such hovers do), then
+    // typeset; if it does not load, the hover keeps the formula as text.
+    if (hit.wantsTex && this.tex && !renderer) {
+      const loaded = await this.tex.load();
+      if (token?.isCancellationRequested) return undefined;
+      if (loaded) hit = this.memo.at(analysis, offset, { ...options, texRenderer: loaded }) ?? hit;
+    }
     if (token?.isCancellationRequested) return undefined;
     const content = new vscode.MarkdownString(hit.markdown, true);
     // Command links run only our own commands; no raw HTML from anywhere.

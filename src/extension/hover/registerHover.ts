@@ -2,12 +2,14 @@
 import * as vscode from 'vscode';
 import type { AnalysisService } from '../analysisService';
 import type { ActivationHoverProvider } from './lazy';
+import type { TexPort } from '../../core/hover/userMath';
 import { COMMANDS } from '../../core/commandIds';
 import { openDocs } from './openDocs';
 
-/** What the hover needs from the extension: the shared analysis cache. */
+/** What the hover needs from the extension: the shared analysis cache and the math renderer for user formulas. */
 interface HoverServices {
   readonly analysis: AnalysisService;
+  readonly tex?: TexPort;
 }
 
 /** Python in any scheme: files, untitled documents, notebook cells (`vscode-notebook-cell`), remote and virtual. */
@@ -19,7 +21,7 @@ const SELECTOR: vscode.DocumentSelector = [{ language: 'python' }];
  */
 export function registerHover(context: vscode.ExtensionContext, services: HoverServices): void {
   let provider: Promise<ActivationHoverProvider> | undefined;
-  const load = () => (provider ??= import('./lazy').then((m) => new m.ActivationHoverProvider(services.analysis)));
+  const load = () => (provider ??= import('./lazy').then((m) => new m.ActivationHoverProvider(services.analysis, services.tex)));
   context.subscriptions.push(
     vscode.languages.registerHoverProvider(SELECTOR, {
       provideHover: async (document, position) => (await load()).provideHover(document, position),

@@ -5,17 +5,18 @@ import * as vscode from 'vscode';
 import type { AnalysisService } from '../analysisService';
 import { COMMANDS, VIEW_TYPES } from '../../core/commandIds';
 import type { PanelServices, PlotPanel } from './plotPanel';
+import type { TexPort } from '../../core/hover/userMath';
 
 export type { PlotPanel } from './plotPanel';
 
 /** Registers the panel's commands and the serializer that restores it after a reload. */
-export function registerPanel(context: vscode.ExtensionContext, shared: { readonly analysis: AnalysisService; readonly log?: vscode.LogOutputChannel }): void {
+export function registerPanel(context: vscode.ExtensionContext, shared: { readonly analysis: AnalysisService; readonly log?: vscode.LogOutputChannel; readonly tex?: TexPort }): void {
   let panelClass: typeof PlotPanel | undefined;
   let loaded: Promise<{ commands: typeof import('./lazy'); services: PanelServices; panel: typeof PlotPanel }> | undefined;
   const load = () =>
     (loaded ??= import('./lazy').then((lazy) => {
       panelClass = lazy.PlotPanel;
-      const services: PanelServices = { extensionUri: context.extensionUri, compileFormula: lazy.compileFormula, analysis: shared.analysis, log: shared.log };
+      const services: PanelServices = { extensionUri: context.extensionUri, compileFormula: lazy.compileFormula, analysis: shared.analysis, log: shared.log, tex: shared.tex };
       return { commands: lazy, services, panel: lazy.PlotPanel };
     }));
   context.subscriptions.push(

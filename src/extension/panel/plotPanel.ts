@@ -5,6 +5,7 @@ import { VIEW_TYPES } from '../../core/commandIds';
 import { parseFromWebview, parsePanelState, type CurveSource, type FromWebview, type ParamValues, type ToWebview } from '../../shared/protocol';
 import type { AnalysisService } from '../analysisService';
 import type { FormulaCompiler } from '../../core/panel/curves';
+import type { TexPort } from '../../core/hover/userMath';
 import { renderPanelHtml } from './html';
 import { PlotSession } from '../../core/panel/session';
 import { UsageTracker } from './usageTracker';
@@ -18,6 +19,8 @@ export interface PanelServices {
   /** The shared scan cache (one scan per document version; notebook cells scanned together). */
   readonly analysis: Pick<AnalysisService, 'get' | 'usageAt' | 'analyze'>;
   readonly log?: vscode.LogOutputChannel;
+  /** Typesets formulas in the legend (loaded with the first formula curve). */
+  readonly tex?: TexPort;
 }
 
 /** The panel class: `createOrShow` for commands, `revive` for the serializer. */
@@ -85,7 +88,7 @@ export class PlotPanel implements vscode.Disposable {
     this.usages = new UsageTracker((m) => this.post(m), services.analysis, (uri, view) => this.followCode(uri, view));
     // Curves without a version of their own (a catalog pick) take the one the tracked file's analysis targets.
     const tracker = this.usages;
-    this.session = new PlotSession((m) => this.post(m), { compileFormula: services.compileFormula, get kerasVersion() { return tracker.kerasVersion; } });
+    this.session = new PlotSession((m) => this.post(m), { compileFormula: services.compileFormula, tex: services.tex, get kerasVersion() { return tracker.kerasVersion; } });
     this.disposables.push(
       this.usages,
       panel.onDidDispose(() => this.dispose()),

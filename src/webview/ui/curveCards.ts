@@ -3,6 +3,7 @@
 import type { CurveInfo, ParamSpec, ParamValues } from '../../shared/protocol';
 import { el, fmt } from '../dom';
 import type { Theme } from './theme';
+import { formulaImages } from './formulaImages';
 
 interface CardEvents {
   onValues(curveId: string, values: ParamValues): void;
@@ -21,6 +22,7 @@ export class CurveCards {
   private rows = new Map<string, ParamRow[]>();
   private swatches: HTMLElement[] = [];
   private cards: HTMLElement[] = [];
+  private formulas: ((colour: string) => void)[] = [];
 
   constructor(
     private readonly root: HTMLElement,
@@ -32,6 +34,7 @@ export class CurveCards {
     this.rows.clear();
     this.swatches = [];
     this.cards = [];
+    this.formulas = [];
     curves.forEach((c, i) => {
       const swatch = el('span', { class: 'swatch', 'aria-hidden': 'true' });
       this.swatches.push(swatch);
@@ -42,6 +45,12 @@ export class CurveCards {
       remove.addEventListener('click', () => this.events.onRemove(c.id));
       const head = el('div', { class: 'curve-head' }, title, meta, remove);
       const card = el('section', { class: 'curve-card', 'aria-label': `${c.label} ${c.framework ?? ''}`.trim(), 'data-curve': c.id }, head);
+      if (c.typeset && c.source.kind === 'formula') {
+        // Typeset by the host's math renderer; the head's meta line keeps the formula as text.
+        const typeset = formulaImages(c.typeset, c.source.text, theme.foreground);
+        this.formulas.push(typeset.repaint);
+        card.append(typeset.block);
+      }
       if (c.note) card.append(el('p', { class: 'curve-note' }, c.note));
       const current = values.get(c.id) ?? c.codeValues;
       const rows = c.params.map((p) => this.paramRow(c, p, current));
@@ -74,6 +83,7 @@ export class CurveCards {
 
   recolour(theme: Theme): void {
     this.swatches.forEach((s, i) => (s.style.backgroundColor = theme.series(i)));
+    for (const repaint of this.formulas) repaint(theme.foreground);
   }
 
   private paramRow(c: CurveInfo, p: ParamSpec, current: ParamValues): ParamRow {

@@ -1,33 +1,10 @@
 // Hovers through VS Code itself (vscode.executeHoverProvider) on .py files, notebook cells and untitled documents.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { activateExtension, closeAllEditors, lineOf, openFixture, openNotebookFixture, withSetting } from '../helpers';
+import { activateExtension, closeAllEditors, firstSvg, hoverAt, imageCount, openFixture, openNotebookFixture, withSetting } from '../helpers';
 
 const OUR_COMMANDS = ['activationLens.showPlot', 'activationLens.compare', 'activationLens.openDocs'];
 
-/** Our hover (the one naming an activation) at the first occurrence of `needle` on the line containing `lineText`. */
-async function hoverAt(document: vscode.TextDocument, lineText: string, needle: string, delta = 1): Promise<vscode.MarkdownString | undefined> {
-  const line = lineOf(document, lineText);
-  const character = document.lineAt(line).text.indexOf(needle) + delta;
-  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, new vscode.Position(line, character));
-  for (const h of hovers ?? []) {
-    for (const c of h.contents) {
-      if (typeof c !== 'string' && /activation|command:activationLens/i.test(c.value)) return c as vscode.MarkdownString;
-    }
-  }
-  return undefined;
-}
-
-function imageCount(markdown: string): number {
-  // Alt texts escape their brackets (`\[-4, 4\]`), so a backslash escape counts as one character.
-  return (markdown.match(/!\[(?:\\.|[^\]\\])*\]\(data:image\/svg\+xml;base64,[A-Za-z0-9+/=]+\)/g) ?? []).length;
-}
-
-/** The SVG text of the hover's first image (atob exists in Node and in web workers). */
-function firstSvg(markdown: string): string {
-  const m = /\(data:image\/svg\+xml;base64,([A-Za-z0-9+/=]+)\)/.exec(markdown);
-  return m ? atob(m[1]) : '';
-}
 
 function commandIds(markdown: string): string[] {
   return [...markdown.matchAll(/\]\(command:([\w.]+)/g)].map((m) => m[1]);
@@ -72,13 +49,18 @@ suite('hovers', () => {
     assert.strictEqual(imageCount(evil.value), 0);
   });
 
-  test('a user-defined activation is translated to a formula with its curve', async () => {
+  test('a user-defined activation is translated to a formula, typeset with MathJax beside its curve', async () => {
     const { document } = await openFixture('hover_cases.py');
     const md = await hoverAt(document, 'dense_custom', 'swish');
     assert.ok(md, 'no hover over the custom activation');
-    assert.ok(md.value.includes('x * (1 / (1 + exp(-(beta * x))))'), md.value.slice(0, 400));
     assert.strictEqual(imageCount(md.value), 1);
-    assert.ok(firstSvg(md.value).includes('class="f"'));
+    const svg = firstSvg(md.value);
+    assert.ok(svg.includes('class="f"'));
+    // f(x) and f'(x) typeset by the math renderer in this host (Node or web worker): its glyph ids, italic f and the prime.
+    assert.ok(/id="MJX-\d+-TEX-I-1D453"/.test(svg), svg.slice(0, 400));
+    assert.ok(/MJX-\d+-TEX-[NV]-2032/.test(svg), 'the derivative f′ is typeset');
+    assert.ok(!md.value.includes('f(x) = `'), 'no mathjs text when the formula is typeset');
+    assert.ok(md.value.includes('With `beta = 1` (defaults as written)'), md.value.slice(0, 400));
   });
 
   test('settings turn the plot and the whole hover off, and back on', async () => {
@@ -105,7 +87,7 @@ suite('hovers', () => {
     assert.ok(relu && relu.value.includes('**ReLU**'), relu?.value.slice(0, 300));
     assert.strictEqual(imageCount(relu.value), 1);
     const custom = await hoverAt(cell, 'activation=swish', 'swish');
-    assert.ok(custom && custom.value.includes('exp(-(beta * x))'), custom?.value.slice(0, 300));
+    assert.ok(custom && /TEX-I-1D453/.test(firstSvg(custom.value)), custom?.value.slice(0, 300));
   });
 
   test('untitled Python documents get hovers', async () => {

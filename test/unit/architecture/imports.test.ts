@@ -89,4 +89,15 @@ describe('architecture', () => {
     }
     assert.deepEqual(problems, []);
   });
+
+  it('keeps MathJax in its own chunk: only src/extension/tex/mathjax.ts imports it, and no source imports that file', () => {
+    const entry = path.join(src, 'extension/tex/mathjax.ts');
+    const problems: string[] = [];
+    for (const [file, { relative, packages }] of graph) {
+      if (file !== entry && packages.some((p) => p.startsWith('mathjax-full'))) problems.push(`${rel(file)} imports MathJax`);
+      if (relative.includes(entry)) problems.push(`${rel(file)} imports the tex chunk's entry (it must stay a separate bundle)`);
+    }
+    assert.ok(graph.get(entry)?.packages.some((p) => p.startsWith('mathjax-full')), 'the chunk entry imports MathJax');
+    assert.deepEqual(problems, []);
+  });
 });

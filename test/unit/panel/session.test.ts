@@ -6,6 +6,8 @@ import { gaussianMean, outputStats } from '../../../src/core/panel/sampler';
 import { findZones } from '../../../src/core/plot/zones';
 import { PlotSession } from '../../../src/core/panel/session';
 import { gridOf, type ToWebview } from '../../../src/shared/protocol';
+import { createTexToSvg } from '../../../src/extension/tex/mathjax';
+import { isInertSvg, type TexPort, type TexRenderer } from '../../../src/core/hover/userMath';
 
 function session(): { s: PlotSession; sent: ToWebview[] } {
   const sent: ToWebview[] = [];
@@ -63,6 +65,29 @@ describe('PlotSession', () => {
     assert.ok(Math.abs((relu.meanAbsGrad as number) - 0.5) < 1e-6, 'E|relu′| = 1/2');
     assert.ok(Math.abs(selu.mean as number) < 1e-5);
     assert.ok(Math.abs((selu.variance as number) - 1) < 1e-4);
+  });
+
+  it('typesets a formula curve once the math renderer loads, and never loads it for catalog curves', async () => {
+    const mathjax = createTexToSvg();
+    let loads = 0;
+    let renderer: TexRenderer | undefined;
+    const tex: TexPort = { get renderer() { return renderer; }, load: async () => { loads++; renderer = mathjax; return renderer; } };
+    const sent: ToWebview[] = [];
+    const s = new PlotSession((m) => sent.push(m), { compileFormula, tex });
+    s.setSources([{ kind: 'activation', name: 'relu', framework: 'torch', params: {} }]);
+    assert.equal(loads, 0, 'a catalog curve needs no renderer');
+    assert.equal((s.plotMessage() as Extract<ToWebview, { type: 'plot' }>).curves[0].typeset, undefined);
+    assert.ok(s.addFormula('x * tanh(log(1 + exp(x)))'));
+    const first = sent.filter((m) => m.type === 'plot').at(-1) as Extract<ToWebview, { type: 'plot' }>;
+    assert.equal(first.curves[1].typeset, undefined, 'text until the renderer is there');
+    assert.equal(loads, 1);
+    await new Promise((r) => setTimeout(r, 0));
+    const again = sent.filter((m) => m.type === 'plot').at(-1) as Extract<ToWebview, { type: 'plot' }>;
+    const typeset = again.curves[1].typeset;
+    assert.ok(typeset && isInertSvg(typeset.f) && typeset.df && isInertSvg(typeset.df), 'f and f′ typeset, inert');
+    assert.match(typeset.f, /TEX-I-1D453/);
+    assert.match(typeset.df ?? '', /2032/, 'the prime of f′');
+    assert.equal(again.curves[0].typeset, undefined);
   });
 });
 

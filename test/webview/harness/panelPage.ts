@@ -3,6 +3,7 @@
 // `message` events, the way VS Code delivers them.
 import type { Page } from 'playwright-core';
 import { PlotSession } from '../../../src/core/panel/session';
+import type { TexPort } from '../../../src/core/hover/userMath';
 import type { FormulaCompiler } from '../../../src/core/panel/curves';
 import { parseFromWebview, type CurveSource, type FromWebview, type ToWebview } from '../../../src/shared/protocol';
 import type { Browser } from './browser';
@@ -31,6 +32,8 @@ export interface PanelPage {
 export interface OpenOptions {
   readonly sources: readonly CurveSource[];
   readonly compileFormula: FormulaCompiler;
+  /** The math renderer the session typesets formulas with (none: formulas stay text). */
+  readonly tex?: TexPort;
   readonly theme?: FakeTheme;
   /** State the webview finds in getState() (a reload). */
   readonly savedState?: unknown;
@@ -101,7 +104,7 @@ export async function openPanelPage(browser: Browser, server: PageServer, option
   await page.addInitScript(fakeVsCodeApi, { theme: options.theme ?? DARK, state: options.savedState });
   // From here on is what a command does: build the curves, render the page with the first plot, load it.
   const startedAt = performance.timeOrigin + performance.now();
-  const session = new PlotSession((m) => void deliver(m), { compileFormula: options.compileFormula });
+  const session = new PlotSession((m) => void deliver(m), { compileFormula: options.compileFormula, ...(options.tex ? { tex: options.tex } : {}) });
   host.session = session;
   session.setSources(options.sources);
   server.setInitial(session.plotMessage());
