@@ -20,6 +20,7 @@ const args = new Set(process.argv.slice(2));
 const release = args.has('--release');
 const distArg = [...args].find((a) => a.startsWith('--dist='));
 const dist = distArg ? path.resolve(distArg.slice('--dist='.length)) : 'dist';
+/** @type {esbuild.BuildOptions} */
 const common = {
   bundle: true,
   absWorkingDir: root,
@@ -37,6 +38,7 @@ const common = {
  * (In one file, esbuild would keep such code unevaluated but still parsed, and could not tree-shake mathjs in it.)
  */
 const LAZY_CHUNKS = ['hover', 'panel', 'signal'];
+/** @type {esbuild.Plugin} */
 const lazyChunks = {
   name: 'lazy-chunks',
   setup(build) {
@@ -53,7 +55,7 @@ const lazyChunks = {
 /** @type {esbuild.BuildOptions[]} */
 const targets = [
   { ...common, entryPoints: ['src/extension/extension.ts'], outfile: `${dist}/extension.js`, platform: 'node', format: 'cjs', external: ['vscode'], plugins: [lazyChunks] },
-  ...LAZY_CHUNKS.map((feature) => ({ ...common, entryPoints: [`src/extension/${feature}/lazy.ts`], outfile: `${dist}/lazy/${feature}.js`, platform: 'node', format: 'cjs', external: ['vscode'] })),
+  ...LAZY_CHUNKS.map((feature) => /** @type {esbuild.BuildOptions} */ ({ ...common, entryPoints: [`src/extension/${feature}/lazy.ts`], outfile: `${dist}/lazy/${feature}.js`, platform: 'node', format: 'cjs', external: ['vscode'] })),
   // The web worker extension host loads one CommonJS file and has no Node built-ins.
   { ...common, entryPoints: ['src/extension/extension.ts'], outfile: `${dist}/web/extension.js`, platform: 'browser', format: 'cjs', external: ['vscode'], define: { 'process.env.NODE_ENV': '"production"' } },
   // MathJax for formulas from user code, in its own file shared by both hosts (loaded on first need).
@@ -65,7 +67,7 @@ const targets = [
 function filesEndingWith(dir, suffix) {
   const abs = path.join(root, dir);
   if (!existsSync(abs)) return [];
-  return readdirSync(abs, { recursive: true })
+  return readdirSync(abs, { recursive: true, encoding: 'utf8' })
     .filter((f) => f.endsWith(suffix))
     .map((f) => path.join(dir, f));
 }

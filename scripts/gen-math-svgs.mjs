@@ -24,6 +24,7 @@ async function catalogEntries() {
     stdin: { contents: `module.exports = [${contents}];`, resolveDir: root, loader: 'js' },
     bundle: true, write: false, platform: 'node', format: 'cjs', logLevel: 'error', mainFields: ['module', 'main'],
   });
+  /** @type {{ exports: any }} */
   const mod = { exports: {} };
   new Function('module', 'exports', 'require', result.outputFiles[0].text)(mod, mod.exports, require);
   const entries = [];

@@ -20,11 +20,11 @@ const args = new Set(process.argv.slice(2));
 function step(what, command, commandArgs, timeoutMs) {
   console.log(`start: ${what}`);
   return withTimeout(
-    new Promise((resolve, reject) => {
+    /** @type {Promise<void>} */ (new Promise((resolve, reject) => {
       const child = spawn(command, commandArgs, { cwd: root, stdio: 'inherit', env: { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' } });
       child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${what} failed (exit ${code})`))));
       child.on('error', reject);
-    }),
+    })),
     timeoutMs,
     what,
   );

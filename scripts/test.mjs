@@ -13,6 +13,7 @@ if (!existsSync('node_modules/.package-lock.json')) {
   }
 }
 
+/** @type {[name: string, command: string, args: string[]][]} */
 const steps = [
   // One TypeScript project per runtime (core, webview, extension, cli) and one for tests: see scripts/typecheck.mjs.
   ['typecheck', 'node', ['scripts/typecheck.mjs']],

@@ -31,5 +31,9 @@ const dump = spawnSync(process.execPath, [path.join(out, 'dump.js')], { input: f
 if (dump.status !== 0) { console.error(dump.stderr.toString()); process.exit(1); }
 writeFileSync(path.join(out, 'scanner.json'), dump.stdout);
 const python = ['/usr/bin/python3', 'python3'].find((p) => spawnSync(p, ['-c', 'import ast']).status === 0);
+if (!python) {
+  console.error('detection: python3 is needed for the reference parse (install Debian python3)');
+  process.exit(2);
+}
 const ref = spawnSync(python, [path.join(root, 'scripts/measure/reference.py'), path.join(out, 'scanner.json'), ...args.filter((a) => a.startsWith('--'))], { stdio: 'inherit' });
 process.exit(ref.status ?? 1);

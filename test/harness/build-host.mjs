@@ -14,7 +14,7 @@ function hostSuitesPlugin(root) {
       build.onResolve({ filter: /^host-suites$/ }, () => ({ path: 'host-suites', namespace: 'host-suites' }));
       build.onLoad({ filter: /.*/, namespace: 'host-suites' }, () => {
         const dir = path.join(root, 'test/host/suite');
-        const files = readdirSync(dir, { recursive: true })
+        const files = readdirSync(dir, { recursive: true, encoding: 'utf8' })
           .filter((f) => f.endsWith('.test.ts'))
           .map((f) => f.split(path.sep).join('/'))
           .sort();

@@ -48,10 +48,10 @@ async function runCodeOssWeb(context) {
   };
   // `localhost`, not 127.0.0.1: webviews load from <uuid>.localhost.
   const server = await withTimeout(runServer('localhost', port, config), 30_000, 'the @vscode/test-web server to start');
-  const stop = onCleanup(() => new Promise((resolve) => {
+  const stop = onCleanup(() => /** @type {Promise<void>} */ (new Promise((resolve) => {
     server.closeAllConnections?.();
     server.close(() => resolve());
-  }));
+  })));
   try {
     return await runSuiteInPage(context, `http://localhost:${port}/`, { label: 'code-oss-web', timeoutMs: SUITE_TIMEOUT_MS });
   } finally {

@@ -22,7 +22,7 @@ const env = {
 
 function run(cmd, args, cwd) {
   const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', env, maxBuffer: 64 * 1024 * 1024 });
-  if (r.error?.code === 'ENOENT') throw new Error(`${cmd} is not installed: sudo apt-get install ${cmd}`);
+  if (/** @type {NodeJS.ErrnoException | undefined} */ (r.error)?.code === 'ENOENT') throw new Error(`${cmd} is not installed: sudo apt-get install ${cmd}`);
   if (r.error) throw r.error;
   return r;
 }

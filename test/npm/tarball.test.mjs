@@ -24,7 +24,7 @@ describe('npm package', () => {
     assert.equal(run(process.execPath, ['scripts/build.mjs', '--cli-only', '--release', '--quiet'], root).status, 0);
     const r = run('npm', ['pack', '--pack-destination', tmp], root);
     assert.equal(r.status, 0, r.stderr);
-    const tarball = path.join(tmp, r.stdout.trim().split('\n').pop());
+    const tarball = path.join(tmp, r.stdout.trim().split('\n').pop() ?? '');
     const list = run('tar', ['-tzf', tarball], tmp).stdout.trim().split('\n').sort();
     assert.deepEqual(list, ['package/.pre-commit-hooks.yaml', 'package/CHANGELOG.md', 'package/LICENSE', 'package/README.md', 'package/dist/cli.js', 'package/package.json']);
     const manifest = JSON.parse(run('tar', ['-xzOf', tarball, 'package/package.json'], tmp).stdout);

@@ -34,6 +34,7 @@ function format(args) {
 export async function runSuiteInPage(context, url, { label, timeoutMs }) {
   mkdirSync(artifactsDir, { recursive: true });
   const page = await context.newPage();
+  /** @type {{ passed: number, failed: number } | undefined} */
   let result;
   const log = [];
   let resolveExit;

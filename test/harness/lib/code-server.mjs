@@ -17,9 +17,11 @@ export function requireCodeServer() {
  * Starts code-server on `folder`. With `smokeDriver` it honours the `payload` URL parameter that loads an
  * extension under development and its tests (see run-host-tests.mjs). A given `userDataDir` is kept; otherwise a
  * temporary one is used. Stopped at cleanup.
- * @returns {{ port: number, url: string, child: import('node:child_process').ChildProcess, userDataDir: string }}
+ * @param {{ folder: string, extensionsDir?: string, userDataDir?: string, smokeDriver?: boolean, readyMs?: number }} options
+ * @returns {Promise<{ port: number, url: string, child: import('./processes.mjs').TrackedChild, userDataDir: string }>}
  */
-export async function startCodeServer({ folder, extensionsDir, userDataDir: keptUserData, smokeDriver = false, readyMs = 60_000 }) {
+export async function startCodeServer(options) {
+  const { folder, extensionsDir, userDataDir: keptUserData, smokeDriver = false, readyMs = 60_000 } = options;
   requireCodeServer();
   const home = mkdtempSync(path.join(os.tmpdir(), 'activation-lens-code-server-'));
   onCleanup(() => rmSync(home, { recursive: true, force: true }));

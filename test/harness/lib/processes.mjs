@@ -1,11 +1,21 @@
 // Everything the harness starts is registered here and shut down on success, failure, timeout or Ctrl-C.
 import { spawn } from 'node:child_process';
 
-/** Cleanups run in reverse order of registration; each runs once. */
+/**
+ * A process started by spawnTracked: its recent output, and a stop that kills its group once.
+ * @typedef {import('node:child_process').ChildProcessByStdio<null, import('node:stream').Readable, import('node:stream').Readable> & { output: string, stop: () => Promise<void> }} TrackedChild
+ */
+
+/** Cleanups run in reverse order of registration; each runs once. @type {(() => Promise<void>)[]} */
 const cleanups = [];
+/** @type {Promise<void> | undefined} */
 let cleaning;
 
-/** Registers an async cleanup; returns a function that runs it now (and unregisters it). */
+/**
+ * Registers an async cleanup; returns a function that runs it now (and unregisters it).
+ * @param {() => unknown} fn
+ * @returns {() => Promise<void>}
+ */
 export function onCleanup(fn) {
   let done = false;
   const run = async () => {
@@ -84,9 +94,13 @@ export async function killGroup(child, graceMs = 3000) {
 /**
  * Spawns a command in its own process group (so its children die with it) and registers its shutdown.
  * Output is kept in `child.output` (last 200 kB) for error reports and waits.
+ * @param {string} command
+ * @param {readonly string[]} args
+ * @param {import('node:child_process').SpawnOptions} [options]
+ * @returns {TrackedChild}
  */
 export function spawnTracked(command, args, options = {}) {
-  const child = spawn(command, args, { ...options, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = /** @type {TrackedChild} */ (spawn(command, args, { ...options, detached: true, stdio: ['ignore', 'pipe', 'pipe'] }));
   child.output = '';
   const keep = (chunk) => {
     child.output = (child.output + chunk.toString()).slice(-200_000);

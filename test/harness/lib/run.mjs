@@ -6,7 +6,8 @@ import { withTimeout } from './wait.mjs';
  * Runs `command args` and resolves with its output; rejects with the output's tail when it fails or overruns.
  * @param {{ cwd?: string, env?: NodeJS.ProcessEnv, timeoutMs: number, what: string }} options
  */
-export async function runBounded(command, args, { cwd, env, timeoutMs, what }) {
+export async function runBounded(command, args, options) {
+  const { cwd, env, timeoutMs, what } = options;
   const child = spawnTracked(command, args, { cwd, env });
   const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
   let outcome;

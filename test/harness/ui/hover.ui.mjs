@@ -39,7 +39,7 @@ async function clipping(hover) {
     const content = el.querySelector('.hover-contents, .monaco-hover-content') ?? el;
     const links = [...el.querySelectorAll('a')].filter((a) => /Plot|docs/.test(a.textContent ?? ''));
     const last = links[links.length - 1]?.getBoundingClientRect();
-    const wide = [...el.querySelectorAll('p, div.hover-row, code')].filter((n) => n.scrollWidth > n.clientWidth + 1 && getComputedStyle(n).overflowX !== 'visible');
+    const wide = [...el.querySelectorAll('p, div.hover-row, code')].filter((n) => n.scrollWidth > n.clientWidth + 1 && n.ownerDocument.defaultView?.getComputedStyle(n).overflowX !== 'visible');
     return {
       scrolls: content.scrollHeight > scroller.clientHeight + 1,
       scrollHeight: content.scrollHeight,
@@ -54,6 +54,7 @@ async function clipping(hover) {
 }
 
 /** One usage per catalog family in hover_cases.py; the rest of the catalog is checked by the same layout maths in test/unit/hover/layout.test.ts. */
+/** @type {[family: string, line: string, text: string, expect: RegExp][]} */
 const FAMILIES = [
   ['ReLU family', 'family_relu = nn.ReLU', 'nn.ReLU', /\bReLU\b/],
   ['exponential linear', 'family_exp_linear = nn.SELU', 'nn.SELU', /SELU/],
@@ -101,7 +102,7 @@ export default [
     name: `the ${family} hover is not clipped: no scrolling, no ellipsis, the link row visible`,
     async run(ui) {
       const source = (await import('node:fs')).readFileSync(ui.fixture('hover_cases.py'), 'utf8');
-      const at = source.split('\n').find((l) => l.includes(line));
+      const at = source.split('\n').find((l) => l.includes(line)) ?? '';
       ui.assert.ok(at, `hover_cases.py has no line with ${line}`);
       // The mouse rests two characters before the end of the name (positionOf finds the line's start).
       const prefix = at.slice(0, at.indexOf(text) + text.length);

@@ -6,7 +6,9 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 /** The sample's text, read from its source so the check follows edits to it. */
-const sample = /SAMPLE_MODEL = `([\s\S]*?)`;/.exec(readFileSync(path.join(root, 'src/extension/walkthrough/sample.ts'), 'utf8'))[1];
+const sampleSource = /SAMPLE_MODEL = `([\s\S]*?)`;/.exec(readFileSync(path.join(root, 'src/extension/walkthrough/sample.ts'), 'utf8'));
+if (!sampleSource) throw new Error('src/extension/walkthrough/sample.ts no longer defines SAMPLE_MODEL as a template string');
+const sample = sampleSource[1];
 
 /** 1-based line and column of `text` in the sample. */
 function at(text) {
