@@ -1,5 +1,8 @@
 /** Findings and fixes as plain data: offsets into the scanned text (or cell), plus 0-based lines and columns. */
+import type { Placed } from '../scan/types';
 import type { RuleCode, Severity } from './codes';
+
+export type { Placed };
 
 /**
  * One replacement. `start`/`end` are offsets into the text of unit `unit` (a file, or one notebook cell); line/col
@@ -14,13 +17,7 @@ export interface TextEdit {
 }
 
 /** An edit placed in its own unit's text; `cell` names the notebook cell it changes (absent for plain files). */
-export interface PositionedEdit extends TextEdit {
-  readonly line: number;
-  readonly col: number;
-  readonly endLine: number;
-  readonly endCol: number;
-  readonly cell?: number;
-}
+export interface PositionedEdit extends TextEdit, Placed {}
 
 /** One quick fix: a set of edits applied together as one undoable change. */
 export interface Fix<E extends TextEdit = TextEdit> {
@@ -49,17 +46,6 @@ export interface RawRelated {
   readonly start: number;
   readonly end: number;
   readonly message: string;
-}
-
-/** A range placed in its unit's text: offsets, 0-based lines and columns, and the notebook cell (absent for files). */
-export interface Placed {
-  readonly line: number;
-  readonly col: number;
-  readonly endLine: number;
-  readonly endCol: number;
-  readonly start: number;
-  readonly end: number;
-  readonly cell?: number;
 }
 
 /** Another place a finding refers to, positioned like the finding. */

@@ -18,19 +18,26 @@ export type UsageForm = 'string' | 'layer' | 'function' | 'reference' | 'method'
 /** A literal argument value as written; anything non-literal is left out of `params`. */
 export type ParamValue = number | string | boolean | null | readonly ParamValue[];
 
-export interface Usage {
-  /** Canonical lower-case name (`leaky_relu`); an invalid string keeps its text; `custom` keeps the function's name. */
-  readonly name: string;
-  readonly framework: Framework;
-  readonly form: UsageForm;
-  /** 0-based line and column (UTF-16 code units) of the anchor described in the docs. */
+/**
+ * A range placed in its unit's text: offsets, 0-based lines and columns (UTF-16 code units), and the notebook cell
+ * (its index into the notebook's `cells` array; absent for files). Usages, findings, related places and edits share it.
+ */
+export interface Placed {
   readonly line: number;
   readonly col: number;
   readonly endLine: number;
   readonly endCol: number;
-  /** Offsets into the scanned text of the same range. */
   readonly start: number;
   readonly end: number;
+  readonly cell?: number;
+}
+
+/** One activation usage; its range (Placed) is the anchor described in the docs. */
+export interface Usage extends Placed {
+  /** Canonical lower-case name (`leaky_relu`); an invalid string keeps its text; `custom` keeps the function's name. */
+  readonly name: string;
+  readonly framework: Framework;
+  readonly form: UsageForm;
   /** Literal argument values that matter, positional ones mapped to their names. */
   readonly params: Readonly<Record<string, ParamValue>>;
   /** For `string` (and string-like `dynamic`) usages: whether the framework accepts it, and the literal text. */
@@ -49,8 +56,6 @@ export interface Usage {
   readonly definitionStart?: number;
   /** In notebooks: the cell whose text `definitionStart` indexes (an inline lambda's own cell). */
   readonly definitionCell?: number;
-  /** Notebook cell index (into the notebook's `cells` array) when scanned from a notebook. */
-  readonly cell?: number;
 }
 
 export interface ScanResult {
