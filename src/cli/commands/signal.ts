@@ -1,11 +1,9 @@
 /** `activation-lens signal`: the predicted signal through each model, as text for people or JSON Lines for tools. */
-import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { buildGraph } from '../../core/model';
-import { cellNumber, looksBinary, parseCells, parsePython, readNotebook, type ParsedSource } from '../../core/scan';
+import { cellNumber, parseCells, parsePython } from '../../core/scan';
 import { predictModels, short, type ModelSignal } from '../../core/signal';
-import { collectFiles, readSource, type SourceFile } from '../files';
-import { ExitCode, type CliCommand, type CliIo } from '../io';
+import type { CliCommand } from '../io';
+import { runOverFiles } from '../overFiles';
 
 const USAGE = 'usage: activation-lens signal [--root DIR] [--format text|json] PATH...';
 
@@ -45,23 +43,7 @@ export function signalRecord(file: string, s: ModelSignal): Record<string, unkno
   };
 }
 
-/** Parsed source of one file, or undefined (with a line on stderr) when it cannot be used. */
-function parseFile(file: SourceFile, io: CliIo): ParsedSource | undefined {
-  const text = readSource(file, io.err);
-  if (text === undefined) return undefined;
-  if (looksBinary(text)) {
-    io.err(`${file.relative}: binary data, not Python; skipped`);
-    return undefined;
-  }
-  if (!file.notebook) return parsePython(text);
-  const notebook = readNotebook(text);
-  if (notebook.problems.length) {
-    io.err(`${file.relative}: ${notebook.problems.join('; ')}; skipped`);
-    return undefined;
-  }
-  return parseCells(notebook.cells);
-}
-
+/** The text report of one model: a summary line, then one line per layer. */
 function textReport(file: string, s: ModelSignal): string {
   const r = s.model.range;
   const where = `${file}:${r.cell === undefined ? '' : `cell ${cellNumber(r.cell)}:`}${r.line + 1}`;
@@ -77,36 +59,8 @@ function textReport(file: string, s: ModelSignal): string {
   return lines.join('\n');
 }
 
-export const signalCommand: CliCommand = (args, io) => {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...args], allowPositionals: true, options: { root: { type: 'string' }, format: { type: 'string', default: 'text' } } });
-  } catch (error) {
-    io.err(`activation-lens signal: ${(error as Error).message}\n${USAGE}`);
-    return ExitCode.Usage;
+export const signalCommand: CliCommand = (args, io) => runOverFiles('signal', USAGE, args, io, { python: (text) => parsePython(text), notebook: (cells) => parseCells(cells) }, (file, source, format) => {
+  for (const s of predictModels(source, buildGraph(source))) {
+    io.out(format === 'json' ? JSON.stringify(signalRecord(file.relative, s)) : textReport(file.relative, s));
   }
-  const format = parsed.values.format;
-  if (format !== 'text' && format !== 'json') {
-    io.err(`activation-lens signal: --format must be text or json, not '${format}'\n${USAGE}`);
-    return ExitCode.Usage;
-  }
-  if (parsed.positionals.length === 0) {
-    io.err(`activation-lens signal: no PATH given\n${USAGE}`);
-    return ExitCode.Usage;
-  }
-  const root = path.resolve(io.cwd, parsed.values.root ?? '.');
-  let read = 0;
-  for (const file of collectFiles(parsed.positionals, root, io.cwd, io.err)) {
-    const source = parseFile(file, io);
-    if (!source) continue;
-    read++;
-    for (const s of predictModels(source, buildGraph(source))) {
-      io.out(format === 'json' ? JSON.stringify(signalRecord(file.relative, s)) : textReport(file.relative, s));
-    }
-  }
-  if (read === 0) {
-    io.err('activation-lens signal: nothing could be read');
-    return ExitCode.Findings;
-  }
-  return ExitCode.Ok;
-};
+});
