@@ -12,7 +12,7 @@ import { outputHead, type LayerNode, type LossApplication, type LossRef, type Mo
 import { argument } from '../rules/model/layers';
 import { activationNode } from '../rules/model/modules';
 import { readDotted, statementEnd, usagesStartingAt } from '../rules/model/resolve';
-import { Flow, type Binding, type Point } from './flow';
+import { Flow, type Binding, type FlowScope, type Point } from './flow';
 
 /** A place the pairing went through, for messages and related information. */
 export interface Via {
@@ -280,13 +280,16 @@ export class Pairing {
   /** What a function of the file returns, when it has exactly one `return` and it is a model. */
   private builderResult(def: Point, depth: number): ModelRef | undefined {
     const scope = this.flow.scopes.find((s) => s.kind === 'function' && s.header && s.header.unit === def.unit && this.flow.statement(s.header)?.start === def.tok);
-    if (!scope) return undefined;
+    const r = scope && this.onlyReturn(scope);
+    return r && this.modelOfExpr(r.unit, r.from, r.to, depth);
+  }
+
+  /** The returned expression's tokens when a function has exactly one `return` of its own (nested ones aside). */
+  private onlyReturn(scope: FlowScope): { unit: number; from: number; to: number } | undefined {
     const returns = scope.body.filter((p) => tokenIs(this.ts(p.unit), p.tok, 'return') && this.flow.statement(p)?.scope === scope.id);
     if (returns.length !== 1) return undefined;
     const r = returns[0];
-    const ts = this.ts(r.unit);
-    const end = statementEnd(ts, r.tok);
-    return this.modelOfExpr(r.unit, r.tok + 1, end, depth);
+    return { unit: r.unit, from: r.tok + 1, to: statementEnd(this.ts(r.unit), r.tok) };
   }
 
   /**
@@ -330,15 +333,10 @@ export class Pairing {
     }
     const m = seq.module;
     const forward = this.flow.scopes.find((s) => s.kind === 'function' && s.header?.unit === m.unit && s.header.tok === m.forward);
-    if (!forward) return undefined;
-    const returns = forward.body.filter((p) => tokenIs(this.ts(p.unit), p.tok, 'return') && this.flow.statement(p)?.scope === forward.id);
-    if (returns.length !== 1) return undefined;
-    const r = returns[0];
+    const r = forward && this.onlyReturn(forward);
+    if (!r) return undefined;
     const ts = this.ts(r.unit);
-    const end = statementEnd(ts, r.tok);
-    let from = r.tok + 1;
-    let to = end;
-    [from, to] = unwrap(ts, from, to);
+    let [from, to] = unwrap(ts, r.from, r.to);
     const parts = topLevelParts(ts, from, to);
     if (parts.length > 1) {
       if (element === undefined || element >= parts.length) return undefined;
