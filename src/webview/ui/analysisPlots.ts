@@ -62,13 +62,18 @@ export function depthChart(host: HTMLElement, curves: readonly CurveInfo[], anal
   return new uPlot(opts, depthData(ns, curves, analysis), host);
 }
 
-export function depthData(ns: readonly number[], curves: readonly CurveInfo[], analysis: readonly CurveAnalysis[]): uPlot.AlignedData {
-  const cols: (readonly (number | null)[])[] = [ns];
-  for (const c of curves) {
-    const a = analysis.find((x) => x.id === c.id);
-    cols.push(powers(a?.gradAt ?? null), powers(a?.meanAbsGrad ?? null));
-  }
+type Column = readonly (number | null)[];
+
+/** uPlot data: the x column, each curve's two columns (solid, dashed) from its analysis, then any `extra` columns. */
+function perCurveColumns(xs: readonly number[], curves: readonly CurveInfo[], analysis: readonly CurveAnalysis[], columns: (a: CurveAnalysis | undefined) => [Column, Column], extra: readonly Column[] = []): uPlot.AlignedData {
+  const cols: Column[] = [xs];
+  for (const c of curves) cols.push(...columns(analysis.find((x) => x.id === c.id)));
+  cols.push(...extra);
   return cols as unknown as uPlot.AlignedData;
+}
+
+export function depthData(ns: readonly number[], curves: readonly CurveInfo[], analysis: readonly CurveAnalysis[]): uPlot.AlignedData {
+  return perCurveColumns(ns, curves, analysis, (a) => [powers(a?.gradAt ?? null), powers(a?.meanAbsGrad ?? null)]);
 }
 
 /** Output statistics against sigma: solid mean, dashed variance, dotted sigma^2 (the fixed-point line). */
@@ -88,13 +93,8 @@ export function statsChart(host: HTMLElement, curves: readonly CurveInfo[], sigm
 }
 
 export function statsData(curves: readonly CurveInfo[], sigmas: readonly number[], analysis: readonly CurveAnalysis[]): uPlot.AlignedData {
-  const cols: (readonly (number | null)[])[] = [sigmas];
-  for (const c of curves) {
-    const a = analysis.find((x) => x.id === c.id);
-    cols.push(a?.means ?? sigmas.map(() => null), a?.variances ?? sigmas.map(() => null));
-  }
-  cols.push(sigmas.map((s) => s * s));
-  return cols as unknown as uPlot.AlignedData;
+  const none = sigmas.map(() => null);
+  return perCurveColumns(sigmas, curves, analysis, (a) => [a?.means ?? none, a?.variances ?? none], [sigmas.map((s) => s * s)]);
 }
 
 /**
