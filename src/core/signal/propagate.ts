@@ -180,7 +180,24 @@ export const DEFAULT_THRESHOLDS: SignalThresholds = { vanishing: 1e-3, exploding
 
 type Compiled = { f: (x: number) => number; df: (x: number) => number } | { error: string; vector?: boolean };
 
+/**
+ * Compiled activations by name, framework and parameters: compiling a formula costs far more than a prediction,
+ * and a model edited width by width asks for the same few activations again. Bounded; oldest forgotten first.
+ */
+const COMPILED_LIMIT = 256;
+const compiled = new Map<string, Compiled>();
+
 function compile(a: ActivationSpec): Compiled {
+  const key = `${a.name}\u0000${a.framework}\u0000${JSON.stringify(a.params ?? {})}`;
+  const known = compiled.get(key);
+  if (known) return known;
+  const made = compileUncached(a);
+  if (compiled.size >= COMPILED_LIMIT) compiled.delete(compiled.keys().next().value as string);
+  compiled.set(key, made);
+  return made;
+}
+
+function compileUncached(a: ActivationSpec): Compiled {
   const entry = getActivation(a.name);
   if (!entry) return { error: `the activation '${a.name}' is not in the catalog` };
   if (entry.vector) return { error: `${entry.title} is not elementwise`, vector: true };
