@@ -4,7 +4,7 @@
  * Detection never looks past one logical line (statement) except through the file's scope (imports and top-level
  * definitions). So after an edit, only the statements around it are tokenized and scanned again; usages before
  * them are kept as they are and usages after them are shifted. When the edit could change the scope (it touches
- * an import, a definition or a top-level assignment) or leaves a string or bracket open, it falls back to a full
+ * an import or a definition, or changes what a top-level assignment binds) or leaves a string or bracket open, it falls back to a full
  * scan, and so does an edit that changes what one of the file's own wrappers does with an activation (calls of it
  * anywhere would be judged differently). The result is always the same as a full scan of the new text; tests check
  * exactly that.
@@ -52,12 +52,13 @@ function statementStarts(ts: TokenStream, base: number, baseLine: number, lines:
 
 /**
  * Whether a token stream may change the scope, read syntactically as `collectScope` reads it, with `known` the
- * scope of the text before the edit: an import, a definition, a lambda, a top-level assignment, an assignment at any
+ * scope of the text before the edit: an import, a definition, a lambda, an assignment at any
  * depth to a name the scope knows (`F = None` inside `try:` undoes `F = torch.nn.functional` there), or of a plain
  * dotted name that starts with an imported name (`F = torch.nn.functional`, `nn2 = nn`), the only right-hand side
  * that makes an alias. `x = layers.Dense(8)(x)` binds nothing the scanner reads, so it stays incremental.
+ * Top-level assignments are listed in `topLevel` instead: the caller compares the lists before and after the edit.
  */
-function bindsNames(ts: TokenStream, known: Scope): boolean {
+function bindsNames(ts: TokenStream, known: Scope, topLevel: string[]): boolean {
   const { count, kind, indent } = ts;
   // `backend, layers, models, utils = get_submodules_from_kwargs(kwargs)` binds Keras modules.
   if (ts.text.includes('get_submodules_from_kwargs')) return true;
@@ -65,7 +66,14 @@ function bindsNames(ts: TokenStream, known: Scope): boolean {
     if (indent[t] < 0 || kind[t] !== Tok.Name) continue;
     if (tokenIs(ts, t, 'import') || tokenIs(ts, t, 'from') || tokenIs(ts, t, 'def') || tokenIs(ts, t, 'class') || tokenIs(ts, t, 'async')) return true;
     if (!tokenIs(ts, t + 1, '=') || tokenIs(ts, t, 'self')) continue;
-    if (indent[t] === 0 || tokenIs(ts, t + 2, 'lambda')) return true;
+    if (tokenIs(ts, t + 2, 'lambda')) return true;
+    if (indent[t] === 0) {
+      // What the scope reads of a top-level assignment (scope.ts, readAssignment): the name, and the dotted value
+      // when it is the whole right-hand side. The same list before and after the edit leaves the scope as it was.
+      const value = readDotted(ts, t + 2);
+      topLevel.push(`${tokenText(ts, t)}=${value && (value.next >= count || kind[value.next] === Tok.Newline) ? value.name : ''}`);
+      continue;
+    }
     const target = tokenText(ts, t);
     if (known.aliases.has(target) || known.functions.has(target)) return true;
     const value = readDotted(ts, t + 2);
@@ -163,7 +171,10 @@ export class IncrementalScan {
     const newRegion = newText.slice(regionStart, regionEndOld + delta);
     const oldTs = tokenize(oldRegion);
     const newTs = tokenize(newRegion);
-    if (!endsClean(newTs, newRegion) || !endsClean(oldTs, oldRegion) || bindsNames(oldTs, old.scope) || bindsNames(newTs, old.scope)) return undefined;
+    if (!endsClean(newTs, newRegion) || !endsClean(oldTs, oldRegion)) return undefined;
+    const oldTopLevel: string[] = [];
+    const newTopLevel: string[] = [];
+    if (bindsNames(oldTs, old.scope, oldTopLevel) || bindsNames(newTs, old.scope, newTopLevel) || oldTopLevel.join('\n') !== newTopLevel.join('\n')) return undefined;
     const ts = spliceTokens(old.ts, newTs, newText, regionStart, regionEndOld, delta);
     // Calls anywhere may depend on what a wrapper does with its activation parameter: the wrappers the edit touches
     // are read again, and when one of them now does something else, everything is scanned again.

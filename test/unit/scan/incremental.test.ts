@@ -219,3 +219,18 @@ test('differential: incremental equals full (usages, notes and tokens) over rand
   assert.equal(failures, 0);
   assert.ok(edits >= 1000 && incremental >= 200, `${incremental} of ${edits} edits took the incremental path`);
 });
+
+test('a width typed over in a top-level x = layers.Dense(...)(x) stays incremental; rebinding a top-level alias does not', () => {
+  const source = 'from tensorflow.keras import layers\nimport torch\nF = None\n\nx = layers.Dense(32, activation="relu")(inputs)\ny = F.relu(x)\n';
+  const scan = new IncrementalScan(source);
+  const at = source.indexOf('32');
+  const widened = source.slice(0, at) + '64' + source.slice(at + 2);
+  assert.deepEqual(scan.update(widened, [{ offset: at, deleted: 2, inserted: '64' }]).usages, scanPython(widened).usages);
+  assert.equal(scan.lastWasIncremental, true);
+  const none = widened.indexOf('None');
+  const aliased = widened.slice(0, none) + 'torch.nn.functional' + widened.slice(none + 4);
+  const usages = scan.update(aliased, [{ offset: none, deleted: 4, inserted: 'torch.nn.functional' }]).usages;
+  assert.equal(scan.lastWasIncremental, false);
+  assert.deepEqual(usages, scanPython(aliased).usages);
+  assert.deepEqual(usages.map((u) => u.name), ['relu', 'relu']);
+});
