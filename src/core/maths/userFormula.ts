@@ -11,7 +11,7 @@ interface UserFormula {
   readonly dfSource: 'symbolic' | 'numeric';
   /** Why the derivative is numeric, in words for the user. */
   readonly dfNote?: string;
-  /** The cleaned-up expression and its TeX. */
+  /** The cleaned-up expression and its TeX (and its derivative's), for display. */
   readonly expr: string;
   readonly tex: string;
   readonly derivativeTex?: string;
@@ -31,6 +31,37 @@ export function normaliseFormula(text: string): string {
     .replace(/^(?:[a-zA-Z_]\w*\s*\(\s*x\s*\)|y)\s*=(?!=)\s*/, '')
     .replace(/\*\*/g, '^')
     .replace(/\b(?:np|numpy|math|torch|tf|F|jnp)\.(?:special\.|math\.|nn\.)?/g, '');
+}
+
+const isConstant = (n: MathNode, v: number): boolean => n.type === 'ConstantNode' && (n as unknown as { value: unknown }).value === v;
+
+/**
+ * The tree without the identities mathjs' unsimplified derivative is full of (`1 * a`, `a * 1`, `0 + a`, `a + 0`,
+ * `a - 0`) and without parentheses around a single number, name or call: the same function, for display only (its
+ * TeX is typeset; evaluation uses the tree as differentiated). One bottom-up pass over a tree already bounded.
+ */
+export function withoutIdentities(node: MathNode): MathNode {
+  const n = node.map((child) => withoutIdentities(child));
+  if (n.type === 'OperatorNode') {
+    const { op, args } = n as unknown as { op: string; args: MathNode[] };
+    if (args.length === 2) {
+      const [a, b] = args;
+      if (op === '*' && isConstant(a, 1)) return b;
+      if (op === '*' && isConstant(b, 1)) return a;
+      if (op === '+' && isConstant(a, 0)) return b;
+      if ((op === '+' || op === '-') && isConstant(b, 0)) return a;
+    }
+  }
+  if (n.type === 'ParenthesisNode') {
+    const inner = (n as unknown as { content: MathNode }).content;
+    if (['ConstantNode', 'SymbolNode', 'FunctionNode', 'ParenthesisNode'].includes(inner.type)) return inner;
+  }
+  return n;
+}
+
+/** TeX for display: parentheses only where precedence needs them (mathjs' `auto`). */
+function displayTex(node: MathNode): string {
+  return node.toTex({ parenthesis: 'auto' });
 }
 
 function evaluator(node: MathNode, params: Readonly<Record<string, number>>): (x: number) => number {
@@ -68,7 +99,7 @@ export function compileUserFormula(text: string, params: Readonly<Record<string,
     const bad = findForbidden(d, variables, MAX_DERIVATIVE_NODES, MAX_DEPTH * 4);
     if (bad) throw new Error(bad.replace(/^formula/, 'the derivative'));
     df = evaluator(d, params);
-    derivativeTex = d.toTex();
+    derivativeTex = displayTex(withoutIdentities(d));
   } catch (e) {
     dfSource = 'numeric';
     const why = e instanceof Error ? e.message : String(e);
@@ -89,5 +120,5 @@ export function compileUserFormula(text: string, params: Readonly<Record<string,
     return Date.now() - started > 10 * MAX_EVAL_MS;
   };
   if (slow() && slow()) return { error: 'formula takes too long to evaluate' };
-  return { f, df, dfSource, ...(dfNote ? { dfNote } : {}), expr, tex: node.toTex(), ...(derivativeTex ? { derivativeTex } : {}) };
+  return { f, df, dfSource, ...(dfNote ? { dfNote } : {}), expr, tex: displayTex(node), ...(derivativeTex ? { derivativeTex } : {}) };
 }

@@ -2,6 +2,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { compileUserFormula, normaliseFormula } from '../../../src/core/maths';
+import { withoutIdentities } from '../../../src/core/maths/userFormula';
+import { boundedDerivativeInX, parseMath } from '../../../src/core/maths/mathjs';
+import { compileToClosure } from '../../../src/core/maths/closure';
 
 function ok(text: string, params: Record<string, number> = {}) {
   const r = compileUserFormula(text, params);
@@ -10,6 +13,17 @@ function ok(text: string, params: Record<string, number> = {}) {
 }
 
 describe('compileUserFormula', () => {
+  it('writes TeX for display without mathjs’ identities and extra parentheses, for the same function', () => {
+    const r = ok('x * (1 / (1 + exp(-(beta * x))))', { beta: 1 });
+    assert.equal(r.tex, ' x\\cdot\\frac{1}{1+\\exp\\left(-\\left(\\beta\\cdot x\\right)\\right)}');
+    assert.doesNotMatch(r.derivativeTex ?? '', /(^|[^\d.-])1\\cdot|(^|[^\d.])0\+|\\cdot1(?![\d.])/, r.derivativeTex);
+    for (const text of ['x * (1 / (1 + exp(-(beta * x))))', 'x * tanh(log(1 + exp(x)))', 'sqrt(x^2 + 1) - 1', 'abs(x) / (1 + abs(x))', '(x - 0) * 1 + 0 * x + (-x)^2']) {
+      const d = boundedDerivativeInX(parseMath(text));
+      const [before, after] = [d, withoutIdentities(d)].map((n) => compileToClosure(n, { beta: 1.5 }));
+      for (const x of [-2.5, -0.3, 0.7, 3]) assert.equal(after(x), before(x), `${text} at ${x}`);
+    }
+  });
+
   it('compiles a formula with a symbolic derivative', () => {
     const r = ok('x * tanh(softplus(x))');
     assert.ok(Math.abs(r.f(1) - 0.8650983882673103) < 1e-12);
