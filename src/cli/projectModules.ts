@@ -45,7 +45,7 @@ export const diskModules: ModuleSource = {
       const found = moduleFile(base, module);
       if (!found) continue;
       try {
-        return { key: found.key, text: readFileSync(found.file, 'utf8') };
+        return { key: found.key, text: readFileSync(found.file, 'utf8'), file: found.file };
       } catch {
         return undefined;
       }

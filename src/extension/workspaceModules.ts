@@ -43,7 +43,7 @@ export class WorkspaceModules implements ModuleSource, vscode.Disposable {
     }
   }
 
-  read(fromFile: string, module: string, level: number): { readonly key: string; readonly text: string } | undefined {
+  read(fromFile: string, module: string, level: number, requester = fromFile): { readonly key: string; readonly text: string; readonly file: string } | undefined {
     let from: vscode.Uri;
     try {
       from = vscode.Uri.parse(fromFile, true);
@@ -54,15 +54,16 @@ export class WorkspaceModules implements ModuleSource, vscode.Disposable {
     const list = candidates(from, module, level);
     for (const [i, candidate] of list.entries()) {
       const id = candidate.toString();
-      this.want(id, fromFile);
+      // The document the scan is for wants it, also when a module it imports is the one importing this.
+      this.want(id, requester);
       const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === id);
-      if (open) return open.getText().length <= MAX_BYTES ? { key: `${id}@open${open.version}`, text: open.getText() } : undefined;
+      if (open) return open.getText().length <= MAX_BYTES ? { key: `${id}@open${open.version}`, text: open.getText(), file: id } : undefined;
       const entry = this.entries.get(id);
-      if (entry?.state === 'loaded') return entry;
+      if (entry?.state === 'loaded') return { key: entry.key, text: entry.text, file: id };
       if (entry?.state === 'missing') continue;
       // Not known yet: read it and the candidates after it in the background, and answer "unknown" for now.
       for (const later of list.slice(i)) {
-        this.want(later.toString(), fromFile);
+        this.want(later.toString(), requester);
         if (!this.entries.has(later.toString())) this.load(later);
       }
       return undefined;

@@ -13,7 +13,7 @@ import {
   own,
 } from './callees';
 import { qualifyName } from './qualify';
-import { frameworkOfModule, normalizeModule, type Scope, type WrapperSummary } from './scope';
+import { frameworkOfModule, normalizeModule, type Destination, type Scope, type WrapperSummary } from './scope';
 import type { Framework, ParamValue, UsageForm } from './types';
 
 /** A usage before positions are turned into lines and columns. */
@@ -275,10 +275,12 @@ class Detector {
     const lastTok = chain.names[chain.names.length - 1];
     const last = tokenText(ts, lastTok);
     const factory = /act/i.test(last) && isActivationFactory(last);
-    if (!factory && !this.hasActivationKeyword(chain.next)) return;
+    // `conv_block(x, 64, 'relu')`: a string passed by position counts only through a wrapper known to pass it on.
+    if (!factory && !this.hasActivationKeyword(chain.next) && !(this.hasStringArgument(chain.next) && this.wrapperCalled(chain))) return;
     const args = callArgs(ts, chain.next);
-    if (factory && args[0] && !args[0].keyword) this.emitDynamicString(args[0].from, args[0].to, undefined);
-    this.examineUnknownCall(chain, args);
+    const first = factory && args.length > 0 && !args[0].keyword;
+    if (first) this.emitDynamicString(args[0].from, args[0].to, undefined);
+    this.examineUnknownCall(chain, args, first);
   }
 
   /** Cheap pre-check before splitting arguments: does any top-level `name=` look like an activation keyword? */
@@ -289,6 +291,18 @@ class Detector {
       const k = ts.kind[t];
       if (k === Tok.Open) { if (ts.match[t] > t) t = ts.match[t]; continue; }
       if (k === Tok.Name && tokenIs(ts, t + 1, '=') && isActivationKeyword(tokenText(ts, t))) return true;
+    }
+    return false;
+  }
+
+  /** Cheap pre-check: is some top-level argument a lone string literal (`f(x, 'relu')`)? */
+  private hasStringArgument(open: number): boolean {
+    const { ts } = this;
+    const close = callClose(ts, open);
+    for (let t = open + 1; t < close; t++) {
+      const k = ts.kind[t];
+      if (k === Tok.Open) { if (ts.match[t] > t) t = ts.match[t]; continue; }
+      if (k === Tok.String && (t === open + 1 || tokenIs(ts, t - 1, ',')) && (t + 1 === close || tokenIs(ts, t + 1, ','))) return true;
     }
     return false;
   }
@@ -454,18 +468,51 @@ class Detector {
    * callee is one of the project's own wrappers whose parameter reaches a framework call, the value is judged as that
    * call would judge it; otherwise a known activation name is reported, never judged valid or invalid.
    */
-  private examineUnknownCall(chain: Chain, args: readonly CallArg[]): void {
+  private examineUnknownCall(chain: Chain, args: readonly CallArg[], firstDone = false): void {
     const framework = this.fileFramework;
     if (!framework) return;
-    const { ts } = this;
     let wrapper: WrapperSummary | undefined | null = null;
+    let position = 0;
     for (const arg of args) {
-      if (!arg.keyword) continue;
+      if (arg.star) { position = Number.POSITIVE_INFINITY; continue; }
+      if (!arg.keyword) {
+        // By position: only where the wrapper's parameter at that place is known to reach an activation slot.
+        const index = position++;
+        if ((index === 0 && firstDone) || this.ts.kind[arg.from] !== Tok.String || arg.to - arg.from !== 1) continue;
+        if (wrapper === null) wrapper = this.wrapperCalled(chain);
+        const param = wrapper?.params[index];
+        const dest = param === undefined ? undefined : wrapper?.destinations.get(param);
+        if (dest && param !== undefined) this.emitThroughWrapper(chain, arg, dest, param, false);
+        continue;
+      }
       if (!isActivationKeyword(arg.keyword)) continue;
       if (wrapper === null) wrapper = this.wrapperCalled(chain);
       const dest = wrapper?.destinations.get(arg.keyword);
-      if (dest) this.emitActivationArg(arg, dest.framework, arg.keyword, { start: ts.start[chain.names[0]], qualified: dest.qualified });
+      if (dest) this.emitThroughWrapper(chain, arg, dest, arg.keyword, true);
       else this.emitCustomOrDynamic(arg, framework, arg.keyword);
+    }
+  }
+
+  /**
+   * A value passed to a wrapper whose parameter reaches `dest`: judged as the framework call there judges it. A name
+   * looked up with `getattr(nn, act)` is `dynamic`, and only reported when the module has it (`'GELU'` -> `nn.GELU`).
+   */
+  private emitThroughWrapper(chain: Chain, arg: CallArg, dest: Destination, param: string, byKeyword: boolean): void {
+    const { ts } = this;
+    if (!dest.attribute) {
+      this.emitActivationArg(arg, dest.framework, param, { start: ts.start[chain.names[0]], qualified: dest.qualified });
+      return;
+    }
+    const text = arg.to - arg.from === 1 && ts.kind[arg.from] === Tok.String ? stringValue(ts, arg.from) : undefined;
+    const qualified = text === undefined ? undefined : normalizeModule(`${dest.qualified}.${text}`);
+    const api = qualified ? resolveApi(qualified) : undefined;
+    if (api && qualified) {
+      this.out.push({
+        name: api.canonical, framework: api.framework, form: 'dynamic', start: ts.start[arg.from], end: ts.end[arg.from], params: {},
+        written: tokenText(ts, arg.from), raw: text, valid: true, qualified, keyword: param,
+      });
+    } else if (byKeyword && this.fileFramework) {
+      this.emitCustomOrDynamic(arg, this.fileFramework, param);
     }
   }
 
@@ -476,7 +523,7 @@ class Detector {
     const { ts } = this;
     if (chain.names.length === 1) {
       const name = tokenText(ts, chain.names[0]);
-      const local = this.scope.functions.has(name) ? wrappers.lookup(name, this.qualifyWritten) : undefined;
+      const local = this.scope.functions.has(name) ? wrappers.lookup(name, this.qualifyWritten, this.scope) : undefined;
       if (local) return local;
     }
     return wrappers.lookupImported(this.scope, chain.names.map((t) => tokenText(ts, t)));

@@ -178,7 +178,7 @@ export class IncrementalScan {
     const ts = spliceTokens(old.ts, newTs, newText, regionStart, regionEndOld, delta);
     // Calls anywhere may depend on what a wrapper does with its activation parameter: the wrappers the edit touches
     // are read again, and when one of them now does something else, everything is scanned again.
-    const wrappers = old.scope.wrappers?.edited(ts, regionStart, regionEndOld, delta, (w) => qualifyName(old.scope, w));
+    const wrappers = old.scope.wrappers?.edited(ts, regionStart, regionEndOld, delta, (w) => qualifyName(old.scope, w), old.scope);
     if (old.scope.wrappers && !wrappers) return undefined;
 
     const baseLine = first === 0 ? 0 : old.stmtLines[first];

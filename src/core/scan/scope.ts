@@ -35,8 +35,10 @@ export interface Scope {
 /** Where a wrapper's parameter ends up: a framework call that takes activation strings. */
 export interface Destination {
   readonly framework: Framework;
-  /** The framework callable, e.g. `keras.layers.Activation`. */
+  /** The framework callable, e.g. `keras.layers.Activation`; with `attribute`, the module the string is looked up in. */
   readonly qualified: string;
+  /** `getattr(nn, act)()`: the string names an attribute of the module (`'GELU'`), not an activation string. */
+  readonly attribute?: boolean;
 }
 
 /** A wrapper's parameters in call order (`self` left out) and, for those that reach one, their destination. */
@@ -47,13 +49,14 @@ export interface WrapperSummary {
 
 /** A file's wrapper summaries (built in wrappers.ts), kept with the scope so re-analysis of a region keeps them. */
 export interface WrapperLookup {
-  lookup(name: string, qualify: (written: string) => string | undefined): WrapperSummary | undefined;
+  /** `scope` (the file's) lets calls in the wrapper's body be followed into the project's other modules. */
+  lookup(name: string, qualify: (written: string) => string | undefined, scope?: Scope): WrapperSummary | undefined;
   lookupImported(scope: Scope, parts: readonly string[]): WrapperSummary | undefined;
   /**
    * The lookup for the text after an edit of [regionStart, regionEndOld) that kept the scope, with `ts` the new
    * text's tokens; undefined when the edit may change what one of the file's wrappers does.
    */
-  edited(ts: TokenStream, regionStart: number, regionEndOld: number, delta: number, qualify: (written: string) => string | undefined): WrapperLookup | undefined;
+  edited(ts: TokenStream, regionStart: number, regionEndOld: number, delta: number, qualify: (written: string) => string | undefined, scope?: Scope): WrapperLookup | undefined;
 }
 
 export function emptyScope(): Scope {

@@ -12,15 +12,19 @@ import { callArgs, callClose } from '../python/callArgs';
 import { tokenize, Tok, tokenIs, tokenText, type TokenStream } from '../python/tokenizer';
 import { isActivationKeyword, KERAS_POSITIONAL_ACTIVATION, own, STRING_KEYWORDS, TORCH_TRANSFORMER_ACTIVATION } from './callees';
 import { qualifyName } from './qualify';
-import { collectScope, emptyScope, type Destination, type Scope, type WrapperLookup, type WrapperSummary } from './scope';
+import { collectScope, emptyScope, frameworkOfModule, readDotted, type Destination, type Scope, type WrapperLookup, type WrapperSummary } from './scope';
 
 /**
  * Where the text of a project module comes from (the file system for the command line, the editor's workspace
  * index). `read` never blocks for long and never throws: a module it cannot give now is undefined.
  */
 export interface ModuleSource {
-  /** `module` as written after `from` (without its leading dots), `level` the number of those dots. */
-  read(fromFile: string, module: string, level: number): { readonly key: string; readonly text: string } | undefined;
+  /**
+   * `module` as written after `from` (without its leading dots), `level` the number of those dots, imported by
+   * `fromFile`; `requester` is the document the scan is for (a module read for a module it imports is still wanted
+   * by that document). `file` in the answer names the module's own file, so its imports can be followed in turn.
+   */
+  read(fromFile: string, module: string, level: number, requester?: string): { readonly key: string; readonly text: string; readonly file?: string } | undefined;
 }
 
 /** What a scan knows about where its text lives, for following imports into the project's own modules. */
@@ -31,6 +35,7 @@ export interface ScanContext {
 
 interface LoadedModule {
   readonly table: WrapperTable;
+  readonly scope: Scope;
   readonly qualify: Qualify;
 }
 
@@ -39,6 +44,8 @@ const moduleCache = new Map<string, LoadedModule>();
 const MODULE_CACHE_SIZE = 256;
 /** Project modules larger than this are not followed (a wrapper module is small). */
 const MAX_MODULE_CHARS = 2_000_000;
+/** How many imports deep wrappers are followed across modules (`a.block` -> `b.conv_bn` -> `c.act_layer`). */
+const MAX_MODULE_DEPTH = 3;
 
 function loadModule(key: string, text: string): LoadedModule {
   const hit = moduleCache.get(key);
@@ -46,11 +53,48 @@ function loadModule(key: string, text: string): LoadedModule {
   const ts = tokenize(text.length > MAX_MODULE_CHARS ? '' : text);
   const scope = emptyScope();
   collectScope(ts, scope);
-  // Wrappers in that module are followed within it; its own imports of further project modules are not.
-  const loaded = { table: new WrapperTable([ts]), qualify: (w: string) => qualifyName(scope, w) };
+  // Summaries that needed another module are not kept with this version: that module may change on its own.
+  const loaded = { table: new WrapperTable([ts], {}, undefined, false), scope, qualify: (w: string) => qualifyName(scope, w) };
   if (moduleCache.size >= MODULE_CACHE_SIZE) moduleCache.delete(moduleCache.keys().next().value as string);
   moduleCache.set(key, loaded);
   return loaded;
+}
+
+/** A wrapper of another project module that a name reaches through the importing file's scope. */
+type External = (parts: readonly string[]) => WrapperSummary | null;
+
+/**
+ * Follows wrappers into the project's other modules for one document: each imported name is read and summarised
+ * once per scan (and kept across incremental edits: a changed module makes the editor analyse the document anew).
+ */
+class ModuleFollower {
+  private readonly summaries = new Map<string, WrapperSummary | null>();
+
+  constructor(private readonly modules: ModuleSource, private readonly requester: string) {}
+
+  /** The summary of `parts` (`conv_bn`, `blocks.conv_bn`) as `scope`, the scope of `fromFile`, imports it. */
+  summary(fromFile: string, scope: Scope, parts: readonly string[], depth: number): WrapperSummary | null {
+    if (depth > MAX_MODULE_DEPTH || parts.length > 2) return null;
+    const target = importTarget(scope, parts);
+    if (!target) return null;
+    const id = `${fromFile}\0${target.level}:${target.module}:${target.name}`;
+    const cached = this.summaries.get(id);
+    if (cached !== undefined) return cached;
+    // A module that imports itself back (a.py <-> b.py) meets this entry and stops.
+    this.summaries.set(id, null);
+    let read: { key: string; text: string; file?: string } | undefined;
+    try {
+      read = this.modules.read(fromFile, target.module, target.level, this.requester);
+    } catch {
+      read = undefined;
+    }
+    const loaded = read ? loadModule(read.key, read.text) : undefined;
+    const file = read?.file;
+    const external: External | undefined = loaded && file ? (next) => this.summary(file, loaded.scope, next, depth + 1) : undefined;
+    const summary = loaded?.table.lookupWith(target.name, loaded.qualify, external) ?? null;
+    this.summaries.set(id, summary);
+    return summary;
+  }
 }
 
 type Qualify = (written: string) => string | undefined;
@@ -92,15 +136,21 @@ interface Index {
 export class WrapperTable implements WrapperLookup {
   private index: Index | undefined;
   private readonly summaries: Map<string, WrapperSummary | null>;
-  private readonly imported: Map<string, WrapperSummary | null>;
+  private readonly follower: ModuleFollower | undefined;
 
+  /**
+   * `keepExternal` false: summaries that needed another module are not cached (a table of a module version, shared
+   * by every document that imports it).
+   */
   constructor(
     private readonly sources: readonly TokenStream[], private readonly context: ScanContext = {},
-    carried?: { index: Index; summaries: Map<string, WrapperSummary | null>; imported: Map<string, WrapperSummary | null> },
+    carried?: { index: Index; summaries: Map<string, WrapperSummary | null>; follower: ModuleFollower | undefined },
+    private readonly keepExternal = true,
   ) {
     this.index = carried?.index;
     this.summaries = carried?.summaries ?? new Map();
-    this.imported = carried?.imported ?? new Map();
+    const { file, modules } = context;
+    this.follower = carried ? carried.follower : file && modules ? new ModuleFollower(modules, file) : undefined;
   }
 
   private indexed(): Index {
@@ -112,29 +162,25 @@ export class WrapperTable implements WrapperLookup {
    * `from .blocks import conv_bn`, `blocks.conv_bn(...)` after `from . import blocks` or `import mypkg.blocks as blocks`.
    */
   lookupImported(scope: Scope, parts: readonly string[]): WrapperSummary | undefined {
-    const { file, modules } = this.context;
-    if (!file || !modules || parts.length > 2) return undefined;
-    const target = importTarget(scope, parts);
-    if (!target) return undefined;
-    const id = `${target.level}:${target.module}:${target.name}`;
-    let summary = this.imported.get(id);
-    if (summary === undefined) {
-      let read: { key: string; text: string } | undefined;
-      try {
-        read = modules.read(file, target.module, target.level);
-      } catch {
-        read = undefined;
-      }
-      const loaded = read ? loadModule(read.key, read.text) : undefined;
-      summary = loaded?.table.lookup(target.name, loaded.qualify) ?? null;
-      this.imported.set(id, summary);
-    }
-    return summary ?? undefined;
+    const file = this.context.file;
+    if (!this.follower || !file) return undefined;
+    return this.follower.summary(file, scope, parts, 0) ?? undefined;
   }
 
-  /** The summary of the wrapper called `name` (a function, or a class through its `__init__`), if it is one. */
-  lookup(name: string, qualify: Qualify): WrapperSummary | undefined {
-    return this.summarize(name, qualify, 0, new Set()) ?? undefined;
+  /**
+   * The summary of the wrapper called `name` (a function, or a class through its `__init__`), if it is one. Calls in
+   * its body of names `scope` (the file's) imports from the project's other modules are followed into them.
+   */
+  lookup(name: string, qualify: Qualify, scope?: Scope): WrapperSummary | undefined {
+    const file = this.context.file;
+    const follower = this.follower;
+    const external = follower && file && scope ? (parts: readonly string[]) => follower.summary(file, scope, parts, 0) : undefined;
+    return this.lookupWith(name, qualify, external);
+  }
+
+  /** The same, with calls of other modules' wrappers answered by `external`. */
+  lookupWith(name: string, qualify: Qualify, external: External | undefined): WrapperSummary | undefined {
+    return this.summarize(name, qualify, 0, new Set(), external, { external: false }) ?? undefined;
   }
 
   /**
@@ -144,7 +190,7 @@ export class WrapperTable implements WrapperLookup {
    * what some wrapper does (then every call of it elsewhere must be judged again: a full scan) or when the table
    * spans several texts.
    */
-  edited(ts: TokenStream, regionStart: number, regionEndOld: number, delta: number, qualify: Qualify): WrapperTable | undefined {
+  edited(ts: TokenStream, regionStart: number, regionEndOld: number, delta: number, qualify: Qualify, scope?: Scope): WrapperTable | undefined {
     const { candidates, blocks } = this.indexed();
     if (!blocks) return undefined;
     const touches = (b: Block): boolean => regionStart <= b.end && regionEndOld > b.start;
@@ -155,7 +201,7 @@ export class WrapperTable implements WrapperLookup {
     const moved = blocks.slice(last).map((b) => (delta === 0 ? b : { ...b, start: b.start + delta, end: b.end + delta }));
     if (last === first) {
       const index = { candidates, blocks: [...blocks.slice(0, first), ...moved] };
-      return new WrapperTable([ts], this.context, { index, summaries: this.summaries, imported: this.imported });
+      return new WrapperTable([ts], this.context, { index, summaries: this.summaries, follower: this.follower });
     }
     // Read the touched stretch again, from the top-level line at or before it to the one at or after it.
     const fromTok = topLevelLine(ts, Math.min(blocks[first].start, regionStart), -1);
@@ -172,13 +218,13 @@ export class WrapperTable implements WrapperLookup {
     const summaries = new Map(this.summaries);
     for (const name of names) summaries.delete(name);
     const next = new WrapperTable([ts], this.context, {
-      index: { candidates: nextCandidates, blocks: [...blocks.slice(0, first), ...reread, ...moved] }, summaries, imported: this.imported,
+      index: { candidates: nextCandidates, blocks: [...blocks.slice(0, first), ...reread, ...moved] }, summaries, follower: this.follower,
     });
-    for (const name of names) if (!sameSummary(this.lookup(name, qualify), next.lookup(name, qualify))) return undefined;
+    for (const name of names) if (!sameSummary(this.lookup(name, qualify, scope), next.lookup(name, qualify, scope))) return undefined;
     return next;
   }
 
-  private summarize(name: string, qualify: Qualify, depth: number, seen: Set<string>): WrapperSummary | null {
+  private summarize(name: string, qualify: Qualify, depth: number, seen: Set<string>, external: External | undefined, used: { external: boolean }): WrapperSummary | null {
     const cached = this.summaries.get(name);
     if (cached !== undefined) return cached;
     const candidate = this.indexed().candidates.get(name);
@@ -186,12 +232,17 @@ export class WrapperTable implements WrapperLookup {
     seen.add(name);
     const destinations = new Map<string, Destination>();
     const tracked = new Set(candidate.params.filter(isActivationKeyword));
-    followParams(candidate, tracked, qualify, (param, dest) => { if (!destinations.has(param)) destinations.set(param, dest); },
-      (callee) => this.summarize(callee, qualify, depth + 1, seen));
+    const callee = (written: string): WrapperSummary | null => {
+      if (!written.includes('.') && this.indexed().candidates.has(written)) return this.summarize(written, qualify, depth + 1, seen, external, used);
+      if (!external) return null;
+      used.external = true;
+      return external(written.split('.'));
+    };
+    followParams(candidate, tracked, qualify, (param, dest) => { if (!destinations.has(param)) destinations.set(param, dest); }, callee);
     seen.delete(name);
     const summary = destinations.size ? { params: candidate.params, destinations } : null;
     // Only a complete answer is cached: one cut short by the depth limit or a cycle may differ from another start.
-    if (depth === 0) this.summaries.set(name, summary);
+    if (depth === 0 && (this.keepExternal || !used.external)) this.summaries.set(name, summary);
     return summary;
   }
 }
@@ -327,7 +378,7 @@ function followParams(
     if (!slot) continue;
     const callee = calleeBefore(ts, slot.open);
     if (!callee) continue;
-    const dest = destinationOf(callee, slot, qualify, wrapper);
+    const dest = destinationOf(ts, callee, slot, qualify, wrapper);
     if (dest) report(param, dest);
   }
 }
@@ -378,9 +429,11 @@ function calleeBefore(ts: TokenStream, open: number): string | undefined {
   return parts.join('.');
 }
 
-function destinationOf(callee: string, slot: Slot, qualify: Qualify, wrapper: (name: string) => WrapperSummary | null): Destination | undefined {
+function destinationOf(ts: TokenStream, callee: string, slot: Slot, qualify: Qualify, wrapper: (name: string) => WrapperSummary | null): Destination | undefined {
+  if (callee === 'getattr') return slot.position === 1 ? attributeOf(ts, slot.open, qualify) : undefined;
   const qualified = qualify(callee);
-  if (qualified) {
+  const framework = qualified ? frameworkOfModule(qualified) : undefined;
+  if (qualified && framework) {
     if (qualified === 'keras.activations.get' || qualified === 'keras.activations.deserialize') {
       return slot.position === 0 ? { framework: 'keras', qualified } : undefined;
     }
@@ -395,11 +448,20 @@ function destinationOf(callee: string, slot: Slot, qualify: Qualify, wrapper: (n
     }
     return undefined;
   }
-  if (callee.includes('.')) return undefined;
+  // The file's own wrapper, or one a project module defines (`conv_bn`, `blocks.conv_bn`).
   const inner = wrapper(callee);
   if (!inner) return undefined;
   const param = slot.keyword ?? (slot.position !== undefined ? inner.params[slot.position] : undefined);
   return param === undefined ? undefined : inner.destinations.get(param);
+}
+
+/** `getattr(nn, act)`: the string names an attribute of a framework module (`'GELU'` -> `nn.GELU`). */
+function attributeOf(ts: TokenStream, open: number, qualify: Qualify): Destination | undefined {
+  const module = readDotted(ts, open + 1);
+  if (!module || !tokenIs(ts, module.next, ',')) return undefined;
+  const qualified = qualify(module.name);
+  const framework = qualified ? frameworkOfModule(qualified) : undefined;
+  return qualified && framework ? { framework, qualified, attribute: true } : undefined;
 }
 
 /** Module and name a called chain refers to through the scope's imports of project code, if it can. */
