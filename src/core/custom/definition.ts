@@ -17,7 +17,7 @@ type CustomTranslation =
   | { readonly ok: false; readonly kind: Kind | 'unknown'; readonly reason: string };
 
 /** Characters read from the definition's line on: a class with its methods fits; what lies past it is not read. */
-const MAX_DEFINITION_CHARS = 100_000;
+export const MAX_DEFINITION_CHARS = 100_000;
 
 const MODULE_ALIASES: Readonly<Record<string, string>> = { Sigmoid: 'sigmoid', Tanh: 'tanh', ReLU: 'relu', Softplus: 'softplus', Softsign: 'softsign', SiLU: 'silu' };
 

@@ -3,7 +3,7 @@
 // JavaScript's object plumbing are rejected; the hover image cache tells two functions with one body apart.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { translateDefinition } from '../../../src/core/custom/definition';
+import { MAX_DEFINITION_CHARS, translateDefinition } from '../../../src/core/custom/definition';
 import { MAX_FORMULA_CHARS } from '../../../src/core/custom/translate';
 import { catalogPort, DEFAULT_OPTIONS, hoverMarkdown } from '../../../src/core/hover';
 import { scanPython } from '../../../src/core/scan';
@@ -29,6 +29,16 @@ describe('custom activation translation is bounded', () => {
     assert.equal(t.evaluate(1), 128);
     assert.equal(t.evaluate(-0.5), -64);
     assert.ok(t.mathjs.length <= MAX_FORMULA_CHARS);
+  });
+
+  it('a definition is read up to its size budget: a return past it is not read, and the reason says so', () => {
+    const filler = (chars: number): string => '    y = x + 1\n'.repeat(Math.ceil(chars / 14));
+    const near = translateDefinition(`def f(x):\n${filler(MAX_DEFINITION_CHARS - 200)}    return y * 2\n`, 0);
+    assert.ok(near.ok, near.ok ? '' : near.reason);
+    assert.equal(near.evaluate(1), 4);
+    const past = translateDefinition(`def f(x):\n${filler(MAX_DEFINITION_CHARS + 100)}    return y * 2\n`, 0);
+    assert.equal(past.ok, false);
+    assert.match(past.ok ? '' : past.reason, /no `return` statement found/);
   });
 
   it('locals are read in order: a local may rebind the input, and later uses see the new value', () => {
