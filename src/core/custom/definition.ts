@@ -6,6 +6,7 @@
 import { argsBetween } from '../python/callArgs';
 import { lineStartBefore } from '../python/lineIndex';
 import { literalValue } from '../python/literal';
+import { blockStatements as blockStarts, firstTokenFrom, statementEnd, statementStart } from '../python/statements';
 import { Tok, tokenIs, tokenize, tokenText, type TokenStream } from '../python/tokenizer';
 import { UnsupportedExpression, type TokenRange } from './pyExpr';
 import { translateProgram, type Local, type TranslatedFormula } from './translate';
@@ -26,13 +27,6 @@ interface Statement extends TokenRange { readonly indent: number }
 
 function fail(kind: Kind | 'unknown', reason: string): CustomTranslation {
   return { ok: false, kind, reason };
-}
-
-/** Index of the Newline token ending the statement that holds token `t` (or the stream's end). */
-function statementEnd(ts: TokenStream, t: number): number {
-  let i = t;
-  while (i < ts.count && ts.kind[i] !== Tok.Newline) i++;
-  return i;
 }
 
 /** The first top-level `text` operator in tokens [from, to), jumping over brackets; -1 when there is none. */
@@ -82,11 +76,11 @@ function isStringOnly(ts: TokenStream, st: TokenRange): boolean {
 }
 
 /**
- * The statements of the block whose header ends with the `:` at token `colon` and starts at indentation
- * `headerIndent`, nested blocks included (each with its indentation), docstrings left out. A body on the header's
- * own line (`def f(x): return x`) is that line's statements.
+ * The statements of the block whose header statement starts at token `header` and ends with the `:` at token
+ * `colon`, nested blocks included (each with its indentation), docstrings left out. A body on the header's own line
+ * (`def f(x): return x`) is that line's statements.
  */
-function blockStatements(ts: TokenStream, colon: number, headerIndent: number): Statement[] {
+function blockStatements(ts: TokenStream, header: number, colon: number): Statement[] {
   const out: Statement[] = [];
   const push = (st: Statement): void => { if (st.to > st.from && !isStringOnly(ts, st)) out.push(st); };
   let t = colon + 1;
@@ -94,17 +88,12 @@ function blockStatements(ts: TokenStream, colon: number, headerIndent: number): 
     // Inline body: statements up to the end of the physical line (`;` ends a statement but not the line).
     for (;;) {
       const end = statementEnd(ts, t);
-      push({ from: t, to: end, indent: headerIndent + 1 });
+      push({ from: t, to: end, indent: ts.indent[header] + 1 });
       if (end >= ts.count || !tokenIs(ts, end, ';')) return out;
       t = end + 1;
     }
   }
-  t++;
-  while (t < ts.count && ts.indent[t] > headerIndent) {
-    const end = statementEnd(ts, t);
-    push({ from: t, to: end, indent: ts.indent[t] });
-    t = end + 1;
-  }
+  for (const s of blockStarts(ts, header)) push({ from: s, to: statementEnd(ts, s), indent: ts.indent[s] });
   return out;
 }
 
@@ -130,25 +119,18 @@ function translateBody(ts: TokenStream, statements: readonly Statement[], input:
   throw new UnsupportedExpression('no `return` statement found');
 }
 
-/** A `def` (token `d`) whose statement starts at indentation `indent`: its parameters and body, or why not. */
-function readDef(ts: TokenStream, d: number, indent: number): { params: TokenRange; statements: Statement[] } | string {
+/** A `def` (token `d`): its parameters and body, or why not. */
+function readDef(ts: TokenStream, d: number): { params: TokenRange; statements: Statement[] } | string {
   const open = d + 2;
   if (ts.kind[d + 1] !== Tok.Name || ts.kind[open] !== Tok.Open || !(ts.match[open] > open)) return 'the parameter list could not be read';
   const close = ts.match[open];
   const colon = topLevel(ts, close + 1, statementEnd(ts, close), ':');
   if (colon < 0) return 'the function body could not be read';
-  return { params: { from: open + 1, to: close }, statements: blockStatements(ts, colon, indent) };
-}
-
-/** The indentation of the statement holding token `t` (its first token's). */
-function indentOf(ts: TokenStream, t: number): number {
-  let i = t;
-  while (i > 0 && ts.indent[i] < 0 && ts.kind[i - 1] !== Tok.Newline) i--;
-  return Math.max(0, ts.indent[i]);
+  return { params: { from: open + 1, to: close }, statements: blockStatements(ts, statementStart(ts, d), colon) };
 }
 
 function translateDef(ts: TokenStream, d: number): CustomTranslation {
-  const def = readDef(ts, d, indentOf(ts, d));
+  const def = readDef(ts, d);
   if (typeof def === 'string') return fail('def', def);
   const { input, defaults } = readParams(ts, def.params.from, def.params.to, false);
   if (!input) return fail('def', 'the function takes no input');
@@ -171,13 +153,13 @@ function translateLambda(ts: TokenStream, l: number): CustomTranslation {
 }
 
 /** The methods defined directly in a class body (not nested in other methods), by name; a later one replaces an earlier one. */
-function methodsOf(ts: TokenStream, body: readonly Statement[]): Map<string, { def: number; indent: number }> {
-  const methods = new Map<string, { def: number; indent: number }>();
+function methodsOf(ts: TokenStream, body: readonly Statement[]): Map<string, number> {
+  const methods = new Map<string, number>();
   const direct = body.length ? body[0].indent : 0;
   for (const st of body) {
     if (st.indent !== direct) continue;
     const d = tokenIs(ts, st.from, 'async') ? st.from + 1 : st.from;
-    if (tokenIs(ts, d, 'def') && ts.kind[d + 1] === Tok.Name) methods.set(tokenText(ts, d + 1), { def: d, indent: st.indent });
+    if (tokenIs(ts, d, 'def') && ts.kind[d + 1] === Tok.Name) methods.set(tokenText(ts, d + 1), d);
   }
   return methods;
 }
@@ -186,15 +168,15 @@ function translateClass(ts: TokenStream, c: number): CustomTranslation {
   let t = c + 2;
   if (ts.kind[t] === Tok.Open && ts.match[t] > t) t = ts.match[t] + 1;
   if (ts.kind[c + 1] !== Tok.Name || !tokenIs(ts, t, ':')) return fail('class', 'the class body could not be read');
-  const methods = methodsOf(ts, blockStatements(ts, t, indentOf(ts, c)));
+  const methods = methodsOf(ts, blockStatements(ts, statementStart(ts, c), t));
   const forwardAt = methods.get('forward') ?? methods.get('call');
-  if (!forwardAt) return fail('class', 'no `forward` or `call` method returning an expression');
-  const forward = readDef(ts, forwardAt.def, forwardAt.indent);
+  if (forwardAt === undefined) return fail('class', 'no `forward` or `call` method returning an expression');
+  const forward = readDef(ts, forwardAt);
   if (typeof forward === 'string') return fail('class', forward);
   const params: Record<string, number> = Object.create(null) as Record<string, number>;
   const aliases: Record<string, string> = Object.create(null) as Record<string, string>;
   const initAt = methods.get('__init__');
-  const init = initAt && readDef(ts, initAt.def, initAt.indent);
+  const init = initAt === undefined ? undefined : readDef(ts, initAt);
   if (init && typeof init !== 'string') {
     const { defaults } = readParams(ts, init.params.from, init.params.to, true);
     for (const st of init.statements) {
@@ -225,8 +207,7 @@ function storedModule(ts: TokenStream, from: number, to: number): string | undef
 
 /** The first token at or after offset `at`: a `def`, `class` or (after decorators) one of those, or a `lambda` on its line. */
 function definitionToken(ts: TokenStream, at: number): number {
-  let t = 0;
-  while (t < ts.count && ts.start[t] < at) t++;
+  let t = firstTokenFrom(ts, at);
   // Decorators above a definition are statements of their own.
   while (t < ts.count && tokenIs(ts, t, '@') && ts.indent[t] >= 0) t = statementEnd(ts, t) + 1;
   if (tokenIs(ts, t, 'async') && tokenIs(ts, t + 1, 'def')) return t + 1;

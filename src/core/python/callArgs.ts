@@ -1,4 +1,5 @@
 /** Splits a call's argument list into positional and keyword arguments, over token ranges. */
+import { statementEnd } from './statements';
 import { Tok, tokenIs, tokenText, type TokenStream } from './tokenizer';
 
 export interface CallArg {
@@ -44,12 +45,6 @@ function makeArg(ts: TokenStream, from: number, to: number): CallArg {
   }
   if (tokenIs(ts, from, '*') || tokenIs(ts, from, '**')) return { from: from + 1, to, star: true };
   return { from, to };
-}
-
-function statementEnd(ts: TokenStream, t: number): number {
-  let i = t;
-  while (i < ts.count && ts.kind[i] !== Tok.Newline) i++;
-  return i;
 }
 
 /** The index of the token closing the call at `open`, or the statement end for broken code. */

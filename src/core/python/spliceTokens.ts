@@ -3,28 +3,17 @@
  * token arrays instead of tokenizing the whole file again. The region must start at a logical line start and end
  * outside any bracket or string (the incremental scan checks both): no bracket pairs cross its edges.
  */
+import { firstTokenFrom } from './statements';
 import type { TokenStream } from './tokenizer';
-
-/** First index i with a[i] >= value (a ascending). */
-function lowerBound(a: Int32Array, count: number, value: number): number {
-  let lo = 0;
-  let hi = count;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (a[mid] < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /**
  * The token stream of `newText`, from `old` (the stream of the previous text) and `region` (the stream of the new
  * text of the old range [regionStart, regionEndOld), tokenized alone). `delta` is the change in length.
  */
 export function spliceTokens(old: TokenStream, region: TokenStream, newText: string, regionStart: number, regionEndOld: number, delta: number): TokenStream {
-  const a = lowerBound(old.start, old.count, regionStart);
+  const a = firstTokenFrom(old, regionStart);
   // A region that reaches the end of the text replaces every token to the end (the end-of-text Newline included).
-  const b = regionEndOld >= old.text.length ? old.count : lowerBound(old.start, old.count, regionEndOld);
+  const b = regionEndOld >= old.text.length ? old.count : firstTokenFrom(old, regionEndOld);
   const after = old.count - b;
   const count = a + region.count + after;
   const shift = region.count - (b - a);

@@ -2,6 +2,7 @@
  * What names mean in one file (or across a notebook's cells): import aliases, star imports and local definitions
  * that shadow framework names or define custom activations.
  */
+import { statementEnd } from '../python/statements';
 import { Tok, tokenIs, tokenText, type TokenStream } from '../python/tokenizer';
 import type { Framework } from './types';
 
@@ -103,12 +104,6 @@ export function readDotted(ts: TokenStream, t: number): { name: string; next: nu
     i += 2;
   }
   return { name, next: i };
-}
-
-function statementEnd(ts: TokenStream, t: number): number {
-  let i = t;
-  while (i < ts.count && ts.kind[i] !== Tok.Newline) i++;
-  return i;
 }
 
 function addAlias(scope: Scope, local: string, target: string): void {

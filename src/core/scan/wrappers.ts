@@ -9,6 +9,7 @@
  * finds them is paid only when a call with such a keyword is met.
  */
 import { callArgs, callClose } from '../python/callArgs';
+import { firstTokenFrom } from '../python/statements';
 import { tokenize, Tok, tokenIs, tokenText, type TokenStream } from '../python/tokenizer';
 import { isActivationKeyword, KERAS_POSITIONAL_ACTIVATION, own, STRING_KEYWORDS, TORCH_TRANSFORMER_ACTIVATION } from './callees';
 import { qualifyName } from './qualify';
@@ -279,13 +280,7 @@ function isTopLevelLine(ts: TokenStream, t: number): boolean {
 
 /** The first token of the top-level line at or before (`step` -1) or at or after (+1) `offset`: 0 or the count at the ends. */
 function topLevelLine(ts: TokenStream, offset: number, step: -1 | 1): number {
-  let lo = 0;
-  let hi = ts.count;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (ts.start[mid] < offset) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = firstTokenFrom(ts, offset);
   let t = step < 0 && (lo >= ts.count || ts.start[lo] > offset) ? lo - 1 : lo;
   while (t >= 0 && t < ts.count && !isTopLevelLine(ts, t)) t += step;
   return Math.max(0, Math.min(t, ts.count));

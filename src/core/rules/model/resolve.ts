@@ -4,6 +4,8 @@ import { Tok, tokenIs, tokenText, type TokenStream } from '../../python/tokenize
 import { normalizeModule, type Scope } from '../../scan/scope';
 import type { Usage } from '../../scan/types';
 
+export { blockStatements, firstTokenFrom, statementEnd } from '../../python/statements';
+
 interface DottedName {
   readonly text: string;
   /** Token index of the first name and the token after the chain. */
@@ -61,19 +63,6 @@ function qualifyUncached(scope: Scope, text: string): string | undefined {
   return undefined;
 }
 
-/** Index of the Newline token ending the statement that contains token t. */
-export function statementEnd(ts: TokenStream, t: number): number {
-  let i = t;
-  while (i < ts.count && ts.kind[i] !== Tok.Newline) i++;
-  return i;
-}
-
-/** Index of the first token of the statement containing token t. */
-export function statementStart(ts: TokenStream, t: number): number {
-  let i = t;
-  while (i > 0 && ts.kind[i - 1] !== Tok.Newline) i--;
-  return i;
-}
 
 /** The leading whitespace of the physical line holding offset `at`. */
 export function lineIndentAt(text: string, at: number): string {
@@ -87,19 +76,6 @@ export function lineEndAt(text: string, at: number): number {
   return lineBreakAfter(text, at);
 }
 
-/** Statement-start tokens of the block under the header statement at `header` (a `def`/`class` line). */
-export function blockStatements(ts: TokenStream, header: number): number[] {
-  const own = ts.indent[header];
-  const out: number[] = [];
-  let t = statementEnd(ts, header) + 1;
-  // A one-line body (`def f(x): return x`) has no statements of its own here; we ignore it.
-  for (; t < ts.count; t++) {
-    if (ts.indent[t] < 0) continue;
-    if (ts.indent[t] <= own) break;
-    out.push(t);
-  }
-  return out;
-}
 
 /** Index of the token starting at `offset` (binary search), or -1. */
 export function tokenIndexAt(ts: TokenStream, offset: number): number {
@@ -115,17 +91,6 @@ export function tokenIndexAt(ts: TokenStream, offset: number): number {
   return -1;
 }
 
-/** Index of the first token starting at or after `offset`. */
-export function firstTokenFrom(ts: TokenStream, offset: number): number {
-  let lo = 0;
-  let hi = ts.count;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (ts.start[mid] < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 const usageIndexes = new WeakMap<readonly Usage[], Map<number, Usage[]>>();
 
