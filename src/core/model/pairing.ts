@@ -5,7 +5,7 @@
  * `return validity, label`; models returned by builder functions of the same file. Anything else is unknown,
  * and unknown means the pairing rules stay silent.
  */
-import { callArgs } from '../python/callArgs';
+import { callArgs, topLevelParts } from '../python/callArgs';
 import { Tok, tokenIs, tokenText, type TokenStream } from '../python/tokenizer';
 import type { ParsedSource } from '../scan';
 import { outputHead, type LayerNode, type LossApplication, type LossRef, type ModelInfo, type Sequence } from '../rules/model';
@@ -398,17 +398,6 @@ function isCall(ts: TokenStream, t: number): boolean {
 function unwrap(ts: TokenStream, from: number, to: number): [number, number] {
   while (to - from > 2 && tokenIs(ts, from, '(') && ts.match[from] === to - 1 && topLevelParts(ts, from + 1, to - 1).length === 1) { from++; to--; }
   return [from, to];
-}
-
-/** Comma-separated parts at the top level of [from, to). */
-function topLevelParts(ts: TokenStream, from: number, to: number): { from: number; to: number }[] {
-  const parts: { from: number; to: number }[] = [];
-  let s = from;
-  for (let i = from; i <= to; i++) {
-    if (i < to && ts.kind[i] === Tok.Open && ts.match[i] > i) { i = ts.match[i]; continue; }
-    if (i === to || tokenIs(ts, i, ',')) { if (i > s) parts.push({ from: s, to: i }); s = i + 1; }
-  }
-  return parts;
 }
 
 /**

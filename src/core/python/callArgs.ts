@@ -19,12 +19,17 @@ export function callArgs(ts: TokenStream, open: number): CallArg[] {
   return argsBetween(ts, open + 1, callClose(ts, open));
 }
 
-/**
- * The comma-separated items of tokens [from, to) (a call's arguments, a `def`'s or `lambda`'s parameters). Walks the
- * top level only, jumping over nested brackets, so cost is linear in the list's own tokens.
- */
+/** The items of tokens [from, to) (a call's arguments, a `def`'s or `lambda`'s parameters, a tuple) read as arguments. */
 export function argsBetween(ts: TokenStream, from: number, to: number): CallArg[] {
-  const args: CallArg[] = [];
+  return topLevelParts(ts, from, to).map((p) => makeArg(ts, p.from, p.to));
+}
+
+/**
+ * The comma-separated parts of tokens [from, to), empty ones left out. Walks the top level only, jumping over nested
+ * brackets, so cost is linear in the list's own tokens.
+ */
+export function topLevelParts(ts: TokenStream, from: number, to: number): { from: number; to: number }[] {
+  const parts: { from: number; to: number }[] = [];
   let itemFrom = from;
   for (let t = from; t <= to; t++) {
     if (t < to && ts.kind[t] === Tok.Open) {
@@ -32,11 +37,11 @@ export function argsBetween(ts: TokenStream, from: number, to: number): CallArg[
       continue;
     }
     if (t === to || (ts.kind[t] === Tok.Op && tokenIs(ts, t, ','))) {
-      if (t > itemFrom) args.push(makeArg(ts, itemFrom, t));
+      if (t > itemFrom) parts.push({ from: itemFrom, to: t });
       itemFrom = t + 1;
     }
   }
-  return args;
+  return parts;
 }
 
 function makeArg(ts: TokenStream, from: number, to: number): CallArg {
