@@ -537,7 +537,12 @@ class Detector {
     if (!chainText || chainText.next !== target.to) return;
     const qualified = this.qualify(chainText.text);
     const api = qualified ? resolveApi(qualified) : undefined;
-    if (!api) return;
+    if (!api) {
+      // `partial(layers.Dense, activation="relu")`: bound keywords carry activations as in any other call.
+      const framework = this.fileFramework;
+      if (framework) for (const arg of rest) if (arg.keyword && isActivationKeyword(arg.keyword)) this.emitCustomOrDynamic(arg, framework, arg.keyword);
+      return;
+    }
     const positional = api.kind === 'layer' ? api.positional : api.positional.slice(1);
     this.partialParams.set(target.from, this.mapParams(rest, positional));
   }
