@@ -99,54 +99,89 @@ const POSITIVE = new Set(['exponential', 'softplus', 'relu', 'sigmoid', 'softmax
 const REGRESSION = new Set(['mse', 'mae', 'huber', 'log_cosh']);
 const BOUNDED = new Set(['relu', 'sigmoid', 'tanh', 'softmax']);
 
+/**
+ * Each output of the compiled model with the loss `compile` gives it: one output and one loss; several outputs
+ * (`Model(inputs, [a, b])`, `outputs={...}`) with a list of losses by position (outputs written as a list) or a dict
+ * of losses by output name (the dict's key, or the output layer's literal `name=`). A single loss for several
+ * outputs, or names that do not match for sure, pair nothing.
+ */
+function outputLosses(compile: CompileCall, seq: Sequence): { seq: Sequence; loss: LossRef; output?: string }[] {
+  const outputs = seq.outputs;
+  if (!outputs) return compile.loss ? [{ seq, loss: compile.loss }] : [];
+  const pairs: { seq: Sequence; loss: LossRef; output?: string }[] = [];
+  const add = (o: (typeof outputs)[number], loss: LossRef | undefined, label: string): void => {
+    if (o.seq && loss) pairs.push({ seq: o.seq, loss, output: label });
+  };
+  if (compile.loss) {
+    if (outputs.length === 1) add(outputs[0], compile.loss, outputs[0].key ?? outputs[0].name ?? '0');
+    return pairs;
+  }
+  const losses = compile.losses ?? [];
+  if (compile.lossesAs === 'list') {
+    if (seq.outputsAs !== 'list' || losses.length !== outputs.length) return pairs;
+    losses.forEach((l, i) => add(outputs[i], l.loss, outputs[i].name ? `'${outputs[i].name}'` : String(i)));
+  } else if (compile.lossesAs === 'dict') {
+    for (const l of losses) {
+      const matches = outputs.filter((o) => (seq.outputsAs === 'dict' ? o.key === l.key && (o.name === undefined || o.name === l.key) : o.name === l.key));
+      if (matches.length === 1) add(matches[0], l.loss, `'${String(l.key)}'`);
+    }
+  }
+  return pairs;
+}
+
 export function kerasOutputRules(ctx: RuleContext): void {
   for (const compile of ctx.model.compiles) {
-    const loss = compile.loss;
-    if (!loss) continue;
-    const seq = modelFor(ctx, compile);
-    if (!seq || !seq.ordered) continue;
-    const head = outputHead(seq);
-    if (!head || head.activation === undefined) continue;
-    const act = head.activation;
-    const at = anchor(head);
-    const units = head.units;
-    const label = lossLabel(loss);
-    // Every finding here pairs the output with the loss: say where the loss is, and carry it as related information.
-    const paired = `${head.layer.written} (${ctx.where(at.unit, at.start)}) is trained with ${label} (${ctx.where(loss.unit, loss.start)}, \`${compile.receiver}.compile\`). `;
-    const related = [{ unit: loss.unit, start: loss.start, end: loss.end, message: `${label}: the loss ${compile.receiver}.compile sets for this output` }];
-    const report = (code: RawFinding['code'], message: string, fixes: (Fix | undefined)[], severity?: RawFinding['severity']): void =>
-      ctx.report({ code, ...at, message: paired + message, fixes: withPreferred(fixes), related, ...(severity ? { severity } : {}) });
+    const model = modelFor(ctx, compile);
+    if (!model) continue;
+    for (const { seq, loss, output } of outputLosses(compile, model)) pairOutput(ctx, compile, seq, loss, output);
+  }
+}
 
-    if ((loss.name === 'categorical_crossentropy' || loss.name === 'sparse_categorical_crossentropy') && act === 'sigmoid' && units !== undefined && units > 1 && !loss.fromLogits) {
-      report('output-loss-mismatch', `A ${units}-unit sigmoid output with ${label}: the sigmoids are renormalised by their sum, so classes do not compete; use softmax for one label per sample, or binary cross-entropy for several.`,
-        [fixOf("Use 'softmax'", setActivationString(head, 'softmax')), fixOf("Use 'binary_crossentropy'", setLossString(loss, 'binary_crossentropy'))]);
-    } else if (loss.name === 'binary_crossentropy' && act === 'softmax' && units !== undefined && units > 1 && !loss.fromLogits) {
-      report('output-loss-mismatch', `A ${units}-unit softmax with ${label}: softmax makes the classes compete while binary cross-entropy scores each unit on its own; use sigmoid for multi-label, or categorical cross-entropy for one label.`,
-        [fixOf("Use 'sigmoid' (multi-label)", setActivationString(head, 'sigmoid')), fixOf("Use 'categorical_crossentropy'", setLossString(loss, 'categorical_crossentropy'))]);
-    } else if (loss.name === 'poisson' && !POSITIVE.has(act)) {
-      report('output-loss-mismatch', `Poisson loss computes y_pred - y_true*log(y_pred), so it needs a positive output, but the output activation is ${act}; use 'exponential' or 'softplus'.`,
-        [fixOf("Use 'softplus'", setActivationString(head, 'softplus')), fixOf("Use 'exponential'", setActivationString(head, 'exponential'))]);
-    } else if (loss.name === 'kld' && act !== 'softmax') {
-      report('output-loss-mismatch', `KL divergence compares probability distributions (clipped to [0, 1]), but the output activation is ${act}; use softmax.`, [fixOf("Use 'softmax'", setActivationString(head, 'softmax'))]);
-    } else if (loss.name === 'hinge' && act === 'sigmoid') {
-      report('output-loss-mismatch', `Hinge losses expect raw scores (or tanh) against -1/1 labels; a sigmoid output in (0, 1) can never reach the margin.`, [fixOf("Use 'tanh'", setActivationString(head, 'tanh')), fixOf('Use a linear output', removeActivationEdits(ctx.parsed, head.layer))]);
-    }
+/** The rules on one output and the loss compile gives it (`output`: which of several outputs, for messages). */
+function pairOutput(ctx: RuleContext, compile: CompileCall, seq: Sequence, loss: LossRef, output: string | undefined): void {
+  if (!seq.ordered) return;
+  const head = outputHead(seq);
+  if (!head || head.activation === undefined) return;
+  const act = head.activation;
+  const at = anchor(head);
+  const units = head.units;
+  const label = lossLabel(loss);
+  const forOutput = output === undefined ? '' : ` for output ${output}`;
+  // Every finding here pairs the output with the loss: say where the loss is, and carry it as related information.
+  const paired = `${head.layer.written} (${ctx.where(at.unit, at.start)}) is trained with ${label} (${ctx.where(loss.unit, loss.start)}, \`${compile.receiver}.compile\`${forOutput}). `;
+  const related = [{ unit: loss.unit, start: loss.start, end: loss.end, message: `${label}: the loss ${compile.receiver}.compile sets for this output` }];
+  const report = (code: RawFinding['code'], message: string, fixes: (Fix | undefined)[], severity?: RawFinding['severity']): void =>
+    ctx.report({ code, ...at, message: paired + message, fixes: withPreferred(fixes), related, ...(severity ? { severity } : {}) });
 
-    if (LOGITS_LOSSES.has(loss.name)) {
-      if (loss.fromLogits === true && (act === 'sigmoid' || act === 'softmax')) {
-        report('logits-mismatch', `${label} with from_logits=True after a ${act} output: the loss applies ${act} again (the TensorFlow backend warns and uses the cached logits; JAX and PyTorch backends silently apply it twice).`,
-          [fixOf('Set from_logits=False', setFromLogits(ctx, loss, false)), fixOf(`Remove the ${act} (output logits)`, removeActivationEdits(ctx.parsed, head.layer))]);
-      } else if (act === 'linear' && !loss.fromLogits && head.layer.kind === 'dense') {
-        const binary = loss.name === 'binary_crossentropy';
-        report('logits-mismatch', `${label} ${loss.kind === 'string' ? '(a string loss, so from_logits=False)' : 'without from_logits=True'} after a linear output: raw scores are treated as probabilities (normalised, clipped to [1e-7, 1-1e-7]), which trains badly and silently.`,
-          [fixOf('Set from_logits=True', setFromLogits(ctx, loss, true)), fixOf(`Add activation='${binary ? 'sigmoid' : 'softmax'}' to the output layer`, setActivationString(head, binary ? 'sigmoid' : 'softmax'))], 'error');
-      }
-    }
+  if ((loss.name === 'categorical_crossentropy' || loss.name === 'sparse_categorical_crossentropy') && act === 'sigmoid' && units !== undefined && units > 1 && !loss.fromLogits) {
+    report('output-loss-mismatch', `A ${units}-unit sigmoid output with ${label}: the sigmoids are renormalised by their sum, so classes do not compete; use softmax for one label per sample, or binary cross-entropy for several.`,
+      [fixOf("Use 'softmax'", setActivationString(head, 'softmax')), fixOf("Use 'binary_crossentropy'", setLossString(loss, 'binary_crossentropy'))]);
+  } else if (loss.name === 'binary_crossentropy' && act === 'softmax' && units !== undefined && units > 1 && !loss.fromLogits) {
+    report('output-loss-mismatch', `A ${units}-unit softmax with ${label}: softmax makes the classes compete while binary cross-entropy scores each unit on its own; use sigmoid for multi-label, or categorical cross-entropy for one label.`,
+      [fixOf("Use 'sigmoid' (multi-label)", setActivationString(head, 'sigmoid')), fixOf("Use 'categorical_crossentropy'", setLossString(loss, 'categorical_crossentropy'))]);
+  } else if (loss.name === 'poisson' && !POSITIVE.has(act)) {
+    report('output-loss-mismatch', `Poisson loss computes y_pred - y_true*log(y_pred), so it needs a positive output, but the output activation is ${act}; use 'exponential' or 'softplus'.`,
+      [fixOf("Use 'softplus'", setActivationString(head, 'softplus')), fixOf("Use 'exponential'", setActivationString(head, 'exponential'))]);
+  } else if (loss.name === 'kld' && act !== 'softmax') {
+    report('output-loss-mismatch', `KL divergence compares probability distributions (clipped to [0, 1]), but the output activation is ${act}; use softmax.`, [fixOf("Use 'softmax'", setActivationString(head, 'softmax'))]);
+  } else if (loss.name === 'hinge' && act === 'sigmoid') {
+    report('output-loss-mismatch', `Hinge losses expect raw scores (or tanh) against -1/1 labels; a sigmoid output in (0, 1) can never reach the margin.`, [fixOf("Use 'tanh'", setActivationString(head, 'tanh')), fixOf('Use a linear output', removeActivationEdits(ctx.parsed, head.layer))]);
+  }
 
-    if (REGRESSION.has(loss.name) && BOUNDED.has(act)) {
-      report('regression-output-activation', `${label} is a regression loss, but the ${act} output limits predictions to ${range(act)}; use a linear output unless the targets are scaled to that range.`,
-        [fixOf('Use a linear output', removeActivationEdits(ctx.parsed, head.layer))]);
+  if (LOGITS_LOSSES.has(loss.name)) {
+    if (loss.fromLogits === true && (act === 'sigmoid' || act === 'softmax')) {
+      report('logits-mismatch', `${label} with from_logits=True after a ${act} output: the loss applies ${act} again (the TensorFlow backend warns and uses the cached logits; JAX and PyTorch backends silently apply it twice).`,
+        [fixOf('Set from_logits=False', setFromLogits(ctx, loss, false)), fixOf(`Remove the ${act} (output logits)`, removeActivationEdits(ctx.parsed, head.layer))]);
+    } else if (act === 'linear' && !loss.fromLogits && head.layer.kind === 'dense') {
+      const binary = loss.name === 'binary_crossentropy';
+      report('logits-mismatch', `${label} ${loss.kind === 'string' ? '(a string loss, so from_logits=False)' : 'without from_logits=True'} after a linear output: raw scores are treated as probabilities (normalised, clipped to [1e-7, 1-1e-7]), which trains badly and silently.`,
+        [fixOf('Set from_logits=True', setFromLogits(ctx, loss, true)), fixOf(`Add activation='${binary ? 'sigmoid' : 'softmax'}' to the output layer`, setActivationString(head, binary ? 'sigmoid' : 'softmax'))], 'error');
     }
+  }
+
+  if (REGRESSION.has(loss.name) && BOUNDED.has(act)) {
+    report('regression-output-activation', `${label} is a regression loss, but the ${act} output limits predictions to ${range(act)}; use a linear output unless the targets are scaled to that range.`,
+      [fixOf('Use a linear output', removeActivationEdits(ctx.parsed, head.layer))]);
   }
 }
 

@@ -59,6 +59,19 @@ describe('pairing models with losses', () => {
     assert.deepEqual(f.related?.map((r) => [r.cell, r.line, r.col]), [[4, 0, 37]]);
   });
 
+  it('pairs each output of a notebook functional model with its own loss, through a shared layer', () => {
+    const cells = [
+      { index: 0, text: KERAS_IMPORTS },
+      { index: 1, text: "inp = keras.Input(shape=(8,))\nshared = layers.Dense(16, activation='relu')\nh = shared(inp)\nprob = layers.Dense(1, activation='sigmoid', name='prob')(h)\nvalue = layers.Dense(1, name='value')(h)\n" },
+      { index: 2, text: "model = keras.Model(inp, [prob, value])\n" },
+      { index: 3, text: "model.compile(loss={'value': 'mse', 'prob': 'binary_crossentropy'})\n" },
+      { index: 4, text: "model.compile(loss={'value': 'binary_crossentropy', 'prob': 'mse'})\n" },
+    ];
+    const findings = checkCells(cells).findings;
+    assert.deepEqual(findings.map((f) => `${f.cell}:${f.line}:${f.code}`).sort(), ['1:3:regression-output-activation', '1:4:logits-mismatch']);
+    assert.match(findings.find((f) => f.code === 'logits-mismatch')!.message, /\(cell 5, line 1, `model\.compile` for output 'value'\)/);
+  });
+
   it('a model built and compiled inside a function is not paired with another cell', () => {
     const cells = [
       { index: 0, text: KERAS_IMPORTS },

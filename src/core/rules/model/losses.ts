@@ -61,6 +61,33 @@ function kerasLossAt(unitIndex: number, unit: ScanUnit, scope: Scope, from: numb
   return { ...base, end: ts.end[to - 1], fromLogits: value, open: callee.next, kind: 'class' };
 }
 
+/**
+ * `loss=['binary_crossentropy', 'mse']` or `loss={'age': 'mse', 'gender': 'binary_crossentropy'}`: one entry per
+ * output, the loss undefined where it is not one we know (`None`, a custom function). Undefined for anything else.
+ */
+function lossList(unitIndex: number, unit: ScanUnit, scope: Scope, from: number, to: number, variables: ReadonlyMap<string, LossRef>): { losses: { key: number | string; loss?: LossRef }[]; as: 'list' | 'dict' } | undefined {
+  const { ts } = unit;
+  if (ts.kind[from] !== Tok.Open || ts.match[from] !== to - 1) return undefined;
+  const bracket = tokenText(ts, from);
+  if (bracket !== '[' && bracket !== '{' && bracket !== '(') return undefined;
+  const losses: { key: number | string; loss?: LossRef }[] = [];
+  for (const item of callArgs(ts, from)) {
+    if (item.star || item.keyword) return undefined;
+    let key: number | string = losses.length;
+    let value = item.from;
+    if (bracket === '{') {
+      if (ts.kind[item.from] !== Tok.String || !tokenIs(ts, item.from + 1, ':')) return undefined;
+      const k = stringValue(ts, item.from);
+      if (k === undefined) return undefined;
+      key = k;
+      value = item.from + 2;
+    }
+    const loss = kerasLossAt(unitIndex, unit, scope, value, item.to, variables);
+    losses.push({ key, ...(loss ? { loss } : {}) });
+  }
+  return losses.length ? { losses, as: bracket === '{' ? 'dict' : 'list' } : undefined;
+}
+
 interface LossReader {
   readonly compiles: CompileCall[];
   readonly torchLosses: LossRef[];
@@ -88,7 +115,8 @@ export function readLossStatement(reader: LossReader, unitIndex: number, unit: S
     const args = callArgs(ts, head.next);
     const lossArg = argument(args, 'loss', 1);
     const loss = lossArg ? kerasLossAt(unitIndex, unit, scope, lossArg.arg.from, lossArg.arg.to, reader.kerasVariables) : undefined;
-    reader.compiles.push({ unit: unitIndex, tok: t, receiver: head.text.slice(0, -8), ...(loss ? { loss } : {}) });
+    const several = lossArg && !loss ? lossList(unitIndex, unit, scope, lossArg.arg.from, lossArg.arg.to, reader.kerasVariables) : undefined;
+    reader.compiles.push({ unit: unitIndex, tok: t, receiver: head.text.slice(0, -8), ...(loss ? { loss } : {}), ...(several ? { losses: several.losses, lossesAs: several.as } : {}) });
   }
   // PyTorch: loss classes and functions anywhere in the statement.
   for (let i = t; i < end; i++) {

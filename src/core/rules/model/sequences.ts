@@ -7,7 +7,8 @@ import { Tok, tokenIs, tokenText, type TokenStream } from '../../python/tokenize
 import type { Scope, ScanUnit } from '../../scan';
 import { isCallAt, readLayer } from './layers';
 import { lineIndentAt, mayQualify, qualify, readDotted, skipDotted, statementEnd } from './resolve';
-import type { LayerNode, Placement, Sequence } from './types';
+import type { LayerNode, ModelOutput, Placement, Sequence } from './types';
+import { stringValue } from '../../python/literal';
 
 const SEQUENTIAL = new Set(['keras.Sequential', 'keras.models.Sequential', 'torch.nn.Sequential']);
 const MODEL = new Set(['keras.Model', 'keras.models.Model']);
@@ -20,10 +21,12 @@ export interface SequenceReader {
   readonly tensors: Map<string, { seq: Sequence; length: number }>;
   /** Model constructions by `unit:offset` of the call. */
   readonly built: Map<string, Sequence>;
+  /** Keras layer objects bound to a name (`shared = layers.Dense(64)`), applied later as `y = shared(x)`. */
+  readonly layerVars: Map<string, LayerNode>;
 }
 
 export function newReader(): SequenceReader {
-  return { sequences: [], byName: new Map(), tensors: new Map(), built: new Map() };
+  return { sequences: [], byName: new Map(), tensors: new Map(), built: new Map(), layerVars: new Map() };
 }
 
 /** A layer call or any other expression in a layer slot: unknown items keep their place so adjacency stays honest. */
@@ -125,22 +128,40 @@ export function readStatement(reader: SequenceReader, unitIndex: number, unit: S
     seq.layers.push({ ...layer, framework: seq.framework });
     return;
   }
-  // x = Layer(...)(x)
+  // x = Layer(...)(x), or x = shared(x) for a layer object bound earlier
   if (!assigned || assigned.name.includes('.')) return;
   // Any other assignment rebinds the name: a chain through it is no longer ours to follow.
   const rebound = reader.tensors.get(assigned.name);
   reader.tensors.delete(assigned.name);
+  reader.layerVars.delete(assigned.name);
   const callee = readDotted(ts, assigned.value);
   if (!callee || !isCallAt(ts, callee.next)) return;
   const close = ts.match[callee.next];
-  if (close < 0 || !isCallAt(ts, close + 1) || ts.match[close + 1] !== end - 1) return;
-  const qualified = qualify(scope, callee.text);
-  if (!qualified || !qualified.startsWith('keras.layers.')) return;
-  const inputs = callArgs(ts, close + 1);
-  const input = inputs[0] && !inputs[0].keyword && inputs[0].to - inputs[0].from === 1 && ts.kind[inputs[0].from] === Tok.Name ? tokenText(ts, inputs[0].from) : undefined;
-  const layer = readLayer(unitIndex, ts, unit.usages, qualified, callee.text, assigned.value, callee.next, callArgs(ts, callee.next),
-    { kind: 'functional', target: assigned.name, statementStart, statementEnd: statementEndOffset, indent: lineIndentAt(text, statementStart) });
+  if (close < 0) return;
+  const placement: Placement = { kind: 'functional', target: assigned.name, statementStart, statementEnd: statementEndOffset, indent: lineIndentAt(text, statementStart) };
+  let layer: LayerNode | undefined;
+  let inputOpen: number;
+  const shared = callee.text.includes('.') ? undefined : reader.layerVars.get(callee.text);
+  if (shared && close === end - 1) {
+    // The same layer object applied again: its node (and weights) are shared between the chains that use it.
+    layer = shared;
+    inputOpen = callee.next;
+  } else {
+    const qualified = qualify(scope, callee.text);
+    if (!qualified || !qualified.startsWith('keras.layers.')) return;
+    if (close === end - 1) {
+      // `shared = layers.Dense(64)`: a layer object, applied later.
+      const node = readLayer(unitIndex, ts, unit.usages, qualified, callee.text, assigned.value, callee.next, callArgs(ts, callee.next), { kind: 'other' });
+      if (node) reader.layerVars.set(assigned.name, node);
+      return;
+    }
+    if (!isCallAt(ts, close + 1) || ts.match[close + 1] !== end - 1) return;
+    layer = readLayer(unitIndex, ts, unit.usages, qualified, callee.text, assigned.value, callee.next, callArgs(ts, callee.next), placement);
+    inputOpen = close + 1;
+  }
   if (!layer) return;
+  const inputs = callArgs(ts, inputOpen);
+  const input = inputs[0] && !inputs[0].keyword && inputs[0].to - inputs[0].from === 1 && ts.kind[inputs[0].from] === Tok.Name ? tokenText(ts, inputs[0].from) : undefined;
   const from = input === assigned.name ? rebound : input ? reader.tensors.get(input) : undefined;
   let seq: Sequence;
   if (from && from.seq.layers.length === from.length) seq = from.seq;
@@ -153,15 +174,67 @@ export function readStatement(reader: SequenceReader, unitIndex: number, unit: S
   reader.tensors.set(assigned.name, { seq, length: seq.layers.length });
 }
 
-/** `model = keras.Model(inputs, outputs)`: the sequence that produced `outputs` becomes `model`. */
+/** The chain that produced a tensor variable, as it was when the variable was assigned. */
+function chainOf(reader: SequenceReader, ts: TokenStream, from: number, to: number): Sequence | undefined {
+  if (to - from !== 1 || ts.kind[from] !== Tok.Name) return undefined;
+  const tensor = reader.tensors.get(tokenText(ts, from));
+  if (!tensor) return undefined;
+  return tensor.seq.layers.length === tensor.length ? tensor.seq : { ...tensor.seq, layers: tensor.seq.layers.slice(0, tensor.length) };
+}
+
+/** The literal `name='...'` of a layer call, which names a Keras output in `loss={...}`. */
+function layerName(node: LayerNode | undefined): string | undefined {
+  const arg = node?.args.find((a) => a.keyword === 'name');
+  if (!node || !arg || arg.to - arg.from !== 1 || node.ts.kind[arg.from] !== Tok.String) return undefined;
+  const v = stringValue(node.ts, arg.from);
+  return v === undefined ? undefined : v;
+}
+
+/**
+ * `model = keras.Model(inputs, outputs)`: the sequence that produced `outputs` becomes `model`. Several outputs
+ * (`[out1, out2]`, `{'age': a, 'gender': g}`) make a model whose `outputs` list each chain with its key or name;
+ * an output we cannot follow is kept as unknown, so positions still line up with a list of losses.
+ */
 function readModel(reader: SequenceReader, ts: TokenStream, open: number, name: string, key: string): void {
   const args = callArgs(ts, open);
   const out = args.find((a) => a.keyword === 'outputs') ?? (args[1] && !args[1].keyword ? args[1] : undefined);
-  if (!out || out.to - out.from !== 1 || ts.kind[out.from] !== Tok.Name) return;
-  const tensor = reader.tensors.get(tokenText(ts, out.from));
-  if (!tensor) return;
-  const seq: Sequence = tensor.seq.layers.length === tensor.length ? tensor.seq : { ...tensor.seq, layers: tensor.seq.layers.slice(0, tensor.length) };
-  seq.name = name;
-  reader.byName.set(name, seq);
-  reader.built.set(key, seq);
+  if (!out) return;
+  const single = chainOf(reader, ts, out.from, out.to);
+  if (single) {
+    single.name = name;
+    reader.byName.set(name, single);
+    reader.built.set(key, single);
+    return;
+  }
+  const bracket = ts.kind[out.from] === Tok.Open && ts.match[out.from] === out.to - 1 ? tokenText(ts, out.from) : '';
+  if (bracket !== '[' && bracket !== '{' && bracket !== '(') return;
+  const outputs: ModelOutput[] = [];
+  for (const item of callArgs(ts, out.from)) {
+    if (item.star || item.keyword) return;
+    if (bracket === '{') {
+      const colon = topColon(ts, item.from, item.to);
+      if (colon < 0 || colon !== item.from + 1 || ts.kind[item.from] !== Tok.String) return;
+      const dictKey = stringValue(ts, item.from);
+      if (dictKey === undefined) return;
+      const seq = chainOf(reader, ts, colon + 1, item.to);
+      outputs.push({ key: dictKey, ...(seq ? { seq, ...(layerName(seq.layers.at(-1)) ? { name: layerName(seq.layers.at(-1)) } : {}) } : {}) });
+    } else {
+      const seq = chainOf(reader, ts, item.from, item.to);
+      const n = layerName(seq?.layers.at(-1));
+      outputs.push({ ...(seq ? { seq } : {}), ...(n ? { name: n } : {}) });
+    }
+  }
+  if (!outputs.length) return;
+  const model: Sequence = { framework: 'keras', source: 'functional', name, layers: [], ordered: true, outputs, outputsAs: bracket === '{' ? 'dict' : 'list' };
+  reader.byName.set(name, model);
+  reader.built.set(key, model);
+}
+
+/** Token index of a top-level `:` in [from, to), or -1. */
+function topColon(ts: TokenStream, from: number, to: number): number {
+  for (let i = from; i < to; i++) {
+    if (ts.kind[i] === Tok.Open && ts.match[i] > i) { i = ts.match[i]; continue; }
+    if (tokenIs(ts, i, ':')) return i;
+  }
+  return -1;
 }

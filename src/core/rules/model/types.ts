@@ -62,6 +62,23 @@ export interface Sequence {
   module?: { readonly unit: number; readonly classTok: number; readonly forward: number; readonly attrs: ReadonlyMap<string, readonly LayerNode[]> };
   /** PyTorch modules: `nn.init.<name>_(self.<attr>.weight)` in `__init__`, by layer. */
   inits?: Map<LayerNode, string>;
+  /**
+   * Keras functional models with several outputs (`Model(inputs, [a, b])`, `outputs={'age': a}`): each output's
+   * chain (absent when it cannot be followed), in order. Such a model has no layers of its own.
+   */
+  outputs?: readonly ModelOutput[];
+  /** Whether `outputs` was written as a list (or tuple) or as a dict. */
+  outputsAs?: 'list' | 'dict';
+}
+
+/** One output of a Keras model with several. */
+export interface ModelOutput {
+  /** The chain that computes it, when the reader followed it. */
+  readonly seq?: Sequence;
+  /** The key in `outputs={...}`. */
+  readonly key?: string;
+  /** The literal `name=` of the layer that computes it. */
+  readonly name?: string;
 }
 
 /** A loss as used by Keras `compile` or a PyTorch loss object/function. */
@@ -87,6 +104,9 @@ export interface CompileCall {
   readonly tok: number;
   readonly receiver: string;
   readonly loss?: LossRef;
+  /** `loss=[...]` or `loss={...}`: one entry per output (by position or output name); `loss` is then unset. */
+  readonly losses?: readonly { readonly key: number | string; readonly loss?: LossRef }[];
+  readonly lossesAs?: 'list' | 'dict';
 }
 
 /** A PyTorch loss applied to an expression whose range is known (`F.cross_entropy(out, y)`, `criterion(out, y)`). */
