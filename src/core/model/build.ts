@@ -139,6 +139,7 @@ function graphLayer(positions: Positions, seq: Sequence, node: LayerNode): Graph
 
 function sourceOf(seq: Sequence): ModelSource {
   if (seq.framework === 'torch') return seq.source === 'module' ? 'torch-module' : 'torch-sequential';
+  if (seq.source === 'module') return 'keras-subclass';
   // `Sequential()` followed by `.add(...)` calls is recorded as the Sequential the adds extend.
   if (seq.source === 'add' || seq.layers.some((l) => l.placement.kind === 'add')) return 'keras-add';
   return seq.source === 'sequential' ? 'keras-sequential' : 'keras-functional';

@@ -10,7 +10,7 @@ import { Tok, tokenIs, tokenText, type TokenStream } from '../python/tokenizer';
 import type { ParsedSource } from '../scan';
 import { outputHead, type LayerNode, type LossApplication, type LossRef, type ModelInfo, type Sequence } from '../rules/model';
 import { argument } from '../rules/model/layers';
-import { activationNode } from '../rules/model/modules';
+import { activationNode, ofFramework } from '../rules/model/modules';
 import { readDotted, statementEnd, usagesStartingAt } from '../rules/model/resolve';
 import { Flow, type Binding, type FlowScope, type Point } from './flow';
 
@@ -361,16 +361,22 @@ export class Pairing {
     }
     // A method call at the end: `x.softmax(dim=1)`, `x.view(-1)`, `self.fc(x).sigmoid()`.
     const last = lastCall(ts, from, to);
+    const framework = seq.framework === 'torch' ? 'torch' : 'keras';
     if (!last) return undefined;
     // A function usage starts at its callee (`F.softmax`), a method usage at its name (`softmax` in `x.softmax()`).
     const usages = this.parsed.units[unit].usages;
     let usage;
     for (let t = last.receiverEnd === undefined ? from : last.name; t <= last.name && !usage; t++) {
-      usage = usagesStartingAt(usages, ts.start[t]).find((u) => u.framework === 'torch' && (u.form === 'function' || u.form === 'method') && u.callEnd === ts.end[to - 1]);
+      usage = usagesStartingAt(usages, ts.start[t]).find((u) => ofFramework(u, framework) && (u.form === 'function' || u.form === 'method') && u.callEnd === ts.end[to - 1]);
     }
     if (usage) {
-      const node = activationNode(unit, this.parsed.units[unit], usage);
-      if (node) return { activation: usage.name, node, model: seq };
+      const node = activationNode(unit, this.parsed.units[unit], usage, framework);
+      if (node) {
+        // The width is the one of what the activation is applied to (`F.softmax(self.fc(x))`, `self.fc(x).sigmoid()`).
+        const input = last.receiverEnd !== undefined ? { from, to: last.receiverEnd } : node.args[0] && !node.args[0].keyword && !node.args[0].star ? node.args[0] : undefined;
+        const units = input ? this.endInForward(seq, unit, input.from, input.to, depth + 1)?.units : undefined;
+        return { activation: usage.name, node, model: seq, ...(units === undefined ? {} : { units }) };
+      }
     }
     if (last.receiverEnd !== undefined) {
       // A method on a value: only reshapes keep what the value ends in.
@@ -382,7 +388,7 @@ export class Pairing {
       if (!layers?.length) return undefined;
       const placed = seq.layers.find((l) => l.unit === unit && l.placement.kind === 'forward' && l.placement.callStart === ts.start[from]);
       const tail = layers.length === 1 && placed ? [placed] : layers;
-      const head = outputHead({ framework: 'torch', source: 'sequential', layers: [...tail], ordered: true });
+      const head = outputHead({ framework: seq.framework, source: 'sequential', layers: [...tail], ordered: true });
       if (!head?.activation) return undefined;
       return { activation: head.activation, node: head.layer, ...(head.units === undefined ? {} : { units: head.units }), model: seq };
     }

@@ -86,9 +86,10 @@ export interface GraphLayer {
  * - `keras-add`: `model = Sequential()` followed by `model.add(...)` calls
  * - `keras-functional`: `x = Dense(...)(x)` chains ending in `Model(inputs, outputs)` (or not yet wrapped)
  * - `torch-sequential`: `nn.Sequential(...)`
+ * - `keras-subclass`: a `keras.Model` / `keras.layers.Layer` subclass with layers set in `__init__` and applied in `call`
  * - `torch-module`: an `nn.Module` class with `__init__` and `forward`
  */
-export type ModelSource = 'keras-sequential' | 'keras-add' | 'keras-functional' | 'torch-sequential' | 'torch-module';
+export type ModelSource = 'keras-sequential' | 'keras-add' | 'keras-functional' | 'keras-subclass' | 'torch-sequential' | 'torch-module';
 
 export interface ModelGraph {
   /** Stable within one analysis: the index into `ProgramGraph.models`. */

@@ -137,10 +137,20 @@ export function kerasOutputRules(ctx: RuleContext): void {
   }
 }
 
+/**
+ * What the output ends in: the last layer of a straight chain, or for a subclassed model what `call` returns
+ * (`return self.out(x)`, `return tf.nn.softmax(self.out(x))`), read from its single `return`.
+ */
+function headOf(ctx: RuleContext, seq: Sequence): OutputHead | undefined {
+  if (seq.source !== 'module') return seq.ordered ? outputHead(seq) : undefined;
+  const end = ctx.pairing.endOfModel(seq, undefined);
+  if (!end) return undefined;
+  return { layer: end.node, activation: end.activation, ...(end.units === undefined ? {} : { units: end.units }) };
+}
+
 /** The rules on one output and the loss compile gives it (`output`: which of several outputs, for messages). */
 function pairOutput(ctx: RuleContext, compile: CompileCall, seq: Sequence, loss: LossRef, output: string | undefined): void {
-  if (!seq.ordered) return;
-  const head = outputHead(seq);
+  const head = headOf(ctx, seq);
   if (!head || head.activation === undefined) return;
   const act = head.activation;
   const at = anchor(head);

@@ -72,6 +72,18 @@ describe('pairing models with losses', () => {
     assert.match(findings.find((f) => f.code === 'logits-mismatch')!.message, /\(cell 5, line 1, `model\.compile` for output 'value'\)/);
   });
 
+  it('pairs a subclassed Keras model defined in one cell and compiled in another, through what call returns', () => {
+    const cells = [
+      { index: 0, text: 'import tensorflow as tf\n' + KERAS_IMPORTS },
+      { index: 1, text: "class Tagger(keras.Model):\n    def __init__(self):\n        super().__init__()\n        self.h = layers.Dense(32, activation='relu')\n        self.out = layers.Dense(5)\n    def call(self, x):\n        return tf.nn.softmax(self.out(self.h(x)))\n" },
+      { index: 2, text: "tagger = Tagger()\ntagger.compile(optimizer='adam', loss='binary_crossentropy')\n" },
+      { index: 3, text: "tagger = keras.Sequential([layers.Dense(5, activation='sigmoid')])\ntagger.compile(optimizer='adam', loss='binary_crossentropy')\n" },
+    ];
+    const findings = checkCells(cells).findings;
+    assert.deepEqual(findings.map((f) => `${f.cell}:${f.line}:${f.code}`), ['1:6:output-loss-mismatch']);
+    assert.match(findings[0].message, /^tf\.nn\.softmax \(cell 2, line 7\) is trained with 'binary_crossentropy' \(cell 3, line 2, `tagger\.compile`\)/);
+  });
+
   it('a model built and compiled inside a function is not paired with another cell', () => {
     const cells = [
       { index: 0, text: KERAS_IMPORTS },

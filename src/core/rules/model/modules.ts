@@ -17,7 +17,23 @@ interface Op {
   readonly closeAt: number;
 }
 
-/** Reads every `class X(...)` whose body has both `__init__` and `forward`. */
+const KERAS_BASES = new Set(['keras.Model', 'keras.models.Model', 'keras.layers.Layer', 'keras.Layer']);
+
+/** Whether `class X(...)` at token t names a Keras `Model` or `Layer` among its bases. */
+function kerasBase(ts: TokenStream, scope: Scope, t: number): boolean {
+  const open = t + 2;
+  if (!tokenIs(ts, open, '(') || ts.match[open] < 0) return false;
+  return callArgs(ts, open).some((a) => {
+    const base = a.keyword ? undefined : readDotted(ts, a.from);
+    const qualified = base && base.next === a.to ? qualify(scope, base.text) : undefined;
+    return qualified !== undefined && KERAS_BASES.has(qualified);
+  });
+}
+
+/**
+ * Reads every `class X(...)` whose body has both `__init__` and `forward` (PyTorch), or `__init__` and `call` with a
+ * Keras `Model` or `Layer` base (subclassed Keras models and layers).
+ */
 export function readModules(reader: SequenceReader, unitIndex: number, unit: ScanUnit, scope: Scope): void {
   const { ts } = unit;
   for (let t = 0; t < ts.count; t++) {
@@ -27,9 +43,10 @@ export function readModules(reader: SequenceReader, unitIndex: number, unit: Sca
       if (tokenIs(ts, s, 'def') && ts.kind[s + 1] === Tok.Name) methods.set(tokenText(ts, s + 1), s);
     }
     const init = methods.get('__init__');
-    const forward = methods.get('forward');
+    const keras = !methods.has('forward') && methods.has('call') && kerasBase(ts, scope, t);
+    const forward = keras ? methods.get('call') : methods.get('forward');
     if (init === undefined || forward === undefined) continue;
-    const seq = readModule(reader, unitIndex, unit, scope, init, forward);
+    const seq = readModule(reader, unitIndex, unit, scope, init, forward, keras ? 'keras' : 'torch');
     if (seq) {
       seq.name = tokenText(ts, t + 1);
       seq.at = { unit: unitIndex, start: ts.start[t + 1], end: ts.end[t + 1] };
@@ -39,7 +56,7 @@ export function readModules(reader: SequenceReader, unitIndex: number, unit: Sca
   }
 }
 
-function readModule(reader: SequenceReader, unitIndex: number, unit: ScanUnit, scope: Scope, init: number, forward: number): Sequence | undefined {
+function readModule(reader: SequenceReader, unitIndex: number, unit: ScanUnit, scope: Scope, init: number, forward: number, framework: 'torch' | 'keras'): Sequence | undefined {
   const { ts } = unit;
   // self.attr -> its layers (an nn.Sequential expands to its items)
   const attrs = new Map<string, readonly LayerNode[]>();
@@ -78,7 +95,7 @@ function readModule(reader: SequenceReader, unitIndex: number, unit: ScanUnit, s
     if (!layers) {
       // A submodule we cannot read (built from a variable, a user class): it keeps its place so nothing
       // around it looks adjacent or final.
-      ops.push({ layers: [{ unit: unitIndex, ts, framework: 'torch', kind: 'other', qualified: '', written: `self.${tokenText(ts, i + 2)}`, open: i + 3, start: ts.start[i], end: ts.end[close], args: [], placement: { kind: 'other' } }], closeAt: ts.end[close] });
+      ops.push({ layers: [{ unit: unitIndex, ts, framework, kind: 'other', qualified: '', written: `self.${tokenText(ts, i + 2)}`, open: i + 3, start: ts.start[i], end: ts.end[close], args: [], placement: { kind: 'other' } }], closeAt: ts.end[close] });
       continue;
     }
     const placed = layers.map((l) => ({ ...l, placement: forwardPlacement(ts, i, i + 3, close) }));
@@ -87,7 +104,7 @@ function readModule(reader: SequenceReader, unitIndex: number, unit: ScanUnit, s
   }
   // activation functions and methods (F.softmax(x, dim=1), torch.sigmoid(x), x.softmax(1))
   for (const u of usagesBetween(unit.usages, from, to)) {
-    const node = activationNode(unitIndex, unit, u);
+    const node = activationNode(unitIndex, unit, u, framework);
     if (node && node.placement.kind === 'forward') ops.push({ layers: [node], closeAt: node.placement.callEnd });
   }
   ops.sort((a, b) => a.closeAt - b.closeAt);
@@ -102,7 +119,7 @@ function readModule(reader: SequenceReader, unitIndex: number, unit: ScanUnit, s
     if (own && own.length === 1) for (const l of layers) if (l.start === own[0].start && l.unit === own[0].unit) inits.set(l, name);
   }
   return {
-    framework: 'torch', source: 'module', layers, ordered: ordered && returnsLast, ...(inits.size ? { inits } : {}),
+    framework, source: 'module', layers, ordered: ordered && returnsLast, ...(inits.size ? { inits } : {}),
     module: { unit: unitIndex, classTok: -1, forward, attrs },
   };
 }
@@ -161,10 +178,18 @@ function forwardPlacement(ts: TokenStream, first: number, open: number, close: n
   };
 }
 
-/** A PyTorch activation function or method call (`F.softmax(x, dim=1)`, `x.sigmoid()`) as a layer node placed in code. */
-export function activationNode(unitIndex: number, unit: ScanUnit, u: Usage): LayerNode | undefined {
+/** Whether a usage belongs to a model of `framework` (a Keras `call` applies Keras and `tf.nn` functions). */
+export function ofFramework(u: Usage, framework: 'torch' | 'keras'): boolean {
+  return framework === 'torch' ? u.framework === 'torch' : u.framework === 'keras' || u.framework === 'tf';
+}
+
+/**
+ * An activation function or method call as a layer node placed in code: PyTorch (`F.softmax(x, dim=1)`,
+ * `x.sigmoid()`), or Keras and TensorFlow in a subclassed model's `call` (`tf.nn.relu(x)`, `keras.activations.softmax(x)`).
+ */
+export function activationNode(unitIndex: number, unit: ScanUnit, u: Usage, framework: 'torch' | 'keras' = 'torch'): LayerNode | undefined {
   const { ts } = unit;
-  if (u.framework !== 'torch' || (u.form !== 'function' && u.form !== 'method') || u.callEnd === undefined) return undefined;
+  if (!ofFramework(u, framework) || (u.form !== 'function' && u.form !== 'method') || u.callEnd === undefined) return undefined;
   const nameTok = tokenIndexAt(ts, u.start);
   if (nameTok < 0) return undefined;
   let open = nameTok;
@@ -174,7 +199,7 @@ export function activationNode(unitIndex: number, unit: ScanUnit, u: Usage): Lay
   const firstTok = u.form === 'method' ? receiverStart(ts, nameTok) : nameTok;
   if (firstTok < 0) return undefined;
   return {
-    unit: unitIndex, ts, framework: 'torch', kind: 'activation', qualified: u.qualified ?? '', written: u.written, open,
+    unit: unitIndex, ts, framework, kind: 'activation', qualified: u.qualified ?? '', written: u.written, open,
     start: u.start, end: u.callEnd, args: callArgs(ts, open), activation: { name: u.name, usage: u },
     placement: forwardPlacement(ts, firstTok, open, close, u.form === 'method' ? nameTok - 1 : undefined),
   };
