@@ -101,9 +101,14 @@ function upperBound(a: Int32Array, value: number): number {
   return lo;
 }
 
-function countNewlines(s: string): number {
+/** Line ends as Python counts them: CRLF, lone CR and LF. */
+function countLineEnds(s: string): number {
   let n = 0;
-  for (let i = s.indexOf('\n'); i !== -1; i = s.indexOf('\n', i + 1)) n++;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 10) n++;
+    else if (c === 13) { n++; if (s.charCodeAt(i + 1) === 10) i++; }
+  }
   return n;
 }
 
@@ -182,7 +187,8 @@ export class IncrementalScan {
     if (old.scope.wrappers && !wrappers) return undefined;
 
     const baseLine = first === 0 ? 0 : old.stmtLines[first];
-    const lineDelta = countNewlines(inserted) - countNewlines(old.text.slice(offset, offset + deleted));
+    // Counted over the whole regions, not the edit alone: deleting the LF of a CRLF leaves a CR that still ends a line.
+    const lineDelta = countLineEnds(newRegion) - countLineEnds(oldRegion);
     const editEnd = offset + deleted;
     // Definitions after the edit moved; custom usages point at them by offset. The scope is copied, not moved in
     // place: an analysis of the previous version may still read it.
