@@ -145,8 +145,19 @@ function sourceOf(seq: Sequence): ModelSource {
   return seq.source === 'sequential' ? 'keras-sequential' : 'keras-functional';
 }
 
+/** Graphs by the structure they were built from (one per document version: rules, CodeLenses and views share it). */
+const graphs = new WeakMap<ModelInfo, { parsed: ParsedSource; graph: ProgramGraph }>();
+
 /** The graph of every model in already-read structure (shared with the rules, so nothing is read twice). */
 export function graphFromInfo(parsed: ParsedSource, info: ModelInfo): ProgramGraph {
+  const known = graphs.get(info);
+  if (known && known.parsed === parsed) return known.graph;
+  const graph = graphOnce(parsed, info);
+  graphs.set(info, { parsed, graph });
+  return graph;
+}
+
+function graphOnce(parsed: ParsedSource, info: ModelInfo): ProgramGraph {
   const positions = new Positions(parsed);
   const models: ModelGraph[] = [];
   // Layers of a module's Sequential attributes also appear in the module: such Sequentials are marked inner.

@@ -17,9 +17,12 @@ interface Predicted {
 
 const cache = new WeakMap<object, Predicted[]>();
 
-/** Predictions for the context's models, computed once per check and shared by the rules that need them. */
+/**
+ * Predictions for the context's models, computed once per check and shared by the rules that need them (keyed by
+ * the check's context: the same parse may be checked again with other thresholds).
+ */
 export function signalsOf(ctx: RuleContext): readonly Predicted[] {
-  let hit = cache.get(ctx.model);
+  let hit = cache.get(ctx);
   if (!hit) {
     const graph = graphFromInfo(ctx.parsed, ctx.model);
     const sequences = ctx.model.sequences.filter((s) => s.layers.length > 0);
@@ -29,7 +32,7 @@ export function signalsOf(ctx: RuleContext): readonly Predicted[] {
       const sequence = byId.get(signal.model.id);
       return sequence ? [{ signal, sequence }] : [];
     });
-    cache.set(ctx.model, hit);
+    cache.set(ctx, hit);
   }
   return hit;
 }
@@ -39,7 +42,7 @@ const predictedIndex = new WeakMap<object, { sequences: Set<Sequence>; layers: S
 
 /** Whether a rules sequence belongs to a model whose signal is predicted (so `saturating-stack` stays quiet). */
 export function predictedSequence(ctx: RuleContext, seq: Sequence): boolean {
-  let index = predictedIndex.get(ctx.model);
+  let index = predictedIndex.get(ctx);
   if (!index) {
     index = { sequences: new Set(), layers: new Set() };
     for (const { signal, sequence } of signalsOf(ctx)) {
@@ -47,7 +50,7 @@ export function predictedSequence(ctx: RuleContext, seq: Sequence): boolean {
       index.sequences.add(sequence);
       for (const l of sequence.layers) index.layers.add(l);
     }
-    predictedIndex.set(ctx.model, index);
+    predictedIndex.set(ctx, index);
   }
   const first = seq.layers[0];
   return index.sequences.has(seq) || (first !== undefined && index.layers.has(first));

@@ -61,8 +61,20 @@ export function predictModel(model: ModelGraph, layers: readonly SignalLayer[], 
   return { model, layers, sources, prediction, get summary() { return (summary ??= verdictLine(layers, prediction)); } };
 }
 
+/** Predictions by graph and thresholds: the rules, the CodeLenses and the signal view of one version share them. */
+const byGraph = new WeakMap<ProgramGraph, Map<string, readonly ModelSignal[]>>();
+
 /** Every outer model with at least one layer (a module's inner Sequential is predicted as part of the module). */
 export function predictModels(parsed: ParsedSource, graph: ProgramGraph, thresholds: SignalThresholds = DEFAULT_THRESHOLDS): ModelSignal[] {
+  const key = `${thresholds.vanishing},${thresholds.exploding}`;
+  let known = byGraph.get(graph);
+  if (!known) byGraph.set(graph, (known = new Map()));
+  let signals = known.get(key);
+  if (!signals) known.set(key, (signals = predictOnce(parsed, graph, thresholds)));
+  return [...signals];
+}
+
+function predictOnce(parsed: ParsedSource, graph: ProgramGraph, thresholds: SignalThresholds): ModelSignal[] {
   const units = parsed.units.map((u) => u.text);
   return graph.models
     .filter((m) => !m.inner && m.layers.length > 0)

@@ -81,3 +81,16 @@ test('differential: the same text checked again, and an edit undone, give the fi
     assert.equal(JSON.stringify(analyzePython(file.text, DEFAULT_ANALYSIS_OPTIONS).findings), first, file.name);
   }
 });
+
+test('one parse checked again with other signal thresholds gives the findings a fresh check with them gives', () => {
+  const text = readFileSync(path.join(root, 'test/fixtures/rules/signal_bad.py'), 'utf8');
+  const analysis = analyzePython(text, DEFAULT_ANALYSIS_OPTIONS);
+  const signal = (findings: readonly { code: string }[]): number => findings.filter((f) => f.code === 'vanishing-signal' || f.code === 'exploding-signal').length;
+  assert.ok(signal(analysis.findings) > 0);
+  const lenient = { ...DEFAULT_ANALYSIS_OPTIONS, signalThresholds: { vanishing: 1e-300, exploding: 1e300 } };
+  const again = analysis.withOptions(lenient);
+  assert.equal(again.parsed, analysis.parsed, 'the parse is shared');
+  assert.equal(signal(again.findings), 0);
+  assert.deepEqual(again.findings, analyzePython(text, lenient).findings);
+  assert.deepEqual(analysis.withOptions(DEFAULT_ANALYSIS_OPTIONS).findings, analysis.findings);
+});

@@ -9,8 +9,23 @@ import type { LayerNode, ModelInfo, Sequence } from './types';
 export type * from './types';
 export { LOGITS_LOSSES } from './losses';
 
+/**
+ * The structure of each parse, read once: the rules, the model graph and the signal predictions of one document
+ * version all ask for it. Parses are immutable and the structure is never changed after reading.
+ */
+const infos = new WeakMap<ParsedSource, ModelInfo>();
+
 /** One pass over every statement of every unit (cells in order, so a later cell sees an earlier cell's model). */
 export function readModel(parsed: ParsedSource): ModelInfo {
+  let info = infos.get(parsed);
+  if (!info) {
+    info = readModelOnce(parsed);
+    infos.set(parsed, info);
+  }
+  return info;
+}
+
+function readModelOnce(parsed: ParsedSource): ModelInfo {
   memoiseQualify(parsed.scope);
   const reader = newReader();
   const losses = newLossReader();

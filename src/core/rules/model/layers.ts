@@ -15,8 +15,21 @@ const DROPOUT = /^(?:Dropout|SpatialDropout[123]D|GaussianDropout|GaussianNoise|
 const SHAPE = /^(?:Flatten|Reshape|Permute|RepeatVector|Unflatten)$/;
 const TORCH_CONV = /^(?:Conv[123]d|ConvTranspose[123]d|LazyConv[123]d)$/;
 
+/** Layer kinds by resolved class: a file names the same few classes thousands of times. Bounded. */
+const KINDS_LIMIT = 4096;
+const kinds = new Map<string, { kind: LayerKind; framework: Framework } | undefined>();
+
 /** What kind of layer a resolved class is; undefined for things that are not layers (Input, helpers). */
 function layerKind(qualified: string): { kind: LayerKind; framework: Framework } | undefined {
+  const known = kinds.get(qualified);
+  if (known !== undefined || kinds.has(qualified)) return known;
+  const kind = layerKindUncached(qualified);
+  if (kinds.size >= KINDS_LIMIT) kinds.clear();
+  kinds.set(qualified, kind);
+  return kind;
+}
+
+function layerKindUncached(qualified: string): { kind: LayerKind; framework: Framework } | undefined {
   const framework: Framework | undefined = qualified.startsWith('torch.') ? 'torch' : qualified.startsWith('keras.') ? 'keras' : undefined;
   if (!framework) return undefined;
   const last = qualified.slice(qualified.lastIndexOf('.') + 1);

@@ -102,12 +102,15 @@ export function newLossReader(): LossReader {
   return { compiles: [], torchLosses: [], applications: [], kerasVariables: new Map(), torchVariables: new Map(), torchHeads: new Set() };
 }
 
+/** A loss variable's own value never refers to another loss variable. */
+const NO_VARIABLES: ReadonlyMap<string, LossRef> = new Map();
+
 /** Reads one statement for compile calls, loss variables and PyTorch loss applications. */
 export function readLossStatement(reader: LossReader, unitIndex: number, unit: ScanUnit, scope: Scope, t: number, end = statementEnd(unit.ts, t)): void {
   const { ts } = unit;
   const assigned = assignmentTarget(ts, t);
   if (assigned && assigned.value < end) {
-    const keras = kerasLossAt(unitIndex, unit, scope, assigned.value, end, new Map());
+    const keras = kerasLossAt(unitIndex, unit, scope, assigned.value, end, NO_VARIABLES);
     if (keras) reader.kerasVariables.set(assigned.name, keras);
   }
   const head = readDotted(ts, t);
