@@ -44,6 +44,20 @@ suite('detection', function () {
     assert.ok(/keras/i.test(hover), hover.slice(0, 300));
   });
 
+  test('a string passed by position to a wrapper of a wrapper two workspace modules away is judged where it ends', async () => {
+    const { document } = await openFixture('wrappers/deep_model.py');
+    const bad = lineOf(document, "x = stage(inputs, 32, 'Gelu')");
+    // blocks.py is read for stages.py, on behalf of this document: when it arrives, this document is checked again.
+    const ds = await waitFor('invalid-activation-string through stages.stage and blocks.conv_bn', () => {
+      const found = ours(document.uri).filter((d) => codeOf(d) === 'invalid-activation-string');
+      return found.length ? found : undefined;
+    }, 60_000);
+    assert.deepStrictEqual(ds.map((d) => d.range.start.line), [bad]);
+    assert.strictEqual(document.getText(ds[0].range), "'Gelu'");
+    const hover = await hoverAt(document, "x = stage(x, 64, 'swish')", "'swish'", /silu|swish/i);
+    assert.ok(/keras/i.test(hover), hover.slice(0, 300));
+  });
+
   test('untitled: activation registries, getattr and same-file wrappers get hovers and diagnostics', async () => {
     const content = [
       'import torch.nn as nn',
