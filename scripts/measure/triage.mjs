@@ -12,13 +12,18 @@ if (!dir) { console.error('usage: triage.mjs DIR [verdicts.json]'); process.exit
 const cli = path.join(path.dirname(new URL(import.meta.url).pathname), '../../dist/cli.js');
 // One check per repository (each immediate subfolder), with --root there so its own dependency files pick the
 // Keras version, as a user running check in that repository would get.
-let out = '';
+// `check` names files relative to its root: each finding's file is resolved against the folder it was run in.
+const findings = [];
 for (const sub of readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => path.join(dir, d.name))) {
+  let out = '';
   try {
-    out += execFileSync('node', [cli, 'check', '--format', 'json', '--exit-zero', '--root', sub, sub], { encoding: 'utf8', maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'ignore'] });
-  } catch (error) { out += error.stdout ?? ''; }
+    out = execFileSync('node', [cli, 'check', '--format', 'json', '--exit-zero', '--root', sub, sub], { encoding: 'utf8', maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'ignore'] });
+  } catch (error) { out = error.stdout ?? ''; }
+  for (const l of out.split('\n').filter(Boolean)) {
+    const f = JSON.parse(l);
+    findings.push({ ...f, file: path.resolve(sub, f.file) });
+  }
 }
-const findings = out.split('\n').filter(Boolean).map((l) => JSON.parse(l));
 
 /** Source lines of a file, or of one notebook cell (1-based cell numbers over all cells, as check prints them). */
 function linesOf(file, cell) {

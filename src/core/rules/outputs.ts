@@ -71,6 +71,17 @@ function setFromLogits(ctx: RuleContext, loss: LossRef, value: boolean): TextEdi
   return flag ? replaceArgumentValue(ts, flag.arg, value ? 'True' : 'False') : appendArgument(ts, loss.open, args, `from_logits=${value ? 'True' : 'False'}`);
 }
 
+/**
+ * In a forward, a softmax is over the single unit only when it is applied to the layer's call itself
+ * (`F.softmax(self.fc(x), dim=1)`): `self.v(energy).squeeze(2)` then `torch.softmax(attention, dim=1)` is attention
+ * over the sequence, not over the one unit. Lists and add chains are adjacent by construction.
+ */
+function appliedDirectly(softmax: LayerNode, prev: LayerNode): boolean {
+  if (softmax.placement.kind !== 'forward') return true;
+  if (prev.placement.kind !== 'forward' || softmax.placement.argText === undefined) return false;
+  return softmax.placement.argText === prev.ts.text.slice(prev.placement.callStart, prev.placement.callEnd);
+}
+
 export function singleUnitSoftmax(ctx: RuleContext): void {
   const seen = new Set<LayerNode>();
   for (const seq of ctx.model.sequences) {
@@ -84,7 +95,7 @@ export function singleUnitSoftmax(ctx: RuleContext): void {
         finding = { code: 'single-unit-softmax', unit: layer.unit, start: u.start, end: u.end, message: '', fixes: withPreferred([fixOf("Use 'sigmoid'", setActivationString(head, 'sigmoid'))]) };
       } else if (layer.kind === 'activation' && layer.activation?.name === 'softmax' && i > 0 && seq.ordered) {
         const prev = seq.layers[i - 1];
-        if (prev.kind === 'dense' && prev.units === 1 && (prev.framework === 'torch' || prev.activation?.name === 'linear')) {
+        if (prev.kind === 'dense' && prev.units === 1 && (prev.framework === 'torch' || prev.activation?.name === 'linear') && appliedDirectly(layer, prev)) {
           const rename = layer.framework === 'torch' && layer.kind === 'activation' && layer.activation.usage?.form === 'layer' ? renameCallee(layer, /Softmax$/, 'Sigmoid') : undefined;
           const edits = rename ? [rename, inStream(layer.ts, { start: layer.ts.start[layer.open], end: layer.end, newText: '()' })] : undefined;
           finding = { code: 'single-unit-softmax', unit: layer.unit, start: layer.start, end: layer.end, message: '', fixes: withPreferred([fixOf('Use a sigmoid', edits)]) };
