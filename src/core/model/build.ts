@@ -79,12 +79,12 @@ function inFeatures(ts: TokenStream, node: LayerNode): number | undefined {
   if (dim !== undefined) return dim;
   const shape = literal(ts, argument(node.args, 'input_shape')?.arg);
   const lastDim = Array.isArray(shape) ? shape[shape.length - 1] : undefined;
-  return typeof lastDim === 'number' ? lastDim : undefined;
+  return typeof lastDim === 'number' ? lastDim : node.inputWidth;
 }
 
-/** `'he_normal'`, `HeNormal()`, `initializers.HeNormal(seed=1)` -> `he_normal`. */
-function kerasInitializer(ts: TokenStream, node: LayerNode): string | undefined {
-  if (node.kernelInitializer !== undefined) return node.kernelInitializer;
+/** `'he_normal'`, `HeNormal()`, `initializers.HeNormal(seed=1)` -> `he_normal`, with the call's offsets. */
+function kerasInitializer(ts: TokenStream, node: LayerNode): { name: string; call?: { start: number; end: number } } | undefined {
+  if (node.kernelInitializer !== undefined) return { name: node.kernelInitializer };
   const found = argument(node.args, 'kernel_initializer');
   if (!found) return undefined;
   const callee = readDotted(ts, found.arg.from);
@@ -92,7 +92,8 @@ function kerasInitializer(ts: TokenStream, node: LayerNode): string | undefined 
   const isCall = isCallAt(ts, callee.next) && ts.match[callee.next] === found.arg.to - 1;
   if (!isCall && callee.next !== found.arg.to) return undefined;
   const last = callee.text.slice(callee.text.lastIndexOf('.') + 1);
-  return last.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+  const name = last.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+  return isCall ? { name, call: { start: ts.start[found.arg.from], end: ts.end[found.arg.to - 1] } } : { name };
 }
 
 function bias(ts: TokenStream, node: LayerNode): boolean | undefined {
@@ -119,7 +120,11 @@ function graphLayer(positions: Positions, seq: Sequence, node: LayerNode): Graph
   const width = node.units;
   const inF = kind === 'linear' || kind === 'conv' ? inFeatures(ts, node) : undefined;
   const kernel = kind === 'conv' ? kernelSize(ts, node) : undefined;
-  const init = node.framework === 'keras' ? kerasInitializer(ts, node) : seq.inits?.get(node);
+  const keras = node.framework === 'keras' ? kerasInitializer(ts, node) : undefined;
+  const torchInit = node.framework === 'torch' ? seq.inits?.get(node) : undefined;
+  const init = keras?.name ?? torchInit?.name;
+  const initAt = keras?.call ? positions.range(node.unit, keras.call.start, keras.call.end) : torchInit ? positions.range(torchInit.unit, torchInit.start, torchInit.end) : undefined;
+  const biasInit = node.framework === 'torch' ? seq.biasInits?.get(node) : undefined;
   const b = kind === 'linear' || kind === 'conv' ? bias(ts, node) : undefined;
   const rate = kind === 'dropout' ? literalNumber(ts, argument(node.args, node.framework === 'torch' ? 'p' : 'rate', 0)?.arg) : undefined;
   const p = node.placement;
@@ -132,6 +137,8 @@ function graphLayer(positions: Positions, seq: Sequence, node: LayerNode): Graph
     ...(inF === undefined ? {} : { inFeatures: inF }),
     ...(kernel ? { kernelSize: kernel } : {}),
     ...(init === undefined ? {} : { initializer: init }),
+    ...(initAt ? { initializerAt: initAt } : {}),
+    ...(biasInit ? { biasInitializer: biasInit.name, biasInitializerAt: positions.range(biasInit.unit, biasInit.start, biasInit.end) } : {}),
     ...(b === undefined ? {} : { bias: b }),
     ...(rate === undefined ? {} : { rate }),
   };

@@ -65,15 +65,27 @@ export interface GraphLayer {
   readonly activation?: GraphActivation;
   /** Output width where literal: `units`, `out_features`, `filters`, `out_channels`. */
   readonly width?: number;
-  /** Input width where literal: `in_features`, `in_channels` (PyTorch); `input_dim` or `input_shape[-1]` (Keras). */
+  /**
+   * Input width where literal: `in_features`, `in_channels` (PyTorch); `input_dim` or `input_shape[-1]` (Keras), or
+   * the last dimension of the `keras.Input(shape=...)` the first layer reads.
+   */
   readonly inFeatures?: number;
   /** Convolution kernel size where literal, one entry per spatial dimension (`3` on a Conv2d is `[3, 3]`). */
   readonly kernelSize?: readonly number[];
   /**
    * The weight initialiser where given: Keras `kernel_initializer` (`'he_normal'`, or `HeNormal()` as `he_normal`);
-   * PyTorch `nn.init.<name>_(self.<layer>.weight)` in `__init__` (`kaiming_normal`, `xavier_uniform`).
+   * PyTorch `nn.init.<name>_(self.<layer>.weight)` in `__init__`, or on `m.weight` under an `isinstance` guard in a
+   * function `self.apply` runs (`kaiming_normal`, `xavier_uniform`).
    */
   readonly initializer?: string;
+  /**
+   * Where the initialiser is written with arguments (the `nn.init.*_(...)` call, a Keras `VarianceScaling(...)`
+   * object), so its literal arguments can be read; `unknown` initialisers are calls that could not be attributed.
+   */
+  readonly initializerAt?: SourceRange;
+  /** PyTorch: the `nn.init.*_` call that sets the bias (`zeros`, `constant`), and where. */
+  readonly biasInitializer?: string;
+  readonly biasInitializerAt?: SourceRange;
   /** Whether the layer adds a bias: false only when `use_bias=False` / `bias=False` is written. */
   readonly bias?: boolean;
   /** Dropout rate (`rate`, `p`) where literal. */

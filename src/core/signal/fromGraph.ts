@@ -4,12 +4,12 @@
  * (strides, groups, pooling windows, epsilons) read from the layer's own call. Anything not known for sure becomes
  * an `other` layer with the reason, so the prediction stops there instead of guessing.
  */
-import type { GraphLayer, ModelGraph } from '../model';
+import type { GraphLayer, ModelGraph, SourceRange } from '../model';
 import { callArgs } from '../python/callArgs';
 import { NOT_LITERAL, literalValue } from '../python/literal';
 import { Tok, tokenize } from '../python/tokenizer';
 import type { ParamValue } from '../scan/types';
-import { KERAS_DEFAULT, TORCH_DEFAULT, kerasWeightInit, torchWeightInit } from './init';
+import { KERAS_DEFAULT, TORCH_DEFAULT, kerasWeightInit, torchBiasInit, torchWeightInit } from './init';
 import type { BiasInit, SignalLayer } from './types';
 
 /** The unit texts the graph's ranges point into (a file: one; a notebook: one per code cell). */
@@ -22,9 +22,14 @@ export type UnitTexts = readonly string[];
 const ARGUMENTS_LIMIT = 4096;
 const argumentsByText = new Map<string, Readonly<Record<string, ParamValue>> | undefined>();
 
-/** Literal arguments of the layer call at `range` by keyword, plus positional ones as `#0`, `#1`, ... */
+/** Literal arguments of the layer call by keyword, plus positional ones as `#0`, `#1`, ... */
 function callArguments(layer: GraphLayer, units: UnitTexts): Readonly<Record<string, ParamValue>> | undefined {
-  const text = units[layer.range.unit]?.slice(layer.range.start, layer.range.end);
+  return argumentsAt(layer.range, units);
+}
+
+/** Literal arguments of the call at `range` by keyword, plus positional ones as `#0`, `#1`, ... */
+function argumentsAt(range: SourceRange, units: UnitTexts): Readonly<Record<string, ParamValue>> | undefined {
+  const text = units[range.unit]?.slice(range.start, range.end);
   if (!text || text.length > 4000) return undefined;
   const known = argumentsByText.get(text);
   if (known !== undefined || argumentsByText.has(text)) return known;
@@ -45,6 +50,39 @@ function readArguments(text: string): Readonly<Record<string, ParamValue>> | und
     if (a.star) return out;
     const v = literalValue(ts, a.from, a.to);
     out[a.keyword ?? `#${position++}`] = v === NOT_LITERAL ? NON_LITERAL : v;
+  }
+  return out;
+}
+
+/** Parameter names after the tensor of `torch.nn.init` functions, and of Keras initialiser classes, by position. */
+const TORCH_INIT_PARAMS: Readonly<Record<string, readonly string[]>> = {
+  kaiming_normal: ['a', 'mode', 'nonlinearity'], kaiming_uniform: ['a', 'mode', 'nonlinearity'],
+  xavier_normal: ['gain'], xavier_uniform: ['gain'], orthogonal: ['gain'], normal: ['mean', 'std'], uniform: ['a', 'b'],
+  trunc_normal: ['mean', 'std', 'a', 'b'], constant: ['val'], zeros: [],
+};
+const KERAS_INIT_PARAMS: Readonly<Record<string, readonly string[]>> = {
+  variance_scaling: ['scale', 'mode', 'distribution', 'seed'], random_normal: ['mean', 'stddev', 'seed'],
+  truncated_normal: ['mean', 'stddev', 'seed'], random_uniform: ['minval', 'maxval', 'seed'], orthogonal: ['gain', 'seed'],
+  constant: ['value'],
+};
+
+/**
+ * The initialiser's literal arguments by parameter name ({} when it is written without a call); undefined when an
+ * argument is spread or positional beyond what is known, so no default stands in for what the code says.
+ */
+function initializerArguments(name: string | undefined, at: SourceRange | undefined, torch: boolean, units: UnitTexts): Readonly<Record<string, ParamValue>> | undefined {
+  if (name === undefined || !at) return {};
+  const raw = argumentsAt(at, units);
+  if (!raw) return undefined;
+  const params = (torch ? TORCH_INIT_PARAMS : KERAS_INIT_PARAMS)[name] ?? [];
+  const out: Record<string, ParamValue> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    const position = /^#(\d+)$/.exec(key);
+    if (!position) { out[key] = value; continue; }
+    const index = Number(position[1]) - (torch ? 1 : 0); // torch: #0 is the tensor
+    if (index < 0) continue;
+    if (index >= params.length) return undefined;
+    out[params[index]] = value;
   }
   return out;
 }
@@ -107,10 +145,20 @@ export function signalLayersOf(model: ModelGraph, units: UnitTexts): ModelLayers
           area = k;
           strideArea = sa;
         }
+        if (layer.initializer === 'unknown' && torch) {
+          return stop(`an nn.init call (line ${(layer.initializerAt?.line ?? line) + 1}) may set the weights of ${name} and cannot be followed for sure, so the prediction stops here`);
+        }
+        const initArgs = initializerArguments(layer.initializer, layer.initializerAt, torch, units);
         const init = layer.initializer === undefined ? (torch ? TORCH_DEFAULT : KERAS_DEFAULT)
-          : torch ? torchWeightInit(`${layer.initializer}_`, {}) : kerasWeightInit(layer.initializer);
+          : !initArgs ? undefined : torch ? torchWeightInit(`${layer.initializer}_`, initArgs) : kerasWeightInit(layer.initializer, initArgs);
         if (!init) return stop(`the initialiser ${layer.initializer} of ${name} has no variance the prediction knows, so it stops here`);
-        const bias: BiasInit = layer.bias === false ? { kind: 'none' } : torch ? { kind: 'torch-default' } : { kind: 'constant', value: 0 };
+        let bias: BiasInit = layer.bias === false ? { kind: 'none' } : torch ? { kind: 'torch-default' } : { kind: 'constant', value: 0 };
+        if (layer.bias !== false && torch && layer.biasInitializer !== undefined) {
+          const args = initializerArguments(layer.biasInitializer, layer.biasInitializerAt, true, units);
+          const b = args ? torchBiasInit(`${layer.biasInitializer}_`, args) : undefined;
+          if (!b) return stop(`the bias initialiser ${layer.biasInitializer} of ${name} has no variance the prediction knows, so it stops here`);
+          bias = b;
+        }
         const act = layer.activation;
         if (!torch && act && act.name === undefined) return stop(`the activation of ${name} is not a name the code states, so the prediction stops here`);
         const activation = !torch && act?.name && act.name !== 'linear' ? { name: act.name, framework: layer.framework, params: (act.params ?? {}) as Record<string, ParamValue> } : undefined;

@@ -8,7 +8,8 @@ import type { Scope, ScanUnit, Usage } from '../../scan';
 import { isCallAt, readLayer } from './layers';
 import { blockStatements, firstTokenFrom, qualify, readDotted, statementEnd, tokenIndexAt, usagesBetween } from './resolve';
 import { assignmentTarget, type SequenceReader } from './sequences';
-import type { LayerNode, Sequence } from './types';
+import { initEvents, type InitEvent } from './inits';
+import type { InitCall, LayerNode, Sequence } from './types';
 
 const BRANCHING = new Set(['if', 'for', 'while', 'try', 'with', 'elif', 'else', 'match']);
 
@@ -46,7 +47,7 @@ export function readModules(reader: SequenceReader, unitIndex: number, unit: Sca
     const keras = !methods.has('forward') && methods.has('call') && kerasBase(ts, scope, t);
     const forward = keras ? methods.get('call') : methods.get('forward');
     if (init === undefined || forward === undefined) continue;
-    const seq = readModule(reader, unitIndex, unit, scope, init, forward, keras ? 'keras' : 'torch');
+    const seq = readModule(reader, unitIndex, unit, scope, init, forward, keras ? 'keras' : 'torch', methods);
     if (seq) {
       seq.name = tokenText(ts, t + 1);
       seq.at = { unit: unitIndex, start: ts.start[t + 1], end: ts.end[t + 1] };
@@ -56,14 +57,11 @@ export function readModules(reader: SequenceReader, unitIndex: number, unit: Sca
   }
 }
 
-function readModule(reader: SequenceReader, unitIndex: number, unit: ScanUnit, scope: Scope, init: number, forward: number, framework: 'torch' | 'keras'): Sequence | undefined {
+function readModule(reader: SequenceReader, unitIndex: number, unit: ScanUnit, scope: Scope, init: number, forward: number, framework: 'torch' | 'keras', methods: ReadonlyMap<string, number>): Sequence | undefined {
   const { ts } = unit;
   // self.attr -> its layers (an nn.Sequential expands to its items)
   const attrs = new Map<string, readonly LayerNode[]>();
-  const initCalls = new Map<string, string>();
   for (const s of blockStatements(ts, init)) {
-    const initCall = weightInit(ts, scope, s);
-    if (initCall) initCalls.set(initCall.attr, initCall.name);
     const assigned = assignmentTarget(ts, s);
     if (!assigned || !assigned.name.startsWith('self.')) continue;
     const seq = reader.byName.get(assigned.name);
@@ -113,27 +111,28 @@ function readModule(reader: SequenceReader, unitIndex: number, unit: ScanUnit, s
   // The output is trusted only when the last op sits in the final `return` (or the assignment it returns).
   const lastOp = ops[ops.length - 1].closeAt;
   const returnsLast = tokenIs(ts, last, 'return') && lastOp <= to && lastOp >= ts.start[previousStatement(body, last, ts)];
-  const inits = new Map<LayerNode, string>();
-  for (const [attr, name] of initCalls) {
-    const own = attrs.get(attr);
-    if (own && own.length === 1) for (const l of layers) if (l.start === own[0].start && l.unit === own[0].unit) inits.set(l, name);
-  }
+  // nn.init calls are PyTorch's; a Keras subclassed model sets initialisers on its layers.
+  const { inits, biasInits } = layerInits(framework === 'torch' ? initEvents(ts, scope, unitIndex, init, methods) : [], attrs, layers);
   return {
-    framework, source: 'module', layers, ordered: ordered && returnsLast, ...(inits.size ? { inits } : {}),
+    framework, source: 'module', layers, ordered: ordered && returnsLast, ...(inits.size ? { inits } : {}), ...(biasInits.size ? { biasInits } : {}),
     module: { unit: unitIndex, classTok: -1, forward, attrs },
   };
 }
 
-/** `nn.init.kaiming_normal_(self.fc.weight, ...)` at statement s: the attribute (`self.fc`) and `kaiming_normal`. */
-function weightInit(ts: TokenStream, scope: Scope, s: number): { attr: string; name: string } | undefined {
-  const callee = readDotted(ts, s);
-  if (!callee || !isCallAt(ts, callee.next) || !callee.text.includes('init.')) return undefined;
-  const qualified = qualify(scope, callee.text);
-  if (!qualified || !qualified.startsWith('torch.nn.init.')) return undefined;
-  const target = callArgs(ts, callee.next)[0];
-  const dotted = target && !target.keyword ? readDotted(ts, target.from) : undefined;
-  if (!dotted || dotted.next !== target.to || !/^self\.\w+\.weight$/.test(dotted.text)) return undefined;
-  return { attr: dotted.text.slice(0, -7), name: qualified.slice(14).replace(/_$/, '') };
+/** Which init call last sets each weight layer's weight and bias (an unattributable call makes every weight unknown). */
+function layerInits(events: readonly InitEvent[], attrs: ReadonlyMap<string, readonly LayerNode[]>, layers: readonly LayerNode[]): { inits: Map<LayerNode, InitCall>; biasInits: Map<LayerNode, InitCall> } {
+  const inits = new Map<LayerNode, InitCall>();
+  const biasInits = new Map<LayerNode, InitCall>();
+  const same = (a: LayerNode, b: LayerNode): boolean => a.start === b.start && a.unit === b.unit;
+  for (const e of events) {
+    for (const l of layers) {
+      if (l.kind !== 'dense' && l.kind !== 'conv' && e.kind !== 'class') continue;
+      if (e.kind === 'opaque') { if (l.kind === 'dense' || l.kind === 'conv') inits.set(l, { ...e.call, name: 'unknown' }); continue; }
+      const hit = e.kind === 'attr' ? attrs.get(e.attr)?.length === 1 && same(attrs.get(e.attr)![0], l) : e.classes.includes(l.qualified);
+      if (hit) (e.part === 'weight' ? inits : biasInits).set(l, e.call);
+    }
+  }
+  return { inits, biasInits };
 }
 
 /** The statement before `return NAME` when it assigns NAME; else the return itself. */

@@ -34,6 +34,8 @@ export interface LayerNode {
   readonly units?: number;
   /** Activation argument (Keras layers) or, for activation layers, the activation itself. */
   readonly activation?: ActivationArg;
+  /** Keras: the features of a `keras.Input(shape=...)` that feeds this (first) layer, when literal. */
+  readonly inputWidth?: number;
   /** Literal `kernel_initializer` string, when given. */
   readonly kernelInitializer?: string;
   /** How the layer sits in the code, which decides how a fix can add or remove a layer after it. */
@@ -60,8 +62,12 @@ export interface Sequence {
   at?: { readonly unit: number; readonly start: number; readonly end: number };
   /** PyTorch modules: the class, its `forward` and the layers `__init__` sets (`self.fc` -> [Linear]). */
   module?: { readonly unit: number; readonly classTok: number; readonly forward: number; readonly attrs: ReadonlyMap<string, readonly LayerNode[]> };
-  /** PyTorch modules: `nn.init.<name>_(self.<attr>.weight)` in `__init__`, by layer. */
-  inits?: Map<LayerNode, string>;
+  /**
+   * PyTorch modules: the `nn.init.<name>_` call that sets each layer's weight (`inits`) or bias (`biasInits`), in
+   * `__init__` or through `self.apply(fn)`; name `unknown` when an init call could not be attributed for sure.
+   */
+  inits?: Map<LayerNode, InitCall>;
+  biasInits?: Map<LayerNode, InitCall>;
   /**
    * Keras functional models with several outputs (`Model(inputs, [a, b])`, `outputs={'age': a}`): each output's
    * chain (absent when it cannot be followed), in order. Such a model has no layers of its own.
@@ -79,6 +85,14 @@ export interface ModelOutput {
   readonly key?: string;
   /** The literal `name=` of the layer that computes it. */
   readonly name?: string;
+}
+
+/** An `nn.init.<name>_(...)` call: the name without the underscore, and where the call is written. */
+export interface InitCall {
+  readonly name: string;
+  readonly unit: number;
+  readonly start: number;
+  readonly end: number;
 }
 
 /** A loss as used by Keras `compile` or a PyTorch loss object/function. */

@@ -1,0 +1,158 @@
+/**
+ * PyTorch initialisers a module's `__init__` sets: `nn.init.<fn>_(self.fc.weight, ...)` on one layer, and
+ * `nn.init.<fn>_(m.weight, ...)` under `if isinstance(m, nn.Linear):` in a function that `self.apply(fn)` runs (a
+ * method of the class or a function of the same file) or in a `for m in self.modules():` loop. Only the calls are
+ * recorded (name and place); their literal arguments are read where the variance is computed.
+ *
+ * Precision: an `nn.init` call on a weight that cannot be attributed for sure (another guard, an unknown target)
+ * makes every weight layer's initialiser unknown, so no prediction uses a default the code overrides.
+ */
+import { callArgs } from '../../python/callArgs';
+import { Tok, tokenIs, tokenText, type TokenStream } from '../../python/tokenizer';
+import type { Scope } from '../../scan';
+import { isCallAt } from './layers';
+import { blockStatements, qualify, readDotted, statementEnd } from './resolve';
+import type { InitCall } from './types';
+
+/** One initialisation in `__init__` order; later ones win. */
+export type InitEvent =
+  | { readonly kind: 'attr'; readonly attr: string; readonly part: 'weight' | 'bias'; readonly call: InitCall }
+  | { readonly kind: 'class'; readonly classes: readonly string[]; readonly part: 'weight' | 'bias'; readonly call: InitCall }
+  | { readonly kind: 'opaque'; readonly call: InitCall };
+
+/** Bounds the functions followed (a pathological file cannot make the reader walk without end). */
+const MAX_FOLLOWED = 8;
+
+/** `nn.init.kaiming_normal_(TARGET.weight, ...)` at statement s: the init's name, target text and part. */
+function initCall(ts: TokenStream, scope: Scope, unit: number, s: number): { call: InitCall; target?: string; part?: 'weight' | 'bias' } | undefined {
+  const callee = readDotted(ts, s);
+  if (!callee || !isCallAt(ts, callee.next) || !callee.text.includes('init.')) return undefined;
+  const qualified = qualify(scope, callee.text);
+  if (!qualified || !qualified.startsWith('torch.nn.init.')) return undefined;
+  const close = ts.match[callee.next];
+  const call: InitCall = { name: qualified.slice(14).replace(/_$/, ''), unit, start: ts.start[s], end: ts.end[close >= 0 ? close : callee.next] };
+  const first = callArgs(ts, callee.next)[0];
+  const dotted = first && !first.keyword ? readDotted(ts, first.from) : undefined;
+  const m = dotted && dotted.next === first.to ? /^(.+)\.(weight|bias)$/.exec(dotted.text) : null;
+  return m ? { call, target: m[1], part: m[2] as 'weight' | 'bias' } : { call };
+}
+
+/** `isinstance(P, X)` or `isinstance(P, (X, Y))` as the whole condition of the `if`/`elif` at s. */
+function isinstanceGuard(ts: TokenStream, scope: Scope, s: number): { param: string; classes: string[] } | undefined {
+  if (!tokenIs(ts, s, 'if') && !tokenIs(ts, s, 'elif')) return undefined;
+  if (!tokenIs(ts, s + 1, 'isinstance') || !isCallAt(ts, s + 2)) return undefined;
+  const close = ts.match[s + 2];
+  if (close < 0 || !tokenIs(ts, close + 1, ':')) return undefined;
+  const args = callArgs(ts, s + 2);
+  if (args.length !== 2 || args[0].to !== args[0].from + 1 || ts.kind[args[0].from] !== Tok.Name) return undefined;
+  const names: string[] = [];
+  let from = args[1].from;
+  let to = args[1].to;
+  if (tokenIs(ts, from, '(') && ts.match[from] === to - 1) { from += 1; to -= 1; }
+  for (let t = from; t < to;) {
+    const d = readDotted(ts, t);
+    if (!d) return undefined;
+    const q = qualify(scope, d.text);
+    if (!q) return undefined;
+    names.push(q);
+    t = d.next;
+    if (t < to && !tokenIs(ts, t, ',')) return undefined;
+    t += 1;
+  }
+  return names.length ? { param: tokenText(ts, args[0].from), classes: names } : undefined;
+}
+
+/**
+ * Initialisations in a block that receives each module as `param` (an applied function's body, a loop over
+ * `self.modules()`): each init call must sit under an `isinstance(param, ...)` guard, with at most an
+ * `if param.bias is not None:` inside it.
+ */
+function blockEvents(ts: TokenStream, scope: Scope, unit: number, header: number, param: string | undefined): InitEvent[] {
+  const out: InitEvent[] = [];
+  const statements = blockStatements(ts, header);
+  for (const [i, s] of statements.entries()) {
+    const found = initCall(ts, scope, unit, s);
+    if (!found) continue;
+    if (!found.target || found.target !== param || !found.part) { out.push({ kind: 'opaque', call: found.call }); continue; }
+    // Enclosing headers, innermost first.
+    let indent = ts.indent[s];
+    let classes: string[] | undefined;
+    let ok = true;
+    for (let j = i - 1; j >= 0; j--) {
+      const h = statements[j];
+      if (ts.indent[h] >= indent) continue;
+      indent = ts.indent[h];
+      const guard = isinstanceGuard(ts, scope, h);
+      if (guard && guard.param === param && !classes) { classes = guard.classes; continue; }
+      if (!classes && isBiasCheck(ts, h, param)) continue;
+      ok = false;
+      break;
+    }
+    out.push(ok && classes ? { kind: 'class', classes, part: found.part, call: found.call } : { kind: 'opaque', call: found.call });
+  }
+  return out;
+}
+
+/** `if P.bias is not None:` */
+function isBiasCheck(ts: TokenStream, s: number, param: string): boolean {
+  const words = ['if', param, '.', 'bias', 'is', 'not', 'None', ':'];
+  return words.every((w, k) => tokenIs(ts, s + k, w));
+}
+
+/** The parameter that receives the module: the last parameter of `def name(self, m)` / `def name(m)`. */
+function moduleParam(ts: TokenStream, def: number): string | undefined {
+  const open = def + 2;
+  if (!tokenIs(ts, open, '(')) return undefined;
+  const args = callArgs(ts, open);
+  const last = args[args.length - 1];
+  return last && !last.keyword && last.to === last.from + 1 ? tokenText(ts, last.from) : undefined;
+}
+
+/** `def name(...)` at top level of the unit, or among the class's methods. */
+function findFunction(ts: TokenStream, methods: ReadonlyMap<string, number>, name: string, method: boolean): number | undefined {
+  if (method) return methods.get(name);
+  for (let t = 0; t < ts.count; t++) {
+    if (ts.indent[t] === 0 && tokenIs(ts, t, 'def') && tokenIs(ts, t + 1, name)) return t;
+  }
+  return undefined;
+}
+
+/** Every initialisation `__init__` (token `init`) makes, in order. */
+export function initEvents(ts: TokenStream, scope: Scope, unit: number, init: number, methods: ReadonlyMap<string, number>): InitEvent[] {
+  const out: InitEvent[] = [];
+  let followed = 0;
+  const statements = blockStatements(ts, init);
+  const top = statements.length ? ts.indent[statements[0]] : 0;
+  let loopIndent = -1;
+  for (const s of statements) {
+    if (loopIndent >= 0 && ts.indent[s] > loopIndent) continue; // read by the loop's own events
+    loopIndent = -1;
+    const direct = initCall(ts, scope, unit, s);
+    if (direct) {
+      // Under an `if` or a loop of __init__, a direct init may or may not run: unknown.
+      const m = ts.indent[s] === top && direct.target && /^self\.\w+$/.test(direct.target) && direct.part ? direct.target : undefined;
+      out.push(m ? { kind: 'attr', attr: m, part: direct.part!, call: direct.call } : { kind: 'opaque', call: direct.call });
+      continue;
+    }
+    // self.apply(fn) / self.apply(self._init_weights)
+    if (tokenIs(ts, s, 'self') && tokenIs(ts, s + 1, '.') && tokenIs(ts, s + 2, 'apply') && isCallAt(ts, s + 3) && followed < MAX_FOLLOWED) {
+      const args = callArgs(ts, s + 3);
+      const d = args.length === 1 ? readDotted(ts, args[0].from) : undefined;
+      if (!d || d.next !== args[0].to) continue;
+      const method = d.text.startsWith('self.');
+      const name = method ? d.text.slice(5) : d.text;
+      if (name.includes('.')) continue;
+      const def = findFunction(ts, methods, name, method);
+      followed += 1;
+      if (def !== undefined) out.push(...blockEvents(ts, scope, unit, def, moduleParam(ts, def)));
+      continue;
+    }
+    // for m in self.modules():
+    if (tokenIs(ts, s, 'for') && ts.kind[s + 1] === Tok.Name && tokenIs(ts, s + 2, 'in') && tokenIs(ts, s + 3, 'self') && tokenIs(ts, s + 4, '.')
+      && tokenIs(ts, s + 5, 'modules') && tokenIs(ts, s + 6, '(') && tokenIs(ts, s + 7, ')') && tokenIs(ts, s + 8, ':') && statementEnd(ts, s) === s + 9) {
+      out.push(...blockEvents(ts, scope, unit, s, tokenText(ts, s + 1)));
+      loopIndent = ts.indent[s];
+    }
+  }
+  return out;
+}
