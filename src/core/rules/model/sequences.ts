@@ -3,6 +3,7 @@
  * (`x = Dense(...)(x)`), and PyTorch `nn.Sequential(...)`. Modules' forward methods are read in modules.ts.
  */
 import { callArgs, type CallArg } from '../../python/callArgs';
+import { literalValue } from '../../python/literal';
 import { Tok, tokenIs, tokenText, type TokenStream } from '../../python/tokenizer';
 import type { Scope, ScanUnit } from '../../scan';
 import { isCallAt, readLayer } from './layers';
@@ -23,10 +24,30 @@ export interface SequenceReader {
   readonly built: Map<string, Sequence>;
   /** Keras layer objects bound to a name (`shared = layers.Dense(64)`), applied later as `y = shared(x)`. */
   readonly layerVars: Map<string, LayerNode>;
+  /** `inputs = keras.Input(shape=(784,))`, and `model.add(keras.Input(...))`: features by variable or model name. */
+  readonly inputs: Map<string, number>;
 }
 
 export function newReader(): SequenceReader {
-  return { sequences: [], byName: new Map(), tensors: new Map(), built: new Map(), layerVars: new Map() };
+  return { sequences: [], byName: new Map(), tensors: new Map(), built: new Map(), layerVars: new Map(), inputs: new Map() };
+}
+
+/**
+ * `keras.Input(shape=(784,))`, `Input((28, 28, 1))`, `InputLayer(input_shape=(64,))`, `batch_shape=(None, 64)`
+ * between tokens [from, to): the last dimension (features, or channels as Keras puts them last); undefined when it
+ * is not such a call or the dimension is not a literal.
+ */
+function kerasInputWidth(ts: TokenStream, scope: Scope, from: number, to: number): number | undefined {
+  const callee = readDotted(ts, from);
+  if (!callee || !isCallAt(ts, callee.next) || ts.match[callee.next] !== to - 1) return undefined;
+  const qualified = qualify(scope, callee.text);
+  if (!qualified || !/^keras\.(?:layers\.)?(?:Input|InputLayer)$/.test(qualified)) return undefined;
+  const args = callArgs(ts, callee.next);
+  const arg = args.find((a) => a.keyword === 'shape' || a.keyword === 'input_shape' || a.keyword === 'batch_shape') ?? (args[0] && !args[0].keyword ? args[0] : undefined);
+  if (!arg) return undefined;
+  const v = literalValue(ts, arg.from, arg.to);
+  const last = Array.isArray(v) ? v[v.length - 1] : undefined;
+  return typeof last === 'number' && Number.isInteger(last) && last > 0 ? last : undefined;
 }
 
 /** A layer call or any other expression in a layer slot: unknown items keep their place so adjacency stays honest. */
@@ -66,9 +87,11 @@ function readSequentialCall(reader: SequenceReader, unitIndex: number, unit: Sca
     if (list && ts.kind[list.from] === Tok.Open && tokenIs(ts, list.from, '[') && ts.match[list.from] === list.to - 1) items = listItems(ts, list.from);
     else if (list) return; // a list built elsewhere: we cannot read its layers
   }
+  let inputWidth: number | undefined;
   for (const item of items) {
+    if (framework === 'keras' && !seq.layers.length) inputWidth ??= kerasInputWidth(ts, scope, item.from, item.to);
     const layer = itemLayer(unitIndex, unit, scope, item.from, item.to, { kind: 'list', itemStart: ts.start[item.from], itemEnd: ts.end[item.to - 1] });
-    if (layer) seq.layers.push({ ...layer, framework });
+    if (layer) seq.layers.push({ ...layer, framework, ...(inputWidth !== undefined && !seq.layers.length ? { inputWidth } : {}) });
   }
   reader.sequences.push(seq);
   reader.built.set(`${unitIndex}:${seq.at?.start}`, seq);
@@ -117,6 +140,8 @@ export function readStatement(reader: SequenceReader, unitIndex: number, unit: S
     const name = receiver.text.slice(0, -4);
     const arg = callArgs(ts, receiver.next);
     if (arg.length !== 1 || arg[0].keyword) return;
+    const width = kerasInputWidth(ts, scope, arg[0].from, arg[0].to);
+    if (width !== undefined && !reader.byName.get(name)?.layers.length) reader.inputs.set(name, width);
     const layer = itemLayer(unitIndex, unit, scope, arg[0].from, arg[0].to, { kind: 'add', receiver: name, statementStart, statementEnd: statementEndOffset, indent: lineIndentAt(text, statementStart) });
     if (!layer) return;
     let seq = reader.byName.get(name);
@@ -125,7 +150,8 @@ export function readStatement(reader: SequenceReader, unitIndex: number, unit: S
       reader.sequences.push(seq);
       reader.byName.set(name, seq);
     }
-    seq.layers.push({ ...layer, framework: seq.framework });
+    const inputWidth = seq.layers.length ? undefined : reader.inputs.get(name);
+    seq.layers.push({ ...layer, framework: seq.framework, ...(inputWidth !== undefined ? { inputWidth } : {}) });
     return;
   }
   // x = Layer(...)(x), or x = shared(x) for a layer object bound earlier
@@ -134,6 +160,9 @@ export function readStatement(reader: SequenceReader, unitIndex: number, unit: S
   const rebound = reader.tensors.get(assigned.name);
   reader.tensors.delete(assigned.name);
   reader.layerVars.delete(assigned.name);
+  reader.inputs.delete(assigned.name);
+  const declared = kerasInputWidth(ts, scope, assigned.value, end);
+  if (declared !== undefined) { reader.inputs.set(assigned.name, declared); return; }
   const callee = readDotted(ts, assigned.value);
   if (!callee || !isCallAt(ts, callee.next)) return;
   const close = ts.match[callee.next];
@@ -170,7 +199,8 @@ export function readStatement(reader: SequenceReader, unitIndex: number, unit: S
     seq = { framework: 'keras', source: 'functional', layers: from ? from.seq.layers.slice(0, from.length) : [], ordered: true };
     reader.sequences.push(seq);
   }
-  seq.layers.push(layer);
+  const inputWidth = !seq.layers.length && input ? reader.inputs.get(input) : undefined;
+  seq.layers.push(inputWidth !== undefined ? { ...layer, inputWidth } : layer);
   reader.tensors.set(assigned.name, { seq, length: seq.layers.length });
 }
 
