@@ -4,6 +4,7 @@
  */
 import { graphFromInfo } from '../model';
 import { appendArgument } from '../fixes/edits';
+import { inStream } from '../fixes/units';
 import { DEFAULT_THRESHOLDS, predictModel, predictModels, short, type ModelSignal, type SignalLayer, type SignalThresholds } from '../signal';
 import type { RuleContext } from './context';
 import type { LayerNode, Sequence } from './model';
@@ -82,6 +83,48 @@ function heFix(p: Predicted, t: SignalThresholds): Fix | undefined {
   };
 }
 
+/**
+ * Sequential lists (either framework): a normalisation layer after each hidden Dense/Linear/Conv, written as the
+ * model's own prefix writes layers (`layers.BatchNormalization()`, `nn.BatchNorm1d(256)`), offered only when the
+ * prediction with them is stable. PyTorch puts it before the activation (Linear, BatchNorm, ReLU); in Keras the
+ * activation is inside Dense, so it follows. One fix, one undoable edit set.
+ */
+function normFix(p: Predicted, t: SignalThresholds): Fix | undefined {
+  const { signal, sequence } = p;
+  const torch = signal.model.framework === 'torch';
+  if (signal.model.source !== (torch ? 'torch-sequential' : 'keras-sequential') || signal.prediction.stopped) return undefined;
+  if (signal.layers.some((l) => l.kind === 'norm')) return undefined;
+  const weights = signal.layers.flatMap((l, i) => (l.kind === 'linear' || l.kind === 'conv' ? [i] : []));
+  const hidden = weights.slice(0, -1);
+  if (!hidden.length) return undefined;
+  const layers: SignalLayer[] = [];
+  const sources: number[] = [];
+  const edits = [];
+  for (const [i, l] of signal.layers.entries()) {
+    layers.push(l);
+    sources.push(signal.sources[i]);
+    if (!hidden.includes(i)) continue;
+    const node = sequence.layers[signal.sources[i]];
+    if (!node || node.placement.kind !== 'list' || node.unit !== sequence.layers[0].unit) return undefined;
+    const prefix = node.written.includes('.') ? node.written.slice(0, node.written.lastIndexOf('.') + 1) : '';
+    let text: string;
+    if (torch) {
+      const dims = l.kind === 'conv' ? /([123])d$/.exec(node.qualified)?.[1] : '1';
+      if (!dims || node.units === undefined) return undefined;
+      text = `${prefix}BatchNorm${dims}d(${node.units})`;
+    } else {
+      if (l.kind !== 'linear' && l.kind !== 'conv') return undefined;
+      text = `${prefix}BatchNormalization()`;
+    }
+    layers.push({ kind: 'norm', name: text, norm: 'batch', eps: torch ? 1e-5 : 1e-3 });
+    sources.push(signal.sources[i]);
+    edits.push(inStream(node.ts, { start: node.placement.itemEnd, end: node.placement.itemEnd, newText: `, ${text}` }));
+  }
+  if (predictModel(signal.model, layers, sources, t).prediction.verdict !== 'stable') return undefined;
+  const name = torch ? 'BatchNorm' : 'BatchNormalization';
+  return { title: `Add ${name} after each of the ${hidden.length} hidden layers`, edits };
+}
+
 function advice(s: ModelSignal, vanishing: boolean): string {
   const acts = new Set(s.layers.flatMap((l) => (l.kind === 'activation' ? [l.activation.name] : (l.kind === 'linear' || l.kind === 'conv') && l.activation ? [l.activation.name] : [])));
   const hasNorm = s.layers.some((l) => l.kind === 'norm');
@@ -103,11 +146,14 @@ export function signalRules(ctx: RuleContext): void {
     const lineEnd = unit.text.indexOf('\n', model.range.start);
     const end = Math.min(model.range.end, lineEnd < 0 ? unit.text.length : lineEnd);
     const g = prediction.firstGrad ?? 0;
-    const fix = heFix(p, t);
+    // He initialisation is the smaller change where both apply; otherwise the normalisation layers are preferred.
+    const he = heFix(p, t);
+    const norm = normFix(p, t);
+    const fixes = [he, norm && !he ? { ...norm, preferred: true } : norm].filter((f): f is Fix => f !== undefined);
     ctx.report({
       code: vanishing ? 'vanishing-signal' : 'exploding-signal', unit: model.range.unit, start: model.range.start, end: Math.max(end, model.range.start + 1),
       message: `${p.signal.summary}. At initialisation the gradient reaching the first layer is predicted to be ${short(g)} of the gradient at the output (threshold ${short(vanishing ? t.vanishing : t.exploding)}), so early layers ${vanishing ? 'barely learn' : 'take steps far too large'}. ${advice(p.signal, vanishing)}`,
-      ...(fix ? { fixes: [fix] } : {}),
+      ...(fixes.length ? { fixes } : {}),
     });
   }
 }

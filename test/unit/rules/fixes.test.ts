@@ -265,3 +265,45 @@ describe('vanishing-signal fix', () => {
     assert.equal(hits.length, 0);
   });
 });
+
+describe('normalisation fix for a vanishing stack', () => {
+  const torchStack = (norm: (i: number) => string): string => [
+    'import torch.nn as nn',
+    '',
+    'net = nn.Sequential(',
+    ...Array.from({ length: 12 }, (_, i) => `    nn.Linear(256, 256)${norm(i)},\n    nn.Tanh(),`),
+    '    nn.Linear(256, 10),',
+    ')',
+    '',
+  ].join('\n');
+
+  it('a PyTorch tanh stack: one fix puts BatchNorm1d(width) after every hidden Linear; the result is re-read as stable', () => {
+    const text = torchStack(() => '');
+    const f = only(text, 'vanishing-signal');
+    const fix = f.fixes.find((x) => x.title === 'Add BatchNorm after each of the 12 hidden layers');
+    assert.ok(fix, f.fixes.map((x) => x.title).join('; '));
+    const fixed = applyEdits(text, fix.edits);
+    assert.equal(fixed, torchStack(() => ', nn.BatchNorm1d(256)'));
+    assert.equal(checkPython(fixed, K3).findings.filter((x) => x.code.endsWith('-signal')).length, 0);
+  });
+
+  it('a Keras sigmoid stack gets BatchNormalization() after each hidden Dense, and is then stable', () => {
+    const keras = (norm: string): string => [
+      'from tensorflow import keras',
+      'from tensorflow.keras import layers',
+      '',
+      'model = keras.Sequential([',
+      `    layers.Dense(256, activation='sigmoid', input_shape=(256,))${norm},`,
+      ...Array.from({ length: 14 }, () => `    layers.Dense(256, activation='sigmoid')${norm},`),
+      '    layers.Dense(10),',
+      '])',
+      '',
+    ].join('\n');
+    const f = only(keras(''), 'vanishing-signal');
+    const fix = f.fixes.find((x) => x.title.startsWith('Add BatchNormalization'));
+    assert.ok(fix, f.fixes.map((x) => x.title).join('; '));
+    const fixed = applyEdits(keras(''), fix.edits);
+    assert.equal(fixed, keras(', layers.BatchNormalization()'));
+    assert.equal(checkPython(fixed, K3).findings.filter((x) => x.code.endsWith('-signal')).length, 0);
+  });
+});
