@@ -43,6 +43,7 @@ function literalNumber(ts: TokenStream, arg: CallArg | undefined): number | unde
 }
 
 function graphKind(node: LayerNode): GraphLayerKind {
+  if (node.residualFrom !== undefined) return 'add';
   const last = node.qualified.slice(node.qualified.lastIndexOf('.') + 1);
   switch (node.kind) {
     case 'dense': return 'linear';
@@ -141,6 +142,7 @@ function graphLayer(positions: Positions, seq: Sequence, node: LayerNode): Graph
     ...(biasInit ? { biasInitializer: biasInit.name, biasInitializerAt: positions.range(biasInit.unit, biasInit.start, biasInit.end) } : {}),
     ...(b === undefined ? {} : { bias: b }),
     ...(rate === undefined ? {} : { rate }),
+    ...(node.residualFrom === undefined ? {} : { residualFrom: node.residualFrom }),
   };
 }
 

@@ -32,9 +32,10 @@ export interface SourceRange {
  * - `dropout`: `Dropout` and its variants, including `AlphaDropout` and `GaussianNoise`
  * - `pool`: max, average and global pooling, adaptive pooling
  * - `flatten`: `Flatten`, `nn.Flatten`
+ * - `add`: a residual addition in a PyTorch forward (`x = x + self.block(x)`); `residualFrom` says what is added back
  * - `other`: anything else (reshapes, embeddings, recurrent layers, user modules the graph cannot see into)
  */
-export type GraphLayerKind = 'linear' | 'conv' | 'activation' | 'norm' | 'dropout' | 'pool' | 'flatten' | 'other';
+export type GraphLayerKind = 'linear' | 'conv' | 'activation' | 'norm' | 'dropout' | 'pool' | 'flatten' | 'add' | 'other';
 
 /** An activation a layer applies. */
 export interface GraphActivation {
@@ -88,6 +89,8 @@ export interface GraphLayer {
   readonly biasInitializerAt?: SourceRange;
   /** Whether the layer adds a bias: false only when `use_bias=False` / `bias=False` is written. */
   readonly bias?: boolean;
+  /** `add` layers: the index in `layers` of the layer whose output is added back; -1 for the model's input. */
+  readonly residualFrom?: number;
   /** Dropout rate (`rate`, `p`) where literal. */
   readonly rate?: number;
 }

@@ -208,6 +208,14 @@ export function signalLayersOf(model: ModelGraph, units: UnitTexts): ModelLayers
         out.push({ kind: 'pool', name, line, pool, window: k });
         break;
       }
+      case 'add': {
+        // The graph's index of what is added back, as an index into the prediction's layers.
+        const from = layer.residualFrom ?? -2;
+        const at = from === -1 ? -1 : sources.indexOf(from);
+        if (at < -1 || (from >= 0 && at < 0)) return stop(`the residual addition adds a value the prediction does not know, so it stops here`);
+        out.push({ kind: 'add', name, line, from: at });
+        break;
+      }
       case 'flatten':
         out.push({ kind: 'flatten', name, line });
         features = undefined; // the width after Flatten depends on the spatial size, which the code rarely states

@@ -9,6 +9,7 @@ import { isCallAt, readLayer } from './layers';
 import { blockStatements, firstTokenFrom, qualify, readDotted, statementEnd, tokenIndexAt, usagesBetween } from './resolve';
 import { assignmentTarget, type SequenceReader } from './sequences';
 import { initEvents, type InitEvent } from './inits';
+import { residualAdds, type ResidualAdd } from './residuals';
 import type { InitCall, LayerNode, Sequence } from './types';
 
 const BRANCHING = new Set(['if', 'for', 'while', 'try', 'with', 'elif', 'else', 'match']);
@@ -16,6 +17,7 @@ const BRANCHING = new Set(['if', 'for', 'while', 'try', 'with', 'elif', 'else', 
 interface Op {
   readonly layers: readonly LayerNode[];
   readonly closeAt: number;
+  readonly residual?: ResidualAdd;
 }
 
 const KERAS_BASES = new Set(['keras.Model', 'keras.models.Model', 'keras.layers.Layer', 'keras.Layer']);
@@ -105,8 +107,26 @@ function readModule(reader: SequenceReader, unitIndex: number, unit: ScanUnit, s
     const node = activationNode(unitIndex, unit, u, framework);
     if (node && node.placement.kind === 'forward') ops.push({ layers: [node], closeAt: node.placement.callEnd });
   }
+  // x = x + self.block(x): the addition follows every layer of the branch (half an offset later, so ties sort it last).
+  if (ordered) {
+    for (const r of residualAdds(ts, forward, body)) {
+      ops.push({ layers: [{ unit: unitIndex, ts, framework: 'torch', kind: 'other', qualified: '', written: '+', open: -1, start: r.start, end: r.end, args: [], placement: { kind: 'other' } }], closeAt: r.after + 0.5, residual: r });
+    }
+  }
   ops.sort((a, b) => a.closeAt - b.closeAt);
-  const layers = ops.flatMap((o) => o.layers);
+  const layers: LayerNode[] = [];
+  const closes: number[] = [];
+  for (const o of ops) {
+    for (const l of o.layers) {
+      let residualFrom: number | undefined;
+      if (o.residual) {
+        residualFrom = -1;
+        for (let k = 0; k < layers.length; k++) if (closes[k] <= o.residual.before) residualFrom = k;
+      }
+      layers.push(residualFrom === undefined ? l : { ...l, residualFrom });
+      closes.push(o.closeAt);
+    }
+  }
   if (!layers.length) return undefined;
   // The output is trusted only when the last op sits in the final `return` (or the assignment it returns).
   const lastOp = ops[ops.length - 1].closeAt;

@@ -34,6 +34,8 @@ export interface LayerNode {
   readonly units?: number;
   /** Activation argument (Keras layers) or, for activation layers, the activation itself. */
   readonly activation?: ActivationArg;
+  /** A residual addition (`x = x + self.block(x)`): the index in its sequence of the layer whose output is added back, -1 for the input. */
+  readonly residualFrom?: number;
   /** Keras: the features of a `keras.Input(shape=...)` that feeds this (first) layer, when literal. */
   readonly inputWidth?: number;
   /** Literal `kernel_initializer` string, when given. */

@@ -1,0 +1,61 @@
+/**
+ * Residual additions in a PyTorch forward that passes one tensor along: `x = x + self.block(x)`,
+ * `x = self.block(x) + x`, `x += self.block(x)`, `return x + self.head(x)`. Only forwards whose every statement
+ * assigns that one parameter (or returns) are read, so the value added back is known for sure: the output of the
+ * last layer applied before the statement, or the model's input when none was.
+ */
+import { Tok, tokenIs, tokenText, type TokenStream } from '../../python/tokenizer';
+import { isCallAt } from './layers';
+import { readDotted, statementEnd } from './resolve';
+
+export interface ResidualAdd {
+  /** Offset where the statement starts: layers applied before it produce the value added back. */
+  readonly before: number;
+  /** Offset where the added branch ends: the addition comes after every layer applied up to here. */
+  readonly after: number;
+  /** The statement's range, for positions. */
+  readonly start: number;
+  readonly end: number;
+}
+
+/** `def forward(self, x):` -> `x`; undefined for any other signature. */
+function onlyParameter(ts: TokenStream, def: number): string | undefined {
+  const open = def + 2;
+  if (!tokenIs(ts, open, '(')) return undefined;
+  const names = ['self', ',', undefined, ')'];
+  for (let k = 0; k < names.length; k++) {
+    const t = open + 1 + k;
+    if (names[k] === undefined ? ts.kind[t] !== Tok.Name : !tokenIs(ts, t, names[k]!)) return undefined;
+  }
+  return tokenText(ts, open + 3);
+}
+
+/** A single call expression `a.b(...)` spanning tokens [from, to). */
+function isCallExpression(ts: TokenStream, from: number, to: number): boolean {
+  const d = readDotted(ts, from);
+  return d !== undefined && isCallAt(ts, d.next) && ts.match[d.next] === to - 1;
+}
+
+/** The residual additions of a forward (statements `body`), or none when the forward is not of the one-tensor form. */
+export function residualAdds(ts: TokenStream, forward: number, body: readonly number[]): ResidualAdd[] {
+  const v = onlyParameter(ts, forward);
+  if (!v) return [];
+  const out: ResidualAdd[] = [];
+  for (const s of body) {
+    const end = statementEnd(ts, s);
+    let expr: number;
+    if (tokenIs(ts, s, 'return')) expr = s + 1;
+    else if (tokenIs(ts, s, v) && tokenIs(ts, s + 1, '+=')) {
+      if (!isCallExpression(ts, s + 2, end)) return [];
+      out.push({ before: ts.start[s], after: ts.end[end - 1], start: ts.start[s], end: ts.end[end - 1] });
+      continue;
+    } else if (tokenIs(ts, s, v) && tokenIs(ts, s + 1, '=')) expr = s + 2;
+    else return []; // another variable, a call for its effect, a branch: the tensor flow is not one chain
+    if (tokenIs(ts, expr, v) && tokenIs(ts, expr + 1, '+') && isCallExpression(ts, expr + 2, end)) {
+      out.push({ before: ts.start[s], after: ts.end[end - 1], start: ts.start[s], end: ts.end[end - 1] });
+    } else if (tokenIs(ts, end - 1, v) && tokenIs(ts, end - 2, '+') && isCallExpression(ts, expr, end - 2)) {
+      out.push({ before: ts.start[s], after: ts.end[end - 3], start: ts.start[s], end: ts.end[end - 1] });
+    }
+  }
+  return out;
+}
