@@ -2,7 +2,7 @@
 // VS Code calls, the view opened by the lens's own command, what-if predictions and refused arguments.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { activateExtension, closeAllEditors, fixtureUri, lineOf, openFixture, waitFor, withSetting } from '../helpers';
+import { activateExtension, closeAllEditors, fixtureUri, lineOf, openFixture, openNotebookFixture, waitFor, withSetting } from '../helpers';
 
 interface ViewModel {
   readonly title: string;
@@ -64,6 +64,24 @@ suite('signal CodeLens and view', () => {
     assert.deepStrictEqual(swapped.model?.whatIf, { activation: 'relu', init: 'he' });
     assert.ok(swapped.model?.rows.some((r) => r.name === 'nn.Tanh'), 'rows keep the code names');
     await waitFor('one signal view tab', () => (signalTabs().length === 1 ? true : undefined));
+  });
+
+  test("a notebook cell's model gets its lens in the cell, and the lens opens the view on it", async () => {
+    const editor = await openNotebookFixture('notebook.ipynb');
+    const cell = editor.notebook.cellAt(1).document;
+    const lenses = await waitFor('the notebook cell lens', async () => {
+      const all = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', cell.uri);
+      const ours = (all ?? []).filter((l) => l.command?.command === 'activationLens.showSignal');
+      return ours.length ? ours : undefined;
+    }, 20_000);
+    assert.strictEqual(lenses.length, 1);
+    assert.strictEqual(lenses[0].range.start.line, lineOf(cell, 'head = nn.Sequential('));
+    assert.match(lenses[0].command?.title ?? '', /^Signal: 2 layers · activations [\d.]+ → [\d.]+ · first-layer gradient [\d.e+-]+ of the last: stable$/);
+    const result = await vscode.commands.executeCommand<ShowResult>(lenses[0].command!.command, ...(lenses[0].command!.arguments ?? []));
+    assert.strictEqual(result.opened, true);
+    assert.strictEqual(result.model?.title, 'head');
+    assert.deepStrictEqual(result.model?.rows.map((r) => r.name), ['nn.Linear', 'nn.ReLU', 'nn.Linear', 'nn.Sigmoid']);
+    await waitFor('the signal view tab', () => (signalTabs().length === 1 ? true : undefined));
   });
 
   test('malformed arguments are refused without opening anything', async () => {
