@@ -12,6 +12,6 @@ export {
   KERAS_DEFAULT, TORCH_DEFAULT, biasMoments, kerasBiasInit, kerasWeightInit, torchBiasInit, torchGainSquared, torchWeightInit,
   truncatedVariance, weightVariance, type KnownInit,
 } from './init';
-export { gaussHermite, maxOfNormals } from './quadrature';
+export { gaussHermite, gaussLegendre, maxOfNormals } from './quadrature';
 export { predictModel, predictModels, type ModelSignal } from './models';
 export { signalLayersOf, type ModelLayers } from './fromGraph';

@@ -19,10 +19,14 @@ export function weightVariance(init: WeightInit, fanIn: number, fanOut: number):
   }
 }
 
-/** Mean and variance of each bias value. */
-export function biasMoments(bias: BiasInit, fanIn: number): { mean: number; variance: number } {
+/**
+ * Mean and variance of each bias value; `uniform` when drawn from a uniform distribution (PyTorch's default), whose
+ * shape matters once the bias dominates a vanished signal (tanhshrink ~ x^3/3 sees E[b^6] of a uniform, 0.26x a
+ * Gaussian's).
+ */
+export function biasMoments(bias: BiasInit, fanIn: number): { mean: number; variance: number; uniform?: boolean } {
   switch (bias.kind) {
-    case 'torch-default': return { mean: 0, variance: 1 / (3 * fanIn) };
+    case 'torch-default': return { mean: 0, variance: 1 / (3 * fanIn), uniform: true };
     case 'constant': return { mean: bias.value, variance: 0 };
     case 'fixed': return { mean: 0, variance: bias.variance };
     case 'none': return { mean: 0, variance: 0 };

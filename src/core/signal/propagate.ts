@@ -12,7 +12,7 @@
  */
 import { compileActivation, computeProperties, getActivation } from '../catalog';
 import { biasMoments, weightVariance } from './init';
-import { gaussHermite, maxOfNormals, type Rule } from './quadrature';
+import { gaussHermite, gaussLegendre, maxOfNormals, type Rule } from './quadrature';
 import type { ActivationSpec, LayerSignal, SignalLayer, SignalPrediction, SignalThresholds } from './types';
 import { verdictFor } from './verdict';
 
@@ -22,11 +22,16 @@ interface Moments {
   readonly q12: number;
 }
 
-/** Values = chain(m + sqrt(c) U + sqrt(v - c) E), U ~ N(0, 1), E by `rule`. */
+/**
+ * Values = chain(m + sqrt(c - ub) U + sqrt(3 ub) B + sqrt(v - c) E), U ~ N(0, 1), B ~ uniform(-1, 1) (a uniform bias,
+ * shared by the unit like U), E by `rule`.
+ */
 interface Latent {
   readonly m: number;
   readonly v: number;
   readonly c: number;
+  /** Variance of the uniform part of the shared term (0: the shared term is Gaussian). */
+  readonly ub: number;
   readonly rule: Rule;
   readonly chain: readonly ((x: number) => number)[];
   /** The activations of the chain, to ask the catalog whether they are monotone (only when max pooling needs it). */
@@ -49,15 +54,20 @@ interface Record {
 const NODES_1D = 100;
 const NODES_U = 20;
 const NODES_E = 40;
+/** A uniform bias above this share of the variance is integrated as uniform (below it a Gaussian is as good). */
+const UNIFORM_SHARE = 0.1;
+const NODES_B = 12;
+const NODES_U_WITH_B = 12;
 /** Mehler's series is used up to this correlation c / v (its tail is below rho^terms of the variance). */
 const MEHLER_MAX_RHO = 0.5;
 const MEHLER_TERMS = 40;
 
 const INPUT: Moments = { mean: 0, q: 1, q12: 0 };
 
-function gaussian(m: number, v: number, c: number, rule?: Rule): Latent {
+function gaussian(m: number, v: number, c: number, ub = 0): Latent {
   const vv = Math.max(v, 0);
-  return { m, v: vv, c: Math.min(Math.max(c, 0), vv), rule: rule ?? gaussHermite(NODES_E), chain: [], specs: [] };
+  const cc = Math.min(Math.max(c, 0), vv);
+  return { m, v: vv, c: cc, ub: Math.min(Math.max(ub, 0), cc), rule: gaussHermite(NODES_E), chain: [], specs: [] };
 }
 
 /** The Gaussian with the same moments (used after layers whose output is not a function of a Gaussian). */
@@ -81,7 +91,7 @@ interface Expectations { moments: Moments; dsq: number; gamma: number }
 
 function expect(l: Latent, pairs: boolean, phi?: (x: number) => number, dphi?: (x: number) => number): Expectations {
   const rho = l.v > 0 ? l.c / l.v : 0;
-  if (pairs && l.c > 0 && rho > MEHLER_MAX_RHO || l.rule !== gaussHermite(NODES_E)) return expect2d(l, pairs, phi, dphi);
+  if (pairs && l.c > 0 && rho > MEHLER_MAX_RHO || l.rule !== gaussHermite(NODES_E) || uniformPart(l) > 0) return expect2d(l, pairs, phi, dphi);
   return expectMehler(l, pairs ? rho : 0, phi, dphi);
 }
 
@@ -133,12 +143,41 @@ function expectMehler(l: Latent, rho: number, phi?: (x: number) => number, dphi?
   return { moments: { mean, q, q12 }, dsq, gamma: q > 0 ? pair4 / (q * q) : 0 };
 }
 
-/** Two-dimensional quadrature over the shared part U and the per-input part E (large correlations, max pooling). */
+/** The uniform bias variance when it is a large enough share of the values' variance to be integrated as uniform. */
+function uniformPart(l: Latent): number {
+  return l.ub > UNIFORM_SHARE * l.v ? l.ub : 0;
+}
+
+/** Nodes and weights for the shared term: sqrt(c - ub) U + sqrt(3 ub) B as a product rule, or sqrt(c) U. */
+function sharedRule(l: Latent): Rule {
+  const ub = uniformPart(l);
+  if (!ub) {
+    const g = gaussHermite(NODES_U);
+    return { x: g.x.map((x) => x * Math.sqrt(l.c)), w: g.w };
+  }
+  const g = gaussHermite(NODES_U_WITH_B);
+  const b = gaussLegendre(NODES_B);
+  const sdU = Math.sqrt(Math.max(l.c - ub, 0));
+  const half = Math.sqrt(3 * ub);
+  const x = new Float64Array(g.x.length * b.x.length);
+  const w = new Float64Array(x.length);
+  for (let i = 0; i < g.x.length; i++) {
+    for (let k = 0; k < b.x.length; k++) {
+      x[i * b.x.length + k] = sdU * g.x[i] + half * b.x[k];
+      w[i * b.x.length + k] = g.w[i] * b.w[k];
+    }
+  }
+  return { x, w };
+}
+
+/**
+ * Two-dimensional quadrature over the shared part (U and a uniform bias) and the per-input part E (large
+ * correlations, uniform biases that dominate, max pooling).
+ */
 function expect2d(l: Latent, pairs: boolean, phi?: (x: number) => number, dphi?: (x: number) => number): Expectations {
   const sdE = Math.sqrt(Math.max(l.v - (pairs ? l.c : 0), 0));
-  const u = pairs && l.c > 0 ? gaussHermite(NODES_U) : undefined;
+  const u = pairs && l.c > 0 ? sharedRule(l) : undefined;
   const e = l.rule;
-  const sdU = u ? Math.sqrt(l.c) : 0;
   let mean = 0;
   let q = 0;
   let q12 = 0;
@@ -146,7 +185,7 @@ function expect2d(l: Latent, pairs: boolean, phi?: (x: number) => number, dphi?:
   let dsq = 0;
   const nu = u ? u.x.length : 1;
   for (let i = 0; i < nu; i++) {
-    const base = l.m + (u ? sdU * u.x[i] : 0);
+    const base = l.m + (u ? u.x[i] : 0);
     const wu = u ? u.w[i] : 1;
     let inner = 0;
     let innerQ = 0;
@@ -174,6 +213,22 @@ function isMonotone(a: ActivationSpec): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * What `tensor.std()` gives in expectation over initialisations, for values spread over `n` units that each carry
+ * their own offset (variance cU = q12 - mean^2, shared by the unit's values over inputs and positions): the grand
+ * mean removes cU / n of the variance, and the square root of a variance estimated from n offsets is biased low by
+ * Var(S^2) / (8 E[S^2]^2) with Var(S^2) ~ 2 cU^2 / n (Jensen). Both vanish for wide layers; a 10-unit head whose
+ * values are mostly per-unit offsets (after ReLU and max pooling) reads 6% lower.
+ */
+function sampleStd(mo: Moments, n: number): number {
+  const total = Math.max(mo.q - mo.mean * mo.mean, 0);
+  if (!(n > 1)) return Math.sqrt(total);
+  const cU = Math.min(Math.max(mo.q12 - mo.mean * mo.mean, 0), total);
+  const s2 = total - cU / n;
+  if (!(s2 > 0)) return Math.sqrt(total);
+  return Math.sqrt(s2) * Math.max(1 - (cU * cU) / (4 * n * s2 * s2), 0.5);
 }
 
 export const DEFAULT_THRESHOLDS: SignalThresholds = { vanishing: 1e-3, exploding: 1e3 };
@@ -236,6 +291,8 @@ export function predictSignal(layers: readonly SignalLayer[], thresholds: Signal
   /** Units whose weights are drawn independently in the last weight layer (channels for convolutions). */
   let units = 0;
   const records: Record[] = [];
+  /** Independent units (features, channels) behind each record's values, for the few-units correction of std. */
+  const unitsAt: number[] = [];
   const notes = new Set<string>();
   let mo: Moments = INPUT;
   let latent: Latent | undefined = gaussian(0, 1, 0);
@@ -259,7 +316,7 @@ export function predictSignal(layers: readonly SignalLayer[], thresholds: Signal
     const r = expect(l, pairs, c.f, c.df);
     // Finite width: the layer's scale is an average over `units` independent units, with relative variance
     // gamma / units; a typical network (what one initialisation gives) sits exp(-gamma / (2 units)) below the mean.
-    const drift = units > 0 ? Math.exp(-Math.max(r.gamma, 0) / (2 * units)) : 1;
+    const drift = units > 0 ? Math.exp(-Math.max(r.gamma, 0) / (4 * units)) : 1;
     mo = { mean: r.moments.mean * Math.sqrt(drift), q: r.moments.q * drift, q12: r.moments.q12 * drift };
     const scale = Math.sqrt(drift);
     const chain = drift === 1 ? [...l.chain, c.f] : [...l.chain, c.f, (x: number) => x * scale];
@@ -278,6 +335,9 @@ export function predictSignal(layers: readonly SignalLayer[], thresholds: Signal
           break;
         }
         const s = weightVariance(layer.init, layer.fanIn, layer.fanOut);
+        if (layer.init.kind === 'scaling' && layer.init.mode === 'fan_max') {
+          notes.add('orthogonal initialisation: weights taken as independent, of variance gain² / max(fan_in, fan_out) (exact for the layer\'s mean square)');
+        }
         const b = biasMoments(layer.bias, layer.fanIn);
         units = layer.fanOut / (layer.kernelArea ?? 1);
         let inside = 1;
@@ -299,7 +359,7 @@ export function predictSignal(layers: readonly SignalLayer[], thresholds: Signal
         const v = s * layer.fanIn * mo.q * inside + b.variance;
         const c = s * layer.fanIn * mo.q12 * inside + b.variance;
         mo = { mean: b.mean, q: v + b.mean * b.mean, q12: c + b.mean * b.mean };
-        latent = gaussian(b.mean, v, c);
+        latent = gaussian(b.mean, v, c, b.uniform ? b.variance : 0);
         if (layer.activation) activate(i, layer.activation, back, true);
         else records.push({ moments: mo, back, activated: false, weight: true });
         break;
@@ -398,6 +458,7 @@ export function predictSignal(layers: readonly SignalLayer[], thresholds: Signal
         stop(i, layer.reason ?? `${layer.name} is not a layer the prediction models, so it stops here`);
         break;
     }
+    while (unitsAt.length < records.length) unitsAt.push(units);
     if (!stopped && records.length && !Number.isFinite(records[records.length - 1].moments.q)) {
       stop(i, 'the values overflow');
     }
@@ -414,7 +475,7 @@ export function predictSignal(layers: readonly SignalLayer[], thresholds: Signal
     }
   }
   const out: LayerSignal[] = records.map((r, index) => {
-    const std = Math.sqrt(Math.max(r.moments.q - r.moments.mean * r.moments.mean, 0));
+    const std = sampleStd(r.moments, unitsAt[index] ?? 0);
     // Quadrature leaves ~1e-18 where the mean is exactly 0 by symmetry (tanh of a centred input): show 0.
     return {
       index,

@@ -99,3 +99,40 @@ export function maxOfNormals(n: number): Rule {
   maxCache.set(n, rule);
   return rule;
 }
+
+const legendreCache = new Map<number, Rule>();
+
+/**
+ * Gauss–Legendre rule for U ~ uniform(-1, 1) with n nodes (Newton iteration on the Legendre recurrence, as in
+ * Numerical Recipes' gauleg), weights halved so they sum to 1. Used for PyTorch's uniform biases.
+ */
+export function gaussLegendre(n: number): Rule {
+  const cached = legendreCache.get(n);
+  if (cached) return cached;
+  const x = new Float64Array(n);
+  const w = new Float64Array(n);
+  const m = (n + 1) >> 1;
+  for (let i = 0; i < m; i++) {
+    let z = Math.cos((Math.PI * (i + 0.75)) / (n + 0.5));
+    let pp = 1;
+    for (let iter = 0; iter < 100; iter++) {
+      let p1 = 1;
+      let p2 = 0;
+      for (let j = 0; j < n; j++) {
+        const p3 = p2;
+        p2 = p1;
+        p1 = ((2 * j + 1) * z * p2 - j * p3) / (j + 1);
+      }
+      pp = (n * (z * p1 - p2)) / (z * z - 1);
+      const z1 = z;
+      z = z1 - p1 / pp;
+      if (Math.abs(z - z1) <= 1e-15) break;
+    }
+    x[i] = -z;
+    x[n - 1 - i] = z;
+    w[i] = w[n - 1 - i] = 1 / ((1 - z * z) * pp * pp);
+  }
+  const rule = { x, w };
+  legendreCache.set(n, rule);
+  return rule;
+}

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
-  KERAS_DEFAULT, TORCH_DEFAULT, gaussHermite, kerasWeightInit, maxOfNormals, predictSignal, short, torchWeightInit, truncatedVariance,
+  KERAS_DEFAULT, TORCH_DEFAULT, gaussHermite, gaussLegendre, kerasWeightInit, maxOfNormals, predictSignal, short, torchWeightInit, truncatedVariance,
   verdictLine, weightVariance, type SignalLayer, type WeightInit,
 } from '../../../src/core/signal';
 
@@ -22,6 +22,22 @@ describe('quadrature', () => {
     const r = gaussHermite(20);
     const m = (k: number): number => r.x.reduce((s, x, i) => s + r.w[i] * x ** k, 0);
     assert.ok(close(m(0), 1, 1e-12) && Math.abs(m(1)) < 1e-12 && close(m(2), 1, 1e-10) && close(m(4), 3, 1e-10) && close(m(8), 105, 1e-9));
+  });
+  it('Gauss–Legendre integrates the uniform(-1, 1) moments exactly', () => {
+    const r = gaussLegendre(12);
+    const m = (k: number): number => r.x.reduce((s, x, i) => s + r.w[i] * x ** k, 0);
+    assert.ok(close(m(0), 1, 1e-12) && Math.abs(m(1)) < 1e-12 && close(m(2), 1 / 3, 1e-12) && close(m(6), 1 / 7, 1e-12));
+  });
+  it("a PyTorch uniform bias that dominates a vanished signal is integrated as uniform: tanhshrink ~ x^3/3 sees E[b^6] of a uniform", () => {
+    // Weights of variance 0: every value is its unit's bias b ~ U(+-1/sqrt(fan_in)); tanhshrink(b) ~ b^3/3.
+    const layers: SignalLayer[] = [
+      { kind: 'linear', name: 'nn.Linear', fanIn: 256, fanOut: 256, init: { kind: 'fixed', variance: 0 }, initLabel: 'zeros', bias: { kind: 'torch-default' } },
+      { kind: 'activation', name: 'tanhshrink', activation: { name: 'tanhshrink', framework: 'torch' } },
+    ];
+    const a = 1 / 16;
+    const uniform = Math.sqrt(a ** 6 / 7) / 3; // sqrt(E[b^6]) / 3 for b ~ U(-a, a)
+    const std = predictSignal(layers).layers[1].std;
+    assert.ok(close(std, uniform, 0.02), `${std} vs ${uniform} (a Gaussian bias would give ${Math.sqrt(15 * (a * a / 3) ** 3) / 3})`);
   });
   it('the maximum of 2 standard normals has mean 1/sqrt(pi)', () => {
     const r = maxOfNormals(2);
@@ -79,7 +95,7 @@ describe('mean-field recursions', () => {
     const last = p.layers[p.layers.length - 2];
     assert.ok(Math.abs(last.mean) < 5e-3 && close(last.std, 1, 5e-3), `${last.mean} ${last.std}`);
   });
-  it('narrower layers drift below the mean-field scale (a typical network, not the average one)', () => {
+  it('narrower layers drift below the mean-field scale (the expected tensor.std() of one network, not the root of the expected variance)', () => {
     const wide = predictSignal(mlp('relu', 30, 1e7, he));
     const narrow = predictSignal(mlp('relu', 30, 128, he));
     const last = (p: typeof wide): number => p.layers[p.layers.length - 1].std;
