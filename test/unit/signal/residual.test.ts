@@ -36,9 +36,11 @@ describe('residual additions', () => {
     const adds = m.layers.flatMap((l) => (l.kind === 'add' ? [l.from] : []));
     assert.deepEqual(adds, [0, 5]);
     assert.equal(m.prediction.stopped, undefined);
-    // Each addition sums two independent parts: its output variance is the sum of the skip's and the branch's.
+    // Each addition sums two independent parts: its output variance is the sum of the skip's and the branch's
+    // (to within the few-units correction of tensor.std(), a fraction of a percent at 256 units).
     const [stem, , , , branch, add] = m.prediction.layers;
-    assert.ok(Math.abs(add.std ** 2 - (stem.std ** 2 + branch.std ** 2)) < 1e-9);
+    const sum = stem.std ** 2 + branch.std ** 2;
+    assert.ok(Math.abs(add.std ** 2 - sum) < 2e-3 * sum, `${add.std ** 2} vs ${sum}`);
     // The gradient at the stem output is the sum over both paths: larger than through the branch alone.
     assert.ok((stem.grad ?? 0) > (add.grad ?? 0));
     const flipped = model(NET('        x = self.stem(x)\n        x = self.block1(x) + x\n        return self.head(x)'));
