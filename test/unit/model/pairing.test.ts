@@ -231,6 +231,16 @@ describe('criteria and models passed as arguments', () => {
     assert.deepEqual(checkPython(text).findings.map((f) => f.code), ['sigmoid-bce']);
   });
 
+  it('follows a notebook call in a later cell into the function an earlier cell defines, and not a call run before it', () => {
+    const cells = [
+      { index: 0, text: head.join('\n') + '\n' },
+      { index: 1, text: 'net = Net()\ntrain(net, loader, nn.BCELoss())\n' },
+    ];
+    assert.deepEqual(checkCells(cells).findings.map((f) => `${f.cell}:${f.line}:${f.code}`), ['0:8:sigmoid-bce']);
+    const early = [{ index: 0, text: 'import torch.nn as nn\ntrain(Net(), loader, nn.MSELoss())\n' }, { index: 1, text: head.join('\n') + '\ntrain(Net(), loader, nn.BCELoss())\n' }];
+    assert.deepEqual(checkCells(early).findings.map((f) => f.code), []);
+  });
+
   it('is silent when two call sites pass different criteria or models, or the function escapes', () => {
     const twoLosses = [...head, 'net = Net()', 'train(net, a, nn.BCELoss())', 'train(net, b, nn.MSELoss())', ''].join('\n');
     const twoModels = [...head, 'train(Net(), a, nn.BCELoss())', 'train(other, b, nn.BCELoss())', ''].join('\n');
