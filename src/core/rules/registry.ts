@@ -6,6 +6,7 @@ import { kerasOutputRules, singleUnitSoftmax } from './outputs';
 import { invalidActivationString, transformerActivationString } from './strings';
 import { deprecatedActivationApi, softmaxWithoutDim, unknownActivationApi } from './torchApi';
 import { torchLossRules } from './torchLosses';
+import { seluTorchInit } from './seluTorchInit';
 import { signalRules } from './signal';
 
 export const ALL_RULES: readonly Rule[] = [
@@ -22,5 +23,6 @@ export const ALL_RULES: readonly Rule[] = [
   missingNonlinearity,
   doubleActivation,
   seluInit,
+  seluTorchInit,
   signalRules,
 ];

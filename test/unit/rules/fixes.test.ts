@@ -3,6 +3,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { applyEdits, checkCells, checkPython, type Finding } from '../../../src/core/rules';
+import { buildGraph } from '../../../src/core/model';
+import { parsePython } from '../../../src/core/scan';
+import { predictModels } from '../../../src/core/signal';
 import { resolveVersions } from '../../../src/core/versions';
 
 const K3 = { versions: resolveVersions([], { keras: '3' }) };
@@ -305,5 +308,33 @@ describe('normalisation fix for a vanishing stack', () => {
     const fixed = applyEdits(keras(''), fix.edits);
     assert.equal(fixed, keras(', layers.BatchNormalization()'));
     assert.equal(checkPython(fixed, K3).findings.filter((x) => x.code.endsWith('-signal')).length, 0);
+  });
+});
+
+describe('selu-init for PyTorch modules', () => {
+  const net = (extra: string): string => [
+    'import torch.nn as nn',
+    '',
+    'class Net(nn.Module):',
+    '    def __init__(self):',
+    '        super().__init__()',
+    '        self.fc1 = nn.Linear(256, 256)',
+    '        self.act = nn.SELU()',
+    `        self.fc2 = nn.Linear(256, 10)${extra}`,
+    '',
+    '    def forward(self, x):',
+    '        return self.fc2(self.act(self.fc1(x)))',
+    '',
+  ].join('\n');
+  const LOOP = "\n        for m in self.modules():\n            if isinstance(m, nn.Linear):\n                nn.init.kaiming_normal_(m.weight, nonlinearity='linear')";
+
+  it("SELU after default-initialised Linear layers: one insertion at the end of __init__ draws LeCun normal weights, which the signal prediction then follows", () => {
+    const f = only(net(''), 'selu-init');
+    assert.match(f.message, /Net leaves its nn\.Linear layers at PyTorch's default/);
+    const fixed = preferred(net(''), 'selu-init');
+    assert.equal(fixed, net(LOOP));
+    assert.equal(checkPython(fixed, K3).findings.filter((x) => x.code === 'selu-init').length, 0);
+    const [model] = predictModels(parsePython(fixed), buildGraph(parsePython(fixed))).filter((m) => m.model.name === 'Net');
+    assert.deepEqual(model.layers.flatMap((l) => (l.kind === 'linear' ? [l.init] : [])), [{ kind: 'scaling', scale: 1, mode: 'fan_in' }, { kind: 'scaling', scale: 1, mode: 'fan_in' }]);
   });
 });
