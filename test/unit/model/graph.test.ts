@@ -102,3 +102,66 @@ describe('model graph', () => {
     for (const text of ['class A(nn.Module):\n    def forward(self', 'nn.Sequential(nn.Linear(', '\0\0']) assert.ok(Array.isArray(graphOfPython(text).models));
   });
 });
+
+describe('nn.ModuleList', () => {
+  const text = `import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+class Deep(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.blocks = nn.ModuleList([nn.Linear(64, 64) for _ in range(3)])
+        self.head = nn.Linear(64, 10)
+
+    def forward(self, x):
+        for block in self.blocks:
+            x = torch.tanh(block(x))
+        return self.head(x)
+
+class Indexed(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.layers = nn.ModuleList([nn.Linear(8, 8), nn.Linear(8, 1)])
+
+    def forward(self, x):
+        return torch.sigmoid(self.layers[1](F.relu(self.layers[0](x))))
+
+class Varying(nn.Module):
+    def __init__(self, dims):
+        super().__init__()
+        self.blocks = nn.ModuleList([nn.Linear(dims[i], dims[i + 1]) for i in range(3)])
+        self.many = nn.ModuleList([nn.Linear(4, 4) for _ in range(n)])
+
+    def forward(self, x):
+        for block in self.blocks:
+            x = block(x)
+        for block in self.many:
+            x = block(x)
+        return x
+
+class Branchy(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.blocks = nn.ModuleList([nn.Linear(4, 4), nn.Linear(4, 4)])
+
+    def forward(self, x):
+        for block in self.blocks:
+            if x.sum() > 0:
+                x = block(x)
+        return x
+`;
+  const models = graphOfPython(text).models;
+  const summary = (name: string): string => {
+    const m = models.find((x) => x.name === name);
+    return m ? `${m.ordered} ${m.layers.map((l) => `${l.written}${l.width ?? ''}`).join(' ')}` : 'none';
+  };
+  it('unrolls a loop over a list built by a comprehension of literal length, one pass per element', () => {
+    assert.equal(summary('Deep'), 'true nn.Linear64 torch.tanh nn.Linear64 torch.tanh nn.Linear64 torch.tanh nn.Linear10');
+  });
+  it('reads elements called by literal index', () => assert.equal(summary('Indexed'), 'true nn.Linear8 F.relu nn.Linear1 torch.sigmoid'));
+  it('does not unroll lists whose elements or length the code does not state, nor loops with branches', () => {
+    assert.equal(models.find((x) => x.name === 'Varying')?.ordered ?? false, false);
+    assert.equal(models.find((x) => x.name === 'Branchy')?.ordered ?? false, false);
+  });
+});

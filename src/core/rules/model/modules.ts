@@ -18,6 +18,61 @@ interface Op {
   readonly layers: readonly LayerNode[];
   readonly closeAt: number;
   readonly residual?: ResidualAdd;
+  /** `layer(x)` inside `for layer in self.blocks:`: stands for the element of each iteration. */
+  readonly element?: true;
+}
+
+/** `for layer in self.blocks:` over an `nn.ModuleList` with a straight body: unrolled, one pass per element. */
+interface ListLoop {
+  readonly variable: string;
+  readonly elements: readonly LayerNode[];
+  /** Offsets of the loop body. */
+  readonly from: number;
+  readonly to: number;
+}
+
+/** Longest ModuleList read from a comprehension (`for _ in range(N)`); longer ones are not unrolled. */
+const MAX_REPEAT = 64;
+
+/**
+ * `nn.ModuleList([nn.Linear(8, 8), nn.ReLU()])` or `nn.ModuleList([nn.Linear(8, 8) for _ in range(3)])` with a
+ * literal count: the layers in order. Items that are not layers keep their place as unknown layers.
+ */
+function moduleList(unitIndex: number, unit: ScanUnit, scope: Scope, open: number): LayerNode[] | undefined {
+  const { ts } = unit;
+  const arg = callArgs(ts, open);
+  if (arg.length !== 1 || arg[0].keyword || arg[0].star || !tokenIs(ts, arg[0].from, '[') || ts.match[arg[0].from] !== arg[0].to - 1) return undefined;
+  const lb = arg[0].from;
+  const rb = arg[0].to - 1;
+  const item = (from: number, to: number): LayerNode => {
+    const callee = readDotted(ts, from);
+    const qualified = callee && isCallAt(ts, callee.next) && ts.match[callee.next] === to - 1 ? qualify(scope, callee.text) : undefined;
+    const node = qualified && callee ? readLayer(unitIndex, ts, unit.usages, qualified, callee.text, from, callee.next, callArgs(ts, callee.next), { kind: 'other' }) : undefined;
+    return node ?? { unit: unitIndex, ts, framework: 'torch', kind: 'other', qualified: '', written: tokenText(ts, from), open: from, start: ts.start[from], end: ts.end[to - 1], args: [], placement: { kind: 'other' } };
+  };
+  // [CALL for NAME in range(N)]
+  let forTok = -1;
+  for (let i = lb + 1; i < rb; i++) {
+    if (ts.kind[i] === Tok.Open && ts.match[i] > i) { i = ts.match[i]; continue; }
+    if (tokenIs(ts, i, 'for')) { forTok = i; break; }
+  }
+  if (forTok >= 0) {
+    const r = forTok + 3;
+    if (ts.kind[forTok + 1] !== Tok.Name || !tokenIs(ts, forTok + 2, 'in') || !tokenIs(ts, r, 'range') || !isCallAt(ts, r + 1)) return undefined;
+    const count = callArgs(ts, r + 1);
+    if (ts.match[r + 1] !== rb - 1 || count.length !== 1 || count[0].to - count[0].from !== 1 || ts.kind[count[0].from] !== Tok.Number) return undefined;
+    const n = Number(tokenText(ts, count[0].from));
+    if (!Number.isInteger(n) || n < 1 || n > MAX_REPEAT) return undefined;
+    // The element must not depend on the loop variable (`nn.Linear(dims[i], dims[i + 1])` has other widths each time).
+    for (let i = lb + 1; i < forTok; i++) if (ts.kind[i] === Tok.Name && tokenText(ts, i) === tokenText(ts, forTok + 1)) return undefined;
+    const node = item(lb + 1, forTok);
+    return Array.from({ length: n }, () => node);
+  }
+  return listItemsOf(ts, lb).map((a) => item(a.from, a.to));
+}
+
+function listItemsOf(ts: TokenStream, open: number): { from: number; to: number }[] {
+  return callArgs(ts, open).filter((a) => !a.keyword && !a.star);
 }
 
 const KERAS_BASES = new Set(['keras.Model', 'keras.models.Model', 'keras.layers.Layer', 'keras.Layer']);
@@ -61,8 +116,9 @@ export function readModules(reader: SequenceReader, unitIndex: number, unit: Sca
 
 function readModule(reader: SequenceReader, unitIndex: number, unit: ScanUnit, scope: Scope, init: number, forward: number, framework: 'torch' | 'keras', methods: ReadonlyMap<string, number>): Sequence | undefined {
   const { ts } = unit;
-  // self.attr -> its layers (an nn.Sequential expands to its items)
+  // self.attr -> its layers (an nn.Sequential expands to its items); nn.ModuleList attributes -> their elements
   const attrs = new Map<string, readonly LayerNode[]>();
+  const lists = new Map<string, readonly LayerNode[]>();
   for (const s of blockStatements(ts, init)) {
     const assigned = assignmentTarget(ts, s);
     if (!assigned || !assigned.name.startsWith('self.')) continue;
@@ -75,6 +131,11 @@ function readModule(reader: SequenceReader, unitIndex: number, unit: ScanUnit, s
     if (!callee || !isCallAt(ts, callee.next) || ts.match[callee.next] !== statementEnd(ts, s) - 1) continue;
     const qualified = qualify(scope, callee.text);
     if (!qualified) continue;
+    if (qualified === 'torch.nn.ModuleList') {
+      const elements = moduleList(unitIndex, unit, scope, callee.next);
+      if (elements) lists.set(assigned.name, elements);
+      continue;
+    }
     const layer = readLayer(unitIndex, ts, unit.usages, qualified, callee.text, assigned.value, callee.next, callArgs(ts, callee.next), { kind: 'other' });
     if (layer) attrs.set(assigned.name, [layer]);
   }
@@ -85,9 +146,33 @@ function readModule(reader: SequenceReader, unitIndex: number, unit: ScanUnit, s
   const to = ts.end[statementEnd(ts, last) - 1] ?? ts.text.length;
   const ops: Op[] = [];
   let ordered = true;
-  for (const s of body) if (BRANCHING.has(tokenText(ts, s))) ordered = false;
+  const loops: ListLoop[] = [];
+  for (const s of body) {
+    if (!BRANCHING.has(tokenText(ts, s))) continue;
+    const loop = lists.size ? listLoop(ts, s, lists) : undefined;
+    if (loop) loops.push(loop);
+    else ordered = false;
+  }
+  // A loop over a list is unrolled only when every statement of its body is straight-line code.
+  for (const loop of loops) {
+    for (const s of body) if (ts.start[s] >= loop.from && ts.start[s] < loop.to && BRANCHING.has(tokenText(ts, s))) ordered = false;
+  }
   // self.attr(...) calls
   for (let i = firstTokenFrom(ts, from); i < ts.count && ts.start[i] < to; i++) {
+    // `layer(x)` inside `for layer in self.blocks:`
+    if (loops.length && ts.kind[i] === Tok.Name && isCallAt(ts, i + 1) && !(i > 0 && tokenIs(ts, i - 1, '.')) && ts.match[i + 1] > 0) {
+      const loop = loops.find((l) => ts.start[i] >= l.from && ts.start[i] < l.to && l.variable === tokenText(ts, i));
+      if (loop) { ops.push({ layers: [], closeAt: ts.end[ts.match[i + 1]], element: true }); continue; }
+    }
+    // `self.blocks[0](x)`: one element of a list
+    if (tokenIs(ts, i, 'self') && tokenIs(ts, i + 1, '.') && ts.kind[i + 2] === Tok.Name && tokenIs(ts, i + 3, '[') && ts.match[i + 3] === i + 5 && isCallAt(ts, i + 6) && ts.match[i + 6] > 0) {
+      const elements = lists.get(`self.${tokenText(ts, i + 2)}`);
+      const index = ts.kind[i + 4] === Tok.Number ? Number(tokenText(ts, i + 4)) : NaN;
+      if (elements && Number.isInteger(index) && index >= 0 && index < elements.length) {
+        ops.push({ layers: [elements[index]], closeAt: ts.end[ts.match[i + 6]] });
+        continue;
+      }
+    }
     if (!tokenIs(ts, i, 'self') || !tokenIs(ts, i + 1, '.') || ts.kind[i + 2] !== Tok.Name || !isCallAt(ts, i + 3)) continue;
     const close = ts.match[i + 3];
     if (close < 0) continue;
@@ -114,6 +199,9 @@ function readModule(reader: SequenceReader, unitIndex: number, unit: ScanUnit, s
     }
   }
   ops.sort((a, b) => a.closeAt - b.closeAt);
+  if (loops.length) unroll(ops, loops);
+  // An element call left outside any unrolled pass (never expected) would be a hole: say the order is not known.
+  if (ops.some((o) => o.element)) ordered = false;
   const layers: LayerNode[] = [];
   const closes: number[] = [];
   for (const o of ops) {
@@ -130,7 +218,8 @@ function readModule(reader: SequenceReader, unitIndex: number, unit: ScanUnit, s
   if (!layers.length) return undefined;
   // The output is trusted only when the last op sits in the final `return` (or the assignment it returns).
   const lastOp = ops[ops.length - 1].closeAt;
-  const returnsLast = tokenIs(ts, last, 'return') && lastOp <= to && lastOp >= ts.start[previousStatement(body, last, ts)];
+  // A tuple return (`return validity, label`) ends in several heads: its layers are not one chain.
+  const returnsLast = tokenIs(ts, last, 'return') && lastOp <= to && lastOp >= ts.start[previousStatement(body, last, ts)] && !returnsTuple(ts, last);
   // nn.init calls are PyTorch's; a Keras subclassed model sets initialisers on its layers.
   const { inits, biasInits } = layerInits(framework === 'torch' ? initEvents(ts, scope, unitIndex, init, methods) : [], attrs, layers);
   return {
@@ -222,4 +311,38 @@ export function activationNode(unitIndex: number, unit: ScanUnit, u: Usage, fram
     start: u.start, end: u.callEnd, args: callArgs(ts, open), activation: { name: u.name, usage: u },
     placement: forwardPlacement(ts, firstTok, open, close, u.form === 'method' ? nameTok - 1 : undefined),
   };
+}
+
+/** `for NAME in self.X:` at statement s, X a ModuleList attribute: the loop and its body's offsets. */
+function listLoop(ts: TokenStream, s: number, lists: ReadonlyMap<string, readonly LayerNode[]>): ListLoop | undefined {
+  if (!tokenIs(ts, s, 'for') || ts.kind[s + 1] !== Tok.Name || !tokenIs(ts, s + 2, 'in') || !tokenIs(ts, s + 3, 'self') || !tokenIs(ts, s + 4, '.') || ts.kind[s + 5] !== Tok.Name || !tokenIs(ts, s + 6, ':')) return undefined;
+  const elements = lists.get(`self.${tokenText(ts, s + 5)}`);
+  const inner = blockStatements(ts, s);
+  if (!elements || !inner.length) return undefined;
+  const lastEnd = statementEnd(ts, inner[inner.length - 1]);
+  return { variable: tokenText(ts, s + 1), elements, from: ts.start[inner[0]], to: ts.end[lastEnd - 1] ?? ts.text.length };
+}
+
+/** Replaces the ops of each loop body by one pass per element, in place (ops are sorted by where they close). */
+function unroll(ops: Op[], loops: readonly ListLoop[]): void {
+  for (const loop of loops) {
+    const inside = ops.filter((o) => o.closeAt >= loop.from && o.closeAt <= loop.to);
+    if (!inside.length || inside.some((o) => o.residual)) continue;
+    const at = ops.indexOf(inside[0]);
+    const passes: Op[] = [];
+    loop.elements.forEach((element) => {
+      for (const o of inside) passes.push({ layers: o.element ? [element] : o.layers, closeAt: o.closeAt });
+    });
+    ops.splice(at, inside.length, ...passes);
+  }
+}
+
+/** Whether the `return` statement at token r returns a tuple (a top-level comma). */
+function returnsTuple(ts: TokenStream, r: number): boolean {
+  const end = statementEnd(ts, r);
+  for (let i = r + 1; i < end; i++) {
+    if (ts.kind[i] === Tok.Open && ts.match[i] > i) { i = ts.match[i]; continue; }
+    if (tokenIs(ts, i, ',')) return true;
+  }
+  return false;
 }
