@@ -32,7 +32,8 @@ export interface SourceRange {
  * - `dropout`: `Dropout` and its variants, including `AlphaDropout` and `GaussianNoise`
  * - `pool`: max, average and global pooling, adaptive pooling
  * - `flatten`: `Flatten`, `nn.Flatten`
- * - `add`: a residual addition in a PyTorch forward (`x = x + self.block(x)`); `residualFrom` says what is added back
+ * - `add`: a residual addition (`x = x + self.block(x)` in a forward, `layers.Add()([x, h])` along a Keras chain);
+ *   `residualFrom` says what is added back
  * - `other`: anything else (reshapes, embeddings, recurrent layers, user modules the graph cannot see into)
  */
 export type GraphLayerKind = 'linear' | 'conv' | 'activation' | 'norm' | 'dropout' | 'pool' | 'flatten' | 'add' | 'other';

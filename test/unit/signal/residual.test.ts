@@ -54,3 +54,37 @@ describe('residual additions', () => {
     assert.equal(other.model.layers.some((l) => l.kind === 'add'), false);
   });
 });
+
+describe('Keras residual additions', () => {
+  const code = (merge: string): string => `import keras
+from keras import layers
+
+inputs = keras.Input(shape=(128,))
+x = layers.Dense(128, activation="relu")(inputs)
+h = layers.Dense(128, activation="relu")(x)
+h = layers.Dense(128)(h)
+${merge}
+outputs = layers.Dense(10)(x)
+model = keras.Model(inputs, outputs)
+`;
+
+  it('layers.Add()([x, h]) and layers.add([h, x]) add back the layer x came from; the prediction sums both parts', () => {
+    for (const merge of ['x = layers.Add()([x, h])', 'x = layers.add([h, x])']) {
+      const parsed = parsePython(code(merge));
+      const m = predictModels(parsed, buildGraph(parsed)).find((s) => s.model.name === 'model');
+      assert.ok(m, merge);
+      assert.deepEqual(m.model.layers.map((l) => (l.kind === 'add' ? `add<${l.residualFrom}` : l.kind)), ['linear', 'linear', 'linear', 'add<0', 'linear'], merge);
+      assert.equal(m.layers[0].kind === 'linear' && m.layers[0].fanIn, 128);
+      const [skip, , branch, add] = m.prediction.layers;
+      const sum = skip.std ** 2 + branch.std ** 2 + 2 * skip.mean * branch.mean;
+      assert.ok(Math.abs(add.std ** 2 + add.mean ** 2 - sum - skip.mean ** 2 - branch.mean ** 2) < 0.01 * sum, merge);
+      assert.equal(m.prediction.stopped, undefined, merge);
+    }
+  });
+
+  it('an addition of two tensors from different chains is not read as a residual', () => {
+    const parsed = parsePython(code('x = layers.Add()([x, keras.Input(shape=(128,))])'));
+    const graph = buildGraph(parsed);
+    assert.equal(graph.models.some((m) => m.layers.some((l) => l.kind === 'add')), false);
+  });
+});

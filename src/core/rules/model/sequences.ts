@@ -167,6 +167,7 @@ export function readStatement(reader: SequenceReader, unitIndex: number, unit: S
   if (!callee || !isCallAt(ts, callee.next)) return;
   const close = ts.match[callee.next];
   if (close < 0) return;
+  if (readResidual(reader, ts, scope, unitIndex, callee, close, end, assigned.name, rebound)) return;
   const placement: Placement = { kind: 'functional', target: assigned.name, statementStart, statementEnd: statementEndOffset, indent: lineIndentAt(text, statementStart) };
   let layer: LayerNode | undefined;
   let inputOpen: number;
@@ -218,6 +219,37 @@ function layerName(node: LayerNode | undefined): string | undefined {
   if (!node || !arg || arg.to - arg.from !== 1 || node.ts.kind[arg.from] !== Tok.String) return undefined;
   const v = stringValue(node.ts, arg.from);
   return v === undefined ? undefined : v;
+}
+
+/**
+ * `y = layers.Add()([x, h])` or `y = layers.add([x, h])` where `h` was computed from `x` along one chain: a residual
+ * addition appended to that chain, saying which of its layers' output is added back. Anything else is not read here.
+ */
+function readResidual(reader: SequenceReader, ts: TokenStream, scope: Scope, unitIndex: number, callee: { text: string; next: number }, close: number,
+  end: number, target: string, rebound: { seq: Sequence; length: number } | undefined): boolean {
+  const qualified = qualify(scope, callee.text);
+  let list: number;
+  if (qualified === 'keras.layers.Add' && callArgs(ts, callee.next).length === 0 && isCallAt(ts, close + 1) && ts.match[close + 1] === end - 1) list = close + 1;
+  else if (qualified === 'keras.layers.add' && close === end - 1) list = callee.next;
+  else return false;
+  const args = callArgs(ts, list);
+  const items = args.length === 1 && !args[0].keyword && tokenIs(ts, args[0].from, '[') && ts.match[args[0].from] === args[0].to - 1 ? listItems(ts, args[0].from) : [];
+  if (items.length !== 2 || items.some((a) => a.to - a.from !== 1 || ts.kind[a.from] !== Tok.Name)) return false;
+  const tensor = (a: CallArg): { seq: Sequence; length: number } | undefined => {
+    const name = tokenText(ts, a.from);
+    return name === target ? rebound : reader.tensors.get(name);
+  };
+  const [a, b] = items.map(tensor);
+  if (!a || !b || a.seq !== b.seq || a.length === b.length) return false;
+  const [skip, branch] = a.length < b.length ? [a, b] : [b, a];
+  if (branch.seq.layers.length !== branch.length) return false;
+  const first = callee.next - (callee.text.split('.').length * 2 - 1);
+  branch.seq.layers.push({
+    unit: unitIndex, ts, framework: 'keras', kind: 'other', qualified: qualified ?? '', written: callee.text, open: callee.next,
+    start: ts.start[first], end: ts.end[end - 1], args: [], placement: { kind: 'other' }, residualFrom: skip.length - 1,
+  });
+  reader.tensors.set(target, { seq: branch.seq, length: branch.seq.layers.length });
+  return true;
 }
 
 /**
