@@ -127,6 +127,14 @@ class Indexed(nn.Module):
     def forward(self, x):
         return torch.sigmoid(self.layers[1](F.relu(self.layers[0](x))))
 
+class Named(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.heads = nn.ModuleDict({'hidden': nn.Linear(8, 8), 'out': nn.Linear(8, 3)})
+
+    def forward(self, x):
+        return F.softmax(self.heads['out'](torch.relu(self.heads['hidden'](x))), dim=1)
+
 class Varying(nn.Module):
     def __init__(self, dims):
         super().__init__()
@@ -160,6 +168,7 @@ class Branchy(nn.Module):
     assert.equal(summary('Deep'), 'true nn.Linear64 torch.tanh nn.Linear64 torch.tanh nn.Linear64 torch.tanh nn.Linear10');
   });
   it('reads elements called by literal index', () => assert.equal(summary('Indexed'), 'true nn.Linear8 F.relu nn.Linear1 torch.sigmoid'));
+  it('reads nn.ModuleDict entries called by literal key', () => assert.equal(summary('Named'), 'true nn.Linear8 torch.relu nn.Linear3 F.softmax'));
   it('does not unroll lists whose elements or length the code does not state, nor loops with branches', () => {
     assert.equal(models.find((x) => x.name === 'Varying')?.ordered ?? false, false);
     assert.equal(models.find((x) => x.name === 'Branchy')?.ordered ?? false, false);

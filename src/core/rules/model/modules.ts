@@ -3,6 +3,7 @@
  * functions) in. Calls are ordered by where they close, so `F.relu(self.fc(x))` reads fc, then relu.
  */
 import { callArgs } from '../../python/callArgs';
+import { stringValue } from '../../python/literal';
 import { Tok, tokenIs, tokenText, type TokenStream } from '../../python/tokenizer';
 import type { Scope, ScanUnit, Usage } from '../../scan';
 import { isCallAt, readLayer } from './layers';
@@ -71,6 +72,24 @@ function moduleList(unitIndex: number, unit: ScanUnit, scope: Scope, open: numbe
   return listItemsOf(ts, lb).map((a) => item(a.from, a.to));
 }
 
+/** `nn.ModuleDict({'age': nn.Linear(32, 1), ...})` with literal string keys: the layer of each key. */
+function moduleDict(unitIndex: number, unit: ScanUnit, scope: Scope, open: number): Map<string, LayerNode> | undefined {
+  const { ts } = unit;
+  const arg = callArgs(ts, open);
+  if (arg.length !== 1 || arg[0].keyword || arg[0].star || !tokenIs(ts, arg[0].from, '{') || ts.match[arg[0].from] !== arg[0].to - 1) return undefined;
+  const entries = new Map<string, LayerNode>();
+  for (const item of callArgs(ts, arg[0].from)) {
+    if (item.star || item.keyword || ts.kind[item.from] !== Tok.String || !tokenIs(ts, item.from + 1, ':')) return undefined;
+    const key = stringValue(ts, item.from);
+    const callee = readDotted(ts, item.from + 2);
+    if (key === undefined || !callee || !isCallAt(ts, callee.next) || ts.match[callee.next] !== item.to - 1) continue;
+    const qualified = qualify(scope, callee.text);
+    const node = qualified ? readLayer(unitIndex, ts, unit.usages, qualified, callee.text, item.from + 2, callee.next, callArgs(ts, callee.next), { kind: 'other' }) : undefined;
+    if (node) entries.set(key, node);
+  }
+  return entries;
+}
+
 function listItemsOf(ts: TokenStream, open: number): { from: number; to: number }[] {
   return callArgs(ts, open).filter((a) => !a.keyword && !a.star);
 }
@@ -119,6 +138,7 @@ function readModule(reader: SequenceReader, unitIndex: number, unit: ScanUnit, s
   // self.attr -> its layers (an nn.Sequential expands to its items); nn.ModuleList attributes -> their elements
   const attrs = new Map<string, readonly LayerNode[]>();
   const lists = new Map<string, readonly LayerNode[]>();
+  const dicts = new Map<string, ReadonlyMap<string, LayerNode>>();
   for (const s of blockStatements(ts, init)) {
     const assigned = assignmentTarget(ts, s);
     if (!assigned || !assigned.name.startsWith('self.')) continue;
@@ -134,6 +154,11 @@ function readModule(reader: SequenceReader, unitIndex: number, unit: ScanUnit, s
     if (qualified === 'torch.nn.ModuleList') {
       const elements = moduleList(unitIndex, unit, scope, callee.next);
       if (elements) lists.set(assigned.name, elements);
+      continue;
+    }
+    if (qualified === 'torch.nn.ModuleDict') {
+      const entries = moduleDict(unitIndex, unit, scope, callee.next);
+      if (entries) dicts.set(assigned.name, entries);
       continue;
     }
     const layer = readLayer(unitIndex, ts, unit.usages, qualified, callee.text, assigned.value, callee.next, callArgs(ts, callee.next), { kind: 'other' });
@@ -170,6 +195,12 @@ function readModule(reader: SequenceReader, unitIndex: number, unit: ScanUnit, s
       const index = ts.kind[i + 4] === Tok.Number ? Number(tokenText(ts, i + 4)) : NaN;
       if (elements && Number.isInteger(index) && index >= 0 && index < elements.length) {
         ops.push({ layers: [elements[index]], closeAt: ts.end[ts.match[i + 6]] });
+        continue;
+      }
+      // `self.heads['age'](x)`: one entry of an nn.ModuleDict
+      const entry = ts.kind[i + 4] === Tok.String ? dicts.get(`self.${tokenText(ts, i + 2)}`)?.get(stringValue(ts, i + 4) ?? '') : undefined;
+      if (entry) {
+        ops.push({ layers: [entry], closeAt: ts.end[ts.match[i + 6]] });
         continue;
       }
     }
