@@ -129,33 +129,27 @@ export function thresholdEdits(ctx: RuleContext, model: Sequence, activation: La
   /** Uses of the name `b` binds, in its scope and the functions inside it: reached by `b` for sure, or maybe. */
   const forEachUse = (b: Binding, visit: (unit: number, tok: number, reached: boolean) => void): void => {
     const flow = ctx.pairing.flow;
-    ctx.parsed.units.forEach((u, unit) => {
-      const ts = u.ts;
-      for (let t = 0; t < ts.count; t++) {
-        if (ts.kind[t] !== Tok.Name || (t > 0 && tokenIs(ts, t - 1, '.')) || tokenText(ts, t) !== b.name) continue;
-        const reach = flow.reach(b.name, { unit, tok: t });
-        if (reach.kind === 'binding' && reach.binding === b) visit(unit, t, true);
-        else if (reach.kind === 'ambiguous' && flow.statement({ unit, tok: t })?.scope === b.scope) visit(unit, t, false);
-      }
-    });
+    for (const { unit, tok } of nameIndex(ctx).get(b.name) ?? []) {
+      const reach = flow.reach(b.name, { unit, tok });
+      if (reach.kind === 'binding' && reach.binding === b) visit(unit, tok, true);
+      else if (reach.kind === 'ambiguous' && flow.statement({ unit, tok })?.scope === b.scope) visit(unit, tok, false);
+    }
   };
 
   // Every call of the model the file shows.
-  ctx.parsed.units.forEach((u, unit) => {
-    const ts = u.ts;
-    for (let t = 0; t < ts.count; t++) {
-      if (ts.kind[t] !== Tok.Name || (t > 0 && tokenIs(ts, t - 1, '.'))) continue;
+  const element = tupleElement(ctx, model, activation);
+  for (const first of new Set([...names].map((n) => n.split('.')[0]))) {
+    for (const { unit, tok: t } of nameIndex(ctx).get(first) ?? []) {
+      const ts = ctx.parsed.units[unit].ts;
       const callee = readDotted(ts, t);
       if (!callee || !names.has(callee.text) || !tokenIs(ts, callee.next, '(') || ts.match[callee.next] < 0) continue;
       const ref = ctx.pairing.modelOfExpr(unit, t, callee.next);
       if (ref?.seq !== model) continue;
       const close = ts.match[callee.next];
-      const element = tupleElement(ctx, model, activation);
       if (element === undefined) follow(unit, t, close + 1);
       else followTuple(unit, t, close + 1, element);
-      t = callee.next;
     }
-  });
+  }
 
   /** `validity, label = d(x)`: the element that holds the sigmoid output. */
   function followTuple(unit: number, from: number, to: number, element: number): void {
@@ -186,6 +180,27 @@ export function thresholdEdits(ctx: RuleContext, model: Sequence, activation: La
   }
   if (!sure) return undefined;
   return [...edits.values()];
+}
+
+const nameIndexes = new WeakMap<object, Map<string, { unit: number; tok: number }[]>>();
+
+/** Name tokens (not attributes) by text, built once per parsed source: each output name is then found at once. */
+function nameIndex(ctx: RuleContext): Map<string, { unit: number; tok: number }[]> {
+  let index = nameIndexes.get(ctx.parsed);
+  if (index) return index;
+  index = new Map();
+  for (let unit = 0; unit < ctx.parsed.units.length; unit++) {
+    const ts = ctx.parsed.units[unit].ts;
+    for (let t = 0; t < ts.count; t++) {
+      if (ts.kind[t] !== Tok.Name || (t > 0 && tokenIs(ts, t - 1, '.'))) continue;
+      const text = tokenText(ts, t);
+      const list = index.get(text);
+      if (list) list.push({ unit, tok: t });
+      else index.set(text, [{ unit, tok: t }]);
+    }
+  }
+  nameIndexes.set(ctx.parsed, index);
+  return index;
 }
 
 /** For a module whose forward returns a tuple: the element the activation ends. Undefined for a single output. */
