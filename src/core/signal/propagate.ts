@@ -56,8 +56,8 @@ const NODES_U = 20;
 const NODES_E = 40;
 /** A uniform bias above this share of the variance is integrated as uniform (below it a Gaussian is as good). */
 const UNIFORM_SHARE = 0.1;
-const NODES_B = 12;
-const NODES_U_WITH_B = 12;
+const NODES_B = 8;
+const NODES_U_WITH_B = 8;
 /** Mehler's series is used up to this correlation c / v (its tail is below rho^terms of the variance). */
 const MEHLER_MAX_RHO = 0.5;
 const MEHLER_TERMS = 40;
