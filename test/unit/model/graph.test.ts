@@ -174,3 +174,52 @@ class Branchy(nn.Module):
     assert.equal(models.find((x) => x.name === 'Branchy')?.ordered ?? false, false);
   });
 });
+
+describe('layers appended to a list in loops of literal length', () => {
+  const text = `import torch.nn as nn
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        layers = []
+        for _ in range(3):
+            layers.append(nn.Linear(64, 64))
+            layers.append(nn.Tanh())
+        layers += [nn.Linear(64, 10)]
+        self.body = nn.Sequential(*layers)
+
+    def forward(self, x):
+        return self.body(x)
+
+def varying(dims, bn):
+    layers = []
+    for i in range(3):
+        layers.append(nn.Linear(dims[i], dims[i + 1]))
+    return nn.Sequential(*layers)
+
+def conditional(bn):
+    layers = [nn.Linear(4, 4)]
+    layers = []
+    layers.append(nn.Linear(4, 4))
+    if bn:
+        layers.append(nn.BatchNorm1d(4))
+    return nn.Sequential(*layers)
+
+blocks = [nn.ReLU()]
+net = nn.Sequential(nn.Linear(4, 8), *blocks, nn.Linear(8, 2))
+`;
+  const models = graphOfPython(text).models;
+  const layersOf = (m: ModelGraph | undefined): string => m?.layers.map((l) => `${l.written}${l.width ?? ''}`).join(' ') ?? 'none';
+  it('repeats a loop body\'s appends once per iteration, in order, and follows the list into nn.Sequential(*layers)', () => {
+    const expected = 'nn.Linear64 nn.Tanh nn.Linear64 nn.Tanh nn.Linear64 nn.Tanh nn.Linear10';
+    assert.equal(layersOf(models.find((m) => m.name === 'self.body')), expected);
+    assert.equal(layersOf(models.find((m) => m.name === 'Net')), expected);
+  });
+  it('a list whose items use the loop variable, or that is appended to under an if, stays one unknown item', () => {
+    const unnamed = models.filter((m) => m.name === undefined && m.source === 'torch-sequential');
+    assert.deepEqual(unnamed.map(layersOf), ['layers', 'layers']);
+  });
+  it('a starred list the reader did not build keeps its place, so the layers around it are not adjacent', () => {
+    assert.equal(layersOf(models.find((m) => m.name === 'net')), 'nn.Linear8 blocks nn.Linear2');
+  });
+});

@@ -143,7 +143,7 @@ function readModule(reader: SequenceReader, unitIndex: number, unit: ScanUnit, s
     const assigned = assignmentTarget(ts, s);
     if (!assigned || !assigned.name.startsWith('self.')) continue;
     const seq = reader.byName.get(assigned.name);
-    if (seq && seq.layers.length && seq.layers[0].start >= ts.start[assigned.value] && seq.layers[0].unit === unitIndex) {
+    if (seq && seq.layers.length && ((seq.layers[0].start >= ts.start[assigned.value] && seq.layers[0].unit === unitIndex) || (seq.at?.unit === unitIndex && seq.at.start === ts.start[assigned.value]))) {
       attrs.set(assigned.name, seq.layers);
       continue;
     }

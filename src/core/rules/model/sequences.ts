@@ -26,10 +26,14 @@ export interface SequenceReader {
   readonly layerVars: Map<string, LayerNode>;
   /** `inputs = keras.Input(shape=(784,))`, and `model.add(keras.Input(...))`: features by variable or model name. */
   readonly inputs: Map<string, number>;
+  /** Python lists of layers built by appends (`layers = []`, `layers.append(nn.Linear(8, 8))`), for `nn.Sequential(*layers)`. */
+  readonly lists: Map<string, { layers: LayerNode[]; valid: boolean }>;
+  /** Open compound statements around the current one: `for _ in range(N)` loops repeat their appends N times. */
+  readonly blocks: { indent: number; unit: number; repeat: number | undefined; variable?: string; appends: { list: string; node: LayerNode }[] }[];
 }
 
 export function newReader(): SequenceReader {
-  return { sequences: [], byName: new Map(), tensors: new Map(), built: new Map(), layerVars: new Map(), inputs: new Map() };
+  return { sequences: [], byName: new Map(), tensors: new Map(), built: new Map(), layerVars: new Map(), inputs: new Map(), lists: new Map(), blocks: [] };
 }
 
 /**
@@ -80,7 +84,8 @@ function readSequentialCall(reader: SequenceReader, unitIndex: number, unit: Sca
   const first = open - (callStartOffset(ts, open));
   const seq: Sequence = { framework, source: 'sequential', layers: [], ordered: true, ...(name ? { name } : {}), at: { unit: unitIndex, start: ts.start[first], end: ts.end[close] } };
   let items: CallArg[] = [];
-  if (framework === 'torch') items = listItems(ts, open);
+  // `*blocks` keeps its place: the layers of a list built by appends when the reader followed it, else one unknown item.
+  if (framework === 'torch') items = callArgs(ts, open).filter((a) => !a.keyword);
   else {
     const args = callArgs(ts, open);
     const list = args.find((a) => a.keyword === 'layers') ?? (args[0] && !args[0].keyword ? args[0] : undefined);
@@ -89,6 +94,10 @@ function readSequentialCall(reader: SequenceReader, unitIndex: number, unit: Sca
   }
   let inputWidth: number | undefined;
   for (const item of items) {
+    if (item.star) {
+      const built = item.to - item.from === 1 && ts.kind[item.from] === Tok.Name ? reader.lists.get(tokenText(ts, item.from)) : undefined;
+      if (built && built.valid) { seq.layers.push(...built.layers); continue; }
+    }
     if (framework === 'keras' && !seq.layers.length) inputWidth ??= kerasInputWidth(ts, scope, item.from, item.to);
     const layer = itemLayer(unitIndex, unit, scope, item.from, item.to, { kind: 'list', itemStart: ts.start[item.from], itemEnd: ts.end[item.to - 1] });
     if (layer) seq.layers.push({ ...layer, framework, ...(inputWidth !== undefined && !seq.layers.length ? { inputWidth } : {}) });
@@ -115,6 +124,7 @@ export function assignmentTarget(ts: TokenStream, t: number): { name: string; va
 /** Reads one statement (starting at token t) for sequences, add chains and functional chains. */
 export function readStatement(reader: SequenceReader, unitIndex: number, unit: ScanUnit, scope: Scope, t: number, end = statementEnd(unit.ts, t)): void {
   const { ts, text } = unit;
+  if (readListStatement(reader, unitIndex, unit, scope, t, end)) return;
   const assigned = assignmentTarget(ts, t);
   // Sequential(...) anywhere in the statement.
   for (let i = t; i < end; i++) {
@@ -299,4 +309,94 @@ function topColon(ts: TokenStream, from: number, to: number): number {
     if (tokenIs(ts, i, ':')) return i;
   }
   return -1;
+}
+
+/** Longest literal `range(N)` whose appends are repeated; longer loops leave their lists unknown. */
+const MAX_REPEAT = 64;
+
+/** The innermost open `for _ in range(N)` loop, which collects the appends of its body. */
+function innermostLoop(reader: SequenceReader): SequenceReader['blocks'][number] | undefined {
+  for (let i = reader.blocks.length - 1; i >= 0; i--) if (reader.blocks[i].repeat !== undefined && reader.blocks[i].repeat !== 1) return reader.blocks[i];
+  return undefined;
+}
+
+/** Closes the blocks a statement at `indent` of `unit` is no longer inside: a loop's appends land N times. */
+function closeBlocks(reader: SequenceReader, unit: number, indent: number): void {
+  while (reader.blocks.length) {
+    const top = reader.blocks[reader.blocks.length - 1];
+    if (top.unit === unit && top.indent < indent) return;
+    reader.blocks.pop();
+    const target = innermostLoop(reader);
+    for (let k = 0; k < (top.repeat ?? 0); k++) {
+      for (const a of top.appends) {
+        if (target) target.appends.push(a);
+        else reader.lists.get(a.list)?.layers.push(a.node);
+      }
+    }
+  }
+}
+
+/**
+ * Lists of layers built by statements: `layers = []`, `layers.append(nn.Linear(8, 8))`, `layers += [nn.ReLU()]`,
+ * `layers.extend([...])`, at the top of a function or in `for _ in range(N):` loops (repeated N times). An append
+ * under `if`/`while`/another loop, or one that uses the loop variable, makes the list unknown. True when the
+ * statement was such a list statement (nothing else to read in it).
+ */
+function readListStatement(reader: SequenceReader, unitIndex: number, unit: ScanUnit, scope: Scope, t: number, end: number): boolean {
+  const { ts } = unit;
+  closeBlocks(reader, unitIndex, ts.indent[t]);
+  const word = ts.kind[t] === Tok.Name ? tokenText(ts, t) : '';
+  if (word === 'for' || word === 'if' || word === 'elif' || word === 'else' || word === 'while' || word === 'try' || word === 'except' || word === 'finally' || word === 'with' || word === 'def' || word === 'class' || word === 'async' || word === 'match' || word === 'case') {
+    let repeat: number | undefined;
+    let variable: string | undefined;
+    // for NAME in range(N):
+    if (word === 'for' && ts.kind[t + 1] === Tok.Name && tokenIs(ts, t + 2, 'in') && tokenIs(ts, t + 3, 'range') && tokenIs(ts, t + 4, '(') && ts.kind[t + 5] === Tok.Number && ts.match[t + 4] === t + 6 && tokenIs(ts, t + 7, ':')) {
+      const n = Number(tokenText(ts, t + 5));
+      if (Number.isInteger(n) && n >= 0 && n <= MAX_REPEAT) { repeat = n; variable = tokenText(ts, t + 1); }
+    }
+    // def/class/with/try bodies run once when they run; other bodies may not run, or run an unknown number of times.
+    const once = word === 'def' || word === 'class' || word === 'with' || word === 'try' || word === 'async';
+    reader.blocks.push({ indent: ts.indent[t], unit: unitIndex, repeat: repeat ?? (once ? 1 : undefined), ...(variable ? { variable } : {}), appends: [] });
+    return false;
+  }
+  if (ts.kind[t] !== Tok.Name) return false;
+  const name = tokenText(ts, t);
+  // layers = []
+  if (tokenIs(ts, t + 1, '=') && tokenIs(ts, t + 2, '[') && ts.match[t + 2] === t + 3 && t + 4 === end) {
+    reader.lists.set(name, { layers: [], valid: true });
+    return true;
+  }
+  const list = reader.lists.get(name);
+  if (!list) return false;
+  let from = -1;
+  let to = -1;
+  let single = false;
+  if (tokenIs(ts, t + 1, '.') && (tokenIs(ts, t + 2, 'append') || tokenIs(ts, t + 2, 'extend')) && tokenIs(ts, t + 3, '(') && ts.match[t + 3] === end - 1) {
+    single = tokenIs(ts, t + 2, 'append');
+    from = t + 4;
+    to = end - 1;
+  } else if (tokenIs(ts, t + 1, '+=')) {
+    from = t + 2;
+    to = end;
+  } else {
+    // Any other statement starting with the list's name may change it.
+    list.valid = false;
+    return false;
+  }
+  const items = single ? [{ from, to }] : tokenIs(ts, from, '[') && ts.match[from] === to - 1 ? callArgs(ts, from).filter((a) => !a.keyword && !a.star) : undefined;
+  const conditional = reader.blocks.some((b) => b.repeat === undefined);
+  if (!items || conditional) { list.valid = false; return true; }
+  for (const item of items) {
+    // An element that uses a loop variable differs from one iteration to the next.
+    for (let i = item.from; i < item.to; i++) {
+      if (ts.kind[i] === Tok.Name && reader.blocks.some((b) => b.variable === tokenText(ts, i))) { list.valid = false; return true; }
+    }
+    const node = itemLayer(unitIndex, unit, scope, item.from, item.to, { kind: 'other' });
+    if (!node) { list.valid = false; return true; }
+    const placed = { ...node, framework: 'torch' as const };
+    const loop = innermostLoop(reader);
+    if (loop) loop.appends.push({ list: name, node: placed });
+    else list.layers.push(placed);
+  }
+  return true;
 }
