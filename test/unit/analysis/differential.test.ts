@@ -5,22 +5,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { analyzePython, DEFAULT_ANALYSIS_OPTIONS, PythonDocument } from '../../../src/core/analysis';
+import { prng } from '../prng';
 
 const root = path.join(__dirname, '../../../..');
 const dirs = ['test/fixtures/rules', 'bench/corpus', 'test/fixtures/incremental'].map((d) => path.join(root, d));
 const files = dirs.flatMap((d) => readdirSync(d).filter((f) => f.endsWith('.py')).sort().map((f) => ({ name: f, text: readFileSync(path.join(d, f), 'utf8') })));
 
-/** A small deterministic PRNG so failures reproduce. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Edits that change what the rules see: widths, activations, losses, criteria, models rebound, classes and

@@ -4,21 +4,11 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { parsePython, scanPython } from '../../../src/core/scan';
 import { IncrementalScan } from '../../../src/core/scan/incremental';
+import { prng } from '../prng';
 
 const dirs = ['test/fixtures/scan', 'bench/corpus'].map((d) => path.join(__dirname, '../../../..', d));
 const sources = dirs.flatMap((d) => readdirSync(d).filter((f) => f.endsWith('.py')).map((f) => readFileSync(path.join(d, f), 'utf8')));
 
-/** A small deterministic PRNG so failures reproduce. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A token stream as plain arrays, to compare an incremental stream with a full one. */
 function tokensOf(parsed: ReturnType<typeof parsePython>): unknown {

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { scanNotebook, scanPython } from '../../../src/core/scan';
+import { prng } from '../prng';
 
 const root = path.join(__dirname, '../../../..');
 const seeds = ['test/fixtures/scan', 'bench/corpus'].flatMap((d) =>
@@ -58,14 +59,6 @@ test('hostile strings inside code are reported as plain data', () => {
   assert.deepEqual([u.name, u.valid, u.raw], ['<img src=x onerror=alert(1)>', false, '<img src=x onerror=alert(1)>']);
 });
 
-/** Deterministic PRNG so a failing mutation reproduces. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 4294967296;
-  };
-}
 
 test('fuzz: thousands of mutated real files never throw and stay linear', () => {
   const random = prng(7);
