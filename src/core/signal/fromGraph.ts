@@ -9,7 +9,7 @@ import { callArgs } from '../python/callArgs';
 import { NOT_LITERAL, literalValue } from '../python/literal';
 import { Tok, tokenize } from '../python/tokenizer';
 import type { ParamValue } from '../scan/types';
-import { KERAS_DEFAULT, TORCH_DEFAULT, kerasWeightInit, torchBiasInit, torchWeightInit } from './init';
+import { KERAS_DEFAULT, TORCH_DEFAULT, kerasBiasInit, kerasWeightInit, torchBiasInit, torchWeightInit } from './init';
 import type { BiasInit, SignalLayer } from './types';
 
 /** The unit texts the graph's ranges point into (a file: one; a notebook: one per code cell). */
@@ -157,6 +157,13 @@ export function signalLayersOf(model: ModelGraph, units: UnitTexts): ModelLayers
           const args = initializerArguments(layer.biasInitializer, layer.biasInitializerAt, true, units);
           const b = args ? torchBiasInit(`${layer.biasInitializer}_`, args) : undefined;
           if (!b) return stop(`the bias initialiser ${layer.biasInitializer} of ${name} has no variance the prediction knows, so it stops here`);
+          bias = b;
+        }
+        // Keras: a `bias_initializer` string names a known constant or fixed-variance draw; anything else stops.
+        if (layer.bias !== false && !torch && args.bias_initializer !== undefined) {
+          const written = args.bias_initializer;
+          const b = typeof written === 'string' && written !== NON_LITERAL ? kerasBiasInit(written) : undefined;
+          if (!b) return stop(`the bias initialiser of ${name} has no variance the prediction knows, so it stops here`);
           bias = b;
         }
         const act = layer.activation;

@@ -119,4 +119,26 @@ model = keras.Sequential([
       { kind: 'fixed', variance: 0.02 ** 2 }, { kind: 'scaling', scale: 2, mode: 'fan_avg' },
     ]);
   });
+
+  it('Keras bias_initializer: a named initialiser sets the bias; an object it cannot read stops the prediction', () => {
+    const [m] = models(`from tensorflow import keras
+from tensorflow.keras import layers
+
+model = keras.Sequential([
+    layers.Dense(256, activation='relu', bias_initializer='ones', input_shape=(256,)),
+    layers.Dense(256, activation='relu', bias_initializer='zeros'),
+    layers.Dense(10),
+])
+`);
+    assert.deepEqual(weights(m).map((w) => w.bias), [{ kind: 'constant', value: 1 }, { kind: 'constant', value: 0 }, { kind: 'constant', value: 0 }]);
+    const [object] = models(`from tensorflow import keras
+from tensorflow.keras import layers, initializers
+
+model = keras.Sequential([
+    layers.Dense(256, activation='relu', bias_initializer=initializers.Constant(0.1), input_shape=(256,)),
+    layers.Dense(10),
+])
+`);
+    assert.match(object.prediction.stopped?.reason ?? '', /bias initialiser of layers\.Dense has no variance/);
+  });
 });
