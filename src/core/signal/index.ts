@@ -7,11 +7,8 @@ export type {
   ActivationSpec, BiasInit, LayerSignal, SignalLayer, SignalLayerKind, SignalPrediction, SignalThresholds, Verdict, WeightInit, WeightLayer,
 } from './types';
 export { DEFAULT_THRESHOLDS, predictSignal } from './propagate';
-export { short, verdictFor, verdictLine } from './verdict';
-export {
-  KERAS_DEFAULT, TORCH_DEFAULT, biasMoments, kerasBiasInit, kerasWeightInit, torchBiasInit, torchGainSquared, torchWeightInit,
-  truncatedVariance, weightVariance, type KnownInit,
-} from './init';
+export { short, verdictLine } from './verdict';
+export { KERAS_DEFAULT, TORCH_DEFAULT, kerasWeightInit, torchWeightInit, truncatedVariance, weightVariance } from './init';
 export { gaussHermite, gaussLegendre, maxOfNormals } from './quadrature';
 export { predictModel, predictModels, type ModelSignal } from './models';
-export { signalLayersOf, type ModelLayers } from './fromGraph';
+export { signalLayersOf } from './fromGraph';
