@@ -9,6 +9,7 @@
  * finds them is paid only when a call with such a keyword is met.
  */
 import { callArgs, callClose } from '../python/callArgs';
+import { lineStartBefore } from '../python/lineIndex';
 import { firstTokenFrom } from '../python/statements';
 import { tokenize, Tok, tokenIs, tokenText, type TokenStream } from '../python/tokenizer';
 import { isActivationKeyword, KERAS_POSITIONAL_ACTIVATION, own, STRING_KEYWORDS, TORCH_TRANSFORMER_ACTIVATION } from './callees';
@@ -270,7 +271,7 @@ function indexSources(sources: readonly TokenStream[]): Index {
 }
 
 function lineStart(ts: TokenStream, t: number): number {
-  return ts.text.lastIndexOf('\n', ts.start[t] - 1) + 1;
+  return lineStartBefore(ts.text, ts.start[t]);
 }
 
 /** Whether token t starts a top-level logical line with a name (`def`, `class`, `x = ...`): it ends every block. */
