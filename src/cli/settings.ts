@@ -4,7 +4,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { ConfigFinder, formatProblem, MAX_CONFIG_BYTES, ruleLevels, type LensConfig, type RuleSelection } from '../core/config';
+import { ConfigFinder, configVersions, formatProblem, MAX_CONFIG_BYTES, ruleLevels, type LensConfig, type RuleSelection } from '../core/config';
 import type { CheckOptions } from '../core/rules';
 import type { TargetVersions } from '../core/versions';
 import { rootVersions } from './versions';
@@ -72,8 +72,9 @@ export class ProjectSettings {
     const keras = this.flags.keras ?? config?.kerasVersion;
     const torch = this.flags.torch ?? config?.torchVersion;
     let versions = rootVersions(config ? config.dir : this.root, keras, torch);
-    if (config && !this.flags.keras && config.kerasVersion && config.kerasVersion !== 'auto') versions = { ...versions, kerasReason: `${this.shown(config.file)} sets keras-version` };
-    if (config && !this.flags.torch && config.torchVersion && config.torchVersion !== 'auto' && versions.torch) versions = { ...versions, torchReason: `${this.shown(config.file)} sets torch-version` };
+    const pinned = configVersions(config, config ? this.shown(config.file) : '');
+    if (!this.flags.keras && pinned.kerasFrom) versions = { ...versions, kerasReason: pinned.kerasFrom };
+    if (!this.flags.torch && pinned.torchFrom && versions.torch) versions = { ...versions, torchReason: pinned.torchFrom };
     if (this.flags.keras && this.flags.keras !== 'auto') versions = { ...versions, kerasReason: `--keras ${this.flags.keras}` };
     const options = { versions, rules: ruleLevels(config, this.flags) };
     this.optionsCache.set(key, options);

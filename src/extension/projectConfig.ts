@@ -4,7 +4,7 @@
 // for hovers, diagnostics, the panel and the signal view alike; editing it re-derives every analysis; its problems
 // (file, line, key) are shown as diagnostics on the file itself.
 import * as vscode from 'vscode';
-import { CONFIG_FILE_NAMES, configIn, MAX_CONFIG_BYTES, ruleLevels, type ConfigRead, type LensConfig } from '../core/config';
+import { CONFIG_FILE_NAMES, configIn, configVersions, MAX_CONFIG_BYTES, ruleLevels, type ConfigRead, type LensConfig } from '../core/config';
 import type { SettingsLayer, SettingsOverrides } from './settings';
 
 /** Folders walked up from a document at most (a workspace is rarely deeper; this bounds the reads). */
@@ -119,15 +119,7 @@ export class ProjectConfigs implements SettingsLayer, vscode.Disposable {
 /** What a configuration file sets, as settings overrides; the file is named as the reason for the versions it sets. */
 function toOverrides(config: LensConfig | undefined): SettingsOverrides | undefined {
   if (!config) return undefined;
-  const shown = vscode.workspace.asRelativePath(vscode.Uri.parse(config.file), false);
-  const set = (v: string | undefined): string | undefined => (v && v !== 'auto' ? v : undefined);
-  const keras = set(config.kerasVersion);
-  const torch = set(config.torchVersion);
-  return {
-    rules: ruleLevels(config),
-    ...(keras ? { keras, kerasFrom: `${shown} sets keras-version` } : {}),
-    ...(torch ? { torch, torchFrom: `${shown} sets torch-version` } : {}),
-  };
+  return { rules: ruleLevels(config), ...configVersions(config, vscode.workspace.asRelativePath(vscode.Uri.parse(config.file), false)) };
 }
 
 function parentOf(uri: vscode.Uri): vscode.Uri | undefined {

@@ -11,7 +11,7 @@ import { MarkupKind } from 'vscode-languageserver/node';
 import type { HoverOptions } from '../core/hover';
 import type { ThemeKind } from '../core/plot/palette';
 import { diagnosticsSettingsFrom, hoverSettingsFrom, objectGetter, type DiagnosticsSettings, type SettingGetter } from '../core/settings';
-import { ruleLevels } from '../core/config';
+import { configVersions, ruleLevels } from '../core/config';
 import type { CheckOptions } from '../core/rules';
 import type { TargetVersions } from '../core/versions';
 import { ProjectSettings } from '../cli/settings';
@@ -111,7 +111,8 @@ export class SettingsSource {
   /**
    * Rules and target versions for a document. The project's configuration file (`[tool.activation-lens]` or
    * `activation-lens.toml`, the closest one above the file, as `check` reads it) wins over the editor's rule
-   * levels; versions come from the setting unless `auto`, then the configuration file, then the dependency files.
+   * levels; versions come from the configuration file where it pins them (as in VS Code), else the setting, then the
+   * dependency files for `auto`.
    */
   checkOptionsFor(uri: string, settings: DiagnosticsSettings): CheckOptions & { readonly versions: TargetVersions } {
     const file = filePath(uri);
@@ -123,10 +124,11 @@ export class SettingsSource {
     const key = JSON.stringify([config?.file ?? root, settings.kerasVersion, settings.torchVersion]);
     let versions = this.versionCache.get(key);
     if (!versions) {
-      const pick = (setting: string, fromConfig: string | undefined): string => (setting !== 'auto' ? setting : fromConfig ?? 'auto');
-      versions = rootVersions(config ? config.dir : root, pick(settings.kerasVersion, config?.kerasVersion), pick(settings.torchVersion, config?.torchVersion));
-      if (config && settings.kerasVersion === 'auto' && config.kerasVersion && config.kerasVersion !== 'auto') versions = { ...versions, kerasReason: `${config.file} sets keras-version` };
-      if (config && settings.torchVersion === 'auto' && config.torchVersion && config.torchVersion !== 'auto' && versions.torch) versions = { ...versions, torchReason: `${config.file} sets torch-version` };
+      // As in VS Code: a version the file pins wins over the editor's setting, and the file is named as the reason.
+      const pinned = configVersions(config, config ? this.project.shown(config.file) : '');
+      versions = rootVersions(config ? config.dir : root, pinned.keras ?? settings.kerasVersion, pinned.torch ?? settings.torchVersion);
+      if (pinned.kerasFrom) versions = { ...versions, kerasReason: pinned.kerasFrom };
+      if (pinned.torchFrom && versions.torch) versions = { ...versions, torchReason: pinned.torchFrom };
       this.versionCache.set(key, versions);
     }
     return { versions, rules: ruleLevels(config, {}, settings.rules) };

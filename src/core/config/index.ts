@@ -2,4 +2,5 @@
 export { CONFIG_FILE_NAMES, ConfigFinder, configIn, type ConfigAccess } from './discover';
 export { isPyproject, MAX_CONFIG_BYTES, parseConfig } from './parse';
 export { ruleLevels, type RuleSelection } from './rules';
+export { configVersions, type ConfigVersions } from './versions';
 export { formatProblem, type ConfigProblem, type ConfigRead, type LensConfig, type RuleLevel } from './types';

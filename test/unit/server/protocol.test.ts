@@ -179,6 +179,27 @@ test('pull diagnostics, settings from workspace/configuration, plain-text hovers
   }
 });
 
+test('a keras-version the project file pins wins over the kerasVersion setting, named as the reason, as in VS Code', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'al-server-config-'));
+  writeFileSync(path.join(dir, 'activation-lens.toml'), 'keras-version = "2"\n');
+  writeFileSync(path.join(dir, 'model.py'), "from keras import layers\nhead = layers.Dense(10, activation='Relu')\n");
+  const uri = pathToFileURL(path.join(dir, 'model.py')).href;
+  const client = startServer({ kerasVersion: '3' });
+  try {
+    await client.connection.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(dir).href, capabilities: capabilities() });
+    await client.connection.sendNotification('initialized', {});
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text: readFileSync(path.join(dir, 'model.py'), 'utf8') } });
+    const published = await client.diagnosticsFor(uri);
+    const finding = published.diagnostics.find((d) => d.code === 'invalid-activation-string');
+    assert.ok(finding, JSON.stringify(published));
+    assert.match(finding.message, /tf\.keras 2 assumed \(activation-lens\.toml sets keras-version\)/);
+    assert.equal(await shutdown(client), 0);
+  } finally {
+    client.child.kill();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('malformed messages and unknown methods are answered with errors, and the session goes on', async () => {
   const child = spawn(process.execPath, [CLI, 'server'], { cwd: ROOT, stdio: 'pipe' });
   const replies: { id: unknown; error?: { code: number; message: string }; result?: unknown }[] = [];
