@@ -14,32 +14,37 @@ function notebookOf(document: vscode.TextDocument): vscode.NotebookDocument | un
   return vscode.workspace.notebookDocuments.find((n) => n.getCells().some((c) => c.document === document));
 }
 
-function parse(document: vscode.TextDocument): { parsed: ParsedSource; key: string; version: string } | undefined {
+/** The document's (or its notebook's) source, keyed by version; `parse` runs only when the version is new. */
+function source(document: vscode.TextDocument): { key: string; version: string; parse(): ParsedSource | undefined } {
   const notebook = notebookOf(document);
   if (notebook) {
     const cells = notebook.getCells().filter((c) => c.kind === vscode.NotebookCellKind.Code && c.document.languageId === 'python');
-    if (cells.reduce((n, c) => n + c.document.getText().length, 0) > MAX_TEXT) return undefined;
     return {
-      parsed: parseCells(cells.map((c) => ({ index: c.index, text: blankMagics(c.document.getText()) }))),
       key: notebook.uri.toString(),
       version: cells.map((c) => `${c.index}:${c.document.version}`).join(','),
+      parse: () => (cells.reduce((n, c) => n + c.document.getText().length, 0) > MAX_TEXT ? undefined : parseCells(cells.map((c) => ({ index: c.index, text: blankMagics(c.document.getText()) })))),
     };
   }
-  const text = document.getText();
-  if (text.length > MAX_TEXT) return undefined;
-  return { parsed: parsePython(text), key: document.uri.toString(), version: String(document.version) };
+  return {
+    key: document.uri.toString(),
+    version: String(document.version),
+    parse: () => {
+      const text = document.getText();
+      return text.length > MAX_TEXT ? undefined : parsePython(text);
+    },
+  };
 }
 
 /** Predictions for every model of the document (for a notebook cell: of the whole notebook). Never throws. */
 export function modelsOf(document: vscode.TextDocument): readonly ModelSignal[] {
   try {
-    const p = parse(document);
-    if (!p) return [];
-    const hit = cache.get(p.key);
-    if (hit && hit.version === p.version) return hit.models;
-    const models = predictModels(p.parsed, buildGraph(p.parsed));
+    const s = source(document);
+    const hit = cache.get(s.key);
+    if (hit && hit.version === s.version) return hit.models;
+    const parsed = s.parse();
+    const models = parsed ? predictModels(parsed, buildGraph(parsed)) : [];
     if (cache.size > 50) cache.clear();
-    cache.set(p.key, { version: p.version, models });
+    cache.set(s.key, { version: s.version, models });
     return models;
   } catch {
     return [];
