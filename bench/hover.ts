@@ -6,8 +6,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { catalogPort, DEFAULT_OPTIONS, hoverMarkdown } from '../src/core/hover';
-import { scanPython } from '../src/core/scan';
-import { analysisOf, definitionSource, usageAt } from '../src/core/scan/documentAnalysis';
+import { analyzePython, DEFAULT_ANALYSIS_OPTIONS } from '../src/core/analysis';
+import { definitionSource, documentView, usageAt } from '../src/core/scan/documentAnalysis';
 import { median, percentile, type Figure } from './report';
 import type { TexRenderer } from '../src/core/hover/userMath';
 
@@ -38,7 +38,7 @@ export function shuffled<T>(items: readonly T[]): T[] {
 /** Measures hover.first_ms, hover.median_ms and hover.p99_ms. */
 export function hoverBench(): Figure[] {
   const text = tenThousandLines();
-  const analysis = analysisOf(scanPython(text), text);
+  const analysis = documentView(analyzePython(text, DEFAULT_ANALYSIS_OPTIONS));
   const hoverAt = (offset: number): string | undefined => {
     const usage = usageAt(analysis, offset);
     if (!usage) return undefined;
@@ -80,7 +80,7 @@ function customTexFigures(): Figure[] {
   if (!renderer) throw new Error('dist/tex.js made no renderer');
   const bodies = ['x * tf.sigmoid(beta * x)', 'x * tf.tanh(tf.math.log(1 + tf.exp(x)))', 'tf.maximum(x, a * x)', 'x / (1 + tf.abs(x))', 'tf.sqrt(x * x + 1) - 1', 'x * tf.sigmoid(1.702 * x)', 'tf.math.log(tf.cosh(x))', 'tf.tanh(x) * s + x'];
   const text = ['import tensorflow as tf', 'from tensorflow.keras import layers', ...bodies.flatMap((b, i) => [`def act${i}(x, beta=1.0, a=0.1, s=0.5):`, `    return ${b}`, `layer${i} = layers.Dense(4, activation=act${i})`])].join('\n');
-  const analysis = analysisOf(scanPython(text), text);
+  const analysis = documentView(analyzePython(text, DEFAULT_ANALYSIS_OPTIONS));
   const customs = analysis.usages.filter((u) => u.form === 'custom');
   const typeset = (i: number): number => {
     const started = performance.now();

@@ -6,7 +6,7 @@
 import { NotebookCellKind, NotebookDocuments, TextDocumentContentChangeEvent, TextDocuments, type NotebookDocument } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeCells, analyzePython, optionsKey, PythonDocument, type Analysis, type AnalysisOptions } from '../core/analysis';
-import { analyseCells, analysisOf, type DocumentAnalysis } from '../core/scan/documentAnalysis';
+import { cellViews, documentView, type DocumentAnalysis } from '../core/scan/documentAnalysis';
 
 /** Biggest text analysed (UTF-16 code units): bigger documents get no hovers or diagnostics rather than a stall. */
 export const MAX_TEXT = 8 * 1024 * 1024;
@@ -89,7 +89,7 @@ export class DocumentStore {
       entry.document.setOptions(options);
     }
     const analysis = entry.document.analysis;
-    entry.lookup ??= analysisOf({ usages: analysis.usages, notes: analysis.notes }, text);
+    entry.lookup ??= documentView(analysis);
     return { analysis, lookup: entry.lookup };
   }
 
@@ -106,7 +106,7 @@ export class DocumentStore {
       entry.analysis = entry.analysis.withOptions(options);
     }
     const analysis = entry.analysis;
-    entry.cells ??= analyseCells(texts, () => ({ usages: analysis.usages, notes: analysis.notes }));
+    entry.cells ??= cellViews(analysis);
     return { analysis, lookup: entry.cells.get(cell) ?? EMPTY };
   }
 

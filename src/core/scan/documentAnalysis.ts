@@ -2,7 +2,7 @@
  * One document's (or notebook's) usages with position lookups, shared by every editor adapter (VS Code, the language server):
  * cells are scanned as one text (so imports from any cell apply to every cell) and usages are mapped back.
  */
-import type { ScanResult, Usage } from './types';
+import type { Usage } from './types';
 import type { Analysis } from '../analysis/analysis';
 
 /** Usages of one document (or one notebook cell), sorted by start offset, with a position lookup. */
@@ -38,11 +38,6 @@ export function cellViews(analysis: Analysis): Map<number, DocumentAnalysis> {
   return out;
 }
 
-/** Sorts usages by start offset so lookups can binary-search. */
-export function analysisOf(result: ScanResult, source: string): DocumentAnalysis {
-  return { usages: [...result.usages].sort((a, b) => a.start - b.start), notes: result.notes, source };
-}
-
 /**
  * The usage under `offset`: its anchor range first; otherwise the innermost call (layer, function, method)
  * that contains the offset, so hovering an argument of `nn.LeakyReLU(0.2)` still explains the layer.
@@ -68,27 +63,6 @@ export function usageAt(analysis: DocumentAnalysis, offset: number): Usage | und
     if (u.callStart <= offset && offset < u.callEnd && (!best || u.callEnd - u.callStart < (best.callEnd as number) - (best.callStart as number))) best = u;
   }
   return best;
-}
-
-/** A notebook's code cells: index into the notebook's `cells` array and the cell's text. */
-export interface CellText {
-  readonly index: number;
-  readonly text: string;
-}
-
-/**
- * Scans the code cells of a notebook together (imports and definitions in any cell apply to every cell) and
- * returns one analysis per cell index, positions relative to each cell. Every cell's analysis shares `cells`,
- * so a user-defined function in another cell can still be read.
- */
-export function analyseCells(cells: readonly CellText[], scan: (cells: readonly CellText[]) => ScanResult): Map<number, DocumentAnalysis> {
-  const combined = scan(cells);
-  const texts = new Map(cells.map((c) => [c.index, c.text]));
-  const perCell = new Map<number, Usage[]>(cells.map((c) => [c.index, []]));
-  for (const u of combined.usages) if (u.cell !== undefined) perCell.get(u.cell)?.push(u);
-  const out = new Map<number, DocumentAnalysis>();
-  for (const [index, usages] of perCell) out.set(index, { ...analysisOf({ usages, notes: combined.notes }, texts.get(index) ?? ''), cells: texts });
-  return out;
 }
 
 /**

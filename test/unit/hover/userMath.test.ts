@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import { createTexToSvg } from '../../../src/extension/tex/mathjax';
 import { isInertSvg, MAX_USER_TEX, typesetUserTex, type TexRenderer } from '../../../src/core/hover/userMath';
 import { HoverMemo } from '../../../src/core/hover/atOffset';
-import { analysisOf } from '../../../src/core/scan/documentAnalysis';
-import { scanPython } from '../../../src/core/scan';
+import { documentView } from '../../../src/core/scan/documentAnalysis';
+import { analyzePython, DEFAULT_ANALYSIS_OPTIONS } from '../../../src/core/analysis';
 import { DEFAULT_OPTIONS } from '../../../src/core/hover';
 import { FIXTURE, hover, images, svgOf, usageOn } from './helpers';
 
@@ -40,7 +40,7 @@ test('built-in hovers never ask the renderer; a custom hover asks for it only wh
   const builtIn = hover(usageOn('nn.LeakyReLU(0.2, True)'), { texRenderer: counting });
   assert.match(svgOf(images(builtIn)[0].uri), /TEX-/, 'the built-in formula is the build-time image');
   assert.equal(calls, 0);
-  const analysis = analysisOf(scanPython(FIXTURE), FIXTURE);
+  const analysis = documentView(analyzePython(FIXTURE, DEFAULT_ANALYSIS_OPTIONS));
   const memo = new HoverMemo();
   const at = (marker: string) => FIXTURE.indexOf(marker);
   assert.equal(memo.at(analysis, at('nn.LeakyReLU(0.2, True)') + 3, DEFAULT_OPTIONS)?.wantsTex, false);
@@ -93,7 +93,7 @@ test('only an inert SVG comes back from a renderer: no script, link, remote imag
 
 test('a hostile definition name and body stay escaped text around the typeset image', () => {
   const src = 'import tensorflow as tf\nfrom tensorflow.keras import layers\n\ndef _evil_x(x, a_b=2.0):\n    return x * tf.sigmoid(a_b * x)  # ](command:workbench.action.terminal.new) <img src=x onerror=alert(1)>\n\nlayer = layers.Dense(4, activation=_evil_x)\n';
-  const analysis = analysisOf(scanPython(src), src);
+  const analysis = documentView(analyzePython(src, DEFAULT_ANALYSIS_OPTIONS));
   const hit = new HoverMemo().at(analysis, src.lastIndexOf('_evil_x') + 2, { ...DEFAULT_OPTIONS, texRenderer: mathjax });
   assert.ok(hit, 'custom hover');
   assert.ok(hit.markdown.startsWith('**\\_evil\\_x**'), hit.markdown.slice(0, 80));

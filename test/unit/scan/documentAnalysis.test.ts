@@ -1,11 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { scanCells, scanPython } from '../../../src/core/scan';
-import { analyseCells, analysisOf, definitionSource, usageAt } from '../../../src/core/scan/documentAnalysis';
+import { analyzeCells, analyzePython, DEFAULT_ANALYSIS_OPTIONS } from '../../../src/core/analysis';
+import { cellViews, definitionSource, documentView, usageAt } from '../../../src/core/scan/documentAnalysis';
 
 test('usageAt finds the usage under the cursor, and the layer call around an argument', () => {
   const text = 'import torch.nn as nn\nact = nn.LeakyReLU(0.2, True)\nx = 1\n';
-  const analysis = analysisOf(scanPython(text), text);
+  const analysis = documentView(analyzePython(text, DEFAULT_ANALYSIS_OPTIONS));
   const at = (s: string, delta = 0): string | undefined => usageAt(analysis, text.indexOf(s) + delta)?.name;
   assert.equal(at('nn.LeakyReLU', 4), 'leaky_relu');
   assert.equal(at('0.2'), 'leaky_relu');
@@ -18,7 +18,7 @@ test('notebook cells are analysed together: imports in one cell apply to the nex
     { index: 0, text: 'import torch.nn.functional as F\ndef swish(x, beta=1.0):\n    return x * F.sigmoid(beta * x)\n' },
     { index: 2, text: 'from tensorflow.keras import layers\nd = layers.Dense(8, activation=swish)\ny = F.relu(h)\n' },
   ];
-  const byCell = analyseCells(cells, scanCells);
+  const byCell = cellViews(analyzeCells(cells, DEFAULT_ANALYSIS_OPTIONS));
   const second = byCell.get(2);
   assert.ok(second);
   const relu = second.usages.find((u) => u.name === 'relu');
