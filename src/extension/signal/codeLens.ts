@@ -1,13 +1,14 @@
 // Runs in the extension host: one CodeLens above each model with the one-line prediction; it opens the view.
 import * as vscode from 'vscode';
 import { COMMANDS } from '../../core/commandIds';
+import type { AnalysisService } from '../analysisService';
 import { cellIndexOf, modelsOf } from './predictions';
 
 const MAX_TITLE = 200;
 
-export function signalLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+export function signalLenses(service: AnalysisService, document: vscode.TextDocument): vscode.CodeLens[] {
   const cell = cellIndexOf(document);
-  return modelsOf(document)
+  return modelsOf(service, document)
     .filter((s) => s.model.range.cell === cell)
     .map((s) => {
       const line = Math.min(s.model.range.line, Math.max(document.lineCount - 1, 0));

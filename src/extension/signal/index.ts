@@ -2,9 +2,10 @@
 // prediction code (catalog maths, quadrature, the view) loads on the first lens request or command.
 import * as vscode from 'vscode';
 import { COMMANDS } from '../../core/commandIds';
+import type { AnalysisService } from '../analysisService';
 import type * as Lazy from './lazy';
 
-export function registerSignal(context: vscode.ExtensionContext, shared: { readonly log?: vscode.LogOutputChannel }): void {
+export function registerSignal(context: vscode.ExtensionContext, shared: { readonly log?: vscode.LogOutputChannel; readonly analysis: AnalysisService }): void {
   let loaded: Promise<typeof Lazy> | undefined;
   const load = (): Promise<typeof Lazy> => (loaded ??= import('./lazy'));
   const changed = new vscode.EventEmitter<void>();
@@ -15,13 +16,15 @@ export function registerSignal(context: vscode.ExtensionContext, shared: { reado
       provideCodeLenses: async (document, token) => {
         if (!vscode.workspace.getConfiguration('activationLens', document).get<boolean>('signal.codeLens', true)) return [];
         const lazy = await load();
-        return token.isCancellationRequested ? [] : lazy.signalLenses(document);
+        return token.isCancellationRequested ? [] : lazy.signalLenses(shared.analysis, document);
       },
     }),
     vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('activationLens.signal')) changed.fire(); }),
+    // Versions, thresholds or a project configuration file changed: the verdicts may too.
+    shared.analysis.onDidChangeOptions(() => changed.fire()),
     vscode.commands.registerCommand(COMMANDS.showSignal, async (uri?: unknown, model?: unknown, whatIf?: unknown) => {
       const lazy = await load();
-      return lazy.showSignal({ extensionUri: context.extensionUri, log: shared.log }, uri, model, whatIf);
+      return lazy.showSignal({ extensionUri: context.extensionUri, log: shared.log, analysis: shared.analysis }, uri, model, whatIf);
     }),
     { dispose: () => void loaded?.then((l) => l.SignalView.current?.dispose()) },
   );

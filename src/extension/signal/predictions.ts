@@ -1,51 +1,20 @@
-// Runs in the extension host: the models of a document and their predictions, computed once per version.
+// Runs in the extension host: the models of a document and their predictions, read from the document's one
+// analysis (graph and predictions are cached per parse, so the lenses, the view and the signal rules share them).
 import * as vscode from 'vscode';
-import { buildGraph } from '../../core/model';
-import { parseCells, parsePython, type ParsedSource } from '../../core/scan';
-import { blankMagics } from '../../core/scan/notebook';
+import { liveCheckNotice } from '../../core/budgets';
 import { predictModels, type ModelSignal } from '../../core/signal';
+import type { AnalysisService } from '../analysisService';
 
-const MAX_TEXT = 2_000_000;
-const cache = new Map<string, { version: string; models: readonly ModelSignal[] }>();
-
-/** The notebook a cell document belongs to. */
-function notebookOf(document: vscode.TextDocument): vscode.NotebookDocument | undefined {
-  if (document.uri.scheme !== 'vscode-notebook-cell') return undefined;
-  return vscode.workspace.notebookDocuments.find((n) => n.getCells().some((c) => c.document === document));
-}
-
-/** The document's (or its notebook's) source, keyed by version; `parse` runs only when the version is new. */
-function source(document: vscode.TextDocument): { key: string; version: string; parse(): ParsedSource | undefined } {
-  const notebook = notebookOf(document);
-  if (notebook) {
-    const cells = notebook.getCells().filter((c) => c.kind === vscode.NotebookCellKind.Code && c.document.languageId === 'python');
-    return {
-      key: notebook.uri.toString(),
-      version: cells.map((c) => `${c.index}:${c.document.version}`).join(','),
-      parse: () => (cells.reduce((n, c) => n + c.document.getText().length, 0) > MAX_TEXT ? undefined : parseCells(cells.map((c) => ({ index: c.index, text: blankMagics(c.document.getText()) })))),
-    };
-  }
-  return {
-    key: document.uri.toString(),
-    version: String(document.version),
-    parse: () => {
-      const text = document.getText();
-      return text.length > MAX_TEXT ? undefined : parsePython(text);
-    },
-  };
-}
-
-/** Predictions for every model of the document (for a notebook cell: of the whole notebook). Never throws. */
-export function modelsOf(document: vscode.TextDocument): readonly ModelSignal[] {
+/**
+ * Predictions for every model of the document (for a notebook cell: of the whole notebook), with the thresholds
+ * the diagnostics use. Nothing for a document over the live-check budget. Never throws.
+ */
+export function modelsOf(service: AnalysisService, document: vscode.TextDocument): readonly ModelSignal[] {
   try {
-    const s = source(document);
-    const hit = cache.get(s.key);
-    if (hit && hit.version === s.version) return hit.models;
-    const parsed = s.parse();
-    const models = parsed ? predictModels(parsed, buildGraph(parsed)) : [];
-    if (cache.size > 50) cache.clear();
-    cache.set(s.key, { version: s.version, models });
-    return models;
+    const analysis = service.get(document).analysis;
+    if (!analysis || liveCheckNotice(analysis.parsed.units.reduce((n, u) => n + u.text.length, 0))) return [];
+    const graph = analysis.graph;
+    return graph ? predictModels(analysis.parsed, graph, analysis.options.signalThresholds) : [];
   } catch {
     return [];
   }
@@ -53,6 +22,7 @@ export function modelsOf(document: vscode.TextDocument): readonly ModelSignal[] 
 
 /** The notebook cell index of a cell document (undefined for plain files). */
 export function cellIndexOf(document: vscode.TextDocument): number | undefined {
-  const notebook = notebookOf(document);
+  if (document.uri.scheme !== 'vscode-notebook-cell') return undefined;
+  const notebook = vscode.workspace.notebookDocuments.find((n) => n.getCells().some((c) => c.document === document));
   return notebook?.getCells().find((c) => c.document === document)?.index;
 }

@@ -6,11 +6,14 @@ import type { ModelSignal } from '../../core/signal';
 import { NO_WHAT_IF, viewModel } from '../../core/signal/whatIf';
 import { parseSignalMessage, parseWhatIf, type SignalToWebview, type SignalViewModel, type WhatIf } from '../../shared/signalProtocol';
 import { renderSignalHtml } from './html';
+import type { AnalysisService } from '../analysisService';
 import { cellIndexOf, modelsOf } from './predictions';
 
 export interface SignalServices {
   readonly extensionUri: vscode.Uri;
   readonly log?: vscode.LogOutputChannel;
+  /** The one analysis per document version the models are read from. */
+  readonly analysis: AnalysisService;
 }
 
 /** What the command returns (tests read it): whether the view opened and what it shows. */
@@ -125,7 +128,7 @@ export async function showSignal(services: SignalServices, uriArg?: unknown, mod
   if (!document) return { opened: false, problem: 'no document' };
   if (modelArg !== undefined && !(typeof modelArg === 'number' && Number.isInteger(modelArg) && modelArg >= 0)) return { opened: false, problem: 'malformed model id' };
   const cell = cellIndexOf(document);
-  const models = modelsOf(document);
+  const models = modelsOf(services.analysis, document);
   const signal = modelArg === undefined ? models.find((s) => s.model.range.cell === cell) : models.find((s) => s.model.id === modelArg);
   if (!signal) {
     void vscode.window.showInformationMessage('Activation Lens: no model with known layers here.');
