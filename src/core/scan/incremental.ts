@@ -9,7 +9,7 @@
  * anywhere would be judged differently). The result is always the same as a full scan of the new text; tests check
  * exactly that.
  */
-import { LineIndex } from '../python/lineIndex';
+import { LineIndex, lineStartBefore } from '../python/lineIndex';
 import { Tok, tokenIs, tokenText, tokenize, type TokenStream } from '../python/tokenizer';
 import { detectRaw } from './detect';
 import { looksBinary, parsePython, type ParsedSource } from './index';
@@ -43,7 +43,8 @@ function statementStarts(ts: TokenStream, base: number, baseLine: number, lines:
   const text = ts.text;
   for (let t = 0; t < ts.count; t++) {
     if (ts.indent[t] < 0) continue;
-    const lineStart = text.lastIndexOf('\n', ts.start[t] - 1) + 1;
+    // Lone CRs end lines too (old Mac files): a `\n`-only search would make the whole file one statement.
+    const lineStart = lineStartBefore(text, ts.start[t]);
     if (outStarts.length && outStarts[outStarts.length - 1] === base + lineStart) continue;
     outStarts.push(base + lineStart);
     outLines.push(baseLine + lines.lineAt(lineStart));
@@ -118,6 +119,8 @@ export class IncrementalScan {
   private parsedMemo: ParsedSource | undefined;
   /** Whether the last update re-scanned only the statements around the edit (for tests and benchmarks). */
   lastWasIncremental = false;
+  /** How many characters of the new text the last incremental update tokenized again (for tests). */
+  lastRegionLength = 0;
 
   /** `context` says where the text lives, so wrappers in the project's other modules can be followed. */
   constructor(text: string, private readonly context?: ScanContext) {
@@ -174,6 +177,7 @@ export class IncrementalScan {
     const regionEndOld = afterIdx < old.stmtStarts.length ? old.stmtStarts[afterIdx] : old.text.length;
     const oldRegion = old.text.slice(regionStart, regionEndOld);
     const newRegion = newText.slice(regionStart, regionEndOld + delta);
+    this.lastRegionLength = newRegion.length;
     const oldTs = tokenize(oldRegion);
     const newTs = tokenize(newRegion);
     if (!endsClean(newTs, newRegion) || !endsClean(oldTs, oldRegion)) return undefined;

@@ -117,12 +117,12 @@ test('F = torch.nn.functional changed back to F = None inside try: drops F.relu(
 });
 
 /** Applies one replacement both ways; full usages as (name, form, valid) and whether the update stayed incremental. */
-function judged(source: string, offset: number, deleted: number, inserted: string): { incremental: unknown; full: unknown; stayed: boolean } {
+function judged(source: string, offset: number, deleted: number, inserted: string): { incremental: unknown; full: unknown; stayed: boolean; region: number } {
   const scan = new IncrementalScan(source);
   const next = source.slice(0, offset) + inserted + source.slice(offset + deleted);
   const brief = (u: { name: string; form: string; valid?: boolean; line: number }) => `${u.line}:${u.name}:${u.form}:${u.valid ?? '-'}`;
   const incremental = scan.update(next, [{ offset, deleted, inserted }]).usages.map(brief);
-  return { incremental, full: scanPython(next).usages.map(brief), stayed: scan.lastWasIncremental };
+  return { incremental, full: scanPython(next).usages.map(brief), stayed: scan.lastWasIncremental, region: scan.lastRegionLength };
 }
 
 test('a docstring typed into a wrapper\'s body cuts the def short: calls of it elsewhere lose their verdict, as in a full scan', () => {
@@ -223,4 +223,19 @@ test('a width typed over in a top-level x = layers.Dense(...)(x) stays increment
   assert.equal(scan.lastWasIncremental, false);
   assert.deepEqual(usages, scanPython(aliased).usages);
   assert.deepEqual(usages.map((u) => u.name), ['relu', 'relu']);
+});
+
+test('files whose lines end in lone CRs or a mix of line ends stay incremental and equal to a full scan', () => {
+  for (const eol of ['\r', '\r\n', '\n']) {
+    const lines = ['import torch.nn as nn', 'import torch.nn.functional as F', '', 'def f(x):', '    y = F.relu(x)', '    z = F.gelu(y)', '    return nn.Tanh()(z)', ''];
+    const source = lines.join(eol).replace('F.gelu(y)', `F.gelu(y)${eol === '\r' ? '\r\n' : '\r'}    w = F.silu(z)`);
+    const at = source.indexOf('gelu');
+    const { incremental, full, stayed, region } = judged(source, at, 'gelu'.length, 'elu');
+    const name = eol === '\r' ? 'CR' : eol === '\n' ? 'LF' : 'CRLF';
+    assert.deepEqual(incremental, full);
+    assert.ok((full as string[]).includes('5:elu:function:-'), `${name}: ${String(full)}`);
+    assert.equal(stayed, true);
+    // The edited statement and one on each side, not the whole file.
+    assert.ok(region < source.length / 2, `${name}: ${region} of ${source.length} characters tokenized again`);
+  }
 });
