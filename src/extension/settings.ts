@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { RuleOverrides } from '../core/analysis';
 import type { HoverSections } from '../core/hover';
 import type { CheckOptions } from '../core/rules';
-import { diagnosticsSettingsFrom, hoverSettingsFrom } from '../core/settings';
+import { diagnosticsSettingsFrom, hoverSettingsFrom, signalSettingsFrom } from '../core/settings';
 
 /** Everything the extension reads from settings for one document (or folder), validated. */
 export interface Settings {
@@ -20,6 +20,10 @@ export interface Settings {
     readonly delay: number;
     readonly rules: RuleOverrides;
     readonly signalThresholds: NonNullable<CheckOptions['signalThresholds']>;
+  };
+  readonly signal: {
+    /** A CodeLens with the predicted signal above each model. */
+    readonly codeLens: boolean;
   };
   /** The chosen versions and where they were chosen (named as the reason when not `auto`). */
   readonly versions: { readonly keras: string; readonly torch: string; readonly kerasFrom: string; readonly torchFrom: string };
@@ -60,6 +64,7 @@ function readSettings(scope: vscode.ConfigurationScope | undefined): Settings {
   return {
     hover: { enabled: editorOn && hover.enabled, sections: hover.options.sections, plotSize: hover.options.plotWidth },
     diagnostics: { enabled: diagnostics.enabled, delay: diagnostics.delay, rules: diagnostics.rules, signalThresholds: diagnostics.signalThresholds },
+    signal: signalSettingsFrom(get),
     versions: { keras: diagnostics.kerasVersion, torch: diagnostics.torchVersion, kerasFrom: `${SECTION}.kerasVersion`, torchFrom: `${SECTION}.torchVersion` },
   };
 }

@@ -85,6 +85,11 @@ export function diagnosticsSettingsFrom(get: SettingGetter): DiagnosticsSettings
   };
 }
 
+/** The signal view's settings: `signal.codeLens` shows a verdict above every model (thresholds are diagnostics'). */
+export function signalSettingsFrom(get: SettingGetter): { readonly codeLens: boolean } {
+  return { codeLens: bool(get, 'signal.codeLens', true) };
+}
+
 /** A getter over a plain settings object, nested (`{ hover: { plot: false } }`) or dotted (`{ "hover.plot": false }`). */
 export function objectGetter(settings: unknown): SettingGetter {
   return (key) => {

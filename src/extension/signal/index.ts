@@ -14,13 +14,12 @@ export function registerSignal(context: vscode.ExtensionContext, shared: { reado
     vscode.languages.registerCodeLensProvider({ language: 'python' }, {
       onDidChangeCodeLenses: changed.event,
       provideCodeLenses: async (document, token) => {
-        if (!vscode.workspace.getConfiguration('activationLens', document).get<boolean>('signal.codeLens', true)) return [];
+        if (!shared.analysis.settingsFor(document).signal.codeLens) return [];
         const lazy = await load();
         return token.isCancellationRequested ? [] : lazy.signalLenses(shared.analysis, document);
       },
     }),
-    vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('activationLens.signal')) changed.fire(); }),
-    // Versions, thresholds or a project configuration file changed: the verdicts may too.
+    // Settings (the lens switch, versions, thresholds) or a project configuration file changed: the lenses may too.
     shared.analysis.onDidChangeOptions(() => changed.fire()),
     vscode.commands.registerCommand(COMMANDS.showSignal, async (uri?: unknown, model?: unknown, whatIf?: unknown) => {
       const lazy = await load();
