@@ -66,27 +66,56 @@ const COMPOUND = new Set(['if', 'elif', 'else', 'for', 'while', 'try', 'except',
 /** Bodies that may not run (or run more than once). `try` and `with` bodies run when the code after them does. */
 const CONDITIONAL = new Set(['if', 'elif', 'else', 'for', 'while', 'except', 'finally', 'match', 'case']);
 
+/** Keys a token by unit and index in one number (a unit holds fewer than 2^32 tokens). */
+export const UNIT_STRIDE = 2 ** 32;
+
+/** Statement keywords the flow reads, as constants (no text is sliced to recognise them). */
+const KEYWORDS = [...COMPOUND, 'global', 'nonlocal'];
+
+/** The keyword token `t` is, from KEYWORDS, or '' (compares in place: most statements start with other names). */
+function keywordAt(ts: TokenStream, t: number): string {
+  if (ts.kind[t] !== Tok.Name) return '';
+  const length = ts.end[t] - ts.start[t];
+  if (length < 2 || length > 8) return '';
+  for (const k of KEYWORDS) if (k.length === length && ts.text.startsWith(k, ts.start[t])) return k;
+  return '';
+}
+
+/**
+ * Scopes and statements are read eagerly (one pass over statement starts); the bindings of a scope only when a
+ * question first needs them, since most files ask about a few names in a few scopes. A class is read with every
+ * scope inside it (its methods bind `self.x` on it); a function or the module with its own statements only.
+ */
 export class Flow {
   readonly scopes: FlowScope[] = [];
-  /** Bindings by scope and name, in document order. */
+  /** Bindings by scope and name, in document order (for the scopes read so far). */
   private readonly bindings = new Map<number, Map<string, Binding[]>>();
   /** Per unit: statement start token -> statement information. */
   private readonly statements: { readonly index: Int32Array; readonly contexts: StatementInfo[] }[] = [];
   /** Per unit: compound header token -> its keyword (`if`, `for`, `with`, ...). */
   private readonly blockKinds: Map<number, string>[] = [];
   /** Per unit: whether the text has `:=` at all (most files do not: their brackets need no second look). */
-  private readonly walrus: boolean[] = [];
-  /** Parameter names by function scope. */
-  private readonly parameters = new Map<number, string[]>();
+  private readonly walrus: (boolean | undefined)[] = [];
+  /** Parameters by function scope (read on first use). */
+  private readonly parameters = new Map<number, { name: string; index: number | undefined; star: boolean }[]>();
   /** Names declared `global` inside functions. */
   private readonly globals = new Set<string>();
+  /** Per def/class scope: the header statement's token and where its block ends (token index, exclusive). */
+  private readonly extents: { stmt: number; end: number }[] = [];
+  /** Function scopes by header token and by header statement (built on first use). */
+  private byHeader: Map<number, FlowScope> | undefined;
+  private byStatement: Map<number, FlowScope> | undefined;
+  /** Scopes whose bindings have been read. */
+  private done: Uint8Array = new Uint8Array(0);
 
   constructor(readonly parsed: ParsedSource) {
     this.scopes.push({ id: 0, kind: 'module', body: [] });
+    this.extents.push({ stmt: -1, end: -1 });
     parsed.units.forEach((unit, index) => this.readUnit(index, unit.ts));
+    this.done = new Uint8Array(this.scopes.length);
   }
 
-  /** The statement information for the statement that starts at or contains token `tok`. */
+  /** The statement information for the statement that starts at or contains token `t`. */
   statement(point: Point): (StatementInfo & { start: number }) | undefined {
     const ts = this.parsed.units[point.unit]?.ts;
     if (!ts) return undefined;
@@ -94,17 +123,46 @@ export class Flow {
     while (s > 0 && ts.kind[s - 1] !== Tok.Newline) s--;
     const { index, contexts } = this.statements[point.unit];
     const info = index[s] >= 0 ? contexts[index[s]] : undefined;
-    return info ? { ...info, start: s } : undefined;
+    return info ? { scope: info.scope, blocks: info.blocks, conditional: info.conditional, loops: info.loops, start: s } : undefined;
   }
 
   /** Every binding of `name` in scope `scope`, in document order. */
   bindingsOf(scope: number, name: string): readonly Binding[] {
+    this.ensure(scope);
     return this.bindings.get(scope)?.get(name) ?? [];
+  }
+
+  /** The first function scope whose `def` token is `tok` of `unit`. */
+  functionAt(unit: number, tok: number): FlowScope | undefined {
+    if (!this.byHeader) {
+      this.byHeader = new Map();
+      for (const s of this.scopes) {
+        if (s.kind !== 'function' || !s.header) continue;
+        const key = s.header.unit * UNIT_STRIDE + s.header.tok;
+        if (!this.byHeader.has(key)) this.byHeader.set(key, s);
+      }
+    }
+    return this.byHeader.get(unit * UNIT_STRIDE + tok);
+  }
+
+  /** The first function scope whose header statement starts at token `tok` of `unit` (`async def` starts at `async`). */
+  functionOfStatement(unit: number, tok: number): FlowScope | undefined {
+    if (!this.byStatement) {
+      this.byStatement = new Map();
+      for (const s of this.scopes) {
+        if (s.kind !== 'function' || !s.header) continue;
+        const start = this.statement(s.header)?.start;
+        if (start === undefined) continue;
+        const key = s.header.unit * UNIT_STRIDE + start;
+        if (!this.byStatement.has(key)) this.byStatement.set(key, s);
+      }
+    }
+    return this.byStatement.get(unit * UNIT_STRIDE + tok);
   }
 
   /** The parameter names of a function scope, in order. */
   parametersOf(scope: number): readonly string[] {
-    return this.parameters.get(scope) ?? [];
+    return this.parameterList(scope).map((p) => p.name);
   }
 
   /** The binding of `name` that reaches a use at `point`. Dotted names (`self.model`) are attribute bindings. */
@@ -133,7 +191,6 @@ export class Flow {
     }
     return { kind: 'none' };
   }
-
   private reachInScope(list: readonly Binding[], point: Point, stmt: StatementInfo & { start: number }): Reach {
     // Bindings in the use's own statement (`x = f(x)`) do not reach it.
     const here = { unit: point.unit, tok: stmt.start };
@@ -174,12 +231,12 @@ export class Flow {
     else byName.set(b.name, [b]);
   }
 
+  /** Scopes, statements and blocks of one unit; bindings are left for `ensure`. */
   private readUnit(unit: number, ts: TokenStream): void {
     // Statement start token -> index of its context (one context per run of statements under the same blocks).
     const index = new Int32Array(ts.count).fill(-1);
     const contexts: StatementInfo[] = [];
     this.statements[unit] = { index, contexts };
-    this.walrus[unit] = ts.text.includes(':=');
     const kinds = new Map<number, string>();
     this.blockKinds[unit] = kinds;
     // Open compound statements: header token, its indent, the scope it opens (def/class) or the scope it is in.
@@ -188,52 +245,124 @@ export class Flow {
     for (let t = 0; t < ts.count; t++) {
       const indent = ts.indent[t];
       if (indent < 0) continue;
-      while (stack.length && stack[stack.length - 1].indent >= indent) stack.pop();
+      while (stack.length && stack[stack.length - 1].indent >= indent) this.close(stack.pop()!, t);
       // The enclosing scope and blocks change only when the stack does: share one context between those statements.
       if (!context || context.depth !== stack.length || context.top !== (stack.length ? stack[stack.length - 1].tok : -1)) {
         context = contextOf(stack);
         contexts.push(context);
       }
-      const { scope, blocks, conditional } = context;
+      const { scope } = context;
       index[t] = contexts.length - 1;
       const s = this.scopes[scope];
       if (s.kind !== 'module') s.body.push({ unit, tok: t });
+      const head = tokenIs(ts, t, 'async') ? t + 1 : t;
+      const word = keywordAt(ts, head);
+      if (word === '' || word === 'async') continue;
       const end = statementEnd(ts, t);
-      let head = t;
-      if (tokenIs(ts, head, 'async')) head++;
-      const word = ts.kind[head] === Tok.Name && ts.end[head] - ts.start[head] <= 8 ? tokenText(ts, head) : '';
-      if (COMPOUND.has(word) && word !== 'async') {
-        kinds.set(t, word);
-        const colon = headerColon(ts, head, end);
-        const opens = word === 'def' || word === 'class';
-        let childScope = scope;
-        if (opens && ts.kind[head + 1] === Tok.Name) {
-          const name = tokenText(ts, head + 1);
-          this.add({ name, scope, at: { unit, tok: t }, conditional, blocks, definition: word === 'def' ? 'def' : 'class' });
-          childScope = this.scopes.length;
-          this.scopes.push({ id: childScope, kind: word === 'def' ? 'function' : 'class', name, parent: scope, header: { unit, tok: head }, body: [] });
-          if (word === 'def') this.readParameters(ts, head + 2, childScope, unit, t);
-        }
-        this.readCompoundTargets(ts, word, head, colon, end, scope, unit, t, blocks, conditional);
-        if (colon >= 0 && colon + 1 < end) {
-          // A one-line body (`if x: model = other()`): its bindings may not run.
-          if (!opens) this.readSimple(ts, colon + 1, end, scope, unit, t, [...blocks, t], true);
-        } else {
-          stack.push({ tok: t, indent, kind: word, scope: childScope });
-        }
-        continue;
-      }
       if (word === 'global' || word === 'nonlocal') {
         for (let i = head + 1; i < end; i++) if (ts.kind[i] === Tok.Name) this.globals.add(tokenText(ts, i));
         continue;
       }
-      this.readSimple(ts, t, end, scope, unit, t, blocks, conditional);
+      kinds.set(t, word);
+      const colon = headerColon(ts, head, end);
+      let childScope = scope;
+      if ((word === 'def' || word === 'class') && ts.kind[head + 1] === Tok.Name) {
+        childScope = this.scopes.length;
+        this.scopes.push({ id: childScope, kind: word === 'def' ? 'function' : 'class', name: tokenText(ts, head + 1), parent: scope, header: { unit, tok: head }, body: [] });
+        // A one-line body (`def f(x): return x`) is not read: nothing inside it binds.
+        this.extents.push({ stmt: t, end: colon >= 0 && colon + 1 < end ? t + 1 : ts.count });
+      }
+      if (!(colon >= 0 && colon + 1 < end)) stack.push({ tok: t, indent, kind: word, scope: childScope });
+    }
+    while (stack.length) this.close(stack.pop()!, ts.count);
+  }
+
+  /** A def/class block ends at the statement that dedents out of it. */
+  private close(open: Open, end: number): void {
+    if ((open.kind === 'def' || open.kind === 'class') && this.extents[open.scope]?.stmt === open.tok) this.extents[open.scope].end = end;
+  }
+
+  /** Reads the bindings of a scope (and of the scopes read with it), once. */
+  private ensure(scope: number): void {
+    if (this.done[scope] || scope < 0 || scope >= this.scopes.length) return;
+    // The outermost class around it: its methods bind `self.x` on it, so the whole class is read at once.
+    let root = scope;
+    for (let s: number | undefined = scope; s !== undefined; s = this.scopes[s].parent) if (this.scopes[s].kind === 'class') root = s;
+    const r = this.scopes[root];
+    if (r.kind === 'module') {
+      this.done[0] = 1;
+      this.statements.forEach(({ index, contexts }, unit) => {
+        for (let t = 0; t < index.length; t++) if (index[t] >= 0 && contexts[index[t]].scope === 0) this.readStatement(unit, t);
+      });
+    } else if (r.kind === 'function') {
+      this.done[root] = 1;
+      this.readParameters(root);
+      for (const p of r.body) this.readStatement(p.unit, p.tok);
+    } else {
+      // Every scope inside the class, in document order.
+      const unit = r.header!.unit;
+      const { stmt, end } = this.extents[root];
+      for (let s = root; s < this.scopes.length && this.within(s, root); s++) this.done[s] = 1;
+      const { index } = this.statements[unit];
+      const cursor = { next: root + 1 };
+      for (let t = stmt + 1; t < end; t++) if (index[t] >= 0) this.readStatement(unit, t, cursor);
     }
   }
 
+  /** Whether scope `s` is `root` or inside it. */
+  private within(s: number, root: number): boolean {
+    for (let x: number | undefined = s; x !== undefined; x = this.scopes[x].parent) if (x === root) return true;
+    return false;
+  }
+
+  /**
+   * The bindings one statement makes. Inside a class, `cursor` holds the next scope id: the scopes a class's
+   * headers open come in document order, so the parameters of each def are read with the class.
+   */
+  private readStatement(unit: number, t: number, cursor?: { next: number }): void {
+    const ts = this.parsed.units[unit].ts;
+    const { index, contexts } = this.statements[unit];
+    const { scope, blocks, conditional } = contexts[index[t]];
+    const end = statementEnd(ts, t);
+    const head = tokenIs(ts, t, 'async') ? t + 1 : t;
+    const word = keywordAt(ts, head);
+    if (word === 'global' || word === 'nonlocal') return;
+    if (word === '' || word === 'async') {
+      this.readSimple(ts, t, end, scope, unit, t, blocks, conditional);
+      return;
+    }
+    const colon = headerColon(ts, head, end);
+    const opens = word === 'def' || word === 'class';
+    if (opens && ts.kind[head + 1] === Tok.Name) {
+      const name = tokenText(ts, head + 1);
+      this.add({ name, scope, at: { unit, tok: t }, conditional, blocks, definition: word === 'def' ? 'def' : 'class' });
+      const child = cursor ? cursor.next++ : -1;
+      if (word === 'def' && child >= 0 && this.scopes[child]?.header?.tok === head) this.readParameters(child);
+    }
+    this.readCompoundTargets(ts, word, head, colon, end, scope, unit, t, blocks, conditional);
+    // A one-line body (`if x: model = other()`): its bindings may not run.
+    if (colon >= 0 && colon + 1 < end && !opens) this.readSimple(ts, colon + 1, end, scope, unit, t, [...blocks, t], true);
+  }
+
   /** `def f(a, b=1, *c, **d):` -> parameters bound (values unknown) in the function's scope. */
-  private readParameters(ts: TokenStream, open: number, scope: number, unit: number, stmt: number): void {
-    if (!tokenIs(ts, open, '(') || ts.match[open] < 0) return;
+  private readParameters(scope: number): void {
+    const at = { unit: this.scopes[scope].header!.unit, tok: this.extents[scope].stmt };
+    for (const p of this.parameterList(scope)) {
+      this.add({ name: p.name, scope, at, conditional: false, blocks: [], parameter: { index: p.index, ...(p.star ? { star: true } : {}) } });
+    }
+  }
+
+  /** A function's parameters as its header writes them (read once, without reading its body's bindings). */
+  private parameterList(scope: number): readonly { name: string; index: number | undefined; star: boolean }[] {
+    let list = this.parameters.get(scope);
+    if (list) return list;
+    list = [];
+    this.parameters.set(scope, list);
+    const header = this.scopes[scope].header;
+    if (this.scopes[scope].kind !== 'function' || !header) return list;
+    const ts = this.parsed.units[header.unit].ts;
+    const open = header.tok + 2;
+    if (!tokenIs(ts, open, '(') || ts.match[open] < 0) return list;
     const close = ts.match[open];
     let expectName = true;
     let position = 0;
@@ -245,14 +374,11 @@ export class Flow {
       if (expectName && (tokenIs(ts, i, '*') || tokenIs(ts, i, '**'))) { star = true; keywordOnly = true; continue; }
       if (expectName && tokenIs(ts, i, '/')) continue;
       if (expectName && ts.kind[i] === Tok.Name) {
-        const index = star || keywordOnly ? undefined : position++;
-        const names = this.parameters.get(scope);
-        if (names) names.push(tokenText(ts, i));
-        else this.parameters.set(scope, [tokenText(ts, i)]);
-        this.add({ name: tokenText(ts, i), scope, at: { unit, tok: stmt }, conditional: false, blocks: [], parameter: { index, ...(star ? { star } : {}) } });
+        list.push({ name: tokenText(ts, i), index: star || keywordOnly ? undefined : position++, star });
         expectName = false;
       }
     }
+    return list;
   }
 
   /** `for a, b in ...:`, `with x as y:`, `except E as e:`: bound with values we do not follow. */
@@ -284,7 +410,7 @@ export class Flow {
     let aug = -1;
     for (let i = from; i < end; i++) {
       if (ts.kind[i] === Tok.Open && ts.match[i] > i) {
-        if (this.walrus[unit]) this.readWalrus(ts, i, ts.match[i], scope, unit, stmt, blocks);
+        if ((this.walrus[unit] ??= ts.text.includes(':='))) this.readWalrus(ts, i, ts.match[i], scope, unit, stmt, blocks);
         i = ts.match[i];
         continue;
       }

@@ -12,7 +12,7 @@ import { outputHead, type LayerNode, type LossApplication, type LossRef, type Mo
 import { argument } from '../rules/model/layers';
 import { activationNode, ofFramework } from '../rules/model/modules';
 import { readDotted, statementEnd, usagesStartingAt } from '../rules/model/resolve';
-import { Flow, type Binding, type FlowScope, type Point } from './flow';
+import { Flow, UNIT_STRIDE, type Binding, type FlowScope, type Point } from './flow';
 
 /** A place the pairing went through, for messages and related information. */
 export interface Via {
@@ -153,11 +153,14 @@ export class Pairing {
     if (this.callIndex) return this.callIndex;
     const names = new Set<string>();
     for (const s of this.flow.scopes) if (s.kind === 'function' && s.name) names.add(s.name);
+    // Length and first character of each name: most tokens are told apart without slicing their text.
+    const shapes = new Uint8Array(64 * 128);
+    for (const n of names) shapes[shapeOf(n.length, n.charCodeAt(0))] = 1;
     const index = new Map<string, Point[]>();
     this.parsed.units.forEach((unit, u) => {
       const ts = unit.ts;
       for (let t = 0; t < ts.count; t++) {
-        if (ts.kind[t] !== Tok.Name || (t > 0 && tokenIs(ts, t - 1, '.'))) continue;
+        if (ts.kind[t] !== Tok.Name || !shapes[shapeOf(ts.end[t] - ts.start[t], ts.text.charCodeAt(ts.start[t]))] || (t > 0 && tokenIs(ts, t - 1, '.'))) continue;
         const text = tokenText(ts, t);
         if (!names.has(text)) continue;
         const list = index.get(text);
@@ -215,23 +218,28 @@ export class Pairing {
     const apps: LossApplication[] = [];
     this.parameterApps = apps;
     if (!this.info.torchLosses.length) return apps;
-    const known = new Set(this.info.applications.map((a) => `${a.unit}:${a.open}`));
-    for (const scope of this.flow.scopes) {
-      if (scope.kind !== 'function') continue;
-      const params = new Set(this.flow.parametersOf(scope.id));
-      if (!params.size) continue;
+    let known: Set<number> | undefined;
+    const scopes = this.flow.scopes;
+    for (const scope of scopes) {
+      // Only plain functions: a method's parameters have callers argumentsOf does not follow, so never a known loss.
+      if (scope.kind !== 'function' || scope.parent === undefined || scopes[scope.parent].kind === 'class') continue;
+      const params = [...new Set(this.flow.parametersOf(scope.id))];
+      if (!params.length) continue;
       for (const stmt of scope.body) {
         const ts = this.ts(stmt.unit);
         const end = statementEnd(ts, stmt.tok);
         for (let t = stmt.tok; t < end; t++) {
           if (ts.kind[t] !== Tok.Name || !isCall(ts, t + 1) || (t > 0 && tokenIs(ts, t - 1, '.'))) continue;
-          if (known.has(`${stmt.unit}:${t + 1}`)) continue;
-          const name = tokenText(ts, t);
-          if (!params.has(name)) continue;
+          // Compared in place: most calls in a body are not of a parameter.
+          const p = params.findIndex((name) => tokenIs(ts, t, name));
+          if (p < 0) continue;
+          known ??= new Set(this.info.applications.map((a) => a.unit * UNIT_STRIDE + a.open));
+          if (known.has(stmt.unit * UNIT_STRIDE + t + 1)) continue;
+          const name = params[p];
           const reach = this.flow.reach(name, { unit: stmt.unit, tok: t });
           if (reach.kind !== 'binding' || !reach.binding.parameter || reach.binding.scope !== scope.id) continue;
           const loss = this.lossOfName(name, { unit: stmt.unit, tok: t });
-          if (!loss) { params.delete(name); continue; }
+          if (!loss) { params.splice(p, 1); continue; }
           const pred = argument(callArgs(ts, t + 1), 'input', 0);
           if (pred) apps.push({ loss, unit: stmt.unit, open: t + 1, variable: name, predFrom: pred.arg.from, predTo: pred.arg.to });
         }
@@ -279,7 +287,7 @@ export class Pairing {
 
   /** What a function of the file returns, when it has exactly one `return` and it is a model. */
   private builderResult(def: Point, depth: number): ModelRef | undefined {
-    const scope = this.flow.scopes.find((s) => s.kind === 'function' && s.header && s.header.unit === def.unit && this.flow.statement(s.header)?.start === def.tok);
+    const scope = this.flow.functionOfStatement(def.unit, def.tok);
     const r = scope && this.onlyReturn(scope);
     return r && this.modelOfExpr(r.unit, r.from, r.to, depth);
   }
@@ -332,7 +340,7 @@ export class Pairing {
       return { activation: head.activation, node: head.layer, ...(head.units === undefined ? {} : { units: head.units }), model: seq, ...(call ? { call } : {}) };
     }
     const m = seq.module;
-    const forward = this.flow.scopes.find((s) => s.kind === 'function' && s.header?.unit === m.unit && s.header.tok === m.forward);
+    const forward = this.flow.functionAt(m.unit, m.forward);
     const r = forward && this.onlyReturn(forward);
     if (!r) return undefined;
     const ts = this.ts(r.unit);
@@ -394,6 +402,11 @@ export class Pairing {
     }
     return undefined;
   }
+}
+
+/** A slot for a name's length and first character (longer names and non-ASCII starts share slots). */
+function shapeOf(length: number, first: number): number {
+  return (Math.min(length, 63) << 7) | (first & 127);
 }
 
 function isCall(ts: TokenStream, t: number): boolean {
