@@ -11,23 +11,23 @@ import { parseCells, parsePython, type ParsedSource } from '../scan';
 import { readModel, type LayerNode, type ModelInfo, type Sequence } from '../rules/model';
 import { argument, isCallAt } from '../rules/model/layers';
 import { readDotted } from '../rules/model/resolve';
+import { valueKey } from './valueKey';
 import type { GraphActivation, GraphLayer, GraphLayerKind, ModelGraph, ModelSource, ProgramGraph, SourceRange } from './types';
 
 /** Offsets to positions, one line index per unit built on first use. */
 export class Positions {
-  private readonly indexes = new Map<number, LineIndex>();
+  private readonly indexes: (LineIndex | undefined)[] = [];
   constructor(private readonly parsed: ParsedSource) {}
 
   range(unit: number, start: number, end: number): SourceRange {
-    let index = this.indexes.get(unit);
-    if (!index) {
-      index = new LineIndex(this.parsed.units[unit].text);
-      this.indexes.set(unit, index);
-    }
-    const a = index.position(start);
-    const b = index.position(end);
+    const index = (this.indexes[unit] ??= new LineIndex(this.parsed.units[unit].text));
+    const line = index.lineAt(start);
+    const endLine = end === start ? line : index.lineAt(end);
+    const col = start - index.lineStart(line);
+    const endCol = end - index.lineStart(endLine);
     const cell = this.parsed.units[unit].cell;
-    return { unit, ...(cell === undefined ? {} : { cell }), start, end, line: a.line, col: a.col, endLine: b.line, endCol: b.col };
+    // Two literal shapes (not a spread): these are made for every layer of every model.
+    return cell === undefined ? { unit, start, end, line, col, endLine, endCol } : { unit, cell, start, end, line, col, endLine, endCol };
   }
 }
 
@@ -102,48 +102,79 @@ function bias(ts: TokenStream, node: LayerNode): boolean | undefined {
   return v === false ? false : undefined;
 }
 
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
 function activationOf(positions: Positions, node: LayerNode): GraphActivation | undefined {
   if ((node.kind === 'dense' || node.kind === 'conv') && node.framework === 'torch') return { name: 'linear' };
   const a = node.activation;
   if (!a) return undefined;
   const u = a.usage;
-  return {
-    name: a.name,
-    ...(u && Object.keys(u.params).length ? { params: u.params } : {}),
-    ...(u ? { range: positions.range(node.unit, u.start, u.end) } : {}),
-  };
+  const out: Writable<GraphActivation> = { name: a.name };
+  if (u) {
+    for (const _ in u.params) { out.params = u.params; break; }
+    out.range = positions.range(node.unit, u.start, u.end);
+  }
+  return out;
 }
 
+/** Keys are set in one fixed order (the order JSON output and tests see), only when there is a value. */
 function graphLayer(positions: Positions, seq: Sequence, node: LayerNode): GraphLayer {
   const ts = node.ts;
   const kind = graphKind(node);
-  const activation = activationOf(positions, node);
-  const width = node.units;
-  const inF = kind === 'linear' || kind === 'conv' ? inFeatures(ts, node) : undefined;
-  const kernel = kind === 'conv' ? kernelSize(ts, node) : undefined;
-  const keras = node.framework === 'keras' ? kerasInitializer(ts, node) : undefined;
-  const torchInit = node.framework === 'torch' ? seq.inits?.get(node) : undefined;
-  const init = keras?.name ?? torchInit?.name;
-  const initAt = keras?.call ? positions.range(node.unit, keras.call.start, keras.call.end) : torchInit ? positions.range(torchInit.unit, torchInit.start, torchInit.end) : undefined;
-  const biasInit = node.framework === 'torch' ? seq.biasInits?.get(node) : undefined;
-  const b = kind === 'linear' || kind === 'conv' ? bias(ts, node) : undefined;
-  const rate = kind === 'dropout' ? literalNumber(ts, argument(node.args, node.framework === 'torch' ? 'p' : 'rate', 0)?.arg) : undefined;
+  const torch = node.framework === 'torch';
+  const weights = kind === 'linear' || kind === 'conv';
+  const out: Writable<GraphLayer> = { kind, framework: node.framework, written: node.written, qualified: node.qualified, range: positions.range(node.unit, node.start, node.end) };
   const p = node.placement;
-  return {
-    kind, framework: node.framework, written: node.written, qualified: node.qualified,
-    range: positions.range(node.unit, node.start, node.end),
-    ...(p.kind === 'forward' ? { appliedAt: positions.range(node.unit, p.callStart, p.callEnd) } : {}),
-    ...(activation ? { activation } : {}),
-    ...(width === undefined ? {} : { width }),
-    ...(inF === undefined ? {} : { inFeatures: inF }),
-    ...(kernel ? { kernelSize: kernel } : {}),
-    ...(init === undefined ? {} : { initializer: init }),
-    ...(initAt ? { initializerAt: initAt } : {}),
-    ...(biasInit ? { biasInitializer: biasInit.name, biasInitializerAt: positions.range(biasInit.unit, biasInit.start, biasInit.end) } : {}),
-    ...(b === undefined ? {} : { bias: b }),
-    ...(rate === undefined ? {} : { rate }),
-    ...(node.residualFrom === undefined ? {} : { residualFrom: node.residualFrom }),
-  };
+  if (p.kind === 'forward') out.appliedAt = positions.range(node.unit, p.callStart, p.callEnd);
+  const activation = activationOf(positions, node);
+  if (activation) out.activation = activation;
+  if (node.units !== undefined) out.width = node.units;
+  const inF = weights ? inFeatures(ts, node) : undefined;
+  if (inF !== undefined) out.inFeatures = inF;
+  const kernel = kind === 'conv' ? kernelSize(ts, node) : undefined;
+  if (kernel) out.kernelSize = kernel;
+  const keras = torch ? undefined : kerasInitializer(ts, node);
+  const torchInit = torch ? seq.inits?.get(node) : undefined;
+  const init = keras?.name ?? torchInit?.name;
+  if (init !== undefined) out.initializer = init;
+  if (keras?.call) out.initializerAt = positions.range(node.unit, keras.call.start, keras.call.end);
+  else if (torchInit) out.initializerAt = positions.range(torchInit.unit, torchInit.start, torchInit.end);
+  const biasInit = torch ? seq.biasInits?.get(node) : undefined;
+  if (biasInit) {
+    out.biasInitializer = biasInit.name;
+    out.biasInitializerAt = positions.range(biasInit.unit, biasInit.start, biasInit.end);
+  }
+  const b = weights ? bias(ts, node) : undefined;
+  if (b !== undefined) out.bias = b;
+  const rate = kind === 'dropout' ? literalNumber(ts, argument(node.args, torch ? 'p' : 'rate', 0)?.arg) : undefined;
+  if (rate !== undefined) out.rate = rate;
+  if (node.residualFrom !== undefined) out.residualFrom = node.residualFrom;
+  return out;
+}
+
+/**
+ * What a sequence's graph layers are made of, leaving out where they are written: two sequences with one key give
+ * models whose layers differ only in source ranges, so their signal predictions agree (the rules memoise verdicts by
+ * it). It holds every input of `graphLayer` above, which it must follow: each node's kind, names, framework, width,
+ * activation, Keras input width and initialiser, residual source, the text of its call (all argument literals are
+ * read from it), and the nn.init calls that set its weight or bias; and whether the order is known.
+ */
+export function structureKey(parsed: ParsedSource, seq: Sequence): string {
+  // One join (a flat string, hashed once): free text is preceded by its length, so no two lists share a key.
+  const parts: (string | number | undefined)[] = [seq.ordered ? 'o' : 'u'];
+  const units = parsed.units;
+  for (const node of seq.layers) {
+    const text = units[node.unit].text;
+    const a = node.activation;
+    parts.push('|', node.kind, node.framework, node.residualFrom, node.units, node.inputWidth, node.qualified, node.written.length, node.written,
+      node.kernelInitializer?.length, node.kernelInitializer, node.end - node.start, text.slice(node.start, node.end));
+    if (a) parts.push('a', a.name?.length, a.name, a.usage && valueKey(a.usage.params));
+    const init = seq.inits?.get(node);
+    if (init) parts.push('w', init.name.length, init.name, init.end - init.start, units[init.unit].text.slice(init.start, init.end));
+    const biasInit = seq.biasInits?.get(node);
+    if (biasInit) parts.push('b', biasInit.name.length, biasInit.name, biasInit.end - biasInit.start, units[biasInit.unit].text.slice(biasInit.start, biasInit.end));
+  }
+  return parts.join('\u0001');
 }
 
 function sourceOf(seq: Sequence): ModelSource {
@@ -154,36 +185,112 @@ function sourceOf(seq: Sequence): ModelSource {
   return seq.source === 'sequential' ? 'keras-sequential' : 'keras-functional';
 }
 
+/** The structure reader's sequence each graph model was built from (its layers map one to one, in order). */
+const sequenceOfModel = new WeakMap<ModelGraph, Sequence>();
+
+/**
+ * The sequence a model of `graphFromInfo` was built from: `layers[i]` of the model is `layers[i]` of the sequence, so
+ * a rule can reach the layer's tokens and call arguments. Undefined for graphs made another way.
+ */
+export function sequenceOf(model: ModelGraph): Sequence | undefined {
+  return sequenceOfModel.get(model);
+}
+
+/**
+ * The graph of one read structure, made as asked: the rules ask for a few models, CodeLenses and views for all of
+ * them, and both get the same model objects (one per document version).
+ */
+class GraphOfInfo {
+  readonly positions: Positions;
+  private readonly models = new Map<Sequence, ModelGraph>();
+  private ids?: Map<Sequence, number>;
+  private moduleAttrs?: Set<LayerNode>;
+  whole?: ProgramGraph;
+
+  constructor(readonly parsed: ParsedSource, private readonly info: ModelInfo) {
+    this.positions = new Positions(parsed);
+  }
+
+  /**
+   * Whether a sequence is a Sequential attribute of a module (`self.net = nn.Sequential(...)`) whose layers the
+   * module's own graph also lists: such models are marked inner and are not predicted on their own.
+   */
+  inner(seq: Sequence): boolean {
+    if (seq.source !== 'sequential' || seq.name?.startsWith('self.') !== true) return false;
+    if (!this.moduleAttrs) {
+      this.moduleAttrs = new Set();
+      for (const s of this.info.sequences) if (s.source === 'module') for (const l of s.layers) this.moduleAttrs.add(l);
+    }
+    const attrs = this.moduleAttrs;
+    return seq.layers.some((l) => attrs.has(l));
+  }
+
+  /** The model of a sequence with layers, with the id it has in the whole graph. */
+  model(seq: Sequence): ModelGraph {
+    let model = this.models.get(seq);
+    if (!model) {
+      if (!this.ids) {
+        this.ids = new Map();
+        for (const s of this.info.sequences) if (s.layers.length) this.ids.set(s, this.ids.size);
+      }
+      const id = this.ids.get(seq);
+      if (id === undefined) throw new Error('not a sequence with layers of this structure');
+      model = this.build(seq, id);
+      this.models.set(seq, model);
+    }
+    return model;
+  }
+
+  graph(): ProgramGraph {
+    if (this.whole) return this.whole;
+    const models: ModelGraph[] = [];
+    for (const seq of this.info.sequences) {
+      if (!seq.layers.length) continue;
+      models.push(this.models.get(seq) ?? this.build(seq, models.length));
+    }
+    return (this.whole = { models });
+  }
+
+  private build(seq: Sequence, id: number): ModelGraph {
+    const positions = this.positions;
+    const at = seq.at ?? seq.layers[0];
+    // Keys in one fixed order, each only when it has a value (as JSON output and tests see them).
+    const model = { id, framework: seq.framework === 'torch' ? 'torch' : 'keras', source: sourceOf(seq) } as Writable<ModelGraph>;
+    if (seq.name) model.name = seq.name;
+    model.range = positions.range(at.unit, at.start, at.end);
+    model.layers = seq.layers.map((l) => graphLayer(positions, seq, l));
+    model.ordered = seq.ordered;
+    if (this.inner(seq)) model.inner = true;
+    sequenceOfModel.set(model, seq);
+    return model;
+  }
+}
+
 /** Graphs by the structure they were built from (one per document version: rules, CodeLenses and views share it). */
-const graphs = new WeakMap<ModelInfo, { parsed: ParsedSource; graph: ProgramGraph }>();
+const graphs = new WeakMap<ModelInfo, GraphOfInfo>();
+
+function graphOf(parsed: ParsedSource, info: ModelInfo): GraphOfInfo {
+  let known = graphs.get(info);
+  if (!known || known.parsed !== parsed) graphs.set(info, (known = new GraphOfInfo(parsed, info)));
+  return known;
+}
 
 /** The graph of every model in already-read structure (shared with the rules, so nothing is read twice). */
 export function graphFromInfo(parsed: ParsedSource, info: ModelInfo): ProgramGraph {
-  const known = graphs.get(info);
-  if (known && known.parsed === parsed) return known.graph;
-  const graph = graphOnce(parsed, info);
-  graphs.set(info, { parsed, graph });
-  return graph;
+  return graphOf(parsed, info).graph();
 }
 
-function graphOnce(parsed: ParsedSource, info: ModelInfo): ProgramGraph {
-  const positions = new Positions(parsed);
-  const models: ModelGraph[] = [];
-  // Layers of a module's Sequential attributes also appear in the module: such Sequentials are marked inner.
-  const moduleAttrs = new Set<LayerNode>();
-  for (const seq of info.sequences) if (seq.source === 'module') for (const l of seq.layers) moduleAttrs.add(l);
-  for (const seq of info.sequences) {
-    if (!seq.layers.length) continue;
-    const first = seq.layers[0];
-    const at = seq.at ?? { unit: first.unit, start: first.start, end: first.end };
-    const inner = seq.source === 'sequential' && seq.name?.startsWith('self.') === true && seq.layers.some((l) => moduleAttrs.has(l));
-    models.push({
-      id: models.length, framework: seq.framework === 'torch' ? 'torch' : 'keras', source: sourceOf(seq),
-      ...(seq.name ? { name: seq.name } : {}), range: positions.range(at.unit, at.start, at.end),
-      layers: seq.layers.map((l) => graphLayer(positions, seq, l)), ordered: seq.ordered, ...(inner ? { inner } : {}),
-    });
-  }
-  return { models };
+/**
+ * The graph model of one sequence with layers (the same object `graphFromInfo` lists), made alone when the whole
+ * graph is not: a rule that needs a few models does not pay for all of them.
+ */
+export function modelOfSequence(parsed: ParsedSource, info: ModelInfo, seq: Sequence): ModelGraph {
+  return graphOf(parsed, info).model(seq);
+}
+
+/** Whether the graph marks the sequence's model inner (a module's Sequential attribute; not predicted on its own). */
+export function innerSequence(parsed: ParsedSource, info: ModelInfo, seq: Sequence): boolean {
+  return graphOf(parsed, info).inner(seq);
 }
 
 /** The graph of every model in parsed source. Never throws: a reader failure yields no models. */

@@ -2,59 +2,102 @@
  * `vanishing-signal` and `exploding-signal`: the predicted gradient at the first layer relative to the last
  * (src/core/signal) crosses a threshold. Where a model is predicted, these replace the heuristic `saturating-stack`.
  */
-import { graphFromInfo } from '../model';
+import { innerSequence, modelOfSequence, structureKey } from '../model';
 import { appendArgument } from '../fixes/edits';
 import { inStream } from '../fixes/units';
-import { DEFAULT_THRESHOLDS, predictModel, predictModels, short, type ModelSignal, type SignalLayer, type SignalThresholds } from '../signal';
+import { DEFAULT_THRESHOLDS, predictModel, short, signalLayersOf, type ModelSignal, type SignalLayer, type SignalThresholds, type Verdict } from '../signal';
+import { verdictFor } from '../signal/verdict';
 import type { RuleContext } from './context';
 import type { LayerNode, Sequence } from './model';
 import type { Fix } from './types';
 
 interface Predicted {
   readonly signal: ModelSignal;
-  /** The rules' sequence the model was built from (same order as the graph's models). */
+  /** The rules' sequence the model was built from. */
   readonly sequence: Sequence;
 }
 
-const cache = new WeakMap<object, Predicted[]>();
-
 /**
- * Predictions for the context's models, computed once per check and shared by the rules that need them (keyed by
- * the check's context: the same parse may be checked again with other thresholds).
+ * What decides a model's verdict, by structure key (src/core/model structureKey): the same layers written again
+ * (16,000 small modules, a notebook redefining a model, every re-check) are predicted once. Thresholds are left out
+ * (the verdict is made from these with the check's thresholds). Bounded; the oldest entries are forgotten first.
  */
-export function signalsOf(ctx: RuleContext): readonly Predicted[] {
-  let hit = cache.get(ctx);
-  if (!hit) {
-    const graph = graphFromInfo(ctx.parsed, ctx.model);
-    const sequences = ctx.model.sequences.filter((s) => s.layers.length > 0);
-    const byId = new Map(graph.models.map((m) => [m.id, sequences[m.id]]));
-    const thresholds = ctx.signalThresholds ?? DEFAULT_THRESHOLDS;
-    hit = predictModels(ctx.parsed, graph, thresholds).flatMap((signal) => {
-      const sequence = byId.get(signal.model.id);
-      return sequence ? [{ signal, sequence }] : [];
-    });
-    cache.set(ctx, hit);
-  }
-  return hit;
+interface Outcome {
+  readonly firstGrad: number | undefined;
+  readonly stopped: boolean;
+}
+const OUTCOME_LIMIT = 4096;
+const outcomes = new Map<string, Outcome>();
+
+/** Per check (keyed by its context: the same parse may be checked again with other thresholds). */
+interface CheckSignals {
+  readonly units: readonly string[];
+  readonly predicted: Map<Sequence, Predicted>;
+  /** Sequences with layers, not inner, by each of their layers (built when saturating-stack first asks). */
+  containing?: Map<LayerNode, Sequence[]>;
+}
+const checks = new WeakMap<RuleContext, CheckSignals>();
+
+function checkSignals(ctx: RuleContext): CheckSignals {
+  let c = checks.get(ctx);
+  if (!c) checks.set(ctx, (c = { units: ctx.parsed.units.map((u) => u.text), predicted: new Map() }));
+  return c;
 }
 
-/** The sequences and layers of models whose signal is predicted (not `unknown`), indexed once per check. */
-const predictedIndex = new WeakMap<object, { sequences: Set<Sequence>; layers: Set<LayerNode> }>();
-
-/** Whether a rules sequence belongs to a model whose signal is predicted (so `saturating-stack` stays quiet). */
-export function predictedSequence(ctx: RuleContext, seq: Sequence): boolean {
-  let index = predictedIndex.get(ctx);
-  if (!index) {
-    index = { sequences: new Set(), layers: new Set() };
-    for (const { signal, sequence } of signalsOf(ctx)) {
-      if (signal.prediction.verdict === 'unknown') continue;
-      index.sequences.add(sequence);
-      for (const l of sequence.layers) index.layers.add(l);
-    }
-    predictedIndex.set(ctx, index);
+/** The prediction of one sequence's model, as `predictModels` makes it for the editor (made only when asked). */
+function predictedOf(ctx: RuleContext, seq: Sequence): Predicted {
+  const c = checkSignals(ctx);
+  let p = c.predicted.get(seq);
+  if (!p) {
+    const model = modelOfSequence(ctx.parsed, ctx.model, seq);
+    const { layers, sources } = signalLayersOf(model, c.units);
+    p = { signal: predictModel(model, layers, sources, ctx.signalThresholds ?? DEFAULT_THRESHOLDS), sequence: seq };
+    c.predicted.set(seq, p);
   }
+  return p;
+}
+
+/**
+ * The verdict on a sequence's model (one with layers and not inner). Without order, or without a Dense/Linear/Conv
+ * layer (nothing to take the first-layer gradient at), the prediction is unknown before anything is read.
+ */
+function verdictOf(ctx: RuleContext, seq: Sequence): Verdict {
+  if (!seq.ordered || !seq.layers.some((l) => (l.kind === 'dense' || l.kind === 'conv') && l.residualFrom === undefined)) return 'unknown';
+  const key = structureKey(ctx.parsed, seq);
+  let o = outcomes.get(key);
+  if (!o) {
+    const { prediction } = predictedOf(ctx, seq).signal;
+    o = { firstGrad: prediction.firstGrad, stopped: prediction.stopped !== undefined };
+    if (outcomes.size >= OUTCOME_LIMIT) outcomes.delete(outcomes.keys().next().value as string);
+    outcomes.set(key, o);
+  }
+  return verdictFor(o.firstGrad, o.stopped, ctx.signalThresholds ?? DEFAULT_THRESHOLDS);
+}
+
+/** The sequences the graph predicts on their own: with layers, and not a module's Sequential attribute. */
+function predictable(ctx: RuleContext, seq: Sequence): boolean {
+  return seq.layers.length > 0 && !innerSequence(ctx.parsed, ctx.model, seq);
+}
+
+/**
+ * Whether a rules sequence belongs to a model whose signal is predicted (not `unknown`), so `saturating-stack` stays
+ * quiet: its own model, or a module that lists its first layer (a module's Sequential attribute).
+ */
+export function predictedSequence(ctx: RuleContext, seq: Sequence): boolean {
   const first = seq.layers[0];
-  return index.sequences.has(seq) || (first !== undefined && index.layers.has(first));
+  if (!first) return false;
+  const c = checkSignals(ctx);
+  if (!c.containing) {
+    c.containing = new Map();
+    for (const s of ctx.model.sequences) {
+      if (!predictable(ctx, s)) continue;
+      for (const l of s.layers) {
+        const list = c.containing.get(l);
+        if (list) { if (list[list.length - 1] !== s) list.push(s); } else c.containing.set(l, [s]);
+      }
+    }
+  }
+  return (c.containing.get(first) ?? []).some((s) => verdictOf(ctx, s) !== 'unknown');
 }
 
 const RECTIFIERS = new Set(['relu', 'leaky_relu', 'elu', 'gelu', 'silu', 'relu6', 'prelu', 'mish']);
@@ -136,9 +179,12 @@ function advice(s: ModelSignal, vanishing: boolean): string {
 
 export function signalRules(ctx: RuleContext): void {
   const t = ctx.signalThresholds ?? DEFAULT_THRESHOLDS;
-  for (const p of signalsOf(ctx)) {
+  for (const seq of ctx.model.sequences) {
+    if (!predictable(ctx, seq)) continue;
+    const verdict = verdictOf(ctx, seq);
+    if (verdict !== 'vanishing' && verdict !== 'exploding') continue;
+    const p = predictedOf(ctx, seq);
     const { prediction, model } = p.signal;
-    if (prediction.verdict !== 'vanishing' && prediction.verdict !== 'exploding') continue;
     const vanishing = prediction.verdict === 'vanishing';
     const unit = ctx.parsed.units[model.range.unit];
     if (!unit) continue;

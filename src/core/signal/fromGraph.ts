@@ -4,10 +4,11 @@
  * (strides, groups, pooling windows, epsilons) read from the layer's own call. Anything not known for sure becomes
  * an `other` layer with the reason, so the prediction stops there instead of guessing.
  */
-import type { GraphLayer, ModelGraph, SourceRange } from '../model';
-import { callArgs } from '../python/callArgs';
+import { sequenceOf, type GraphLayer, type ModelGraph, type SourceRange } from '../model';
+import { callArgs, type CallArg } from '../python/callArgs';
 import { NOT_LITERAL, literalValue } from '../python/literal';
-import { Tok, tokenize } from '../python/tokenizer';
+import { Tok, tokenize, type TokenStream } from '../python/tokenizer';
+import type { LayerNode } from '../rules/model';
 import type { ParamValue } from '../scan/types';
 import { KERAS_DEFAULT, TORCH_DEFAULT, kerasBiasInit, kerasWeightInit, torchBiasInit, torchWeightInit } from './init';
 import type { BiasInit, SignalLayer } from './types';
@@ -22,15 +23,23 @@ export type UnitTexts = readonly string[];
 const ARGUMENTS_LIMIT = 4096;
 const argumentsByText = new Map<string, Readonly<Record<string, ParamValue>> | undefined>();
 
-/** Literal arguments of the layer call by keyword, plus positional ones as `#0`, `#1`, ... */
-function callArguments(layer: GraphLayer, units: UnitTexts): Readonly<Record<string, ParamValue>> | undefined {
-  return argumentsAt(layer.range, units);
+/**
+ * Literal arguments of the layer call by keyword, plus positional ones as `#0`, `#1`, ... Read from the structure
+ * reader's own tokens and arguments when the graph came from it, else from the call's text.
+ */
+function callArguments(layer: GraphLayer, node: LayerNode | undefined, units: UnitTexts): Readonly<Record<string, ParamValue>> | undefined {
+  if (!node) return argumentsAt(layer.range, units);
+  if (node.end - node.start > MAX_CALL_TEXT) return undefined;
+  return literalArguments(node.ts, node.args);
 }
+
+/** Calls longer than this are not read (as for any text the prediction reads). */
+const MAX_CALL_TEXT = 4000;
 
 /** Literal arguments of the call at `range` by keyword, plus positional ones as `#0`, `#1`, ... */
 function argumentsAt(range: SourceRange, units: UnitTexts): Readonly<Record<string, ParamValue>> | undefined {
   const text = units[range.unit]?.slice(range.start, range.end);
-  if (!text || text.length > 4000) return undefined;
+  if (!text || text.length > MAX_CALL_TEXT) return undefined;
   const known = argumentsByText.get(text);
   if (known !== undefined || argumentsByText.has(text)) return known;
   const read = readArguments(text);
@@ -44,9 +53,13 @@ function readArguments(text: string): Readonly<Record<string, ParamValue>> | und
   let open = -1;
   for (let t = 0; t < ts.count; t++) if (ts.kind[t] === Tok.Open && text[ts.start[t]] === '(') { open = t; break; }
   if (open < 0) return undefined;
+  return literalArguments(ts, callArgs(ts, open));
+}
+
+function literalArguments(ts: TokenStream, args: readonly CallArg[]): Readonly<Record<string, ParamValue>> {
   const out: Record<string, ParamValue> = {};
   let position = 0;
-  for (const a of callArgs(ts, open)) {
+  for (const a of args) {
     if (a.star) return out;
     const v = literalValue(ts, a.from, a.to);
     out[a.keyword ?? `#${position++}`] = v === NOT_LITERAL ? NON_LITERAL : v;
@@ -116,7 +129,9 @@ export function signalLayersOf(model: ModelGraph, units: UnitTexts): ModelLayers
   const sources: number[] = [];
   const result = { layers: out, sources };
   let features: number | undefined; // features (or channels) flowing into the next layer
+  const nodes = sequenceOf(model)?.layers;
   for (const [index, layer] of model.layers.entries()) {
+    const node = nodes?.[index];
     const stop = (reason: string): ModelLayers => {
       out.push(other(layer, line, reason));
       sources.push(index);
@@ -130,7 +145,7 @@ export function signalLayersOf(model: ModelGraph, units: UnitTexts): ModelLayers
     switch (layer.kind) {
       case 'linear':
       case 'conv': {
-        const args = callArguments(layer, units) ?? {};
+        const args = callArguments(layer, node, units) ?? {};
         const inF = layer.inFeatures ?? features;
         const dims = dimsOf(layer.qualified);
         let area = 1;
@@ -186,7 +201,7 @@ export function signalLayersOf(model: ModelGraph, units: UnitTexts): ModelLayers
         break;
       }
       case 'norm': {
-        const args = callArguments(layer, units) ?? {};
+        const args = callArguments(layer, node, units) ?? {};
         const eps = args.eps ?? args.epsilon ?? (torch ? 1e-5 : 1e-3);
         if (typeof eps !== 'number') return stop(`the epsilon of ${name} is not a literal, so the prediction stops here`);
         if (/BatchNorm/.test(cls)) out.push({ kind: 'norm', name, line, norm: 'batch', eps });
@@ -198,7 +213,7 @@ export function signalLayersOf(model: ModelGraph, units: UnitTexts): ModelLayers
         const alpha = /^AlphaDropout$/.test(cls);
         if (!alpha && !/^Dropout[123]?[dD]?$|^SpatialDropout/.test(cls)) return stop(`${name} is not modelled, so the prediction stops here`);
         // PyTorch's Dropout() defaults to p=0.5; Keras requires the rate.
-        const written = Object.keys(callArguments(layer, units) ?? { '#0': 0 }).some((k) => k === '#0' || k === 'p');
+        const written = Object.keys(callArguments(layer, node, units) ?? { '#0': 0 }).some((k) => k === '#0' || k === 'p');
         const p = layer.rate ?? (torch && !written ? 0.5 : undefined);
         if (p === undefined) return stop(`the rate of ${name} is not a literal, so the prediction stops here`);
         out.push({ kind: 'dropout', name, line, p, ...(alpha ? { alpha: true } : {}) });
@@ -206,7 +221,7 @@ export function signalLayersOf(model: ModelGraph, units: UnitTexts): ModelLayers
       }
       case 'pool': {
         if (/Global|Adaptive/.test(cls)) return stop(`${name} averages over a size the code does not state, so the prediction stops here`);
-        const args = callArguments(layer, units) ?? {};
+        const args = callArguments(layer, node, units) ?? {};
         const dims = dimsOf(layer.qualified);
         const k = layer.kernelSize ? product([...layer.kernelSize], dims)
           : product((args.kernel_size ?? args.pool_size ?? args['#0'] ?? (torch ? undefined : 2)) as ParamValue, dims);

@@ -1,6 +1,7 @@
 /** Predictions for every model of a parsed source: what the command line, CodeLenses, diagnostics and the view share. */
 import type { ModelGraph, ProgramGraph } from '../model';
 import type { ParsedSource } from '../scan';
+import { valueKey } from '../model/valueKey';
 import { signalLayersOf } from './fromGraph';
 import { DEFAULT_THRESHOLDS, predictSignal } from './propagate';
 import type { SignalLayer, SignalPrediction, SignalThresholds } from './types';
@@ -25,15 +26,9 @@ const MEMO_LIMIT = 1024;
 const memo = new Map<string, SignalPrediction>();
 
 function memoKey(layers: readonly SignalLayer[], thresholds: SignalThresholds): string {
-  // Field by field without `line` (a replacer function makes JSON.stringify several times slower); every value is
-  // JSON, so two different layer lists never share a key.
+  // Every field but `line` (the prediction never reads it).
   let key = `${thresholds.vanishing},${thresholds.exploding}`;
-  for (const layer of layers) {
-    key += '|';
-    for (const [field, value] of Object.entries(layer)) {
-      if (field !== 'line') key += `${field}:${typeof value === 'number' ? String(value) : JSON.stringify(value)},`;
-    }
-  }
+  for (const layer of layers) key += `|${valueKey(layer, 'line')}`;
   return key;
 }
 
