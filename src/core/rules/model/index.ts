@@ -2,6 +2,7 @@
 import type { ParsedSource } from '../../scan';
 import { newLossReader, readLossStatement } from './losses';
 import { readModules } from './modules';
+import { Names } from './names';
 import { memoiseQualify, statementEnd } from './resolve';
 import { newReader, readStatement } from './sequences';
 import type { LayerNode, ModelInfo, Sequence } from './types';
@@ -29,17 +30,19 @@ function readModelOnce(parsed: ParsedSource): ModelInfo {
   memoiseQualify(parsed.scope);
   const reader = newReader();
   const losses = newLossReader();
+  const names = parsed.units.map((unit) => new Names(unit.ts, parsed.scope));
   parsed.units.forEach((unit, index) => {
     const { ts } = unit;
     for (let t = 0; t < ts.count; t++) {
       if (ts.indent[t] < 0) continue;
       const end = statementEnd(ts, t);
-      readStatement(reader, index, unit, parsed.scope, t, end);
-      readLossStatement(losses, index, unit, parsed.scope, t, end);
+      names[index].statement(t, end);
+      readStatement(reader, index, unit, names[index], t, end);
+      readLossStatement(losses, index, unit, names[index], t, end);
       t = end; // the next statement starts after this one's Newline
     }
   });
-  parsed.units.forEach((unit, index) => readModules(reader, index, unit, parsed.scope));
+  parsed.units.forEach((unit, index) => readModules(reader, index, unit, names[index]));
   for (const seq of reader.sequences) if (seq.module) reader.built.set(`${seq.module.unit}:class:${seq.module.classTok}`, seq);
   return { sequences: reader.sequences, compiles: losses.compiles, torchLosses: losses.torchLosses, applications: losses.applications, models: reader.byName, built: reader.built };
 }

@@ -9,9 +9,9 @@
  */
 import { callArgs } from '../../python/callArgs';
 import { Tok, tokenIs, tokenText, type TokenStream } from '../../python/tokenizer';
-import type { Scope } from '../../scan';
 import { isCallAt } from './layers';
-import { blockStatements, qualify, readDotted, statementEnd } from './resolve';
+import type { Names } from './names';
+import { blockStatements, statementEnd } from './resolve';
 import type { InitCall } from './types';
 
 /** One initialisation in `__init__` order; later ones win. */
@@ -24,42 +24,44 @@ export type InitEvent =
 const MAX_FOLLOWED = 8;
 
 /** `nn.init.kaiming_normal_(TARGET.weight, ...)` at statement s: the init's name, target text and part. */
-function initCall(ts: TokenStream, scope: Scope, unit: number, s: number): { call: InitCall; target?: string; part?: 'weight' | 'bias' } | undefined {
-  const callee = readDotted(ts, s);
+function initCall(names: Names, unit: number, s: number): { call: InitCall; target?: string; part?: 'weight' | 'bias' } | undefined {
+  const { ts } = names;
+  const callee = names.dottedAt(s);
   if (!callee || !isCallAt(ts, callee.next) || !callee.text.includes('init.')) return undefined;
-  const qualified = qualify(scope, callee.text);
+  const qualified = names.qualifiedAt(s);
   if (!qualified || !qualified.startsWith('torch.nn.init.')) return undefined;
   const close = ts.match[callee.next];
   const call: InitCall = { name: qualified.slice(14).replace(/_$/, ''), unit, start: ts.start[s], end: ts.end[close >= 0 ? close : callee.next] };
   const first = callArgs(ts, callee.next)[0];
-  const dotted = first && !first.keyword ? readDotted(ts, first.from) : undefined;
+  const dotted = first && !first.keyword ? names.dottedAt(first.from) : undefined;
   const m = dotted && dotted.next === first.to ? /^(.+)\.(weight|bias)$/.exec(dotted.text) : null;
   return m ? { call, target: m[1], part: m[2] as 'weight' | 'bias' } : { call };
 }
 
 /** `isinstance(P, X)` or `isinstance(P, (X, Y))` as the whole condition of the `if`/`elif` at s. */
-function isinstanceGuard(ts: TokenStream, scope: Scope, s: number): { param: string; classes: string[] } | undefined {
+function isinstanceGuard(names: Names, s: number): { param: string; classes: string[] } | undefined {
+  const { ts } = names;
   if (!tokenIs(ts, s, 'if') && !tokenIs(ts, s, 'elif')) return undefined;
   if (!tokenIs(ts, s + 1, 'isinstance') || !isCallAt(ts, s + 2)) return undefined;
   const close = ts.match[s + 2];
   if (close < 0 || !tokenIs(ts, close + 1, ':')) return undefined;
   const args = callArgs(ts, s + 2);
   if (args.length !== 2 || args[0].to !== args[0].from + 1 || ts.kind[args[0].from] !== Tok.Name) return undefined;
-  const names: string[] = [];
+  const classes: string[] = [];
   let from = args[1].from;
   let to = args[1].to;
   if (tokenIs(ts, from, '(') && ts.match[from] === to - 1) { from += 1; to -= 1; }
   for (let t = from; t < to;) {
-    const d = readDotted(ts, t);
+    const d = names.dottedAt(t);
     if (!d) return undefined;
-    const q = qualify(scope, d.text);
+    const q = names.qualifiedAt(t);
     if (!q) return undefined;
-    names.push(q);
+    classes.push(q);
     t = d.next;
     if (t < to && !tokenIs(ts, t, ',')) return undefined;
     t += 1;
   }
-  return names.length ? { param: tokenText(ts, args[0].from), classes: names } : undefined;
+  return classes.length ? { param: tokenText(ts, args[0].from), classes } : undefined;
 }
 
 /**
@@ -67,11 +69,12 @@ function isinstanceGuard(ts: TokenStream, scope: Scope, s: number): { param: str
  * `self.modules()`): each init call must sit under an `isinstance(param, ...)` guard, with at most an
  * `if param.bias is not None:` inside it.
  */
-function blockEvents(ts: TokenStream, scope: Scope, unit: number, header: number, param: string | undefined): InitEvent[] {
+function blockEvents(names: Names, unit: number, header: number, param: string | undefined): InitEvent[] {
+  const { ts } = names;
   const out: InitEvent[] = [];
   const statements = blockStatements(ts, header);
   for (const [i, s] of statements.entries()) {
-    const found = initCall(ts, scope, unit, s);
+    const found = initCall(names, unit, s);
     if (!found) continue;
     if (!found.target || found.target !== param || !found.part) { out.push({ kind: 'opaque', call: found.call }); continue; }
     // Enclosing headers, innermost first.
@@ -82,7 +85,7 @@ function blockEvents(ts: TokenStream, scope: Scope, unit: number, header: number
       const h = statements[j];
       if (ts.indent[h] >= indent) continue;
       indent = ts.indent[h];
-      const guard = isinstanceGuard(ts, scope, h);
+      const guard = isinstanceGuard(names, h);
       if (guard && guard.param === param && !classes) { classes = guard.classes; continue; }
       if (!classes && isBiasCheck(ts, h, param)) continue;
       ok = false;
@@ -118,16 +121,16 @@ function findFunction(ts: TokenStream, methods: ReadonlyMap<string, number>, nam
 }
 
 /** Every initialisation `__init__` (token `init`) makes, in order. */
-export function initEvents(ts: TokenStream, scope: Scope, unit: number, init: number, methods: ReadonlyMap<string, number>): InitEvent[] {
+export function initEvents(names: Names, unit: number, init: number, methods: ReadonlyMap<string, number>, statements: readonly number[] = blockStatements(names.ts, init)): InitEvent[] {
+  const { ts } = names;
   const out: InitEvent[] = [];
   let followed = 0;
-  const statements = blockStatements(ts, init);
   const top = statements.length ? ts.indent[statements[0]] : 0;
   let loopIndent = -1;
   for (const s of statements) {
     if (loopIndent >= 0 && ts.indent[s] > loopIndent) continue; // read by the loop's own events
     loopIndent = -1;
-    const direct = initCall(ts, scope, unit, s);
+    const direct = initCall(names, unit, s);
     if (direct) {
       // Under an `if` or a loop of __init__, a direct init may or may not run: unknown.
       const m = ts.indent[s] === top && direct.target && /^self\.\w+$/.test(direct.target) && direct.part ? direct.target : undefined;
@@ -137,20 +140,20 @@ export function initEvents(ts: TokenStream, scope: Scope, unit: number, init: nu
     // self.apply(fn) / self.apply(self._init_weights)
     if (tokenIs(ts, s, 'self') && tokenIs(ts, s + 1, '.') && tokenIs(ts, s + 2, 'apply') && isCallAt(ts, s + 3) && followed < MAX_FOLLOWED) {
       const args = callArgs(ts, s + 3);
-      const d = args.length === 1 ? readDotted(ts, args[0].from) : undefined;
+      const d = args.length === 1 ? names.dottedAt(args[0].from) : undefined;
       if (!d || d.next !== args[0].to) continue;
       const method = d.text.startsWith('self.');
       const name = method ? d.text.slice(5) : d.text;
       if (name.includes('.')) continue;
       const def = findFunction(ts, methods, name, method);
       followed += 1;
-      if (def !== undefined) out.push(...blockEvents(ts, scope, unit, def, moduleParam(ts, def)));
+      if (def !== undefined) out.push(...blockEvents(names, unit, def, moduleParam(ts, def)));
       continue;
     }
     // for m in self.modules():
     if (tokenIs(ts, s, 'for') && ts.kind[s + 1] === Tok.Name && tokenIs(ts, s + 2, 'in') && tokenIs(ts, s + 3, 'self') && tokenIs(ts, s + 4, '.')
       && tokenIs(ts, s + 5, 'modules') && tokenIs(ts, s + 6, '(') && tokenIs(ts, s + 7, ')') && tokenIs(ts, s + 8, ':') && statementEnd(ts, s) === s + 9) {
-      out.push(...blockEvents(ts, scope, unit, s, tokenText(ts, s + 1)));
+      out.push(...blockEvents(names, unit, s, tokenText(ts, s + 1)));
       loopIndent = ts.indent[s];
     }
   }

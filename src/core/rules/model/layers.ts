@@ -6,7 +6,7 @@ import { lookupApi } from '../../catalog/apiNames';
 import { KERAS_POSITIONAL_ACTIVATION } from '../../scan/callees';
 import type { Framework, Usage } from '../../scan/types';
 import { usagesStartingAt } from './resolve';
-import type { ActivationArg, LayerKind, LayerNode, Placement } from './types';
+import type { ActivationArg, LayerKind, LayerNode, Placement, Writable } from './types';
 
 const KERAS_DENSE = new Set(['Dense', 'EinsumDense']);
 const KERAS_CONV = /^(?:Conv[123]D(?:Transpose)?|SeparableConv[12]D|DepthwiseConv[12]D)$/;
@@ -91,25 +91,31 @@ export function readLayer(
   if (!kind) return undefined;
   const close = ts.match[open] > open ? ts.match[open] : open;
   const last = qualified.slice(qualified.lastIndexOf('.') + 1);
-  const base = { unit, ts, framework: kind.framework, kind: kind.kind, qualified, written, open, start: ts.start[first], end: ts.end[close], args, placement };
+  // Built field by field, no spreads: a file reads thousands of layers, and spreading nodes of many shapes is slow.
+  const node: Writable<LayerNode> = { unit, ts, framework: kind.framework, kind: kind.kind, qualified, written, open, start: ts.start[first], end: ts.end[close], args, placement };
   if (kind.kind === 'activation') {
-    if (last === 'Activation') return { ...base, activation: activationArg(ts, usages, argument(args, 'activation', 0)) };
-    const usage = usagesStartingAt(usages, ts.start[first]).find((u) => u.form === 'layer');
-    return { ...base, activation: { name: usage?.name ?? lookupApi(qualified)?.name, ...(usage ? { usage } : {}) } };
+    if (last === 'Activation') node.activation = activationArg(ts, usages, argument(args, 'activation', 0));
+    else {
+      const usage = usagesStartingAt(usages, ts.start[first]).find((u) => u.form === 'layer');
+      const name = usage?.name ?? lookupApi(qualified)?.name;
+      node.activation = usage ? { name, usage } : { name };
+    }
+    return node;
   }
   if (kind.framework === 'torch') {
     const units = kind.kind === 'dense' ? literalNumber(ts, argument(args, 'out_features', last === 'LazyLinear' ? 0 : 1)?.arg)
       : kind.kind === 'conv' ? literalNumber(ts, argument(args, 'out_channels', last.startsWith('Lazy') ? 0 : 1)?.arg) : undefined;
-    return { ...base, ...(units === undefined ? {} : { units }) };
+    if (units !== undefined) node.units = units;
+    return node;
   }
-  if (kind.kind !== 'dense' && kind.kind !== 'conv') return base;
+  if (kind.kind !== 'dense' && kind.kind !== 'conv') return node;
   const units = literalNumber(ts, argument(args, kind.kind === 'dense' ? 'units' : 'filters', 0)?.arg);
   const position = KERAS_POSITIONAL_ACTIVATION[last]?.[0];
   const kernelInitializer = literalString(ts, argument(args, 'kernel_initializer')?.arg);
-  return {
-    ...base, activation: activationArg(ts, usages, argument(args, 'activation', position)),
-    ...(units === undefined ? {} : { units }), ...(kernelInitializer === undefined ? {} : { kernelInitializer }),
-  };
+  node.activation = activationArg(ts, usages, argument(args, 'activation', position));
+  if (units !== undefined) node.units = units;
+  if (kernelInitializer !== undefined) node.kernelInitializer = kernelInitializer;
+  return node;
 }
 
 /** Whether token t is a plain name `(`: a call we can read. */

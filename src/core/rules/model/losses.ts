@@ -2,9 +2,10 @@
 import { callArgs } from '../../python/callArgs';
 import { literalValue, stringValue } from '../../python/literal';
 import { Tok, tokenIs, tokenText } from '../../python/tokenizer';
-import type { Scope, ScanUnit } from '../../scan';
+import type { ScanUnit } from '../../scan';
 import { argument, isCallAt } from './layers';
-import { mayQualify, qualify, readDotted, skipDotted, statementEnd } from './resolve';
+import type { Names } from './names';
+import { skipDotted, statementEnd } from './resolve';
 import { assignmentTarget } from './sequences';
 import type { CompileCall, LossApplication, LossRef } from './types';
 
@@ -37,17 +38,17 @@ const TORCH_LOSSES: Readonly<Record<string, string>> = {
 /** Keras names of the losses that take `from_logits`. */
 export const LOGITS_LOSSES = new Set(['binary_crossentropy', 'categorical_crossentropy', 'sparse_categorical_crossentropy']);
 
-function kerasLossAt(unitIndex: number, unit: ScanUnit, scope: Scope, from: number, to: number, variables: ReadonlyMap<string, LossRef>): LossRef | undefined {
+function kerasLossAt(unitIndex: number, unit: ScanUnit, names: Names, from: number, to: number, variables: ReadonlyMap<string, LossRef>): LossRef | undefined {
   const { ts } = unit;
   if (to - from === 1 && ts.kind[from] === Tok.String) {
     const s = stringValue(ts, from);
     const name = s === undefined ? undefined : KERAS_LOSSES[s];
     return name ? { framework: 'keras', name, fromLogits: false, unit: unitIndex, start: ts.start[from], end: ts.end[from], written: tokenText(ts, from), kind: 'string' } : undefined;
   }
-  const callee = readDotted(ts, from);
+  const callee = names.dottedAt(from);
   if (!callee) return undefined;
   if (callee.next === to && !callee.text.includes('.')) return variables.get(callee.text);
-  const qualified = qualify(scope, callee.text);
+  const qualified = names.qualifiedAt(from);
   if (!qualified || !qualified.startsWith('keras.losses.')) return undefined;
   const name = KERAS_LOSSES[qualified.slice(13)];
   if (!name) return undefined;
@@ -65,7 +66,7 @@ function kerasLossAt(unitIndex: number, unit: ScanUnit, scope: Scope, from: numb
  * `loss=['binary_crossentropy', 'mse']` or `loss={'age': 'mse', 'gender': 'binary_crossentropy'}`: one entry per
  * output, the loss undefined where it is not one we know (`None`, a custom function). Undefined for anything else.
  */
-function lossList(unitIndex: number, unit: ScanUnit, scope: Scope, from: number, to: number, variables: ReadonlyMap<string, LossRef>): { losses: { key: number | string; loss?: LossRef }[]; as: 'list' | 'dict' } | undefined {
+function lossList(unitIndex: number, unit: ScanUnit, names: Names, from: number, to: number, variables: ReadonlyMap<string, LossRef>): { losses: { key: number | string; loss?: LossRef }[]; as: 'list' | 'dict' } | undefined {
   const { ts } = unit;
   if (ts.kind[from] !== Tok.Open || ts.match[from] !== to - 1) return undefined;
   const bracket = tokenText(ts, from);
@@ -82,7 +83,7 @@ function lossList(unitIndex: number, unit: ScanUnit, scope: Scope, from: number,
       key = k;
       value = item.from + 2;
     }
-    const loss = kerasLossAt(unitIndex, unit, scope, value, item.to, variables);
+    const loss = kerasLossAt(unitIndex, unit, names, value, item.to, variables);
     losses.push({ key, ...(loss ? { loss } : {}) });
   }
   return losses.length ? { losses, as: bracket === '{' ? 'dict' : 'list' } : undefined;
@@ -96,40 +97,42 @@ interface LossReader {
   readonly torchVariables: Map<string, LossRef>;
   /** First names of `torchVariables` (`self` for `self.criterion`): other names need no closer look. */
   readonly torchHeads: Set<string>;
+  /** First characters of `torchHeads` (index 0 for any non-ASCII one), so most names need no text built. */
+  readonly torchInitials: Uint8Array;
 }
 
 export function newLossReader(): LossReader {
-  return { compiles: [], torchLosses: [], applications: [], kerasVariables: new Map(), torchVariables: new Map(), torchHeads: new Set() };
+  return { compiles: [], torchLosses: [], applications: [], kerasVariables: new Map(), torchVariables: new Map(), torchHeads: new Set(), torchInitials: new Uint8Array(128) };
 }
 
 /** A loss variable's own value never refers to another loss variable. */
 const NO_VARIABLES: ReadonlyMap<string, LossRef> = new Map();
 
 /** Reads one statement for compile calls, loss variables and PyTorch loss applications. */
-export function readLossStatement(reader: LossReader, unitIndex: number, unit: ScanUnit, scope: Scope, t: number, end = statementEnd(unit.ts, t)): void {
+export function readLossStatement(reader: LossReader, unitIndex: number, unit: ScanUnit, names: Names, t: number, end = statementEnd(unit.ts, t)): void {
   const { ts } = unit;
-  const assigned = assignmentTarget(ts, t);
+  const assigned = assignmentTarget(names, t);
   if (assigned && assigned.value < end) {
-    const keras = kerasLossAt(unitIndex, unit, scope, assigned.value, end, NO_VARIABLES);
+    const keras = kerasLossAt(unitIndex, unit, names, assigned.value, end, NO_VARIABLES);
     if (keras) reader.kerasVariables.set(assigned.name, keras);
   }
-  const head = readDotted(ts, t);
+  const head = names.dottedAt(t);
   if (head && head.text.endsWith('.compile') && isCallAt(ts, head.next)) {
     const args = callArgs(ts, head.next);
     const lossArg = argument(args, 'loss', 1);
-    const loss = lossArg ? kerasLossAt(unitIndex, unit, scope, lossArg.arg.from, lossArg.arg.to, reader.kerasVariables) : undefined;
-    const several = lossArg && !loss ? lossList(unitIndex, unit, scope, lossArg.arg.from, lossArg.arg.to, reader.kerasVariables) : undefined;
+    const loss = lossArg ? kerasLossAt(unitIndex, unit, names, lossArg.arg.from, lossArg.arg.to, reader.kerasVariables) : undefined;
+    const several = lossArg && !loss ? lossList(unitIndex, unit, names, lossArg.arg.from, lossArg.arg.to, reader.kerasVariables) : undefined;
     reader.compiles.push({ unit: unitIndex, tok: t, receiver: head.text.slice(0, -8), ...(loss ? { loss } : {}), ...(several ? { losses: several.losses, lossesAs: several.as } : {}) });
   }
   // PyTorch: loss classes and functions anywhere in the statement.
   for (let i = t; i < end; i++) {
     if (ts.kind[i] !== Tok.Name || (i > 0 && tokenIs(ts, i - 1, '.'))) continue;
-    if (!mayQualify(scope, ts, i) && !reader.torchHeads.has(tokenText(ts, i))) { i = skipDotted(ts, i) - 1; continue; }
-    const callee = readDotted(ts, i);
+    if (!names.mayQualify(i) && !mayBeHead(reader, ts, i)) { i = skipDotted(ts, i) - 1; continue; }
+    const callee = names.dottedAt(i);
     if (!callee) continue;
     const next = callee.next;
     if (isCallAt(ts, next)) {
-      const qualified = qualify(scope, callee.text);
+      const qualified = names.qualifiedAt(i);
       const name = qualified ? TORCH_LOSSES[qualified] : undefined;
       const variable = name ? undefined : reader.torchVariables.get(callee.text);
       if (name && qualified) {
@@ -137,7 +140,10 @@ export function readLossStatement(reader: LossReader, unitIndex: number, unit: S
         reader.torchLosses.push(loss);
         if (assigned && assigned.value === i && ts.match[next] === end - 1) {
           reader.torchVariables.set(assigned.name, loss);
-          reader.torchHeads.add(assigned.name.split('.')[0]);
+          const head = assigned.name.split('.')[0];
+          reader.torchHeads.add(head);
+          const c = head.charCodeAt(0);
+          reader.torchInitials[c < 128 ? c : 0] = 1;
         }
         // F.cross_entropy(pred, y) and nn.CrossEntropyLoss()(pred, y)
         const applied = loss.kind === 'function' ? next : ts.match[next] > 0 && isCallAt(ts, ts.match[next] + 1) ? ts.match[next] + 1 : -1;
@@ -148,6 +154,13 @@ export function readLossStatement(reader: LossReader, unitIndex: number, unit: S
     }
     i = next - 1;
   }
+}
+
+/** Whether name token t is the first name of a loss variable (`criterion`, `self` of `self.criterion`). */
+function mayBeHead(reader: LossReader, ts: ScanUnit['ts'], t: number): boolean {
+  const c = ts.text.charCodeAt(ts.start[t]);
+  if (!reader.torchInitials[c < 128 ? c : 0]) return false;
+  return reader.torchHeads.has(tokenText(ts, t));
 }
 
 function addApplication(reader: LossReader, unitIndex: number, ts: ScanUnit['ts'], loss: LossRef, open: number, variable?: string): void {

@@ -5,9 +5,10 @@
 import { callArgs } from '../../python/callArgs';
 import { stringValue } from '../../python/literal';
 import { Tok, tokenIs, tokenText, type TokenStream } from '../../python/tokenizer';
-import type { Scope, ScanUnit, Usage } from '../../scan';
+import type { ScanUnit, Usage } from '../../scan';
 import { isCallAt, readLayer } from './layers';
-import { blockStatements, firstTokenFrom, qualify, readDotted, statementEnd, tokenIndexAt, usagesBetween } from './resolve';
+import type { Names } from './names';
+import { blockStatements, firstTokenFrom, statementEnd, tokenIndexAt, usagesBetween } from './resolve';
 import { assignmentTarget, type SequenceReader } from './sequences';
 import { initEvents, type InitEvent } from './inits';
 import { residualAdds, type ResidualAdd } from './residuals';
@@ -39,15 +40,15 @@ const MAX_REPEAT = 64;
  * `nn.ModuleList([nn.Linear(8, 8), nn.ReLU()])` or `nn.ModuleList([nn.Linear(8, 8) for _ in range(3)])` with a
  * literal count: the layers in order. Items that are not layers keep their place as unknown layers.
  */
-function moduleList(unitIndex: number, unit: ScanUnit, scope: Scope, open: number): LayerNode[] | undefined {
+function moduleList(unitIndex: number, unit: ScanUnit, names: Names, open: number): LayerNode[] | undefined {
   const { ts } = unit;
   const arg = callArgs(ts, open);
   if (arg.length !== 1 || arg[0].keyword || arg[0].star || !tokenIs(ts, arg[0].from, '[') || ts.match[arg[0].from] !== arg[0].to - 1) return undefined;
   const lb = arg[0].from;
   const rb = arg[0].to - 1;
   const item = (from: number, to: number): LayerNode => {
-    const callee = readDotted(ts, from);
-    const qualified = callee && isCallAt(ts, callee.next) && ts.match[callee.next] === to - 1 ? qualify(scope, callee.text) : undefined;
+    const callee = names.dottedAt(from);
+    const qualified = callee && isCallAt(ts, callee.next) && ts.match[callee.next] === to - 1 ? names.qualifiedAt(from) : undefined;
     const node = qualified && callee ? readLayer(unitIndex, ts, unit.usages, qualified, callee.text, from, callee.next, callArgs(ts, callee.next), { kind: 'other' }) : undefined;
     return node ?? { unit: unitIndex, ts, framework: 'torch', kind: 'other', qualified: '', written: tokenText(ts, from), open: from, start: ts.start[from], end: ts.end[to - 1], args: [], placement: { kind: 'other' } };
   };
@@ -73,7 +74,7 @@ function moduleList(unitIndex: number, unit: ScanUnit, scope: Scope, open: numbe
 }
 
 /** `nn.ModuleDict({'age': nn.Linear(32, 1), ...})` with literal string keys: the layer of each key. */
-function moduleDict(unitIndex: number, unit: ScanUnit, scope: Scope, open: number): Map<string, LayerNode> | undefined {
+function moduleDict(unitIndex: number, unit: ScanUnit, names: Names, open: number): Map<string, LayerNode> | undefined {
   const { ts } = unit;
   const arg = callArgs(ts, open);
   if (arg.length !== 1 || arg[0].keyword || arg[0].star || !tokenIs(ts, arg[0].from, '{') || ts.match[arg[0].from] !== arg[0].to - 1) return undefined;
@@ -81,9 +82,9 @@ function moduleDict(unitIndex: number, unit: ScanUnit, scope: Scope, open: numbe
   for (const item of callArgs(ts, arg[0].from)) {
     if (item.star || item.keyword || ts.kind[item.from] !== Tok.String || !tokenIs(ts, item.from + 1, ':')) return undefined;
     const key = stringValue(ts, item.from);
-    const callee = readDotted(ts, item.from + 2);
+    const callee = names.dottedAt(item.from + 2);
     if (key === undefined || !callee || !isCallAt(ts, callee.next) || ts.match[callee.next] !== item.to - 1) continue;
-    const qualified = qualify(scope, callee.text);
+    const qualified = names.qualifiedAt(item.from + 2);
     const node = qualified ? readLayer(unitIndex, ts, unit.usages, qualified, callee.text, item.from + 2, callee.next, callArgs(ts, callee.next), { kind: 'other' }) : undefined;
     if (node) entries.set(key, node);
   }
@@ -97,12 +98,13 @@ function listItemsOf(ts: TokenStream, open: number): { from: number; to: number 
 const KERAS_BASES = new Set(['keras.Model', 'keras.models.Model', 'keras.layers.Layer', 'keras.Layer']);
 
 /** Whether `class X(...)` at token t names a Keras `Model` or `Layer` among its bases. */
-function kerasBase(ts: TokenStream, scope: Scope, t: number): boolean {
+function kerasBase(names: Names, t: number): boolean {
+  const { ts } = names;
   const open = t + 2;
   if (!tokenIs(ts, open, '(') || ts.match[open] < 0) return false;
   return callArgs(ts, open).some((a) => {
-    const base = a.keyword ? undefined : readDotted(ts, a.from);
-    const qualified = base && base.next === a.to ? qualify(scope, base.text) : undefined;
+    const base = a.keyword ? undefined : names.dottedAt(a.from);
+    const qualified = base && base.next === a.to ? names.qualifiedAt(a.from) : undefined;
     return qualified !== undefined && KERAS_BASES.has(qualified);
   });
 }
@@ -111,60 +113,79 @@ function kerasBase(ts: TokenStream, scope: Scope, t: number): boolean {
  * Reads every `class X(...)` whose body has both `__init__` and `forward` (PyTorch), or `__init__` and `call` with a
  * Keras `Model` or `Layer` base (subclassed Keras models and layers).
  */
-export function readModules(reader: SequenceReader, unitIndex: number, unit: ScanUnit, scope: Scope): void {
+export function readModules(reader: SequenceReader, unitIndex: number, unit: ScanUnit, names: Names): void {
   const { ts } = unit;
   for (let t = 0; t < ts.count; t++) {
     if (ts.indent[t] < 0 || !tokenIs(ts, t, 'class') || ts.kind[t + 1] !== Tok.Name) continue;
+    // The class body's statements, walked once: each method's own statements are a run of them.
+    const statements = blockStatements(ts, t);
     const methods = new Map<string, number>();
-    for (const s of blockStatements(ts, t)) {
+    for (const s of statements) {
       if (tokenIs(ts, s, 'def') && ts.kind[s + 1] === Tok.Name) methods.set(tokenText(ts, s + 1), s);
     }
     const init = methods.get('__init__');
-    const keras = !methods.has('forward') && methods.has('call') && kerasBase(ts, scope, t);
+    const keras = !methods.has('forward') && methods.has('call') && kerasBase(names, t);
     const forward = keras ? methods.get('call') : methods.get('forward');
     if (init === undefined || forward === undefined) continue;
-    const seq = readModule(reader, unitIndex, unit, scope, init, forward, keras ? 'keras' : 'torch', methods);
+    const seq = readModule(reader, unitIndex, unit, names, t, { init, forward, methods, initBody: blockOf(ts, statements, init), body: blockOf(ts, statements, forward) }, keras ? 'keras' : 'torch');
     if (seq) {
       seq.name = tokenText(ts, t + 1);
       seq.at = { unit: unitIndex, start: ts.start[t + 1], end: ts.end[t + 1] };
-      if (seq.module) seq.module = { ...seq.module, classTok: t };
       reader.sequences.push(seq);
     }
   }
 }
 
-function readModule(reader: SequenceReader, unitIndex: number, unit: ScanUnit, scope: Scope, init: number, forward: number, framework: 'torch' | 'keras', methods: ReadonlyMap<string, number>): Sequence | undefined {
+/** The statements of the block under the header `statements[k]`, as `blockStatements` reads them, from its enclosing block's. */
+function blockOf(ts: TokenStream, statements: readonly number[], header: number): number[] {
+  const k = statements.indexOf(header);
+  const own = ts.indent[header];
+  let e = k + 1;
+  while (e < statements.length && ts.indent[statements[e]] > own) e++;
+  return statements.slice(k + 1, e);
+}
+
+/** A module class's methods: `__init__`, `forward` (or Keras `call`), every method by name, and the two bodies. */
+interface Methods {
+  readonly init: number;
+  readonly forward: number;
+  readonly methods: ReadonlyMap<string, number>;
+  readonly initBody: readonly number[];
+  readonly body: readonly number[];
+}
+
+function readModule(reader: SequenceReader, unitIndex: number, unit: ScanUnit, names: Names, classTok: number, m: Methods, framework: 'torch' | 'keras'): Sequence | undefined {
   const { ts } = unit;
+  const { init, forward, methods, body } = m;
   // self.attr -> its layers (an nn.Sequential expands to its items); nn.ModuleList attributes -> their elements
   const attrs = new Map<string, readonly LayerNode[]>();
   const lists = new Map<string, readonly LayerNode[]>();
   const dicts = new Map<string, ReadonlyMap<string, LayerNode>>();
-  for (const s of blockStatements(ts, init)) {
-    const assigned = assignmentTarget(ts, s);
+  for (const s of m.initBody) {
+    const assigned = assignmentTarget(names, s);
     if (!assigned || !assigned.name.startsWith('self.')) continue;
     const seq = reader.byName.get(assigned.name);
     if (seq && seq.layers.length && ((seq.layers[0].start >= ts.start[assigned.value] && seq.layers[0].unit === unitIndex) || (seq.at?.unit === unitIndex && seq.at.start === ts.start[assigned.value]))) {
       attrs.set(assigned.name, seq.layers);
       continue;
     }
-    const callee = readDotted(ts, assigned.value);
+    const callee = names.dottedAt(assigned.value);
     if (!callee || !isCallAt(ts, callee.next) || ts.match[callee.next] !== statementEnd(ts, s) - 1) continue;
-    const qualified = qualify(scope, callee.text);
+    const qualified = names.qualifiedAt(assigned.value);
     if (!qualified) continue;
     if (qualified === 'torch.nn.ModuleList') {
-      const elements = moduleList(unitIndex, unit, scope, callee.next);
+      const elements = moduleList(unitIndex, unit, names, callee.next);
       if (elements) lists.set(assigned.name, elements);
       continue;
     }
     if (qualified === 'torch.nn.ModuleDict') {
-      const entries = moduleDict(unitIndex, unit, scope, callee.next);
+      const entries = moduleDict(unitIndex, unit, names, callee.next);
       if (entries) dicts.set(assigned.name, entries);
       continue;
     }
     const layer = readLayer(unitIndex, ts, unit.usages, qualified, callee.text, assigned.value, callee.next, callArgs(ts, callee.next), { kind: 'other' });
     if (layer) attrs.set(assigned.name, [layer]);
   }
-  const body = blockStatements(ts, forward);
   if (body.length === 0) return undefined;
   const from = ts.start[body[0]];
   const last = body[body.length - 1];
@@ -214,9 +235,8 @@ function readModule(reader: SequenceReader, unitIndex: number, unit: ScanUnit, s
       ops.push({ layers: [{ unit: unitIndex, ts, framework, kind: 'other', qualified: '', written: `self.${tokenText(ts, i + 2)}`, open: i + 3, start: ts.start[i], end: ts.end[close], args: [], placement: { kind: 'other' } }], closeAt: ts.end[close] });
       continue;
     }
-    const placed = layers.map((l) => ({ ...l, placement: forwardPlacement(ts, i, i + 3, close) }));
     // Only a single layer's placement is a call we could rewrite; a Sequential keeps its list placement.
-    ops.push({ layers: layers.length === 1 ? placed : layers, closeAt: ts.end[close] });
+    ops.push({ layers: layers.length === 1 ? [{ ...layers[0], placement: forwardPlacement(ts, i, i + 3, close) }] : layers, closeAt: ts.end[close] });
   }
   // activation functions and methods (F.softmax(x, dim=1), torch.sigmoid(x), x.softmax(1))
   for (const u of usagesBetween(unit.usages, from, to)) {
@@ -250,12 +270,15 @@ function readModule(reader: SequenceReader, unitIndex: number, unit: ScanUnit, s
   // The output is trusted only when the last op sits in the final `return` (or the assignment it returns).
   const lastOp = ops[ops.length - 1].closeAt;
   // A tuple return (`return validity, label`) ends in several heads: its layers are not one chain.
-  const returnsLast = tokenIs(ts, last, 'return') && lastOp <= to && lastOp >= ts.start[previousStatement(body, last, ts)] && !returnsTuple(ts, last);
+  const returnsLast = tokenIs(ts, last, 'return') && lastOp <= to && lastOp >= ts.start[previousStatement(body, last, names)] && !returnsTuple(ts, last);
   // nn.init calls are PyTorch's; a Keras subclassed model sets initialisers on its layers.
-  const { inits, biasInits } = layerInits(framework === 'torch' ? initEvents(ts, scope, unitIndex, init, methods) : [], attrs, layers);
+  const events = framework === 'torch' ? initEvents(names, unitIndex, init, methods, m.initBody) : [];
+  const module = { unit: unitIndex, classTok, forward, attrs };
+  if (!events.length) return { framework, source: 'module', layers, ordered: ordered && returnsLast, module };
+  const { inits, biasInits } = layerInits(events, attrs, layers);
   return {
     framework, source: 'module', layers, ordered: ordered && returnsLast, ...(inits.size ? { inits } : {}), ...(biasInits.size ? { biasInits } : {}),
-    module: { unit: unitIndex, classTok: -1, forward, attrs },
+    module,
   };
 }
 
@@ -276,11 +299,12 @@ function layerInits(events: readonly InitEvent[], attrs: ReadonlyMap<string, rea
 }
 
 /** The statement before `return NAME` when it assigns NAME; else the return itself. */
-function previousStatement(body: readonly number[], last: number, ts: TokenStream): number {
+function previousStatement(body: readonly number[], last: number, names: Names): number {
+  const { ts } = names;
   const index = body.indexOf(last);
   if (index > 0 && ts.kind[last + 1] === Tok.Name && ts.kind[last + 2] === Tok.Newline) {
     const prev = body[index - 1];
-    const assigned = assignmentTarget(ts, prev);
+    const assigned = assignmentTarget(names, prev);
     if (assigned && assigned.name === tokenText(ts, last + 1)) return prev;
   }
   return last;

@@ -6,7 +6,7 @@ import type { Usage } from '../../scan/types';
 
 export { blockStatements, firstTokenFrom, statementEnd } from '../../python/statements';
 
-interface DottedName {
+export interface DottedName {
   readonly text: string;
   /** Token index of the first name and the token after the chain. */
   readonly first: number;
@@ -16,12 +16,16 @@ interface DottedName {
 /** Reads `a.b.c` starting at token t (a name). */
 export function readDotted(ts: TokenStream, t: number): DottedName | undefined {
   if (t < 0 || t >= ts.count || ts.kind[t] !== Tok.Name) return undefined;
-  let text = tokenText(ts, t);
   let i = t + 1;
+  let contiguous = true;
   while (i + 1 < ts.count && tokenIs(ts, i, '.') && ts.kind[i + 1] === Tok.Name) {
-    text += '.' + tokenText(ts, i + 1);
+    if (ts.start[i] !== ts.end[i - 1] || ts.start[i + 1] !== ts.end[i]) contiguous = false;
     i += 2;
   }
+  // Written without spaces (nearly always): one slice of the source rather than a string built piece by piece.
+  if (contiguous) return { text: ts.text.slice(ts.start[t], ts.end[i - 1]), first: t, next: i };
+  let text = tokenText(ts, t);
+  for (let k = t + 2; k < i; k += 2) text += '.' + tokenText(ts, k);
   return { text, first: t, next: i };
 }
 

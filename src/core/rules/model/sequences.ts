@@ -5,14 +5,17 @@
 import { callArgs, type CallArg } from '../../python/callArgs';
 import { literalValue } from '../../python/literal';
 import { Tok, tokenIs, tokenText, type TokenStream } from '../../python/tokenizer';
-import type { Scope, ScanUnit } from '../../scan';
+import type { ScanUnit } from '../../scan';
 import { isCallAt, readLayer } from './layers';
-import { lineIndentAt, mayQualify, qualify, readDotted, skipDotted, statementEnd } from './resolve';
-import type { LayerNode, ModelOutput, Placement, Sequence } from './types';
+import type { Names } from './names';
+import { lineIndentAt, skipDotted, statementEnd } from './resolve';
+import type { Framework } from '../../scan/types';
+import type { LayerNode, ModelOutput, Placement, Sequence, Writable } from './types';
 import { stringValue } from '../../python/literal';
 
 const SEQUENTIAL = new Set(['keras.Sequential', 'keras.models.Sequential', 'torch.nn.Sequential']);
 const MODEL = new Set(['keras.Model', 'keras.models.Model']);
+const KERAS_INPUTS = new Set(['keras.Input', 'keras.InputLayer', 'keras.layers.Input', 'keras.layers.InputLayer']);
 
 export interface SequenceReader {
   readonly sequences: Sequence[];
@@ -41,11 +44,12 @@ export function newReader(): SequenceReader {
  * between tokens [from, to): the last dimension (features, or channels as Keras puts them last); undefined when it
  * is not such a call or the dimension is not a literal.
  */
-function kerasInputWidth(ts: TokenStream, scope: Scope, from: number, to: number): number | undefined {
-  const callee = readDotted(ts, from);
+function kerasInputWidth(names: Names, from: number, to: number): number | undefined {
+  const { ts } = names;
+  const callee = names.dottedAt(from);
   if (!callee || !isCallAt(ts, callee.next) || ts.match[callee.next] !== to - 1) return undefined;
-  const qualified = qualify(scope, callee.text);
-  if (!qualified || !/^keras\.(?:layers\.)?(?:Input|InputLayer)$/.test(qualified)) return undefined;
+  const qualified = names.qualifiedAt(from);
+  if (!qualified || !KERAS_INPUTS.has(qualified)) return undefined;
   const args = callArgs(ts, callee.next);
   const arg = args.find((a) => a.keyword === 'shape' || a.keyword === 'input_shape' || a.keyword === 'batch_shape') ?? (args[0] && !args[0].keyword ? args[0] : undefined);
   if (!arg) return undefined;
@@ -55,11 +59,11 @@ function kerasInputWidth(ts: TokenStream, scope: Scope, from: number, to: number
 }
 
 /** A layer call or any other expression in a layer slot: unknown items keep their place so adjacency stays honest. */
-function itemLayer(unitIndex: number, unit: ScanUnit, scope: Scope, from: number, to: number, placement: Placement): LayerNode | undefined {
+function itemLayer(unitIndex: number, unit: ScanUnit, names: Names, from: number, to: number, placement: Placement): LayerNode | undefined {
   const { ts } = unit;
-  const callee = readDotted(ts, from);
+  const callee = names.dottedAt(from);
   if (callee && isCallAt(ts, callee.next) && ts.match[callee.next] === to - 1) {
-    const qualified = qualify(scope, callee.text);
+    const qualified = names.qualifiedAt(from);
     if (qualified) {
       const layer = readLayer(unitIndex, ts, unit.usages, qualified, callee.text, from, callee.next, callArgs(ts, callee.next), placement);
       if (layer) return layer;
@@ -72,17 +76,29 @@ function itemLayer(unitIndex: number, unit: ScanUnit, scope: Scope, from: number
   };
 }
 
+/**
+ * A layer `itemLayer` just made, given the framework of the sequence it joins (and the input width a first layer
+ * takes from `keras.Input`). The node is new and not yet seen by anyone, so it is completed in place, not copied.
+ */
+function placed(layer: LayerNode, framework: Framework, inputWidth: number | undefined): LayerNode {
+  const node = layer as Writable<LayerNode>;
+  node.framework = framework;
+  if (inputWidth !== undefined) node.inputWidth = inputWidth;
+  return node;
+}
+
 /** Items of a list `[a, b]` (token range of the brackets) or the positional arguments of a call. */
 function listItems(ts: TokenStream, open: number): CallArg[] {
   return callArgs(ts, open).filter((a) => !a.keyword && !a.star);
 }
 
-function readSequentialCall(reader: SequenceReader, unitIndex: number, unit: ScanUnit, scope: Scope, qualified: string, open: number, name: string | undefined): void {
+function readSequentialCall(reader: SequenceReader, unitIndex: number, unit: ScanUnit, names: Names, qualified: string, open: number, name: string | undefined): void {
   const { ts } = unit;
   const framework = qualified.startsWith('torch') ? 'torch' : 'keras';
   const close = ts.match[open] > open ? ts.match[open] : open;
   const first = open - (callStartOffset(ts, open));
-  const seq: Sequence = { framework, source: 'sequential', layers: [], ordered: true, ...(name ? { name } : {}), at: { unit: unitIndex, start: ts.start[first], end: ts.end[close] } };
+  const at = { unit: unitIndex, start: ts.start[first], end: ts.end[close] };
+  const seq: Sequence = name ? { framework, source: 'sequential', layers: [], ordered: true, name, at } : { framework, source: 'sequential', layers: [], ordered: true, at };
   let items: CallArg[] = [];
   // `*blocks` keeps its place: the layers of a list built by appends when the reader followed it, else one unknown item.
   if (framework === 'torch') items = callArgs(ts, open).filter((a) => !a.keyword);
@@ -98,9 +114,9 @@ function readSequentialCall(reader: SequenceReader, unitIndex: number, unit: Sca
       const built = item.to - item.from === 1 && ts.kind[item.from] === Tok.Name ? reader.lists.get(tokenText(ts, item.from)) : undefined;
       if (built && built.valid) { seq.layers.push(...built.layers); continue; }
     }
-    if (framework === 'keras' && !seq.layers.length) inputWidth ??= kerasInputWidth(ts, scope, item.from, item.to);
-    const layer = itemLayer(unitIndex, unit, scope, item.from, item.to, { kind: 'list', itemStart: ts.start[item.from], itemEnd: ts.end[item.to - 1] });
-    if (layer) seq.layers.push({ ...layer, framework, ...(inputWidth !== undefined && !seq.layers.length ? { inputWidth } : {}) });
+    if (framework === 'keras' && !seq.layers.length) inputWidth ??= kerasInputWidth(names, item.from, item.to);
+    const layer = itemLayer(unitIndex, unit, names, item.from, item.to, { kind: 'list', itemStart: ts.start[item.from], itemEnd: ts.end[item.to - 1] });
+    if (layer) seq.layers.push(placed(layer, framework, !seq.layers.length ? inputWidth : undefined));
   }
   reader.sequences.push(seq);
   reader.built.set(`${unitIndex}:${seq.at?.start}`, seq);
@@ -115,27 +131,27 @@ function callStartOffset(ts: TokenStream, open: number): number {
 }
 
 /** The assignment target at the start of a statement (`model`, `self.model`) and the token after its `=`. */
-export function assignmentTarget(ts: TokenStream, t: number): { name: string; value: number } | undefined {
-  const target = readDotted(ts, t);
-  if (!target || !tokenIs(ts, target.next, '=')) return undefined;
+export function assignmentTarget(names: Names, t: number): { name: string; value: number } | undefined {
+  const target = names.dottedAt(t);
+  if (!target || !tokenIs(names.ts, target.next, '=')) return undefined;
   return { name: target.text, value: target.next + 1 };
 }
 
 /** Reads one statement (starting at token t) for sequences, add chains and functional chains. */
-export function readStatement(reader: SequenceReader, unitIndex: number, unit: ScanUnit, scope: Scope, t: number, end = statementEnd(unit.ts, t)): void {
+export function readStatement(reader: SequenceReader, unitIndex: number, unit: ScanUnit, names: Names, t: number, end = statementEnd(unit.ts, t)): void {
   const { ts, text } = unit;
-  if (readListStatement(reader, unitIndex, unit, scope, t, end)) return;
-  const assigned = assignmentTarget(ts, t);
+  if (readListStatement(reader, unitIndex, unit, names, t, end)) return;
+  const assigned = assignmentTarget(names, t);
   // Sequential(...) anywhere in the statement.
   for (let i = t; i < end; i++) {
     if (ts.kind[i] !== Tok.Name || (i > 0 && tokenIs(ts, i - 1, '.'))) continue;
-    if (!mayQualify(scope, ts, i)) { i = skipDotted(ts, i) - 1; continue; }
-    const callee = readDotted(ts, i);
+    if (!names.mayQualify(i)) { i = skipDotted(ts, i) - 1; continue; }
+    const callee = names.dottedAt(i);
     if (!callee) continue;
     if (isCallAt(ts, callee.next)) {
-      const qualified = qualify(scope, callee.text);
+      const qualified = names.qualifiedAt(i);
       if (qualified && SEQUENTIAL.has(qualified)) {
-        readSequentialCall(reader, unitIndex, unit, scope, qualified, callee.next, assigned && assigned.value === i ? assigned.name : undefined);
+        readSequentialCall(reader, unitIndex, unit, names, qualified, callee.next, assigned && assigned.value === i ? assigned.name : undefined);
       } else if (qualified && MODEL.has(qualified) && assigned && assigned.value === i) {
         readModel(reader, ts, callee.next, assigned.name, `${unitIndex}:${ts.start[i]}`);
       }
@@ -145,14 +161,14 @@ export function readStatement(reader: SequenceReader, unitIndex: number, unit: S
   const statementStart = ts.start[t];
   const statementEndOffset = ts.end[end - 1] ?? ts.start[end];
   // model.add(Layer(...))
-  const receiver = readDotted(ts, t);
+  const receiver = names.dottedAt(t);
   if (receiver && receiver.text.endsWith('.add') && isCallAt(ts, receiver.next) && ts.match[receiver.next] === end - 1) {
     const name = receiver.text.slice(0, -4);
     const arg = callArgs(ts, receiver.next);
     if (arg.length !== 1 || arg[0].keyword) return;
-    const width = kerasInputWidth(ts, scope, arg[0].from, arg[0].to);
+    const width = kerasInputWidth(names, arg[0].from, arg[0].to);
     if (width !== undefined && !reader.byName.get(name)?.layers.length) reader.inputs.set(name, width);
-    const layer = itemLayer(unitIndex, unit, scope, arg[0].from, arg[0].to, { kind: 'add', receiver: name, statementStart, statementEnd: statementEndOffset, indent: lineIndentAt(text, statementStart) });
+    const layer = itemLayer(unitIndex, unit, names, arg[0].from, arg[0].to, { kind: 'add', receiver: name, statementStart, statementEnd: statementEndOffset, indent: lineIndentAt(text, statementStart) });
     if (!layer) return;
     let seq = reader.byName.get(name);
     if (!seq) {
@@ -161,7 +177,7 @@ export function readStatement(reader: SequenceReader, unitIndex: number, unit: S
       reader.byName.set(name, seq);
     }
     const inputWidth = seq.layers.length ? undefined : reader.inputs.get(name);
-    seq.layers.push({ ...layer, framework: seq.framework, ...(inputWidth !== undefined ? { inputWidth } : {}) });
+    seq.layers.push(placed(layer, seq.framework, inputWidth));
     return;
   }
   // x = Layer(...)(x), or x = shared(x) for a layer object bound earlier
@@ -171,14 +187,13 @@ export function readStatement(reader: SequenceReader, unitIndex: number, unit: S
   reader.tensors.delete(assigned.name);
   reader.layerVars.delete(assigned.name);
   reader.inputs.delete(assigned.name);
-  const declared = kerasInputWidth(ts, scope, assigned.value, end);
+  const declared = kerasInputWidth(names, assigned.value, end);
   if (declared !== undefined) { reader.inputs.set(assigned.name, declared); return; }
-  const callee = readDotted(ts, assigned.value);
+  const callee = names.dottedAt(assigned.value);
   if (!callee || !isCallAt(ts, callee.next)) return;
   const close = ts.match[callee.next];
   if (close < 0) return;
-  if (readResidual(reader, ts, scope, unitIndex, callee, close, end, assigned.name, rebound)) return;
-  const placement: Placement = { kind: 'functional', target: assigned.name, statementStart, statementEnd: statementEndOffset, indent: lineIndentAt(text, statementStart) };
+  if (readResidual(reader, names, unitIndex, callee, close, end, assigned.name, rebound)) return;
   let layer: LayerNode | undefined;
   let inputOpen: number;
   const shared = callee.text.includes('.') ? undefined : reader.layerVars.get(callee.text);
@@ -187,7 +202,7 @@ export function readStatement(reader: SequenceReader, unitIndex: number, unit: S
     layer = shared;
     inputOpen = callee.next;
   } else {
-    const qualified = qualify(scope, callee.text);
+    const qualified = names.qualifiedAt(assigned.value);
     if (!qualified || !qualified.startsWith('keras.layers.')) return;
     if (close === end - 1) {
       // `shared = layers.Dense(64)`: a layer object, applied later.
@@ -196,6 +211,7 @@ export function readStatement(reader: SequenceReader, unitIndex: number, unit: S
       return;
     }
     if (!isCallAt(ts, close + 1) || ts.match[close + 1] !== end - 1) return;
+    const placement: Placement = { kind: 'functional', target: assigned.name, statementStart, statementEnd: statementEndOffset, indent: lineIndentAt(text, statementStart) };
     layer = readLayer(unitIndex, ts, unit.usages, qualified, callee.text, assigned.value, callee.next, callArgs(ts, callee.next), placement);
     inputOpen = close + 1;
   }
@@ -235,9 +251,10 @@ function layerName(node: LayerNode | undefined): string | undefined {
  * `y = layers.Add()([x, h])` or `y = layers.add([x, h])` where `h` was computed from `x` along one chain: a residual
  * addition appended to that chain, saying which of its layers' output is added back. Anything else is not read here.
  */
-function readResidual(reader: SequenceReader, ts: TokenStream, scope: Scope, unitIndex: number, callee: { text: string; next: number }, close: number,
+function readResidual(reader: SequenceReader, names: Names, unitIndex: number, callee: { text: string; first: number; next: number }, close: number,
   end: number, target: string, rebound: { seq: Sequence; length: number } | undefined): boolean {
-  const qualified = qualify(scope, callee.text);
+  const { ts } = names;
+  const qualified = names.qualifiedAt(callee.first);
   let list: number;
   if (qualified === 'keras.layers.Add' && callArgs(ts, callee.next).length === 0 && isCallAt(ts, close + 1) && ts.match[close + 1] === end - 1) list = close + 1;
   else if (qualified === 'keras.layers.add' && close === end - 1) list = callee.next;
@@ -342,7 +359,7 @@ function closeBlocks(reader: SequenceReader, unit: number, indent: number): void
  * under `if`/`while`/another loop, or one that uses the loop variable, makes the list unknown. True when the
  * statement was such a list statement (nothing else to read in it).
  */
-function readListStatement(reader: SequenceReader, unitIndex: number, unit: ScanUnit, scope: Scope, t: number, end: number): boolean {
+function readListStatement(reader: SequenceReader, unitIndex: number, unit: ScanUnit, names: Names, t: number, end: number): boolean {
   const { ts } = unit;
   closeBlocks(reader, unitIndex, ts.indent[t]);
   const word = ts.kind[t] === Tok.Name ? tokenText(ts, t) : '';
@@ -391,12 +408,12 @@ function readListStatement(reader: SequenceReader, unitIndex: number, unit: Scan
     for (let i = item.from; i < item.to; i++) {
       if (ts.kind[i] === Tok.Name && reader.blocks.some((b) => b.variable === tokenText(ts, i))) { list.valid = false; return true; }
     }
-    const node = itemLayer(unitIndex, unit, scope, item.from, item.to, { kind: 'other' });
+    const node = itemLayer(unitIndex, unit, names, item.from, item.to, { kind: 'other' });
     if (!node) { list.valid = false; return true; }
-    const placed = { ...node, framework: 'torch' as const };
+    const layer = placed(node, 'torch', undefined);
     const loop = innermostLoop(reader);
-    if (loop) loop.appends.push({ list: name, node: placed });
-    else list.layers.push(placed);
+    if (loop) loop.appends.push({ list: name, node: layer });
+    else list.layers.push(layer);
   }
   return true;
 }

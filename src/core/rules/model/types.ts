@@ -3,6 +3,9 @@ import type { CallArg } from '../../python/callArgs';
 import type { TokenStream } from '../../python/tokenizer';
 import type { Framework, Usage } from '../../scan/types';
 
+/** A node being built: fields are set once, right after creation, before anyone else sees it. */
+export type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
 export type LayerKind = 'dense' | 'conv' | 'activation' | 'norm' | 'dropout' | 'alpha-dropout' | 'shape' | 'other';
 
 /** An activation as a layer argument: a known canonical name, `linear` (none/None), or undefined when unsure. */

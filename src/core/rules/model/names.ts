@@ -1,0 +1,96 @@
+/**
+ * Dotted names of one unit's tokens, read and resolved at most once per analysis. The structure reader looks at the
+ * same callee from several places (the statement's target, the sequence and loss readers, layer and input checks),
+ * and building `layers.Dense` and hashing it again each time was most of its cost.
+ */
+import { Tok, type TokenStream } from '../../python/tokenizer';
+import type { Scope } from '../../scan/scope';
+import { qualify, readDotted, type DottedName } from './resolve';
+
+/** Marks a resolution not asked for yet (`undefined` is a real answer: the name resolves to nothing). */
+const UNREAD = null;
+
+/** A dotted name and, once asked for, what it resolves to. */
+interface Entry extends DottedName {
+  qualified: string | undefined | typeof UNREAD;
+}
+
+export class Names {
+  /**
+   * Dotted names of the current statement's tokens, by token - from. Only one statement is kept: a name is read
+   * again mostly within its statement, and keeping every name of a large file alive costs more in GC than it saves.
+   */
+  private from = 0;
+  private to = 0;
+  private readonly entries: (Entry | undefined)[] = [];
+  /** Per token: 0 unknown, 1 may qualify, 2 cannot. */
+  private readonly mayQ: Uint8Array;
+  /** First characters of the scope's aliases (non-ASCII ones are always looked up). */
+  private readonly initials = new Uint8Array(128);
+  private readonly star: boolean;
+
+  constructor(readonly ts: TokenStream, readonly scope: Scope) {
+    this.mayQ = new Uint8Array(ts.count);
+    for (const name of scope.aliases.keys()) {
+      const c = name.charCodeAt(0);
+      if (c < 128) this.initials[c] = 1;
+    }
+    this.star = scope.starModules.length > 0;
+  }
+
+  /** Starts a statement: tokens [from, to) are the ones whose names are kept until the next. */
+  statement(from: number, to: number): void {
+    this.from = from;
+    this.to = to;
+    this.entries.length = 0;
+  }
+
+  /** `readDotted(ts, t)`, read once per statement. */
+  dottedAt(t: number): DottedName | undefined {
+    return this.entry(t);
+  }
+
+  private entry(t: number): Entry | undefined {
+    const ts = this.ts;
+    if (t < 0 || t >= ts.count || ts.kind[t] !== Tok.Name) return undefined;
+    const inside = t >= this.from && t < this.to;
+    if (inside) {
+      const hit = this.entries[t - this.from];
+      if (hit) return hit;
+    }
+    const d = readDotted(ts, t)!;
+    const e: Entry = { text: d.text, first: d.first, next: d.next, qualified: UNREAD };
+    if (inside) {
+      // Filled in order from the statement's start, so the array stays dense.
+      while (this.entries.length < t - this.from) this.entries.push(undefined);
+      this.entries[t - this.from] = e;
+    }
+    return e;
+  }
+
+  /** `qualify(scope, readDotted(ts, t).text)`; undefined when t does not start a name. */
+  qualifiedAt(t: number): string | undefined {
+    const e = this.entry(t);
+    if (!e) return undefined;
+    if (e.qualified !== UNREAD) return e.qualified;
+    const value = qualify(this.scope, e.text);
+    e.qualified = value;
+    return value;
+  }
+
+  /** `mayQualify(scope, ts, t)` for a name token: only names the scope could resolve are worth reading. */
+  mayQualify(t: number): boolean {
+    const known = this.mayQ[t];
+    if (known) return known === 1;
+    const ts = this.ts;
+    const c = ts.text.charCodeAt(ts.start[t]);
+    let may: boolean;
+    if (!this.star && c < 128 && !this.initials[c]) may = false;
+    else {
+      const head = ts.text.slice(ts.start[t], ts.end[t]);
+      may = this.scope.aliases.has(head) || (this.star && /^[A-Z]/.test(head));
+    }
+    this.mayQ[t] = may ? 1 : 2;
+    return may;
+  }
+}
