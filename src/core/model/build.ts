@@ -11,7 +11,6 @@ import { parseCells, parsePython, type ParsedSource } from '../scan';
 import { readModel, type LayerNode, type ModelInfo, type Sequence } from '../rules/model';
 import { argument, isCallAt } from '../rules/model/layers';
 import { readDotted } from '../rules/model/resolve';
-import { valueKey } from './valueKey';
 import type { GraphActivation, GraphLayer, GraphLayerKind, ModelGraph, ModelSource, ProgramGraph, SourceRange } from './types';
 
 /** Offsets to positions, one line index per unit built on first use. */
@@ -117,7 +116,10 @@ function activationOf(positions: Positions, node: LayerNode): GraphActivation | 
   return out;
 }
 
-/** Keys are set in one fixed order (the order JSON output and tests see), only when there is a value. */
+/**
+ * Keys are set in one fixed order (the order JSON output and tests see), only when there is a value. Whatever this
+ * reads must also be part of the structure in structureMemo.ts (predictions are shared by it).
+ */
 function graphLayer(positions: Positions, seq: Sequence, node: LayerNode): GraphLayer {
   const ts = node.ts;
   const kind = graphKind(node);
@@ -150,31 +152,6 @@ function graphLayer(positions: Positions, seq: Sequence, node: LayerNode): Graph
   if (rate !== undefined) out.rate = rate;
   if (node.residualFrom !== undefined) out.residualFrom = node.residualFrom;
   return out;
-}
-
-/**
- * What a sequence's graph layers are made of, leaving out where they are written: two sequences with one key give
- * models whose layers differ only in source ranges, so their signal predictions agree (the rules memoise verdicts by
- * it). It holds every input of `graphLayer` above, which it must follow: each node's kind, names, framework, width,
- * activation, Keras input width and initialiser, residual source, the text of its call (all argument literals are
- * read from it), and the nn.init calls that set its weight or bias; and whether the order is known.
- */
-export function structureKey(parsed: ParsedSource, seq: Sequence): string {
-  // One join (a flat string, hashed once): free text is preceded by its length, so no two lists share a key.
-  const parts: (string | number | undefined)[] = [seq.ordered ? 'o' : 'u'];
-  const units = parsed.units;
-  for (const node of seq.layers) {
-    const text = units[node.unit].text;
-    const a = node.activation;
-    parts.push('|', node.kind, node.framework, node.residualFrom, node.units, node.inputWidth, node.qualified, node.written.length, node.written,
-      node.kernelInitializer?.length, node.kernelInitializer, node.end - node.start, text.slice(node.start, node.end));
-    if (a) parts.push('a', a.name?.length, a.name, a.usage && valueKey(a.usage.params));
-    const init = seq.inits?.get(node);
-    if (init) parts.push('w', init.name.length, init.name, init.end - init.start, units[init.unit].text.slice(init.start, init.end));
-    const biasInit = seq.biasInits?.get(node);
-    if (biasInit) parts.push('b', biasInit.name.length, biasInit.name, biasInit.end - biasInit.start, units[biasInit.unit].text.slice(biasInit.start, biasInit.end));
-  }
-  return parts.join('\u0001');
 }
 
 function sourceOf(seq: Sequence): ModelSource {

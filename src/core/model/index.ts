@@ -4,4 +4,5 @@
  * kernel sizes and initialisers, and where each is written. See types.ts for the data and build.ts for how.
  */
 export type * from './types';
-export { buildGraph, graphFromInfo, graphOfCells, graphOfPython, innerSequence, modelOfSequence, sequenceOf, structureKey } from './build';
+export { buildGraph, graphFromInfo, graphOfCells, graphOfPython, innerSequence, modelOfSequence, sequenceOf } from './build';
+export { StructureMemo } from './structureMemo';

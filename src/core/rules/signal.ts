@@ -2,7 +2,7 @@
  * `vanishing-signal` and `exploding-signal`: the predicted gradient at the first layer relative to the last
  * (src/core/signal) crosses a threshold. Where a model is predicted, these replace the heuristic `saturating-stack`.
  */
-import { innerSequence, modelOfSequence, structureKey } from '../model';
+import { innerSequence, modelOfSequence, StructureMemo } from '../model';
 import { appendArgument } from '../fixes/edits';
 import { inStream } from '../fixes/units';
 import { DEFAULT_THRESHOLDS, predictModel, short, signalLayersOf, type ModelSignal, type SignalLayer, type SignalThresholds, type Verdict } from '../signal';
@@ -18,16 +18,15 @@ interface Predicted {
 }
 
 /**
- * What decides a model's verdict, by structure key (src/core/model structureKey): the same layers written again
+ * What decides a model's verdict, by layer structure (src/core/model StructureMemo): the same layers written again
  * (16,000 small modules, a notebook redefining a model, every re-check) are predicted once. Thresholds are left out
- * (the verdict is made from these with the check's thresholds). Bounded; the oldest entries are forgotten first.
+ * (the verdict is made from these with the check's thresholds).
  */
 interface Outcome {
   readonly firstGrad: number | undefined;
   readonly stopped: boolean;
 }
-const OUTCOME_LIMIT = 4096;
-const outcomes = new Map<string, Outcome>();
+const outcomes = new StructureMemo<Outcome>(4096);
 
 /** Per check (keyed by its context: the same parse may be checked again with other thresholds). */
 interface CheckSignals {
@@ -63,14 +62,10 @@ function predictedOf(ctx: RuleContext, seq: Sequence): Predicted {
  */
 function verdictOf(ctx: RuleContext, seq: Sequence): Verdict {
   if (!seq.ordered || !seq.layers.some((l) => (l.kind === 'dense' || l.kind === 'conv') && l.residualFrom === undefined)) return 'unknown';
-  const key = structureKey(ctx.parsed, seq);
-  let o = outcomes.get(key);
-  if (!o) {
+  const o = outcomes.get(ctx.parsed, seq, () => {
     const { prediction } = predictedOf(ctx, seq).signal;
-    o = { firstGrad: prediction.firstGrad, stopped: prediction.stopped !== undefined };
-    if (outcomes.size >= OUTCOME_LIMIT) outcomes.delete(outcomes.keys().next().value as string);
-    outcomes.set(key, o);
-  }
+    return { firstGrad: prediction.firstGrad, stopped: prediction.stopped !== undefined };
+  });
   return verdictFor(o.firstGrad, o.stopped, ctx.signalThresholds ?? DEFAULT_THRESHOLDS);
 }
 
@@ -86,6 +81,7 @@ function predictable(ctx: RuleContext, seq: Sequence): boolean {
 export function predictedSequence(ctx: RuleContext, seq: Sequence): boolean {
   const first = seq.layers[0];
   if (!first) return false;
+  if (predictable(ctx, seq) && verdictOf(ctx, seq) !== 'unknown') return true;
   const c = checkSignals(ctx);
   if (!c.containing) {
     c.containing = new Map();

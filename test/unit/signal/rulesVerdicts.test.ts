@@ -41,4 +41,25 @@ describe('signal rules and predictions agree', () => {
     const strict = checkPython(CODE, { signalThresholds: { vanishing: 10, exploding: 1e9 } }).findings.filter((f) => f.code === 'vanishing-signal');
     assert.deepEqual(strict.map((f) => names.get(f.line)), ['Plain', 'Small', 'Large', 'SmallAgain', 'PlainAgain']);
   });
+
+  it('Keras chains with the same layer calls but other input widths keep their own verdicts', () => {
+    const chain = (name: string, width: number): string => `
+inp_${name} = keras.Input(shape=(${width},))
+h = layers.Dense(8, activation='sigmoid')(inp_${name})
+h = layers.Dense(8, activation='sigmoid')(h)
+out_${name} = layers.Dense(1)(h)
+`;
+    const code = `from tensorflow import keras\nfrom tensorflow.keras import layers\n${chain('narrow', 4)}${chain('wide', 100000)}`;
+    const parsed = parsePython(code);
+    const grads = predictModels(parsed, buildGraph(parsed)).map((s) => s.prediction.firstGrad ?? NaN);
+    assert.equal(grads.length, 2);
+    assert.notEqual(grads[0], grads[1]);
+    // A threshold between the two: exactly the model below it is reported, whichever was checked first.
+    const signalThresholds = { vanishing: (grads[0] + grads[1]) / 2, exploding: 1e9 };
+    const below = grads[0] < grads[1] ? 0 : 1;
+    for (const text of [code, code.replace(chain('narrow', 4), '') + chain('narrow', 4)]) {
+      const lines = checkPython(text, { signalThresholds }).findings.filter((f) => f.code === 'vanishing-signal').map((f) => text.split('\n')[f.line]);
+      assert.deepEqual(lines, [below === 0 ? 'h = layers.Dense(8, activation=\'sigmoid\')(inp_narrow)' : 'h = layers.Dense(8, activation=\'sigmoid\')(inp_wide)']);
+    }
+  });
 });
