@@ -21,12 +21,17 @@ export interface RuleContext {
 
 export type Rule = (ctx: RuleContext) => void;
 
-/** Every usage with the index of its unit. */
-export function* usagesOf(ctx: RuleContext): Generator<{ usage: Usage; unit: ScanUnit; index: number }> {
+/**
+ * Every usage that passes `keep`, with its unit and the unit's index. Rules pass their cheapest test as `keep`:
+ * most usages fail it, and nothing is allocated for those.
+ */
+export function usagesOf(ctx: RuleContext, keep?: (usage: Usage) => boolean): { usage: Usage; unit: ScanUnit; index: number }[] {
+  const out: { usage: Usage; unit: ScanUnit; index: number }[] = [];
   const units = ctx.parsed.units;
   for (let index = 0; index < units.length; index++) {
-    for (const usage of units[index].usages) yield { usage, unit: units[index], index };
+    for (const usage of units[index].usages) if (!keep || keep(usage)) out.push({ usage, unit: units[index], index });
   }
+  return out;
 }
 
 /** Token index whose start offset is `offset`, or -1. Tokens are sorted by start: binary search. */

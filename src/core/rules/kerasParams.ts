@@ -10,8 +10,7 @@ const RENAMED = new Set(['keras.layers.LeakyReLU', 'keras.activations.relu', 'ke
 
 export function leakyReluAlpha(ctx: RuleContext): void {
   const major = ctx.versions.kerasMajor;
-  for (const { usage, unit, index } of usagesOf(ctx)) {
-    if (usage.framework !== 'keras' || !usage.qualified || !RENAMED.has(usage.qualified)) continue;
+  for (const { usage, unit, index } of usagesOf(ctx, (u) => u.framework === 'keras' && u.qualified !== undefined && RENAMED.has(u.qualified))) {
     if (usage.form !== 'layer' && usage.form !== 'function') continue;
     // tf_keras imports are tf.keras 2 whatever the target says.
     const fileMajor = /(?:^|\.)tf_keras\b/.test(usage.written) ? 2 : major;

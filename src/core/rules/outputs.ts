@@ -85,8 +85,10 @@ function appliedDirectly(softmax: LayerNode, prev: LayerNode): boolean {
 export function singleUnitSoftmax(ctx: RuleContext): void {
   const seen = new Set<LayerNode>();
   for (const seq of ctx.model.sequences) {
-    seq.layers.forEach((layer, i) => {
-      if (seen.has(layer)) return;
+    for (let i = 0; i < seq.layers.length; i++) {
+      const layer = seq.layers[i];
+      // Only a softmax can be reported; a layer is judged where it first appears (shared layers recur).
+      if (layer.activation?.name !== 'softmax' || (layer.kind !== 'dense' && layer.kind !== 'activation') || seen.has(layer)) continue;
       seen.add(layer);
       let finding: RawFinding | undefined;
       if (layer.kind === 'dense' && layer.units === 1 && layer.activation?.name === 'softmax' && layer.activation.usage) {
@@ -102,7 +104,7 @@ export function singleUnitSoftmax(ctx: RuleContext): void {
         }
       }
       if (finding) ctx.report({ ...finding, message: 'Softmax over a single unit always outputs 1, so the model cannot learn; use a sigmoid for one unit (or two units with softmax).' });
-    });
+    }
   }
 }
 

@@ -40,41 +40,70 @@ function stringNote(name: string, s: string, version: string): string {
 /** Layer-class spellings people pass as strings (`'LeakyReLU'`): they mean the layer with its defaults. */
 const CLASS_STRING = /^[A-Z][A-Za-z0-9]*$/;
 
+/** What a check concludes about one invalid string, whatever the usage: the same few strings recur. */
+interface StringVerdict {
+  readonly intended: string | undefined;
+  readonly isClass: boolean;
+  readonly target: string | undefined;
+  readonly layerName: string | undefined;
+  /** The "Replace with" fix's title, when there is a target. */
+  readonly title: string | undefined;
+  readonly message: string;
+}
+
+function stringVerdict(ctx: RuleContext, raw: string): StringVerdict {
+  const version = ctx.versions.keras;
+  const intended = canonicalOfLooseName(raw);
+  const suggestions = intended ? [intended] : closestNames(raw, 3);
+  const isClass = CLASS_STRING.test(raw) && intended !== undefined && lookupApi(`keras.layers.${raw}`, version) !== undefined;
+  let target: string | undefined;
+  for (const name of suggestions) {
+    const s = validStringFor(name, version);
+    if (s) { target = s; break; }
+  }
+  const layerName = intended ?? suggestions[0];
+  const title = target ? `Replace with '${target}'${stringNote(layerName ?? target, target, version)}${intended ? '' : ' (closest valid name)'}` : undefined;
+  const why = isClass
+    ? `'${raw}' is a layer class name, not an activation function: ${kerasLabel(ctx.versions)} looks activation strings up case-sensitively among functions and raises ValueError when the layer is built`
+    : `'${raw}' is not an activation ${kerasLabel(ctx.versions)} knows (strings are exact and case-sensitive), so building the layer raises ValueError`;
+  const hint = target ? `; use '${target}'${intended ? '' : '?'}` : '';
+  return { intended, isClass, target, layerName, title, message: `${why}${hint}. ${assumedKeras(ctx.versions)}.` };
+}
+
 export function invalidActivationString(ctx: RuleContext): void {
   const version = ctx.versions.keras;
-  const layers = layersByUsage(ctx);
-  for (const { usage, index } of usagesOf(ctx)) {
-    if (usage.form !== 'string' || usage.framework !== 'keras' || usage.raw === undefined) continue;
-    const raw = usage.raw;
-    if (isValidKerasString(raw, version)) continue;
-    const intended = canonicalOfLooseName(raw);
-    const suggestions = intended ? [intended] : closestNames(raw, 3);
-    const fixes: Fix[] = [];
-    const layer = layers.get(usage);
-    const isClass = CLASS_STRING.test(raw) && intended !== undefined && lookupApi(`keras.layers.${raw}`, version) !== undefined;
-    let target: string | undefined;
-    for (const name of suggestions) {
-      const s = validStringFor(name, version);
-      if (s) { target = s; break; }
+  // Per check: whether a string is valid, and the verdict on an invalid one (most files repeat a few strings).
+  const valid = new Map<string, boolean>();
+  const verdicts = new Map<string, StringVerdict>();
+  let layers: Map<Usage, LayerNode> | undefined;
+  const units = ctx.parsed.units;
+  for (let index = 0; index < units.length; index++) {
+    for (const usage of units[index].usages) {
+      if (usage.form !== 'string' || usage.framework !== 'keras' || usage.raw === undefined) continue;
+      const raw = usage.raw;
+      let ok = valid.get(raw);
+      if (ok === undefined) valid.set(raw, (ok = isValidKerasString(raw, version)));
+      if (ok) continue;
+      let verdict = verdicts.get(raw);
+      if (!verdict) verdicts.set(raw, (verdict = stringVerdict(ctx, raw)));
+      const { isClass, target, layerName, title } = verdict;
+      const fixes: Fix[] = [];
+      layers ??= layersByUsage(ctx);
+      const layer = layers.get(usage);
+      // Layer classes with parameters worth keeping (LeakyReLU, PReLU, ELU): a layer keeps what tf.keras built.
+      if (layer && layerName && (isClass || !target) && LAYER_CLASSES.has(layerName)) {
+        const fix = layerFix(ctx.parsed, ctx.versions, layer, layerName, 'Replace with a layer: {layer}');
+        if (fix) fixes.push(fix);
+      }
+      if (target && title) fixes.push({ title, edits: [{ start: usage.start, end: usage.end, newText: quoteLike(usage.written, target) }] });
+      if (fixes.length) fixes[0] = { ...fixes[0], preferred: true };
+      ctx.report({ code: 'invalid-activation-string', unit: index, start: usage.start, end: usage.end, message: verdict.message, fixes });
     }
-    const layerName = intended ?? suggestions[0];
-    // Layer classes with parameters worth keeping (LeakyReLU, PReLU, ELU): a layer keeps what tf.keras built.
-    if (layer && layerName && (isClass || !target) && ['leaky_relu', 'prelu', 'elu', 'thresholded_relu'].includes(layerName)) {
-      const fix = layerFix(ctx.parsed, ctx.versions, layer, layerName, 'Replace with a layer: {layer}');
-      if (fix) fixes.push(fix);
-    }
-    if (target) {
-      const how = intended ? '' : ' (closest valid name)';
-      fixes.push({ title: `Replace with '${target}'${stringNote(layerName ?? target, target, version)}${how}`, edits: [{ start: usage.start, end: usage.end, newText: quoteLike(usage.written, target) }] });
-    }
-    if (fixes.length) fixes[0] = { ...fixes[0], preferred: true };
-    const why = isClass
-      ? `'${raw}' is a layer class name, not an activation function: ${kerasLabel(ctx.versions)} looks activation strings up case-sensitively among functions and raises ValueError when the layer is built`
-      : `'${raw}' is not an activation ${kerasLabel(ctx.versions)} knows (strings are exact and case-sensitive), so building the layer raises ValueError`;
-    const hint = target ? `; use '${target}'${intended ? '' : '?'}` : '';
-    ctx.report({ code: 'invalid-activation-string', unit: index, start: usage.start, end: usage.end, message: `${why}${hint}. ${assumedKeras(ctx.versions)}.`, fixes });
   }
 }
+
+/** Activations whose layer class has parameters worth keeping. */
+const LAYER_CLASSES = new Set(['leaky_relu', 'prelu', 'elu', 'thresholded_relu']);
 
 /** Keeps the quote style the user wrote. */
 function quoteLike(written: string, value: string): string {
@@ -84,8 +113,8 @@ function quoteLike(written: string, value: string): string {
 }
 
 export function transformerActivationString(ctx: RuleContext): void {
-  for (const { usage, index } of usagesOf(ctx)) {
-    if (usage.form !== 'string' || usage.framework !== 'torch' || usage.valid !== false || usage.raw === undefined) continue;
+  for (const { usage, index } of usagesOf(ctx, (u) => u.form === 'string' && u.framework === 'torch' && u.valid === false)) {
+    if (usage.raw === undefined) continue;
     const raw = usage.raw;
     const intended = canonicalOfLooseName(raw) ?? closestNames(raw, 1)[0];
     const fixes: Fix[] = [];

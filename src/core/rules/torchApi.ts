@@ -1,20 +1,20 @@
 /** PyTorch call-site rules: `softmax-without-dim`, `deprecated-activation-api`, `unknown-activation-api`. */
 import { callArgs } from '../python/callArgs';
-import { Tok, tokenIs } from '../python/tokenizer';
+import { Tok, type TokenStream } from '../python/tokenizer';
 import { lookupApi } from '../catalog/apiNames';
 import { findActivation } from '../catalog/names';
+import { listActivations } from '../catalog/registry';
 import { appendArgument } from '../fixes/edits';
 import type { RuleContext } from './context';
 import { tokenAt, usagesOf } from './context';
 import { isCallAt } from './model/layers';
-import { mayQualify, qualify, readDotted, skipDotted } from './model/resolve';
+import { mayQualify, qualify, readDotted } from './model/resolve';
 import type { Fix, TextEdit } from './types';
 
 const DIM_NAMES = new Set(['softmax', 'log_softmax', 'softmin']);
 
 export function softmaxWithoutDim(ctx: RuleContext): void {
-  for (const { usage, unit, index } of usagesOf(ctx)) {
-    if (usage.framework !== 'torch' || !DIM_NAMES.has(usage.name)) continue;
+  for (const { usage, unit, index } of usagesOf(ctx, (u) => u.framework === 'torch' && DIM_NAMES.has(u.name))) {
     if (usage.form !== 'function' && usage.form !== 'layer' && usage.form !== 'method') continue;
     // Softmax2d fixes its axis (channels); gumbel_softmax defaults to dim=-1.
     if (usage.qualified === 'torch.nn.functional.gumbel_softmax' || usage.qualified?.endsWith('Softmax2d')) continue;
@@ -42,14 +42,13 @@ export function softmaxWithoutDim(ctx: RuleContext): void {
 
 /** `F.sigmoid` and `F.tanh` warn; `torch.sigmoid` and `torch.tanh` do the same without the warning. */
 export function deprecatedActivationApi(ctx: RuleContext): void {
-  const torchAlias = [...ctx.parsed.scope.aliases].find(([, target]) => target === 'torch')?.[0];
-  for (const { usage, unit, index } of usagesOf(ctx)) {
-    const q = usage.qualified;
-    if (usage.framework !== 'torch' || (q !== 'torch.nn.functional.sigmoid' && q !== 'torch.nn.functional.tanh')) continue;
+  const found = usagesOf(ctx, (u) => u.framework === 'torch' && (u.qualified === 'torch.nn.functional.sigmoid' || u.qualified === 'torch.nn.functional.tanh'));
+  const torchAlias = found.length ? [...ctx.parsed.scope.aliases].find(([, target]) => target === 'torch')?.[0] : undefined;
+  for (const { usage, index } of found) {
+    const q = usage.qualified!;
     const fn = q.slice(q.lastIndexOf('.') + 1);
     const edits: TextEdit[] = [{ start: usage.start, end: usage.end, newText: `${torchAlias ?? 'torch'}.${fn}` }];
     if (!torchAlias) edits.unshift({ start: 0, end: 0, newText: 'import torch\n' });
-    void unit;
     ctx.report({
       code: 'deprecated-activation-api', unit: index, start: usage.start, end: usage.end,
       message: `${usage.written} is deprecated and warns at runtime; torch.${fn} computes the same.`,
@@ -75,29 +74,107 @@ interface Verdict {
 /** `torch.nn.relu(x)`, `F.ReLU()`, `keras.layers.leaky_relu`: an activation's name in a module that does not have it. */
 export function unknownActivationApi(ctx: RuleContext): void {
   const { scope } = ctx.parsed;
-  // The verdict depends on the written name alone (the scope is fixed): decided once per name, not per occurrence.
-  const verdicts = new Map<string, Verdict | null>();
+  // The verdict depends on the written name alone (the scope is fixed): decided once per name, not per occurrence,
+  // and found again by a hash of the chain's characters, so a recurring chain (`F.relu`) is not sliced again.
+  const verdicts = new Map<number, ChainVerdict[]>();
   ctx.parsed.units.forEach((unit, index) => {
     const { ts } = unit;
-    for (let t = 0; t < ts.count; t++) {
-      if (ts.kind[t] !== Tok.Name || (t > 0 && tokenIs(ts, t - 1, '.'))) continue;
-      // Only a chain whose head the scope resolves can name a framework module: skip the rest without its text.
-      if (!mayQualify(scope, ts, t)) { t = skipDotted(ts, t) - 1; continue; }
-      const chain = readDotted(ts, t);
-      if (!chain) continue;
-      t = chain.next - 1;
-      if (chain.text.lastIndexOf('.') === -1) continue;
-      let verdict = verdicts.get(chain.text);
-      if (verdict === undefined) {
-        verdict = verdictOf(scope, chain.text);
-        verdicts.set(chain.text, verdict);
+    // Read in place and hoisted: this loop visits every token of the file.
+    const { kind, count, start, end, text } = ts;
+    const isDot = (i: number): boolean => end[i] - start[i] === 1 && text.charCodeAt(start[i]) === 46;
+    for (let t = 0; t < count; t++) {
+      if (kind[t] !== Tok.Name || (t > 0 && isDot(t - 1))) continue;
+      // Only a dotted chain whose last name spells an activation's API, and whose head the scope resolves, can name
+      // one in the wrong module: skip the rest without their text.
+      let next = t + 1;
+      while (next + 1 < count && isDot(next) && kind[next + 1] === Tok.Name) next += 2;
+      if (next === t + 1) continue;
+      const first = t;
+      t = next - 1;
+      if (!mayNameActivation(ts, next - 1)) continue;
+      const hash = chainHash(ts, first, next);
+      const bucket = verdicts.get(hash);
+      let known = bucket?.find((v) => sameChain(ts, first, next, v.parts));
+      if (!known) {
+        const text = readDotted(ts, first)!.text;
+        known = { parts: text.split('.'), text, verdict: mayQualify(scope, ts, first) ? verdictOf(scope, text) : null };
+        if (bucket) bucket.push(known);
+        else verdicts.set(hash, [known]);
       }
+      const { verdict } = known;
       if (!verdict) continue;
-      const suggestion = verdict.module === 'torch.nn' && isCallAt(ts, chain.next) && callArgs(ts, chain.next).length > 0 ? verdict.call : verdict.other;
-      report(ctx, index, chain.text, verdict, suggestion, ts.start[chain.first], ts.end[chain.next - 1], ts.start[chain.next - 1]);
+      const suggestion = verdict.module === 'torch.nn' && isCallAt(ts, next) && callArgs(ts, next).length > 0 ? verdict.call : verdict.other;
+      report(ctx, index, known.text, verdict, suggestion, ts.start[first], ts.end[next - 1], ts.start[next - 1]);
     }
   });
 }
+
+/** A dotted name's verdict, with its parts to tell it from another chain of the same hash. */
+interface ChainVerdict {
+  readonly parts: readonly string[];
+  readonly text: string;
+  readonly verdict: Verdict | null;
+}
+
+/** A hash of the names of the chain `first .. next` (names at every other token), read in place. */
+function chainHash(ts: TokenStream, first: number, next: number): number {
+  let h = 0;
+  for (let i = first; i < next; i += 2) {
+    for (let k = ts.start[i]; k < ts.end[i]; k++) h = (Math.imul(h, 31) + ts.text.charCodeAt(k)) | 0;
+    h = (Math.imul(h, 31) + 46) | 0;
+  }
+  return h;
+}
+
+/** Whether the chain `first .. next` has exactly these names. */
+function sameChain(ts: TokenStream, first: number, next: number, parts: readonly string[]): boolean {
+  if (parts.length !== (next - first + 1) / 2) return false;
+  for (let p = 0, i = first; p < parts.length; p++, i += 2) {
+    if (ts.end[i] - ts.start[i] !== parts[p].length || !ts.text.startsWith(parts[p], ts.start[i])) return false;
+  }
+  return true;
+}
+
+/** Squashed length and first letter of every activation API's last name (`leakyrelu` for `LeakyReLU`), by slot. */
+let apiShapes: Uint8Array | undefined;
+
+function shapeSlot(length: number, first: number): number {
+  return (Math.min(length, 63) << 7) | (first & 127);
+}
+
+/**
+ * Whether the name token `t` may squash (lower case, no `_`) to some activation API's last name: compared by length
+ * and first letter, without its text. Names that start with `_` never do; other non-ASCII names are not told apart.
+ */
+function mayNameActivation(ts: TokenStream, t: number): boolean {
+  if (!apiShapes) {
+    apiShapes = new Uint8Array(64 * 128);
+    // `linear` names ordinary layers (nn.Linear), never a verdict (see verdictOf).
+    for (const e of listActivations()) {
+      if (e.name === 'linear') continue;
+      for (const v of e.variants) for (const a of v.apis) {
+        const last = squash(a.qualified.slice(a.qualified.lastIndexOf('.') + 1));
+        if (last) apiShapes[shapeSlot(last.length, last.charCodeAt(0))] = 1;
+      }
+    }
+  }
+  const text = ts.text;
+  const start = ts.start[t];
+  if (text.charCodeAt(start) === 95) return false;
+  let length = 0;
+  let first = -1;
+  for (let i = start; i < ts.end[t]; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 127) return true;
+    if (c === 95) continue;
+    if (first < 0) first = c >= 65 && c <= 90 ? c + 32 : c;
+    length++;
+  }
+  return apiShapes[shapeSlot(length, first)] === 1;
+}
+
+/** Lower case without `_`: how a written name is compared with an API's (`leaky_relu` ~ `LeakyReLU`). */
+const squash = (s: string): string => s.toLowerCase().replace(/_/g, '');
 
 function verdictOf(scope: RuleContext['parsed']['scope'], written: string): Verdict | null {
   const qualified = qualify(scope, written);
@@ -114,7 +191,6 @@ function verdictOf(scope: RuleContext['parsed']['scope'], written: string): Verd
   const framework = module.startsWith('torch') ? 'torch' : module.startsWith('keras') ? 'keras' : 'tf';
   const apis = entry.variants.filter((v) => v.framework === framework).flatMap((v) => v.apis);
   // Only a real name misplaced or mis-cased (`relu` for `ReLU`), never a different word that maps to an activation.
-  const squash = (s: string): string => s.toLowerCase().replace(/_/g, '');
   const allApis = entry.variants.flatMap((v) => v.apis);
   if (!allApis.some((a) => squash(a.qualified.slice(a.qualified.lastIndexOf('.') + 1)) === squash(last))) return null;
   const sameModule = apis.find((a) => a.qualified.slice(0, a.qualified.lastIndexOf('.')) === module && a.kind !== 'method');
