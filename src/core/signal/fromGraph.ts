@@ -11,7 +11,9 @@ import { Tok, tokenize, type TokenStream } from '../python/tokenizer';
 import type { LayerNode } from '../rules/model';
 import type { ParamValue } from '../scan/types';
 import { KERAS_DEFAULT, TORCH_DEFAULT, kerasBiasInit, kerasWeightInit, torchBiasInit, torchWeightInit } from './init';
-import type { BiasInit, SignalLayer } from './types';
+import type { BiasInit, SignalLayer, WeightLayer } from './types';
+
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** The unit texts the graph's ranges point into (a file: one; a notebook: one per code cell). */
 export type UnitTexts = readonly string[];
@@ -111,9 +113,17 @@ function product(v: ParamValue | undefined, dims: number): number | undefined {
 
 /** Spatial dimensions from the class name: Conv2d, MaxPooling3D, AvgPool1d. */
 function dimsOf(qualified: string): number {
-  const m = /([123])[dD]\b|([123])[dD]$/.exec(qualified.replace(/^.*\./, ''));
+  const m = /([123])[dD]\b|([123])[dD]$/.exec(classOf(qualified));
   return m ? Number(m[1] ?? m[2]) : 2;
 }
+
+/** `Conv2d` of `torch.nn.Conv2d`. */
+const classOf = (qualified: string): string => qualified.slice(qualified.lastIndexOf('.') + 1);
+
+/** Bias initialisations shared by every layer that has them (never changed: layers are edited by copying). */
+const NO_BIAS: BiasInit = { kind: 'none' };
+const TORCH_BIAS: BiasInit = { kind: 'torch-default' };
+const ZERO_BIAS: BiasInit = { kind: 'constant', value: 0 };
 
 const other = (layer: GraphLayer, line: number, reason: string): SignalLayer => ({ kind: 'other', name: layer.written, line, reason });
 
@@ -130,28 +140,34 @@ export function signalLayersOf(model: ModelGraph, units: UnitTexts): ModelLayers
   const result = { layers: out, sources };
   let features: number | undefined; // features (or channels) flowing into the next layer
   const nodes = sequenceOf(model)?.layers;
-  for (const [index, layer] of model.layers.entries()) {
+  // One stop for the whole loop (not a closure per layer): it reads the current layer.
+  let index = 0;
+  let layer: GraphLayer;
+  let line = 0;
+  const stop = (reason: string): ModelLayers => {
+    out.push(other(layer, line, reason));
+    sources.push(index);
+    return result;
+  };
+  for (; index < model.layers.length; index++) {
+    layer = model.layers[index];
     const node = nodes?.[index];
-    const stop = (reason: string): ModelLayers => {
-      out.push(other(layer, line, reason));
-      sources.push(index);
-      return result;
-    };
-    const line = layer.range.line;
+    line = layer.range.line;
     const name = layer.written;
-    const cls = layer.qualified.replace(/^.*\./, '');
+    const cls = classOf(layer.qualified);
     const torch = layer.framework === 'torch';
-    if (/^(Input|InputLayer)$/.test(cls)) { features = layer.width ?? layer.inFeatures ?? features; continue; }
+    if (cls === 'Input' || cls === 'InputLayer') { features = layer.width ?? layer.inFeatures ?? features; continue; }
     switch (layer.kind) {
       case 'linear':
       case 'conv': {
-        const args = callArguments(layer, node, units) ?? {};
+        // Read for a convolution's stride and groups and a Keras bias_initializer only.
+        const args = layer.kind === 'conv' || !torch ? callArguments(layer, node, units) ?? {} : {};
         const inF = layer.inFeatures ?? features;
-        const dims = dimsOf(layer.qualified);
         let area = 1;
         let strideArea = 1;
         if (layer.kind === 'conv') {
           if (/Transpose|Separable|Depthwise/.test(cls)) return stop(`${name} is not modelled (only plain convolutions are), so the prediction stops here`);
+          const dims = dimsOf(layer.qualified);
           const k = layer.kernelSize ? product([...layer.kernelSize], dims) : undefined;
           const s = args.stride ?? args.strides ?? (torch ? args['#3'] : args['#2']) ?? 1;
           const g = args.groups ?? 1;
@@ -167,7 +183,7 @@ export function signalLayersOf(model: ModelGraph, units: UnitTexts): ModelLayers
         const init = layer.initializer === undefined ? (torch ? TORCH_DEFAULT : KERAS_DEFAULT)
           : !initArgs ? undefined : torch ? torchWeightInit(`${layer.initializer}_`, initArgs) : kerasWeightInit(layer.initializer, initArgs);
         if (!init) return stop(`the initialiser ${layer.initializer} of ${name} has no variance the prediction knows, so it stops here`);
-        let bias: BiasInit = layer.bias === false ? { kind: 'none' } : torch ? { kind: 'torch-default' } : { kind: 'constant', value: 0 };
+        let bias: BiasInit = layer.bias === false ? NO_BIAS : torch ? TORCH_BIAS : ZERO_BIAS;
         if (layer.bias !== false && torch && layer.biasInitializer !== undefined) {
           const args = initializerArguments(layer.biasInitializer, layer.biasInitializerAt, true, units);
           const b = args ? torchBiasInit(`${layer.biasInitializer}_`, args) : undefined;
@@ -184,13 +200,17 @@ export function signalLayersOf(model: ModelGraph, units: UnitTexts): ModelLayers
         const act = layer.activation;
         if (!torch && act && act.name === undefined) return stop(`the activation of ${name} is not a name the code states, so the prediction stops here`);
         const activation = !torch && act?.name && act.name !== 'linear' ? { name: act.name, framework: layer.framework, params: (act.params ?? {}) as Record<string, ParamValue> } : undefined;
-        out.push({
+        const weights: Writable<WeightLayer> = {
           kind: layer.kind, name, line,
           fanIn: inF === undefined ? undefined : inF * area,
           fanOut: layer.width === undefined ? undefined : layer.width * area,
-          ...(layer.kind === 'conv' ? { kernelArea: area, strideArea } : {}),
-          init: init.init, initLabel: init.label, bias, ...(activation ? { activation } : {}),
-        });
+        } as Writable<WeightLayer>;
+        if (layer.kind === 'conv') { weights.kernelArea = area; weights.strideArea = strideArea; }
+        weights.init = init.init;
+        weights.initLabel = init.label;
+        weights.bias = bias;
+        if (activation) weights.activation = activation;
+        out.push(weights);
         features = layer.width;
         break;
       }
