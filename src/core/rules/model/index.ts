@@ -1,5 +1,7 @@
 /** Reads model structure from scanned source: layer sequences, Keras compile calls and PyTorch losses. */
+import { tokenIs } from '../../python/tokenizer';
 import type { ParsedSource } from '../../scan';
+import { BuiltIndex } from './built';
 import { newLossReader, readLossStatement } from './losses';
 import { readModules } from './modules';
 import { Names } from './names';
@@ -31,20 +33,31 @@ function readModelOnce(parsed: ParsedSource): ModelInfo {
   const reader = newReader();
   const losses = newLossReader();
   const names = parsed.units.map((unit) => new Names(unit.ts, parsed.scope));
+  // Statement starts of each unit, and which of them are `class` statements: the module reader walks only these.
+  const starts: number[][] = [];
+  const classes: number[][] = [];
   parsed.units.forEach((unit, index) => {
     const { ts } = unit;
+    const unitStarts: number[] = [];
+    const unitClasses: number[] = [];
     for (let t = 0; t < ts.count; t++) {
       if (ts.indent[t] < 0) continue;
       const end = statementEnd(ts, t);
+      if (tokenIs(ts, t, 'class')) unitClasses.push(unitStarts.length);
+      unitStarts.push(t);
       names[index].statement(t, end);
       readStatement(reader, index, unit, names[index], t, end);
       readLossStatement(losses, index, unit, names[index], t, end);
       t = end; // the next statement starts after this one's Newline
     }
+    starts.push(unitStarts);
+    classes.push(unitClasses);
   });
-  parsed.units.forEach((unit, index) => readModules(reader, index, unit, names[index]));
-  for (const seq of reader.sequences) if (seq.module) reader.built.set(`${seq.module.unit}:class:${seq.module.classTok}`, seq);
-  return { sequences: reader.sequences, compiles: losses.compiles, torchLosses: losses.torchLosses, applications: losses.applications, models: reader.byName, built: reader.built };
+  parsed.units.forEach((unit, index) => readModules(reader, index, unit, names[index], starts[index], classes[index]));
+  return {
+    sequences: reader.sequences, compiles: losses.compiles, torchLosses: losses.torchLosses, applications: losses.applications, models: reader.byName,
+    built: new BuiltIndex(reader.built, reader.sequences),
+  };
 }
 
 /** The final layer that decides the output: the last layer, and the activation applied there (or undefined if unsure). */

@@ -111,9 +111,23 @@ function moduleParam(ts: TokenStream, def: number): string | undefined {
   return last && !last.keyword && last.to === last.from + 1 ? tokenText(ts, last.from) : undefined;
 }
 
-/** `def name(...)` at top level of the unit, or among the class's methods. */
-function findFunction(ts: TokenStream, methods: ReadonlyMap<string, number>, name: string, method: boolean): number | undefined {
-  if (method) return methods.get(name);
+/** A class's body: its statements are `starts[from..to)` of the unit's statement starts. */
+export interface ClassBody {
+  readonly starts: readonly number[];
+  readonly from: number;
+  readonly to: number;
+}
+
+/** `def name(...)` at top level of the unit, or among the class's methods (the last of that name, as in Python). */
+function findFunction(ts: TokenStream, cls: ClassBody, name: string, method: boolean): number | undefined {
+  if (method) {
+    let found: number | undefined;
+    for (let j = cls.from; j < cls.to; j++) {
+      const s = cls.starts[j];
+      if (tokenIs(ts, s, 'def') && ts.kind[s + 1] === Tok.Name && tokenIs(ts, s + 1, name)) found = s;
+    }
+    return found;
+  }
   for (let t = 0; t < ts.count; t++) {
     if (ts.indent[t] === 0 && tokenIs(ts, t, 'def') && tokenIs(ts, t + 1, name)) return t;
   }
@@ -121,7 +135,7 @@ function findFunction(ts: TokenStream, methods: ReadonlyMap<string, number>, nam
 }
 
 /** Every initialisation `__init__` (token `init`) makes, in order. */
-export function initEvents(names: Names, unit: number, init: number, methods: ReadonlyMap<string, number>, statements: readonly number[] = blockStatements(names.ts, init)): InitEvent[] {
+export function initEvents(names: Names, unit: number, init: number, cls: ClassBody, statements: readonly number[] = blockStatements(names.ts, init)): InitEvent[] {
   const { ts } = names;
   const out: InitEvent[] = [];
   let followed = 0;
@@ -145,7 +159,7 @@ export function initEvents(names: Names, unit: number, init: number, methods: Re
       const method = d.text.startsWith('self.');
       const name = method ? d.text.slice(5) : d.text;
       if (name.includes('.')) continue;
-      const def = findFunction(ts, methods, name, method);
+      const def = findFunction(ts, cls, name, method);
       followed += 1;
       if (def !== undefined) out.push(...blockEvents(names, unit, def, moduleParam(ts, def)));
       continue;

@@ -118,6 +118,9 @@ export function readLayer(
   return node;
 }
 
+/** The placement of a layer whose call no fix rewrites: one shared, never-changed value for the many such layers. */
+export const OTHER: Placement = Object.freeze({ kind: 'other' });
+
 /** Whether token t is a plain name `(`: a call we can read. */
 export function isCallAt(ts: TokenStream, t: number): boolean {
   return t < ts.count && ts.kind[t] === Tok.Open && tokenIs(ts, t, '(');

@@ -6,15 +6,21 @@ import { callArgs } from '../../python/callArgs';
 import { stringValue } from '../../python/literal';
 import { Tok, tokenIs, tokenText, type TokenStream } from '../../python/tokenizer';
 import type { ScanUnit, Usage } from '../../scan';
-import { isCallAt, readLayer } from './layers';
+import { isCallAt, OTHER, readLayer } from './layers';
 import type { Names } from './names';
 import { blockStatements, firstTokenFrom, statementEnd, tokenIndexAt, usagesBetween } from './resolve';
 import { assignmentTarget, type SequenceReader } from './sequences';
-import { initEvents, type InitEvent } from './inits';
+import { initEvents, type ClassBody, type InitEvent } from './inits';
 import { residualAdds, type ResidualAdd } from './residuals';
 import type { InitCall, LayerNode, Sequence } from './types';
 
 const BRANCHING = new Set(['if', 'for', 'while', 'try', 'with', 'elif', 'else', 'match']);
+
+/** Whether statement s starts with a branching keyword (names of other lengths need no text built). */
+function isBranching(ts: TokenStream, s: number): boolean {
+  const length = ts.end[s] - ts.start[s];
+  return ts.kind[s] === Tok.Name && length >= 2 && length <= 5 && BRANCHING.has(tokenText(ts, s));
+}
 
 interface Op {
   readonly layers: readonly LayerNode[];
@@ -49,8 +55,8 @@ function moduleList(unitIndex: number, unit: ScanUnit, names: Names, open: numbe
   const item = (from: number, to: number): LayerNode => {
     const callee = names.dottedAt(from);
     const qualified = callee && isCallAt(ts, callee.next) && ts.match[callee.next] === to - 1 ? names.qualifiedAt(from) : undefined;
-    const node = qualified && callee ? readLayer(unitIndex, ts, unit.usages, qualified, callee.text, from, callee.next, callArgs(ts, callee.next), { kind: 'other' }) : undefined;
-    return node ?? { unit: unitIndex, ts, framework: 'torch', kind: 'other', qualified: '', written: tokenText(ts, from), open: from, start: ts.start[from], end: ts.end[to - 1], args: [], placement: { kind: 'other' } };
+    const node = qualified && callee ? readLayer(unitIndex, ts, unit.usages, qualified, callee.text, from, callee.next, callArgs(ts, callee.next), OTHER) : undefined;
+    return node ?? { unit: unitIndex, ts, framework: 'torch', kind: 'other', qualified: '', written: tokenText(ts, from), open: from, start: ts.start[from], end: ts.end[to - 1], args: [], placement: OTHER };
   };
   // [CALL for NAME in range(N)]
   let forTok = -1;
@@ -85,7 +91,7 @@ function moduleDict(unitIndex: number, unit: ScanUnit, names: Names, open: numbe
     const callee = names.dottedAt(item.from + 2);
     if (key === undefined || !callee || !isCallAt(ts, callee.next) || ts.match[callee.next] !== item.to - 1) continue;
     const qualified = names.qualifiedAt(item.from + 2);
-    const node = qualified ? readLayer(unitIndex, ts, unit.usages, qualified, callee.text, item.from + 2, callee.next, callArgs(ts, callee.next), { kind: 'other' }) : undefined;
+    const node = qualified ? readLayer(unitIndex, ts, unit.usages, qualified, callee.text, item.from + 2, callee.next, callArgs(ts, callee.next), OTHER) : undefined;
     if (node) entries.set(key, node);
   }
   return entries;
@@ -113,21 +119,31 @@ function kerasBase(names: Names, t: number): boolean {
  * Reads every `class X(...)` whose body has both `__init__` and `forward` (PyTorch), or `__init__` and `call` with a
  * Keras `Model` or `Layer` base (subclassed Keras models and layers).
  */
-export function readModules(reader: SequenceReader, unitIndex: number, unit: ScanUnit, names: Names): void {
+export function readModules(reader: SequenceReader, unitIndex: number, unit: ScanUnit, names: Names, starts: readonly number[], classes: readonly number[]): void {
   const { ts } = unit;
-  for (let t = 0; t < ts.count; t++) {
-    if (ts.indent[t] < 0 || !tokenIs(ts, t, 'class') || ts.kind[t + 1] !== Tok.Name) continue;
-    // The class body's statements, walked once: each method's own statements are a run of them.
-    const statements = blockStatements(ts, t);
-    const methods = new Map<string, number>();
-    for (const s of statements) {
-      if (tokenIs(ts, s, 'def') && ts.kind[s + 1] === Tok.Name) methods.set(tokenText(ts, s + 1), s);
+  for (const k of classes) {
+    const t = starts[k];
+    if (ts.kind[t + 1] !== Tok.Name) continue;
+    // The class body is the run of statement starts indented under it; each method's body is a run within it.
+    const own = ts.indent[t];
+    let e = k + 1;
+    while (e < starts.length && ts.indent[starts[e]] > own) e++;
+    // The last `def` of each name wins, as in Python.
+    let init = -1;
+    let forward = -1;
+    let call = -1;
+    for (let j = k + 1; j < e; j++) {
+      const s = starts[j];
+      if (ts.kind[s + 1] !== Tok.Name || !tokenIs(ts, s, 'def')) continue;
+      if (tokenIs(ts, s + 1, '__init__')) init = j;
+      else if (tokenIs(ts, s + 1, 'forward')) forward = j;
+      else if (tokenIs(ts, s + 1, 'call')) call = j;
     }
-    const init = methods.get('__init__');
-    const keras = !methods.has('forward') && methods.has('call') && kerasBase(names, t);
-    const forward = keras ? methods.get('call') : methods.get('forward');
-    if (init === undefined || forward === undefined) continue;
-    const seq = readModule(reader, unitIndex, unit, names, t, { init, forward, methods, initBody: blockOf(ts, statements, init), body: blockOf(ts, statements, forward) }, keras ? 'keras' : 'torch');
+    const keras = forward < 0 && call >= 0 && kerasBase(names, t);
+    const body = keras ? call : forward;
+    if (init < 0 || body < 0) continue;
+    const cls: ClassBody = { starts, from: k + 1, to: e };
+    const seq = readModule(reader, unitIndex, unit, names, t, cls, init, body, keras ? 'keras' : 'torch');
     if (seq) {
       seq.name = tokenText(ts, t + 1);
       seq.at = { unit: unitIndex, start: ts.start[t + 1], end: ts.end[t + 1] };
@@ -136,32 +152,29 @@ export function readModules(reader: SequenceReader, unitIndex: number, unit: Sca
   }
 }
 
-/** The statements of the block under the header `statements[k]`, as `blockStatements` reads them, from its enclosing block's. */
-function blockOf(ts: TokenStream, statements: readonly number[], header: number): number[] {
-  const k = statements.indexOf(header);
-  const own = ts.indent[header];
+/** The statements of the block under the header `starts[k]`, as `blockStatements` reads them. */
+function blockAt(ts: TokenStream, starts: readonly number[], k: number): number[] {
+  const own = ts.indent[starts[k]];
   let e = k + 1;
-  while (e < statements.length && ts.indent[statements[e]] > own) e++;
-  return statements.slice(k + 1, e);
+  while (e < starts.length && ts.indent[starts[e]] > own) e++;
+  return starts.slice(k + 1, e);
 }
 
-/** A module class's methods: `__init__`, `forward` (or Keras `call`), every method by name, and the two bodies. */
-interface Methods {
-  readonly init: number;
-  readonly forward: number;
-  readonly methods: ReadonlyMap<string, number>;
-  readonly initBody: readonly number[];
-  readonly body: readonly number[];
-}
-
-function readModule(reader: SequenceReader, unitIndex: number, unit: ScanUnit, names: Names, classTok: number, m: Methods, framework: 'torch' | 'keras'): Sequence | undefined {
+/**
+ * A module class, its __init__ and its forward (or Keras call), by index in the unit's statement starts.
+ */
+function readModule(reader: SequenceReader, unitIndex: number, unit: ScanUnit, names: Names, classTok: number, cls: ClassBody, initAt: number, forwardAt: number, framework: 'torch' | 'keras'): Sequence | undefined {
   const { ts } = unit;
-  const { init, forward, methods, body } = m;
+  const init = cls.starts[initAt];
+  const forward = cls.starts[forwardAt];
+  const initBody = blockAt(ts, cls.starts, initAt);
+  const body = blockAt(ts, cls.starts, forwardAt);
   // self.attr -> its layers (an nn.Sequential expands to its items); nn.ModuleList attributes -> their elements
   const attrs = new Map<string, readonly LayerNode[]>();
-  const lists = new Map<string, readonly LayerNode[]>();
-  const dicts = new Map<string, ReadonlyMap<string, LayerNode>>();
-  for (const s of m.initBody) {
+  // Made when first needed: most modules have neither.
+  let lists: Map<string, readonly LayerNode[]> | undefined;
+  let dicts: Map<string, ReadonlyMap<string, LayerNode>> | undefined;
+  for (const s of initBody) {
     const assigned = assignmentTarget(names, s);
     if (!assigned || !assigned.name.startsWith('self.')) continue;
     const seq = reader.byName.get(assigned.name);
@@ -175,15 +188,15 @@ function readModule(reader: SequenceReader, unitIndex: number, unit: ScanUnit, n
     if (!qualified) continue;
     if (qualified === 'torch.nn.ModuleList') {
       const elements = moduleList(unitIndex, unit, names, callee.next);
-      if (elements) lists.set(assigned.name, elements);
+      if (elements) (lists ??= new Map()).set(assigned.name, elements);
       continue;
     }
     if (qualified === 'torch.nn.ModuleDict') {
       const entries = moduleDict(unitIndex, unit, names, callee.next);
-      if (entries) dicts.set(assigned.name, entries);
+      if (entries) (dicts ??= new Map()).set(assigned.name, entries);
       continue;
     }
-    const layer = readLayer(unitIndex, ts, unit.usages, qualified, callee.text, assigned.value, callee.next, callArgs(ts, callee.next), { kind: 'other' });
+    const layer = readLayer(unitIndex, ts, unit.usages, qualified, callee.text, assigned.value, callee.next, callArgs(ts, callee.next), OTHER);
     if (layer) attrs.set(assigned.name, [layer]);
   }
   if (body.length === 0) return undefined;
@@ -194,14 +207,14 @@ function readModule(reader: SequenceReader, unitIndex: number, unit: ScanUnit, n
   let ordered = true;
   const loops: ListLoop[] = [];
   for (const s of body) {
-    if (!BRANCHING.has(tokenText(ts, s))) continue;
-    const loop = lists.size ? listLoop(ts, s, lists) : undefined;
+    if (!isBranching(ts, s)) continue;
+    const loop = lists ? listLoop(ts, s, lists) : undefined;
     if (loop) loops.push(loop);
     else ordered = false;
   }
   // A loop over a list is unrolled only when every statement of its body is straight-line code.
   for (const loop of loops) {
-    for (const s of body) if (ts.start[s] >= loop.from && ts.start[s] < loop.to && BRANCHING.has(tokenText(ts, s))) ordered = false;
+    for (const s of body) if (ts.start[s] >= loop.from && ts.start[s] < loop.to && isBranching(ts, s)) ordered = false;
   }
   // self.attr(...) calls
   for (let i = firstTokenFrom(ts, from); i < ts.count && ts.start[i] < to; i++) {
@@ -212,14 +225,14 @@ function readModule(reader: SequenceReader, unitIndex: number, unit: ScanUnit, n
     }
     // `self.blocks[0](x)`: one element of a list
     if (tokenIs(ts, i, 'self') && tokenIs(ts, i + 1, '.') && ts.kind[i + 2] === Tok.Name && tokenIs(ts, i + 3, '[') && ts.match[i + 3] === i + 5 && isCallAt(ts, i + 6) && ts.match[i + 6] > 0) {
-      const elements = lists.get(`self.${tokenText(ts, i + 2)}`);
+      const elements = lists?.get(`self.${tokenText(ts, i + 2)}`);
       const index = ts.kind[i + 4] === Tok.Number ? Number(tokenText(ts, i + 4)) : NaN;
       if (elements && Number.isInteger(index) && index >= 0 && index < elements.length) {
         ops.push({ layers: [elements[index]], closeAt: ts.end[ts.match[i + 6]] });
         continue;
       }
       // `self.heads['age'](x)`: one entry of an nn.ModuleDict
-      const entry = ts.kind[i + 4] === Tok.String ? dicts.get(`self.${tokenText(ts, i + 2)}`)?.get(stringValue(ts, i + 4) ?? '') : undefined;
+      const entry = ts.kind[i + 4] === Tok.String ? dicts?.get(`self.${tokenText(ts, i + 2)}`)?.get(stringValue(ts, i + 4) ?? '') : undefined;
       if (entry) {
         ops.push({ layers: [entry], closeAt: ts.end[ts.match[i + 6]] });
         continue;
@@ -232,7 +245,7 @@ function readModule(reader: SequenceReader, unitIndex: number, unit: ScanUnit, n
     if (!layers) {
       // A submodule we cannot read (built from a variable, a user class): it keeps its place so nothing
       // around it looks adjacent or final.
-      ops.push({ layers: [{ unit: unitIndex, ts, framework, kind: 'other', qualified: '', written: `self.${tokenText(ts, i + 2)}`, open: i + 3, start: ts.start[i], end: ts.end[close], args: [], placement: { kind: 'other' } }], closeAt: ts.end[close] });
+      ops.push({ layers: [{ unit: unitIndex, ts, framework, kind: 'other', qualified: '', written: `self.${tokenText(ts, i + 2)}`, open: i + 3, start: ts.start[i], end: ts.end[close], args: [], placement: OTHER }], closeAt: ts.end[close] });
       continue;
     }
     // Only a single layer's placement is a call we could rewrite; a Sequential keeps its list placement.
@@ -246,10 +259,10 @@ function readModule(reader: SequenceReader, unitIndex: number, unit: ScanUnit, n
   // x = x + self.block(x): the addition follows every layer of the branch (half an offset later, so ties sort it last).
   if (ordered) {
     for (const r of residualAdds(ts, forward, body)) {
-      ops.push({ layers: [{ unit: unitIndex, ts, framework: 'torch', kind: 'other', qualified: '', written: '+', open: -1, start: r.start, end: r.end, args: [], placement: { kind: 'other' } }], closeAt: r.after + 0.5, residual: r });
+      ops.push({ layers: [{ unit: unitIndex, ts, framework: 'torch', kind: 'other', qualified: '', written: '+', open: -1, start: r.start, end: r.end, args: [], placement: OTHER }], closeAt: r.after + 0.5, residual: r });
     }
   }
-  ops.sort((a, b) => a.closeAt - b.closeAt);
+  if (!closeOrdered(ops)) ops.sort((a, b) => a.closeAt - b.closeAt);
   if (loops.length) unroll(ops, loops);
   // An element call left outside any unrolled pass (never expected) would be a hole: say the order is not known.
   if (ops.some((o) => o.element)) ordered = false;
@@ -272,7 +285,7 @@ function readModule(reader: SequenceReader, unitIndex: number, unit: ScanUnit, n
   // A tuple return (`return validity, label`) ends in several heads: its layers are not one chain.
   const returnsLast = tokenIs(ts, last, 'return') && lastOp <= to && lastOp >= ts.start[previousStatement(body, last, names)] && !returnsTuple(ts, last);
   // nn.init calls are PyTorch's; a Keras subclassed model sets initialisers on its layers.
-  const events = framework === 'torch' ? initEvents(names, unitIndex, init, methods, m.initBody) : [];
+  const events = framework === 'torch' ? initEvents(names, unitIndex, init, cls, initBody) : [];
   const module = { unit: unitIndex, classTok, forward, attrs };
   if (!events.length) return { framework, source: 'module', layers, ordered: ordered && returnsLast, module };
   const { inits, biasInits } = layerInits(events, attrs, layers);
@@ -280,6 +293,12 @@ function readModule(reader: SequenceReader, unitIndex: number, unit: ScanUnit, n
     framework, source: 'module', layers, ordered: ordered && returnsLast, ...(inits.size ? { inits } : {}), ...(biasInits.size ? { biasInits } : {}),
     module,
   };
+}
+
+/** Whether ops are already in close order (mostly they are: a forward reads left to right), so no sort is needed. */
+function closeOrdered(ops: readonly Op[]): boolean {
+  for (let k = 1; k < ops.length; k++) if (ops[k - 1].closeAt > ops[k].closeAt) return false;
+  return true;
 }
 
 /** Which init call last sets each weight layer's weight and bias (an unattributable call makes every weight unknown). */
@@ -335,10 +354,14 @@ function forwardPlacement(ts: TokenStream, first: number, open: number, close: n
   let s = first;
   while (s > 0 && ts.kind[s - 1] !== Tok.Newline) s--;
   const e = statementEnd(ts, first);
-  return {
-    kind: 'forward', callStart: ts.start[first], callEnd: ts.end[close], ...(argText === undefined ? {} : { argText }),
-    statementStart: ts.start[s], statementEnd: ts.end[e - 1], returns: tokenIs(ts, s, 'return'),
-  };
+  const callStart = ts.start[first];
+  const callEnd = ts.end[close];
+  const statementStart = ts.start[s];
+  const stmtEnd = ts.end[e - 1];
+  const returns = tokenIs(ts, s, 'return');
+  return argText === undefined
+    ? { kind: 'forward', callStart, callEnd, statementStart, statementEnd: stmtEnd, returns }
+    : { kind: 'forward', callStart, callEnd, argText, statementStart, statementEnd: stmtEnd, returns };
 }
 
 /** Whether a usage belongs to a model of `framework` (a Keras `call` applies Keras and `tf.nn` functions). */

@@ -3,9 +3,9 @@
  * same callee from several places (the statement's target, the sequence and loss readers, layer and input checks),
  * and building `layers.Dense` and hashing it again each time was most of its cost.
  */
-import { Tok, type TokenStream } from '../../python/tokenizer';
+import { Tok, tokenIs, type TokenStream } from '../../python/tokenizer';
 import type { Scope } from '../../scan/scope';
-import { qualify, readDotted, type DottedName } from './resolve';
+import { dottedText, qualify, skipDotted, type DottedName } from './resolve';
 
 /** Marks a resolution not asked for yet (`undefined` is a real answer: the name resolves to nothing). */
 const UNREAD = null;
@@ -13,6 +13,8 @@ const UNREAD = null;
 /** A dotted name and, once asked for, what it resolves to. */
 interface Entry extends DottedName {
   qualified: string | undefined | typeof UNREAD;
+  /** `NAME = ...` with this name as the target: the name and the value's first token (null: not asked yet). */
+  assignment: { readonly name: string; readonly value: number } | undefined | typeof UNREAD;
 }
 
 export class Names {
@@ -23,6 +25,8 @@ export class Names {
   private from = 0;
   private to = 0;
   private readonly entries: (Entry | undefined)[] = [];
+  /** How many of `entries` belong to the current statement (the rest are stale, kept to spare the array's regrowth). */
+  private filled = 0;
   /** Per token: 0 unknown, 1 may qualify, 2 cannot. */
   private readonly mayQ: Uint8Array;
   /** First characters of the scope's aliases (non-ASCII ones are always looked up). */
@@ -42,7 +46,7 @@ export class Names {
   statement(from: number, to: number): void {
     this.from = from;
     this.to = to;
-    this.entries.length = 0;
+    this.filled = 0;
   }
 
   /** `readDotted(ts, t)`, read once per statement. */
@@ -53,17 +57,19 @@ export class Names {
   private entry(t: number): Entry | undefined {
     const ts = this.ts;
     if (t < 0 || t >= ts.count || ts.kind[t] !== Tok.Name) return undefined;
+    const k = t - this.from;
     const inside = t >= this.from && t < this.to;
-    if (inside) {
-      const hit = this.entries[t - this.from];
+    if (inside && k < this.filled) {
+      const hit = this.entries[k];
       if (hit) return hit;
     }
-    const d = readDotted(ts, t)!;
-    const e: Entry = { text: d.text, first: d.first, next: d.next, qualified: UNREAD };
+    const next = skipDotted(ts, t);
+    const e: Entry = { text: dottedText(ts, t, next), first: t, next, qualified: UNREAD, assignment: UNREAD };
     if (inside) {
       // Filled in order from the statement's start, so the array stays dense.
-      while (this.entries.length < t - this.from) this.entries.push(undefined);
-      this.entries[t - this.from] = e;
+      for (; this.filled < k; this.filled++) this.entries[this.filled] = undefined;
+      this.entries[k] = e;
+      if (this.filled === k) this.filled = k + 1;
     }
     return e;
   }
@@ -75,6 +81,16 @@ export class Names {
     if (e.qualified !== UNREAD) return e.qualified;
     const value = qualify(this.scope, e.text);
     e.qualified = value;
+    return value;
+  }
+
+  /** The assignment whose target starts at token t (`model = ...`, `self.fc = ...`), read once per statement. */
+  assignmentAt(t: number): { readonly name: string; readonly value: number } | undefined {
+    const e = this.entry(t);
+    if (!e) return undefined;
+    if (e.assignment !== UNREAD) return e.assignment;
+    const value = tokenIs(this.ts, e.next, '=') ? { name: e.text, value: e.next + 1 } : undefined;
+    e.assignment = value;
     return value;
   }
 

@@ -16,17 +16,19 @@ export interface DottedName {
 /** Reads `a.b.c` starting at token t (a name). */
 export function readDotted(ts: TokenStream, t: number): DottedName | undefined {
   if (t < 0 || t >= ts.count || ts.kind[t] !== Tok.Name) return undefined;
-  let i = t + 1;
+  const next = skipDotted(ts, t);
+  return { text: dottedText(ts, t, next), first: t, next };
+}
+
+/** The text of the dotted name from name token t to token `next` (as `skipDotted` found it). */
+export function dottedText(ts: TokenStream, t: number, next: number): string {
   let contiguous = true;
-  while (i + 1 < ts.count && tokenIs(ts, i, '.') && ts.kind[i + 1] === Tok.Name) {
-    if (ts.start[i] !== ts.end[i - 1] || ts.start[i + 1] !== ts.end[i]) contiguous = false;
-    i += 2;
-  }
+  for (let i = t + 1; i < next; i += 2) if (ts.start[i] !== ts.end[i - 1] || ts.start[i + 1] !== ts.end[i]) contiguous = false;
   // Written without spaces (nearly always): one slice of the source rather than a string built piece by piece.
-  if (contiguous) return { text: ts.text.slice(ts.start[t], ts.end[i - 1]), first: t, next: i };
+  if (contiguous) return ts.text.slice(ts.start[t], ts.end[next - 1]);
   let text = tokenText(ts, t);
-  for (let k = t + 2; k < i; k += 2) text += '.' + tokenText(ts, k);
-  return { text, first: t, next: i };
+  for (let k = t + 2; k < next; k += 2) text += '.' + tokenText(ts, k);
+  return text;
 }
 
 const STAR_ROOTS = /^(?:keras\.layers|keras\.losses|keras\.models|keras|torch\.nn|torch\.nn\.functional)$/;

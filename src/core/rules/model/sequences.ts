@@ -6,7 +6,7 @@ import { callArgs, type CallArg } from '../../python/callArgs';
 import { literalValue } from '../../python/literal';
 import { Tok, tokenIs, tokenText, type TokenStream } from '../../python/tokenizer';
 import type { ScanUnit } from '../../scan';
-import { isCallAt, readLayer } from './layers';
+import { isCallAt, OTHER, readLayer } from './layers';
 import type { Names } from './names';
 import { lineIndentAt, skipDotted, statementEnd } from './resolve';
 import type { Framework } from '../../scan/types';
@@ -132,9 +132,7 @@ function callStartOffset(ts: TokenStream, open: number): number {
 
 /** The assignment target at the start of a statement (`model`, `self.model`) and the token after its `=`. */
 export function assignmentTarget(names: Names, t: number): { name: string; value: number } | undefined {
-  const target = names.dottedAt(t);
-  if (!target || !tokenIs(names.ts, target.next, '=')) return undefined;
-  return { name: target.text, value: target.next + 1 };
+  return names.assignmentAt(t);
 }
 
 /** Reads one statement (starting at token t) for sequences, add chains and functional chains. */
@@ -206,7 +204,7 @@ export function readStatement(reader: SequenceReader, unitIndex: number, unit: S
     if (!qualified || !qualified.startsWith('keras.layers.')) return;
     if (close === end - 1) {
       // `shared = layers.Dense(64)`: a layer object, applied later.
-      const node = readLayer(unitIndex, ts, unit.usages, qualified, callee.text, assigned.value, callee.next, callArgs(ts, callee.next), { kind: 'other' });
+      const node = readLayer(unitIndex, ts, unit.usages, qualified, callee.text, assigned.value, callee.next, callArgs(ts, callee.next), OTHER);
       if (node) reader.layerVars.set(assigned.name, node);
       return;
     }
@@ -273,7 +271,7 @@ function readResidual(reader: SequenceReader, names: Names, unitIndex: number, c
   const first = callee.next - (callee.text.split('.').length * 2 - 1);
   branch.seq.layers.push({
     unit: unitIndex, ts, framework: 'keras', kind: 'other', qualified: qualified ?? '', written: callee.text, open: callee.next,
-    start: ts.start[first], end: ts.end[end - 1], args: [], placement: { kind: 'other' }, residualFrom: skip.length - 1,
+    start: ts.start[first], end: ts.end[end - 1], args: [], placement: OTHER, residualFrom: skip.length - 1,
   });
   reader.tensors.set(target, { seq: branch.seq, length: branch.seq.layers.length });
   return true;
@@ -328,6 +326,9 @@ function topColon(ts: TokenStream, from: number, to: number): number {
   return -1;
 }
 
+/** Keywords that open a block (`match`/`case` as soft keywords at a statement's start). */
+const COMPOUND = new Set(['for', 'if', 'elif', 'else', 'while', 'try', 'except', 'finally', 'with', 'def', 'class', 'async', 'match', 'case']);
+
 /** Longest literal `range(N)` whose appends are repeated; longer loops leave their lists unknown. */
 const MAX_REPEAT = 64;
 
@@ -362,8 +363,11 @@ function closeBlocks(reader: SequenceReader, unit: number, indent: number): void
 function readListStatement(reader: SequenceReader, unitIndex: number, unit: ScanUnit, names: Names, t: number, end: number): boolean {
   const { ts } = unit;
   closeBlocks(reader, unitIndex, ts.indent[t]);
-  const word = ts.kind[t] === Tok.Name ? tokenText(ts, t) : '';
-  if (word === 'for' || word === 'if' || word === 'elif' || word === 'else' || word === 'while' || word === 'try' || word === 'except' || word === 'finally' || word === 'with' || word === 'def' || word === 'class' || word === 'async' || word === 'match' || word === 'case') {
+  if (ts.kind[t] !== Tok.Name) return false;
+  // Compound statement keywords are 2 to 7 letters: other names need no text built.
+  const length = ts.end[t] - ts.start[t];
+  const word = length >= 2 && length <= 7 ? tokenText(ts, t) : '';
+  if (COMPOUND.has(word)) {
     let repeat: number | undefined;
     let variable: string | undefined;
     // for NAME in range(N):
@@ -373,16 +377,18 @@ function readListStatement(reader: SequenceReader, unitIndex: number, unit: Scan
     }
     // def/class/with/try bodies run once when they run; other bodies may not run, or run an unknown number of times.
     const once = word === 'def' || word === 'class' || word === 'with' || word === 'try' || word === 'async';
-    reader.blocks.push({ indent: ts.indent[t], unit: unitIndex, repeat: repeat ?? (once ? 1 : undefined), ...(variable ? { variable } : {}), appends: [] });
+    const indent = ts.indent[t];
+    const times = repeat ?? (once ? 1 : undefined);
+    reader.blocks.push(variable ? { indent, unit: unitIndex, repeat: times, variable, appends: [] } : { indent, unit: unitIndex, repeat: times, appends: [] });
     return false;
   }
-  if (ts.kind[t] !== Tok.Name) return false;
-  const name = tokenText(ts, t);
   // layers = []
   if (tokenIs(ts, t + 1, '=') && tokenIs(ts, t + 2, '[') && ts.match[t + 2] === t + 3 && t + 4 === end) {
-    reader.lists.set(name, { layers: [], valid: true });
+    reader.lists.set(tokenText(ts, t), { layers: [], valid: true });
     return true;
   }
+  if (!reader.lists.size) return false;
+  const name = tokenText(ts, t);
   const list = reader.lists.get(name);
   if (!list) return false;
   let from = -1;
@@ -408,7 +414,7 @@ function readListStatement(reader: SequenceReader, unitIndex: number, unit: Scan
     for (let i = item.from; i < item.to; i++) {
       if (ts.kind[i] === Tok.Name && reader.blocks.some((b) => b.variable === tokenText(ts, i))) { list.valid = false; return true; }
     }
-    const node = itemLayer(unitIndex, unit, names, item.from, item.to, { kind: 'other' });
+    const node = itemLayer(unitIndex, unit, names, item.from, item.to, OTHER);
     if (!node) { list.valid = false; return true; }
     const layer = placed(node, 'torch', undefined);
     const loop = innermostLoop(reader);
