@@ -1,5 +1,5 @@
 /** Predictions for every model of a parsed source: what the command line, CodeLenses, diagnostics and the view share. */
-import type { ModelGraph, ProgramGraph } from '../model';
+import { sequenceOf, StructureMemo, type ModelGraph, type ProgramGraph } from '../model';
 import type { ParsedSource } from '../scan';
 import { valueKey } from '../model/valueKey';
 import { signalLayersOf } from './fromGraph';
@@ -50,7 +50,10 @@ export function predictModel(model: ModelGraph, layers: readonly SignalLayer[], 
     const prediction: SignalPrediction = { layers: [], verdict: 'unknown', stopped: { index: 0, reason: NOT_ORDERED }, notes: [] };
     return { model, layers, sources, prediction, summary: `${model.layers.length} layers: unknown (${NOT_ORDERED})` };
   }
-  const prediction = predictMemoised(layers, thresholds);
+  return signalOf(model, layers, sources, predictMemoised(layers, thresholds));
+}
+
+function signalOf(model: ModelGraph, layers: readonly SignalLayer[], sources: readonly number[], prediction: SignalPrediction): ModelSignal {
   // The summary is read for the few models a finding, a CodeLens or the view shows: made on first read.
   let summary: string | undefined;
   return { model, layers, sources, prediction, get summary() { return (summary ??= verdictLine(layers, prediction)); } };
@@ -69,12 +72,27 @@ export function predictModels(parsed: ParsedSource, graph: ProgramGraph, thresho
   return [...signals];
 }
 
+/**
+ * Predictions by model structure (src/core/model StructureMemo) and thresholds, found without a key of every layer
+ * field: a file of 16,000 small modules keyed its predictions longer than it made its layers. Only for layers
+ * without an `other` layer, whose reason may name a line (everything else in them follows from the structure).
+ */
+const byStructure = new Map<string, StructureMemo<SignalPrediction>>();
+
 function predictOnce(parsed: ParsedSource, graph: ProgramGraph, thresholds: SignalThresholds): ModelSignal[] {
   const units = parsed.units.map((u) => u.text);
-  return graph.models
-    .filter((m) => !m.inner && m.layers.length > 0)
-    .map((m) => {
-      const { layers, sources } = signalLayersOf(m, units);
-      return predictModel(m, layers, sources, thresholds);
-    });
+  const key = `${thresholds.vanishing},${thresholds.exploding}`;
+  let memo = byStructure.get(key);
+  if (!memo) {
+    if (byStructure.size >= 16) byStructure.clear();
+    byStructure.set(key, (memo = new StructureMemo(MEMO_LIMIT)));
+  }
+  const out: ModelSignal[] = [];
+  for (const m of graph.models) {
+    if (m.inner || !m.layers.length) continue;
+    const { layers, sources } = signalLayersOf(m, units);
+    const seq = m.ordered && layers.every((l) => l.kind !== 'other') ? sequenceOf(m) : undefined;
+    out.push(seq ? signalOf(m, layers, sources, memo.get(parsed, seq, () => predictMemoised(layers, thresholds))) : predictModel(m, layers, sources, thresholds));
+  }
+  return out;
 }
