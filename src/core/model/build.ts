@@ -4,10 +4,10 @@
  * initialisers, bias flags, positions) without reading the source a second time.
  */
 import type { CallArg } from '../python/callArgs';
-import { LineIndex } from '../python/lineIndex';
+import type { LineIndex } from '../python/lineIndex';
 import { literalValue, NOT_LITERAL } from '../python/literal';
 import type { TokenStream } from '../python/tokenizer';
-import { parseCells, parsePython, type ParsedSource } from '../scan';
+import { parseCells, parsePython, unitLines, type ParsedSource } from '../scan';
 import { readModel, type LayerNode, type ModelInfo, type Sequence } from '../rules/model';
 import { argument, isCallAt } from '../rules/model/layers';
 import { readDotted } from '../rules/model/resolve';
@@ -19,7 +19,7 @@ export class Positions {
   constructor(private readonly parsed: ParsedSource) {}
 
   range(unit: number, start: number, end: number): SourceRange {
-    const index = (this.indexes[unit] ??= new LineIndex(this.parsed.units[unit].text));
+    const index = (this.indexes[unit] ??= unitLines(this.parsed.units[unit]));
     const line = index.lineAt(start);
     const endLine = end === start ? line : index.lineAt(end);
     const col = start - index.lineStart(line);

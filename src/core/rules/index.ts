@@ -4,8 +4,8 @@
  */
 import { bindUnit } from '../fixes/units';
 import { placeFix, placeFixes, type EditTarget } from '../fixes/position';
-import { LineIndex } from '../python/lineIndex';
-import { cellNumber, parseCells, parsePython, type ParsedSource, type ScanContext } from '../scan';
+import type { LineIndex } from '../python/lineIndex';
+import { cellNumber, parseCells, parsePython, unitLines, type ParsedSource, type ScanContext } from '../scan';
 import { DEFAULT_VERSIONS, type TargetVersions } from '../versions/types';
 import { RULES, type RuleCode, type Severity } from './codes';
 import type { Rule, RuleContext } from './context';
@@ -66,7 +66,7 @@ export function checkParsed(parsed: ParsedSource, options: CheckOptions = {}): C
   } catch {
     return { findings: [], refactorsAt: NO_REFACTORS };
   }
-  const targets: EditTarget[] = parsed.units.map((u) => ({ text: u.text, lines: new LineIndex(u.text), ...(u.cell === undefined ? {} : { cell: u.cell }) }));
+  const targets: EditTarget[] = parsed.units.map((u) => ({ text: u.text, lines: unitLines(u), ...(u.cell === undefined ? {} : { cell: u.cell }) }));
   const lineIndexes = targets.map((t) => t.lines);
   const where = (unit: number, offset: number): string => {
     const line = lineIndexes[unit].position(offset).line + 1;

@@ -5,6 +5,7 @@ import { detectRaw } from './detect';
 import { readNotebook } from './notebook';
 import { collectScope, emptyScope, type Scope } from './scope';
 import { toUsage } from './toUsage';
+import { keepUnitLines } from './unitLines';
 import type { ScanResult, Usage } from './types';
 import { WrapperTable, type ScanContext } from './wrappers';
 
@@ -13,6 +14,7 @@ export type { Scope } from './scope';
 export type { ModuleSource, ScanContext } from './wrappers';
 export { readNotebook } from './notebook';
 export { cellNumber } from './cellNumber';
+export { unitLines } from './unitLines';
 
 /** Whether text looks like binary data rather than source (a NUL byte near the start). */
 export function looksBinary(text: string): boolean {
@@ -52,7 +54,7 @@ export function parsePython(text: string, context?: ScanContext): ParsedSource {
   scope.wrappers = new WrapperTable([ts], context);
   const lines = new LineIndex(text);
   const notes: string[] = [];
-  return { scope, units: [{ text, ts, usages: detectRaw(ts, scope, notes).map((u) => toUsage(u, lines, undefined)), notes }] };
+  return { scope, units: [keepUnitLines({ text, ts, usages: detectRaw(ts, scope, notes).map((u) => toUsage(u, lines, undefined)), notes }, lines)] };
 }
 
 /** Like `scanCells`, but per cell with its token stream, and the scope shared by all cells. */
@@ -67,7 +69,7 @@ export function parseCells(cells: readonly { readonly index: number; readonly te
     const lines = new LineIndex(cells[i].text);
     const notes: string[] = [];
     const usages = detectRaw(ts, scope, notes).map((raw) => toUsage(raw, lines, cells[i].index));
-    units.push({ text: cells[i].text, ts, cell: cells[i].index, usages, notes });
+    units.push(keepUnitLines({ text: cells[i].text, ts, cell: cells[i].index, usages, notes }, lines));
   });
   return { scope, units };
 }
