@@ -3,19 +3,21 @@
  * fixes) and the model graph (layer ranges) need the same one. Kept by unit object, so a new version gets its own.
  */
 import { LineIndex } from '../python/lineIndex';
-import type { ScanUnit } from './index';
 
-const indexes = new WeakMap<ScanUnit, LineIndex>();
+/** A scanned unit (ScanUnit), by the one field read here: the scanner's index imports this file. */
+type Unit = { readonly text: string };
+
+const indexes = new WeakMap<Unit, LineIndex>();
 
 /** The line index of a unit's text, built on first use unless the scanner already left its own. */
-export function unitLines(unit: ScanUnit): LineIndex {
+export function unitLines(unit: Unit): LineIndex {
   let lines = indexes.get(unit);
   if (!lines) indexes.set(unit, (lines = new LineIndex(unit.text)));
   return lines;
 }
 
 /** Records the index the scanner built for a unit's text (it must be of that text). */
-export function keepUnitLines(unit: ScanUnit, lines: LineIndex): ScanUnit {
+export function keepUnitLines<T extends Unit>(unit: T, lines: LineIndex): T {
   indexes.set(unit, lines);
   return unit;
 }
