@@ -13,20 +13,41 @@ import { argument, isCallAt } from '../rules/model/layers';
 import { readDotted } from '../rules/model/resolve';
 import type { GraphActivation, GraphLayer, GraphLayerKind, ModelGraph, ModelSource, ProgramGraph, SourceRange } from './types';
 
-/** Offsets to positions, one line index per unit built on first use. */
+/**
+ * Offsets to positions, one line index per unit built on first use. A graph asks for ranges in source order, mostly
+ * on one line or the next: the line of the previous answer is tried before a binary search.
+ */
 export class Positions {
   private readonly indexes: (LineIndex | undefined)[] = [];
+  private lastUnit = -1;
+  private lastLine = 0;
   constructor(private readonly parsed: ParsedSource) {}
 
   range(unit: number, start: number, end: number): SourceRange {
     const index = (this.indexes[unit] ??= unitLines(this.parsed.units[unit]));
-    const line = index.lineAt(start);
-    const endLine = end === start ? line : index.lineAt(end);
+    const line = this.lineOf(unit, index, start);
+    const endLine = end === start ? line : this.lineOf(unit, index, end);
     const col = start - index.lineStart(line);
     const endCol = end - index.lineStart(endLine);
     const cell = this.parsed.units[unit].cell;
     // Two literal shapes (not a spread): these are made for every layer of every model.
     return cell === undefined ? { unit, start, end, line, col, endLine, endCol } : { unit, cell, start, end, line, col, endLine, endCol };
+  }
+
+  private lineOf(unit: number, index: LineIndex, offset: number): number {
+    let line = this.lastLine;
+    const last = index.lineCount - 1;
+    if (unit !== this.lastUnit || line > last || index.lineStart(line) > offset) line = index.lineAt(offset);
+    else {
+      // At most a few lines ahead; beyond that a binary search is cheaper.
+      for (let step = 0; line < last && index.lineStart(line + 1) <= offset; step++) {
+        if (step === 4) { line = index.lineAt(offset); break; }
+        line++;
+      }
+    }
+    this.lastUnit = unit;
+    this.lastLine = line;
+    return line;
   }
 }
 

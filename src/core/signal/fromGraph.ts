@@ -179,7 +179,7 @@ export function signalLayersOf(model: ModelGraph, units: UnitTexts): ModelLayers
         if (layer.initializer === 'unknown' && torch) {
           return stop(`an nn.init call (line ${(layer.initializerAt?.line ?? line) + 1}) may set the weights of ${name} and cannot be followed for sure, so the prediction stops here`);
         }
-        const initArgs = initializerArguments(layer.initializer, layer.initializerAt, torch, units);
+        const initArgs = layer.initializer === undefined ? undefined : initializerArguments(layer.initializer, layer.initializerAt, torch, units);
         const init = layer.initializer === undefined ? (torch ? TORCH_DEFAULT : KERAS_DEFAULT)
           : !initArgs ? undefined : torch ? torchWeightInit(`${layer.initializer}_`, initArgs) : kerasWeightInit(layer.initializer, initArgs);
         if (!init) return stop(`the initialiser ${layer.initializer} of ${name} has no variance the prediction knows, so it stops here`);

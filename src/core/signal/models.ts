@@ -53,10 +53,18 @@ export function predictModel(model: ModelGraph, layers: readonly SignalLayer[], 
   return signalOf(model, layers, sources, predictMemoised(layers, thresholds));
 }
 
+/** A prediction whose summary is made on first read: only the few models a finding, a CodeLens or the view shows. */
+class Signal implements ModelSignal {
+  private line?: string;
+  constructor(readonly model: ModelGraph, readonly layers: readonly SignalLayer[], readonly sources: readonly number[], readonly prediction: SignalPrediction) {}
+
+  get summary(): string {
+    return (this.line ??= verdictLine(this.layers, this.prediction));
+  }
+}
+
 function signalOf(model: ModelGraph, layers: readonly SignalLayer[], sources: readonly number[], prediction: SignalPrediction): ModelSignal {
-  // The summary is read for the few models a finding, a CodeLens or the view shows: made on first read.
-  let summary: string | undefined;
-  return { model, layers, sources, prediction, get summary() { return (summary ??= verdictLine(layers, prediction)); } };
+  return new Signal(model, layers, sources, prediction);
 }
 
 /** Predictions by graph and thresholds: the rules, the CodeLenses and the signal view of one version share them. */
