@@ -52,10 +52,26 @@ const lazyChunks = {
   },
 };
 
+/**
+ * The lazy chunks share one copy of mathjs (a third of each chunk): they require dist/lazy/mathjs.js, built from the
+ * module that owns the one mathjs instance (src/core/maths/mathjs.ts), instead of bundling it three times.
+ */
+/** @type {esbuild.Plugin} */
+const sharedMathjs = {
+  name: 'shared-mathjs',
+  setup(build) {
+    build.onResolve({ filter: /\/mathjs$/ }, (args) => {
+      if (path.resolve(args.resolveDir, args.path) !== path.join(root, 'src/core/maths/mathjs')) return undefined;
+      return { path: './mathjs.js', external: true };
+    });
+  },
+};
+
 /** @type {esbuild.BuildOptions[]} */
 const targets = [
   { ...common, entryPoints: ['src/extension/extension.ts'], outfile: `${dist}/extension.js`, platform: 'node', format: 'cjs', external: ['vscode'], plugins: [lazyChunks] },
-  ...LAZY_CHUNKS.map((feature) => /** @type {esbuild.BuildOptions} */ ({ ...common, entryPoints: [`src/extension/${feature}/lazy.ts`], outfile: `${dist}/lazy/${feature}.js`, platform: 'node', format: 'cjs', external: ['vscode'] })),
+  ...LAZY_CHUNKS.map((feature) => /** @type {esbuild.BuildOptions} */ ({ ...common, entryPoints: [`src/extension/${feature}/lazy.ts`], outfile: `${dist}/lazy/${feature}.js`, platform: 'node', format: 'cjs', external: ['vscode'], plugins: [sharedMathjs] })),
+  { ...common, entryPoints: ['src/core/maths/mathjs.ts'], outfile: `${dist}/lazy/mathjs.js`, platform: 'node', format: 'cjs' },
   // The web worker extension host loads one CommonJS file and has no Node built-ins.
   { ...common, entryPoints: ['src/extension/extension.ts'], outfile: `${dist}/web/extension.js`, platform: 'browser', format: 'cjs', external: ['vscode'], define: { 'process.env.NODE_ENV': '"production"' } },
   // MathJax for formulas from user code, in its own file shared by both hosts (loaded on first need).

@@ -24,7 +24,7 @@ function ships(file: string): boolean {
 
 describe('package manifest', () => {
   it('ships the production bundles, the icon and the page, and nothing from development', () => {
-    for (const file of ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'dist/extension.js', 'dist/lazy/hover.js', 'dist/lazy/panel.js', 'dist/web/extension.js', 'dist/cli.js', 'dist/webview/main.js', 'media/icon.png']) {
+    for (const file of ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'dist/extension.js', 'dist/lazy/hover.js', 'dist/lazy/panel.js', 'dist/lazy/mathjs.js', 'dist/web/extension.js', 'dist/cli.js', 'dist/webview/main.js', 'media/icon.png']) {
       assert.ok(ships(file), `${file} is not shipped`);
     }
     for (const file of ['dist/extension.js.map', 'dist/webview/main.js.map', 'src/extension/extension.ts', 'test/demo/mistakes.py', 'node_modules/mathjs/package.json', 'out/bench/run.js', 'media/icon.svg', 'bench/run.ts']) {
