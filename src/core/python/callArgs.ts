@@ -44,7 +44,7 @@ export function topLevelParts(ts: TokenStream, from: number, to: number): { from
   return parts;
 }
 
-function makeArg(ts: TokenStream, from: number, to: number): CallArg {
+export function makeArg(ts: TokenStream, from: number, to: number): CallArg {
   if (to - from >= 3 && ts.kind[from] === Tok.Name && tokenIs(ts, from + 1, '=')) {
     return { keyword: tokenText(ts, from), from: from + 2, to };
   }

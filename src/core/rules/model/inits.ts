@@ -7,11 +7,11 @@
  * Precision: an `nn.init` call on a weight that cannot be attributed for sure (another guard, an unknown target)
  * makes every weight layer's initialiser unknown, so no prediction uses a default the code overrides.
  */
-import { callArgs } from '../../python/callArgs';
+import { callArgs } from './args';
 import { Tok, tokenIs, tokenText, type TokenStream } from '../../python/tokenizer';
 import { isCallAt } from './layers';
 import type { Names } from './names';
-import { blockStatements, statementEnd } from './resolve';
+import { blockStatements, skipDotted, statementEnd } from './resolve';
 import type { InitCall } from './types';
 
 /** One initialisation in `__init__` order; later ones win. */
@@ -26,8 +26,9 @@ const MAX_FOLLOWED = 8;
 /** `nn.init.kaiming_normal_(TARGET.weight, ...)` at statement s: the init's name, target text and part. */
 function initCall(names: Names, unit: number, s: number): { call: InitCall; target?: string; part?: 'weight' | 'bias' } | undefined {
   const { ts } = names;
+  if (ts.kind[s] !== Tok.Name || !hasInitPart(ts, s, skipDotted(ts, s))) return undefined;
   const callee = names.dottedAt(s);
-  if (!callee || !isCallAt(ts, callee.next) || !callee.text.includes('init.')) return undefined;
+  if (!callee || !isCallAt(ts, callee.next)) return undefined;
   const qualified = names.qualifiedAt(s);
   if (!qualified || !qualified.startsWith('torch.nn.init.')) return undefined;
   const close = ts.match[callee.next];
@@ -36,6 +37,12 @@ function initCall(names: Names, unit: number, s: number): { call: InitCall; targ
   const dotted = first && !first.keyword ? names.dottedAt(first.from) : undefined;
   const m = dotted && dotted.next === first.to ? /^(.+)\.(weight|bias)$/.exec(dotted.text) : null;
   return m ? { call, target: m[1], part: m[2] as 'weight' | 'bias' } : { call };
+}
+
+/** Whether the dotted name [t, next) contains `init.` (a part before the last ends in `init`), without its text. */
+function hasInitPart(ts: TokenStream, t: number, next: number): boolean {
+  for (let k = t; k < next - 1; k += 2) if (ts.end[k] - ts.start[k] >= 4 && ts.text.startsWith('init', ts.end[k] - 4)) return true;
+  return false;
 }
 
 /** `isinstance(P, X)` or `isinstance(P, (X, Y))` as the whole condition of the `if`/`elif` at s. */

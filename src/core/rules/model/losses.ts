@@ -1,11 +1,11 @@
 /** Losses: Keras `compile(loss=...)` (strings, classes, functions, variables) and PyTorch loss objects and calls. */
-import { callArgs } from '../../python/callArgs';
+import { callArgs } from './args';
 import { literalValue, stringValue } from '../../python/literal';
 import { Tok, tokenIs, tokenText } from '../../python/tokenizer';
 import type { ScanUnit } from '../../scan';
 import { argument, isCallAt } from './layers';
 import type { Names } from './names';
-import { skipDotted, statementEnd } from './resolve';
+import { dottedEndsWith, skipDotted, statementEnd } from './resolve';
 import { assignmentTarget } from './sequences';
 import type { CompileCall, LossApplication, LossRef } from './types';
 
@@ -116,8 +116,8 @@ export function readLossStatement(reader: LossReader, unitIndex: number, unit: S
     const keras = kerasLossAt(unitIndex, unit, names, assigned.value, end, NO_VARIABLES);
     if (keras) reader.kerasVariables.set(assigned.name, keras);
   }
-  const head = names.dottedAt(t);
-  if (head && head.text.endsWith('.compile') && isCallAt(ts, head.next)) {
+  const head = dottedEndsWith(ts, t, 'compile') ? names.dottedAt(t) : undefined;
+  if (head && isCallAt(ts, head.next)) {
     const args = callArgs(ts, head.next);
     const lossArg = argument(args, 'loss', 1);
     const loss = lossArg ? kerasLossAt(unitIndex, unit, names, lossArg.arg.from, lossArg.arg.to, reader.kerasVariables) : undefined;

@@ -2,13 +2,13 @@
  * PyTorch modules: `self.x = nn.Linear(...)` in `__init__` and the order `forward` applies them (and activation
  * functions) in. Calls are ordered by where they close, so `F.relu(self.fc(x))` reads fc, then relu.
  */
-import { callArgs } from '../../python/callArgs';
+import { callArgs, firstArgument } from './args';
 import { stringValue } from '../../python/literal';
 import { Tok, tokenIs, tokenText, type TokenStream } from '../../python/tokenizer';
 import type { ScanUnit, Usage } from '../../scan';
 import { isCallAt, OTHER, readLayer } from './layers';
 import type { Names } from './names';
-import { blockStatements, firstTokenFrom, statementEnd, tokenIndexAt, usagesBetween } from './resolve';
+import { blockStatements, dottedText, firstTokenFrom, statementEnd, tokenIndexAt, usagesBetween } from './resolve';
 import { assignmentTarget, type SequenceReader } from './sequences';
 import { initEvents, type ClassBody, type InitEvent } from './inits';
 import { residualAdds, type ResidualAdd } from './residuals';
@@ -38,6 +38,9 @@ interface ListLoop {
   readonly from: number;
   readonly to: number;
 }
+
+/** The loops of a module without ModuleLists: there are none, and no list is made for them. */
+const NO_LOOPS: ListLoop[] = [];
 
 /** Longest ModuleList read from a comprehension (`for _ in range(N)`); longer ones are not unrolled. */
 const MAX_REPEAT = 64;
@@ -144,11 +147,7 @@ export function readModules(reader: SequenceReader, unitIndex: number, unit: Sca
     if (init < 0 || body < 0) continue;
     const cls: ClassBody = { starts, from: k + 1, to: e };
     const seq = readModule(reader, unitIndex, unit, names, t, cls, init, body, keras ? 'keras' : 'torch');
-    if (seq) {
-      seq.name = tokenText(ts, t + 1);
-      seq.at = { unit: unitIndex, start: ts.start[t + 1], end: ts.end[t + 1] };
-      reader.sequences.push(seq);
-    }
+    if (seq) reader.sequences.push(seq);
   }
 }
 
@@ -175,6 +174,7 @@ function readModule(reader: SequenceReader, unitIndex: number, unit: ScanUnit, n
   let lists: Map<string, readonly LayerNode[]> | undefined;
   let dicts: Map<string, ReadonlyMap<string, LayerNode>> | undefined;
   for (const s of initBody) {
+    names.statement(s, statementEnd(ts, s));
     const assigned = assignmentTarget(names, s);
     if (!assigned || !assigned.name.startsWith('self.')) continue;
     const seq = reader.byName.get(assigned.name);
@@ -205,7 +205,7 @@ function readModule(reader: SequenceReader, unitIndex: number, unit: ScanUnit, n
   const to = ts.end[statementEnd(ts, last) - 1] ?? ts.text.length;
   const ops: Op[] = [];
   let ordered = true;
-  const loops: ListLoop[] = [];
+  const loops: ListLoop[] = lists ? [] : NO_LOOPS;
   for (const s of body) {
     if (!isBranching(ts, s)) continue;
     const loop = lists ? listLoop(ts, s, lists) : undefined;
@@ -241,7 +241,7 @@ function readModule(reader: SequenceReader, unitIndex: number, unit: ScanUnit, n
     if (!tokenIs(ts, i, 'self') || !tokenIs(ts, i + 1, '.') || ts.kind[i + 2] !== Tok.Name || !isCallAt(ts, i + 3)) continue;
     const close = ts.match[i + 3];
     if (close < 0) continue;
-    const layers = attrs.get(`self.${tokenText(ts, i + 2)}`);
+    const layers = attrs.get(dottedText(ts, i, i + 3));
     if (!layers) {
       // A submodule we cannot read (built from a variable, a user class): it keeps its place so nothing
       // around it looks adjacent or final.
@@ -265,21 +265,31 @@ function readModule(reader: SequenceReader, unitIndex: number, unit: ScanUnit, n
   if (!closeOrdered(ops)) ops.sort((a, b) => a.closeAt - b.closeAt);
   if (loops.length) unroll(ops, loops);
   // An element call left outside any unrolled pass (never expected) would be a hole: say the order is not known.
-  if (ops.some((o) => o.element)) ordered = false;
-  const layers: LayerNode[] = [];
-  const closes: number[] = [];
+  let count = 0;
+  let residuals = false;
+  for (const o of ops) {
+    if (o.element) ordered = false;
+    if (o.residual) residuals = true;
+    count += o.layers.length;
+  }
+  if (!count) return undefined;
+  // Exactly as long as needed: a module's layers are kept as long as the parse.
+  const layers = new Array<LayerNode>(count);
+  // Where each layer's op closes, for the residual additions to find the layer they add back.
+  const closes = residuals ? new Array<number>(count) : undefined;
+  let n = 0;
   for (const o of ops) {
     for (const l of o.layers) {
       let residualFrom: number | undefined;
       if (o.residual) {
         residualFrom = -1;
-        for (let k = 0; k < layers.length; k++) if (closes[k] <= o.residual.before) residualFrom = k;
+        for (let k = 0; k < n; k++) if (closes![k] <= o.residual.before) residualFrom = k;
       }
-      layers.push(residualFrom === undefined ? l : { ...l, residualFrom });
-      closes.push(o.closeAt);
+      layers[n] = residualFrom === undefined ? l : { ...l, residualFrom };
+      if (closes) closes[n] = o.closeAt;
+      n++;
     }
   }
-  if (!layers.length) return undefined;
   // The output is trusted only when the last op sits in the final `return` (or the assignment it returns).
   const lastOp = ops[ops.length - 1].closeAt;
   // A tuple return (`return validity, label`) ends in several heads: its layers are not one chain.
@@ -287,11 +297,13 @@ function readModule(reader: SequenceReader, unitIndex: number, unit: ScanUnit, n
   // nn.init calls are PyTorch's; a Keras subclassed model sets initialisers on its layers.
   const events = framework === 'torch' ? initEvents(names, unitIndex, init, cls, initBody) : [];
   const module = { unit: unitIndex, classTok, forward, attrs };
-  if (!events.length) return { framework, source: 'module', layers, ordered: ordered && returnsLast, module };
+  const name = tokenText(ts, classTok + 1);
+  const at = { unit: unitIndex, start: ts.start[classTok + 1], end: ts.end[classTok + 1] };
+  if (!events.length) return { framework, source: 'module', layers, ordered: ordered && returnsLast, module, name, at };
   const { inits, biasInits } = layerInits(events, attrs, layers);
   return {
     framework, source: 'module', layers, ordered: ordered && returnsLast, ...(inits.size ? { inits } : {}), ...(biasInits.size ? { biasInits } : {}),
-    module,
+    module, name, at,
   };
 }
 
@@ -347,8 +359,8 @@ function forwardPlacement(ts: TokenStream, first: number, open: number, close: n
   let argText: string | undefined;
   if (methodDot !== undefined) argText = ts.text.slice(ts.start[first], ts.start[methodDot]);
   else {
-    const args = callArgs(ts, open);
-    const a = args[0] && !args[0].keyword && !args[0].star ? args[0] : undefined;
+    const first = firstArgument(ts, open);
+    const a = first && !first.keyword && !first.star ? first : undefined;
     if (a) argText = ts.text.slice(ts.start[a.from], ts.end[a.to - 1]);
   }
   let s = first;

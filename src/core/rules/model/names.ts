@@ -86,8 +86,10 @@ export class Names {
 
   /** The assignment whose target starts at token t (`model = ...`, `self.fc = ...`), read once per statement. */
   assignmentAt(t: number): { readonly name: string; readonly value: number } | undefined {
-    const e = this.entry(t);
-    if (!e) return undefined;
+    const ts = this.ts;
+    // Most statements are not assignments: no name is read for them.
+    if (t < 0 || t >= ts.count || ts.kind[t] !== Tok.Name || !tokenIs(ts, skipDotted(ts, t), '=')) return undefined;
+    const e = this.entry(t)!;
     if (e.assignment !== UNREAD) return e.assignment;
     const value = tokenIs(this.ts, e.next, '=') ? { name: e.text, value: e.next + 1 } : undefined;
     e.assignment = value;

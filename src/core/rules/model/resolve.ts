@@ -161,6 +161,16 @@ function aliasInitials(scope: Scope): Uint8Array {
   return entry.table;
 }
 
+/**
+ * Whether the dotted name at name token t has at least two parts and ends in `last` (`model.add` for `add`), without
+ * building its text: the same as `readDotted(ts, t).text.endsWith('.' + last)`.
+ */
+export function dottedEndsWith(ts: TokenStream, t: number, last: string): boolean {
+  if (t < 0 || t >= ts.count || ts.kind[t] !== Tok.Name) return false;
+  const next = skipDotted(ts, t);
+  return next > t + 1 && tokenIs(ts, next - 1, last);
+}
+
 /** Index of the token after the dotted name starting at t, without building its text. */
 export function skipDotted(ts: TokenStream, t: number): number {
   let i = t + 1;

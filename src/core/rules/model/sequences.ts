@@ -2,13 +2,14 @@
  * Reads layer sequences: Keras `Sequential([...])` lists, `model.add(...)` chains and functional chains
  * (`x = Dense(...)(x)`), and PyTorch `nn.Sequential(...)`. Modules' forward methods are read in modules.ts.
  */
-import { callArgs, type CallArg } from '../../python/callArgs';
+import type { CallArg } from '../../python/callArgs';
+import { callArgs } from './args';
 import { literalValue } from '../../python/literal';
 import { Tok, tokenIs, tokenText, type TokenStream } from '../../python/tokenizer';
 import type { ScanUnit } from '../../scan';
 import { isCallAt, OTHER, readLayer } from './layers';
 import type { Names } from './names';
-import { lineIndentAt, skipDotted, statementEnd } from './resolve';
+import { dottedEndsWith, lineIndentAt, skipDotted, statementEnd } from './resolve';
 import type { Framework } from '../../scan/types';
 import type { LayerNode, ModelOutput, Placement, Sequence, Writable } from './types';
 import { stringValue } from '../../python/literal';
@@ -159,8 +160,8 @@ export function readStatement(reader: SequenceReader, unitIndex: number, unit: S
   const statementStart = ts.start[t];
   const statementEndOffset = ts.end[end - 1] ?? ts.start[end];
   // model.add(Layer(...))
-  const receiver = names.dottedAt(t);
-  if (receiver && receiver.text.endsWith('.add') && isCallAt(ts, receiver.next) && ts.match[receiver.next] === end - 1) {
+  const receiver = dottedEndsWith(ts, t, 'add') ? names.dottedAt(t) : undefined;
+  if (receiver && isCallAt(ts, receiver.next) && ts.match[receiver.next] === end - 1) {
     const name = receiver.text.slice(0, -4);
     const arg = callArgs(ts, receiver.next);
     if (arg.length !== 1 || arg[0].keyword) return;
@@ -326,8 +327,18 @@ function topColon(ts: TokenStream, from: number, to: number): number {
   return -1;
 }
 
+const NO_APPENDS: SequenceReader['blocks'][number]['appends'] = [];
+
 /** Keywords that open a block (`match`/`case` as soft keywords at a statement's start). */
-const COMPOUND = new Set(['for', 'if', 'elif', 'else', 'while', 'try', 'except', 'finally', 'with', 'def', 'class', 'async', 'match', 'case']);
+const COMPOUND = ['for', 'if', 'elif', 'else', 'while', 'try', 'except', 'finally', 'with', 'def', 'class', 'async', 'match', 'case'];
+
+/** The block keyword name token t is, or '' (compared in place: most statements start with other names). */
+function compoundKeyword(ts: TokenStream, t: number): string {
+  const length = ts.end[t] - ts.start[t];
+  if (length < 2 || length > 7) return '';
+  for (const word of COMPOUND) if (word.length === length && tokenIs(ts, t, word)) return word;
+  return '';
+}
 
 /** Longest literal `range(N)` whose appends are repeated; longer loops leave their lists unknown. */
 const MAX_REPEAT = 64;
@@ -364,10 +375,8 @@ function readListStatement(reader: SequenceReader, unitIndex: number, unit: Scan
   const { ts } = unit;
   closeBlocks(reader, unitIndex, ts.indent[t]);
   if (ts.kind[t] !== Tok.Name) return false;
-  // Compound statement keywords are 2 to 7 letters: other names need no text built.
-  const length = ts.end[t] - ts.start[t];
-  const word = length >= 2 && length <= 7 ? tokenText(ts, t) : '';
-  if (COMPOUND.has(word)) {
+  const word = compoundKeyword(ts, t);
+  if (word) {
     let repeat: number | undefined;
     let variable: string | undefined;
     // for NAME in range(N):
@@ -379,7 +388,11 @@ function readListStatement(reader: SequenceReader, unitIndex: number, unit: Scan
     const once = word === 'def' || word === 'class' || word === 'with' || word === 'try' || word === 'async';
     const indent = ts.indent[t];
     const times = repeat ?? (once ? 1 : undefined);
-    reader.blocks.push(variable ? { indent, unit: unitIndex, repeat: times, variable, appends: [] } : { indent, unit: unitIndex, repeat: times, appends: [] });
+    // A block run once that names no loop variable changes nothing below it (def, class, with, try): not kept.
+    if (times === 1 && !variable) return false;
+    // Only loops that repeat (see innermostLoop) collect appends; other blocks share one list nothing is added to.
+    const appends = times !== undefined && times !== 1 ? [] : NO_APPENDS;
+    reader.blocks.push(variable ? { indent, unit: unitIndex, repeat: times, variable, appends } : { indent, unit: unitIndex, repeat: times, appends });
     return false;
   }
   // layers = []
