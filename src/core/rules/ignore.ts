@@ -1,15 +1,20 @@
 /** `# activation-lens: ignore[code, ...]` (or bare `ignore`) on a finding's line or the line above silences it. */
 import { isRuleCode, type RuleCode } from './codes';
-import { splitLines } from '../python/lineIndex';
+import { LineIndex } from '../python/lineIndex';
 
 const DIRECTIVE = /#\s*activation-lens:\s*ignore(?:\[([^\]]*)\])?/g;
 
-/** Per 0-based line: the codes ignored there (`'all'` for a bare ignore). Only comment text is read. */
-export function ignoredLines(text: string): Map<number, Set<RuleCode> | 'all'> {
+/**
+ * Per 0-based line: the codes ignored there (`'all'` for a bare ignore). Only comment text is read, and only the
+ * lines that mention `activation-lens` (found by search, so a file without directives costs one pass of indexOf).
+ */
+export function ignoredLines(text: string, lines: LineIndex = new LineIndex(text)): Map<number, Set<RuleCode> | 'all'> {
   const out = new Map<number, Set<RuleCode> | 'all'>();
-  if (!text.includes('activation-lens')) return out;
-  const lines = splitLines(text);
-  lines.forEach((line, i) => {
+  for (let at = text.indexOf('activation-lens'); at !== -1;) {
+    const i = lines.lineAt(at);
+    const next = i + 1 < lines.lineCount ? lines.lineStart(i + 1) : text.length;
+    // The line's text without its break (`\r\n`, `\n` or a lone `\r`), as splitLines gives it.
+    const line = text.slice(lines.lineStart(i), next).replace(/\r?\n$|\r$/, '');
     DIRECTIVE.lastIndex = 0;
     for (let m = DIRECTIVE.exec(line); m; m = DIRECTIVE.exec(line)) {
       if (!isComment(line, m.index)) continue;
@@ -20,7 +25,8 @@ export function ignoredLines(text: string): Map<number, Set<RuleCode> | 'all'> {
       for (const code of m[1].split(',').map((s) => s.trim())) if (isRuleCode(code)) set.add(code);
       out.set(i, set);
     }
-  });
+    at = next < text.length ? text.indexOf('activation-lens', next) : -1;
+  }
   return out;
 }
 

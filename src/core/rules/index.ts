@@ -47,8 +47,8 @@ export interface CheckResult {
 
 const NO_REFACTORS = (): readonly Refactor[] => [];
 
-function relatedLocation(parsed: ParsedSource, lineIndexes: readonly LineIndex[], r: RawRelated): RelatedLocation {
-  const lines = lineIndexes[r.unit];
+function relatedLocation(parsed: ParsedSource, linesOf: (unit: number) => LineIndex, r: RawRelated): RelatedLocation {
+  const lines = linesOf(r.unit);
   const a = lines.position(r.start);
   const b = lines.position(r.end);
   const cell = parsed.units[r.unit].cell;
@@ -68,8 +68,9 @@ export function checkParsed(parsed: ParsedSource, options: CheckOptions = {}): C
   }
   const targets: EditTarget[] = parsed.units.map((u) => ({ text: u.text, lines: unitLines(u), ...(u.cell === undefined ? {} : { cell: u.cell }) }));
   const lineIndexes = targets.map((t) => t.lines);
+  const linesOf = (unit: number): LineIndex => lineIndexes[unit];
   const where = (unit: number, offset: number): string => {
-    const line = lineIndexes[unit].position(offset).line + 1;
+    const line = linesOf(unit).position(offset).line + 1;
     const cell = parsed.units[unit].cell;
     return cell === undefined ? `line ${line}` : `cell ${cellNumber(cell)}, line ${line}`;
   };
@@ -77,7 +78,8 @@ export function checkParsed(parsed: ParsedSource, options: CheckOptions = {}): C
   for (const rule of ALL_RULES as readonly Rule[]) {
     try { rule(ctx); } catch { /* a rule's bug must not hide the others' findings */ }
   }
-  const ignores = parsed.units.map((u) => ignoredLines(u.text));
+  // A unit's ignore directives are read when it has a finding: most units (notebook cells, clean files) have none.
+  const ignores: (Map<number, Set<RuleCode> | 'all'> | undefined)[] = [];
   const seen = new Set<string>();
   const findings: Finding[] = [];
   for (const f of raw) {
@@ -86,16 +88,16 @@ export function checkParsed(parsed: ParsedSource, options: CheckOptions = {}): C
     const key = `${f.code}:${f.unit}:${f.start}:${f.end}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const lines = targets[f.unit].lines;
+    const lines = linesOf(f.unit);
     const a = lines.position(f.start);
-    if (isIgnored(ignores[f.unit], f.code, a.line)) continue;
+    if (isIgnored((ignores[f.unit] ??= ignoredLines(parsed.units[f.unit].text, lines)), f.code, a.line)) continue;
     const b = lines.position(f.end);
     const cell = parsed.units[f.unit].cell;
     findings.push({
       code: f.code, severity: override ?? f.severity ?? RULES[f.code].severity, message: f.message,
       line: a.line, col: a.col, endLine: b.line, endCol: b.col, start: f.start, end: f.end, docs: RULES[f.code].docs,
       ...(cell === undefined ? {} : { cell }), fixes: placeFixes(targets, f.unit, f.fixes),
-      ...(f.related?.length ? { related: f.related.map((r) => relatedLocation(parsed, lineIndexes, r)) } : {}),
+      ...(f.related?.length ? { related: f.related.map((r) => relatedLocation(parsed, linesOf, r)) } : {}),
     });
   }
   findings.sort((x, y) => (x.cell ?? 0) - (y.cell ?? 0) || x.start - y.start || x.code.localeCompare(y.code));

@@ -80,15 +80,16 @@ export function unknownActivationApi(ctx: RuleContext): void {
   ctx.parsed.units.forEach((unit, index) => {
     const { ts } = unit;
     // Read in place and hoisted: this loop visits every token of the file.
-    const { kind, count, start, end, text } = ts;
-    const isDot = (i: number): boolean => end[i] - start[i] === 1 && text.charCodeAt(start[i]) === 46;
+    // A `.` is an operator token of its own (`...` is three): its kind and first character tell it.
+    const { kind, count, start, text } = ts;
+    const isDot = (i: number): boolean => kind[i] === Tok.Op && text.charCodeAt(start[i]) === 46;
     for (let t = 0; t < count; t++) {
-      if (kind[t] !== Tok.Name || (t > 0 && isDot(t - 1))) continue;
-      // Only a dotted chain whose last name spells an activation's API, and whose head the scope resolves, can name
-      // one in the wrong module: skip the rest without their text.
-      let next = t + 1;
+      // The head of a dotted chain: a name followed by `.name`, not itself after a `.`.
+      if (kind[t] !== Tok.Name || t + 2 >= count || kind[t + 2] !== Tok.Name || !isDot(t + 1) || (t > 0 && isDot(t - 1))) continue;
+      // Only a chain whose last name spells an activation's API, and whose head the scope resolves, can name one in
+      // the wrong module: skip the rest without their text.
+      let next = t + 3;
       while (next + 1 < count && isDot(next) && kind[next + 1] === Tok.Name) next += 2;
-      if (next === t + 1) continue;
       const first = t;
       t = next - 1;
       if (!mayNameActivation(ts, next - 1)) continue;
