@@ -72,12 +72,13 @@ function textKey(parsed: ParsedSource, seq: Sequence): string {
   return parts.join('\u0001');
 }
 
-/** A bounded memo by structure; the oldest texts are forgotten first. */
+/** A memo by structure, bounded in entries and in the characters of its keys; the oldest texts are forgotten first. */
 export class StructureMemo<T> {
   private readonly byText = new Map<string, Entry<T>[]>();
   private size = 0;
+  private chars = 0;
 
-  constructor(private readonly limit: number) {}
+  constructor(private readonly limit: number, private readonly maxChars = 4_000_000) {}
 
   /** The value stored for a sequence of the same structure; `make` computes and stores it on a miss. */
   get(parsed: ParsedSource, seq: Sequence, make: () => T): T {
@@ -87,15 +88,21 @@ export class StructureMemo<T> {
       for (const entry of bucket) if (entry.facts.every((f, i) => sameFacts(f, seq, seq.layers[i]))) return entry.value;
     }
     const value = make();
-    if (this.size >= this.limit) {
+    // A model written in more text than a sixteenth of the budget is not remembered (it would push out the rest).
+    if (key.length > this.maxChars / 16) return value;
+    while (this.size > 0 && (this.size >= this.limit || this.chars + key.length > this.maxChars)) {
       const [oldest, entries] = this.byText.entries().next().value as [string, Entry<T>[]];
       this.byText.delete(oldest);
       this.size -= entries.length;
+      this.chars -= oldest.length;
     }
     const entry = { facts: seq.layers.map((n) => factsOf(seq, n)), value };
     const current = this.byText.get(key);
     if (current) current.push(entry);
-    else this.byText.set(key, [entry]);
+    else {
+      this.byText.set(key, [entry]);
+      this.chars += key.length;
+    }
     this.size++;
     return value;
   }
