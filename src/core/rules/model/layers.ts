@@ -52,8 +52,27 @@ function layerKindUncached(qualified: string): { kind: LayerKind; framework: Fra
 
 function literalNumber(ts: TokenStream, arg: CallArg | undefined): number | undefined {
   if (!arg) return undefined;
+  // Widths are nearly always plain digits: read in place, as literalValue would (it builds and cleans the text).
+  if (arg.to - arg.from === 1 && ts.kind[arg.from] === Tok.Number) {
+    const digits = plainDigits(ts, arg.from);
+    if (digits !== undefined) return digits;
+  }
   const v = literalValue(ts, arg.from, arg.to);
   return typeof v === 'number' ? v : undefined;
+}
+
+/** The value of a number token of at most 15 decimal digits (exact in a double), else undefined. */
+function plainDigits(ts: TokenStream, t: number): number | undefined {
+  const start = ts.start[t];
+  const end = ts.end[t];
+  if (end - start > 15) return undefined;
+  let value = 0;
+  for (let i = start; i < end; i++) {
+    const d = ts.text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return undefined;
+    value = value * 10 + d;
+  }
+  return value;
 }
 
 function literalString(ts: TokenStream, arg: CallArg | undefined): string | undefined {
@@ -64,8 +83,7 @@ function literalString(ts: TokenStream, arg: CallArg | undefined): string | unde
 
 /** Argument by keyword, else by position (before any keyword or star). */
 export function argument(args: readonly CallArg[], keyword: string, position?: number): { arg: CallArg; index: number } | undefined {
-  const k = args.findIndex((a) => a.keyword === keyword);
-  if (k !== -1) return { arg: args[k], index: k };
+  for (let k = 0; k < args.length; k++) if (args[k].keyword === keyword) return { arg: args[k], index: k };
   if (position === undefined) return undefined;
   for (let i = 0; i <= position && i < args.length; i++) if (args[i].keyword || args[i].star) return undefined;
   return position < args.length ? { arg: args[position], index: position } : undefined;

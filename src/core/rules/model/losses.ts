@@ -128,10 +128,10 @@ export function readLossStatement(reader: LossReader, unitIndex: number, unit: S
   for (let i = t; i < end; i++) {
     if (ts.kind[i] !== Tok.Name || (i > 0 && tokenIs(ts, i - 1, '.'))) continue;
     if (!names.mayQualify(i) && !mayBeHead(reader, ts, i)) { i = skipDotted(ts, i) - 1; continue; }
-    const callee = names.dottedAt(i);
-    if (!callee) continue;
-    const next = callee.next;
+    // Only a call is worth its name's text.
+    const next = skipDotted(ts, i);
     if (isCallAt(ts, next)) {
+      const callee = names.dottedAt(i)!;
       const qualified = names.qualifiedAt(i);
       const name = qualified ? TORCH_LOSSES[qualified] : undefined;
       const variable = name ? undefined : reader.torchVariables.get(callee.text);

@@ -220,7 +220,7 @@ function readModule(reader: SequenceReader, unitIndex: number, unit: ScanUnit, n
   for (let i = firstTokenFrom(ts, from); i < ts.count && ts.start[i] < to; i++) {
     // `layer(x)` inside `for layer in self.blocks:`
     if (loops.length && ts.kind[i] === Tok.Name && isCallAt(ts, i + 1) && !(i > 0 && tokenIs(ts, i - 1, '.')) && ts.match[i + 1] > 0) {
-      const loop = loops.find((l) => ts.start[i] >= l.from && ts.start[i] < l.to && l.variable === tokenText(ts, i));
+      const loop = loopOver(loops, ts, i);
       if (loop) { ops.push({ layers: [], closeAt: ts.end[ts.match[i + 1]], element: true }); continue; }
     }
     // `self.blocks[0](x)`: one element of a list
@@ -411,6 +411,12 @@ function listLoop(ts: TokenStream, s: number, lists: ReadonlyMap<string, readonl
   if (!elements || !inner.length) return undefined;
   const lastEnd = statementEnd(ts, inner[inner.length - 1]);
   return { variable: tokenText(ts, s + 1), elements, from: ts.start[inner[0]], to: ts.end[lastEnd - 1] ?? ts.text.length };
+}
+
+/** The list loop whose body holds name token i and whose variable it is (a function, so readModule captures nothing). */
+function loopOver(loops: readonly ListLoop[], ts: TokenStream, i: number): ListLoop | undefined {
+  for (const l of loops) if (ts.start[i] >= l.from && ts.start[i] < l.to && l.variable === tokenText(ts, i)) return l;
+  return undefined;
 }
 
 /** Replaces the ops of each loop body by one pass per element, in place (ops are sorted by where they close). */

@@ -145,17 +145,17 @@ export function readStatement(reader: SequenceReader, unitIndex: number, unit: S
   for (let i = t; i < end; i++) {
     if (ts.kind[i] !== Tok.Name || (i > 0 && tokenIs(ts, i - 1, '.'))) continue;
     if (!names.mayQualify(i)) { i = skipDotted(ts, i) - 1; continue; }
-    const callee = names.dottedAt(i);
-    if (!callee) continue;
-    if (isCallAt(ts, callee.next)) {
+    // Only a call is worth its name's text.
+    const next = skipDotted(ts, i);
+    if (isCallAt(ts, next)) {
       const qualified = names.qualifiedAt(i);
       if (qualified && SEQUENTIAL.has(qualified)) {
-        readSequentialCall(reader, unitIndex, unit, names, qualified, callee.next, assigned && assigned.value === i ? assigned.name : undefined);
+        readSequentialCall(reader, unitIndex, unit, names, qualified, next, assigned && assigned.value === i ? assigned.name : undefined);
       } else if (qualified && MODEL.has(qualified) && assigned && assigned.value === i) {
-        readModel(reader, ts, callee.next, assigned.name, `${unitIndex}:${ts.start[i]}`);
+        readModel(reader, ts, next, assigned.name, `${unitIndex}:${ts.start[i]}`);
       }
     }
-    i = callee.next - 1;
+    i = next - 1;
   }
   const statementStart = ts.start[t];
   const statementEndOffset = ts.end[end - 1] ?? ts.start[end];
@@ -258,6 +258,13 @@ function readResidual(reader: SequenceReader, names: Names, unitIndex: number, c
   if (qualified === 'keras.layers.Add' && callArgs(ts, callee.next).length === 0 && isCallAt(ts, close + 1) && ts.match[close + 1] === end - 1) list = close + 1;
   else if (qualified === 'keras.layers.add' && close === end - 1) list = callee.next;
   else return false;
+  return addResidual(reader, names, unitIndex, callee, qualified, list, end, target, rebound);
+}
+
+/** The residual addition of `readResidual` whose list of two tensors starts at token `list`. */
+function addResidual(reader: SequenceReader, names: Names, unitIndex: number, callee: { text: string; first: number; next: number }, qualified: string,
+  list: number, end: number, target: string, rebound: { seq: Sequence; length: number } | undefined): boolean {
+  const { ts } = names;
   const args = callArgs(ts, list);
   const items = args.length === 1 && !args[0].keyword && tokenIs(ts, args[0].from, '[') && ts.match[args[0].from] === args[0].to - 1 ? listItems(ts, args[0].from) : [];
   if (items.length !== 2 || items.some((a) => a.to - a.from !== 1 || ts.kind[a.from] !== Tok.Name)) return false;
@@ -328,6 +335,16 @@ function topColon(ts: TokenStream, from: number, to: number): number {
 }
 
 const NO_APPENDS: SequenceReader['blocks'][number]['appends'] = [];
+
+/** Whether tokens [from, to) name the variable of an open loop (no closure here: readListStatement runs per statement). */
+function usesLoopVariable(reader: SequenceReader, ts: TokenStream, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    if (ts.kind[i] !== Tok.Name) continue;
+    const name = tokenText(ts, i);
+    for (const b of reader.blocks) if (b.variable === name) return true;
+  }
+  return false;
+}
 
 /** Keywords that open a block (`match`/`case` as soft keywords at a statement's start). */
 const COMPOUND = ['for', 'if', 'elif', 'else', 'while', 'try', 'except', 'finally', 'with', 'def', 'class', 'async', 'match', 'case'];
@@ -424,9 +441,7 @@ function readListStatement(reader: SequenceReader, unitIndex: number, unit: Scan
   if (!items || conditional) { list.valid = false; return true; }
   for (const item of items) {
     // An element that uses a loop variable differs from one iteration to the next.
-    for (let i = item.from; i < item.to; i++) {
-      if (ts.kind[i] === Tok.Name && reader.blocks.some((b) => b.variable === tokenText(ts, i))) { list.valid = false; return true; }
-    }
+    if (usesLoopVariable(reader, ts, item.from, item.to)) { list.valid = false; return true; }
     const node = itemLayer(unitIndex, unit, names, item.from, item.to, OTHER);
     if (!node) { list.valid = false; return true; }
     const layer = placed(node, 'torch', undefined);
