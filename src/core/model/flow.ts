@@ -62,23 +62,56 @@ interface StatementInfo {
   readonly loops: readonly number[];
 }
 
-const COMPOUND = new Set(['if', 'elif', 'else', 'for', 'while', 'try', 'except', 'finally', 'with', 'match', 'case', 'def', 'class', 'async']);
+/** The placeholder at contexts[0] of every unit: statement index 0 means "not a statement start". */
+/** A def/class scope whose body is listed when first asked for (one class: the getter lives on the prototype). */
+class LazyScope implements FlowScope {
+  // Private fields: a scope serialises (JSON) as its data only.
+  readonly #flow: Flow;
+  #list: Point[] | undefined;
+  constructor(flow: Flow, readonly id: number, readonly kind: 'function' | 'class', readonly name: string, readonly parent: number, readonly header: Point) {
+    this.#flow = flow;
+  }
+
+  get body(): Point[] {
+    return (this.#list ??= this.#flow.bodyOf(this.id));
+  }
+}
+
+const NO_CONTEXT: StatementInfo = { scope: 0, blocks: [], loops: [], conditional: false };
+
 /** Bodies that may not run (or run more than once). `try` and `with` bodies run when the code after them does. */
 const CONDITIONAL = new Set(['if', 'elif', 'else', 'for', 'while', 'except', 'finally', 'match', 'case']);
 
 /** Keys a token by unit and index in one number (a unit holds fewer than 2^32 tokens). */
 export const UNIT_STRIDE = 2 ** 32;
 
-/** Statement keywords the flow reads, as constants (no text is sliced to recognise them). */
-const KEYWORDS = [...COMPOUND, 'global', 'nonlocal'];
-
-/** The keyword token `t` is, from KEYWORDS, or '' (compares in place: most statements start with other names). */
+/**
+ * The statement keyword token `t` is (a compound statement's `if`, `elif`, `else`, `for`, `while`, `try`, `except`,
+ * `finally`, `with`, `match`, `case`, `def`, `class`, `async`; or `global`, `nonlocal`), or ''. Told by first letter
+ * and length, then one comparison: it runs on every statement of the file.
+ */
 function keywordAt(ts: TokenStream, t: number): string {
   if (ts.kind[t] !== Tok.Name) return '';
-  const length = ts.end[t] - ts.start[t];
+  const start = ts.start[t];
+  const length = ts.end[t] - start;
   if (length < 2 || length > 8) return '';
-  for (const k of KEYWORDS) if (k.length === length && ts.text.startsWith(k, ts.start[t])) return k;
-  return '';
+  const text = ts.text;
+  let k: string;
+  switch (text.charCodeAt(start)) {
+    case 105: k = 'if'; break;
+    case 101: k = length === 6 ? 'except' : text.charCodeAt(start + 2) === 105 ? 'elif' : 'else'; break;
+    case 102: k = length === 3 ? 'for' : 'finally'; break;
+    case 119: k = length === 5 ? 'while' : 'with'; break;
+    case 116: k = 'try'; break;
+    case 109: k = 'match'; break;
+    case 99: k = length === 4 ? 'case' : 'class'; break;
+    case 100: k = 'def'; break;
+    case 97: k = 'async'; break;
+    case 103: k = 'global'; break;
+    case 110: k = 'nonlocal'; break;
+    default: return '';
+  }
+  return k.length === length && text.startsWith(k, start) ? k : '';
 }
 
 /**
@@ -92,8 +125,6 @@ export class Flow {
   private readonly bindings = new Map<number, Map<string, Binding[]>>();
   /** Per unit: statement start token -> statement information. */
   private readonly statements: { readonly index: Int32Array; readonly contexts: StatementInfo[] }[] = [];
-  /** Per unit: compound header token -> its keyword (`if`, `for`, `with`, ...). */
-  private readonly blockKinds: Map<number, string>[] = [];
   /** Per unit: whether the text has `:=` at all (most files do not: their brackets need no second look). */
   private readonly walrus: (boolean | undefined)[] = [];
   /** Parameters by function scope (read on first use). */
@@ -122,7 +153,7 @@ export class Flow {
     let s = Math.min(point.tok, ts.count - 1);
     while (s > 0 && ts.kind[s - 1] !== Tok.Newline) s--;
     const { index, contexts } = this.statements[point.unit];
-    const info = index[s] >= 0 ? contexts[index[s]] : undefined;
+    const info = index[s] > 0 ? contexts[index[s]] : undefined;
     return info ? { scope: info.scope, blocks: info.blocks, conditional: info.conditional, loops: info.loops, start: s } : undefined;
   }
 
@@ -202,7 +233,7 @@ export class Flow {
     let common = 0;
     while (common < last.blocks.length && common < stmt.blocks.length && last.blocks[common] === stmt.blocks[common]) common++;
     for (let i = common; i < last.blocks.length; i++) {
-      if (CONDITIONAL.has(this.blockKinds[last.at.unit].get(last.blocks[i]) ?? 'if')) return { kind: 'ambiguous' };
+      if (CONDITIONAL.has(this.blockKind(last.at.unit, last.blocks[i]))) return { kind: 'ambiguous' };
     }
     // Inside a loop, a binding later in the same loop reaches the next iteration's use, unless a binding earlier in
     // the same iteration (inside that loop) already replaced it.
@@ -211,6 +242,13 @@ export class Flow {
       if (list.some((b) => b.at.unit === point.unit && !before(b.at, here) && b.blocks.includes(loop))) return { kind: 'ambiguous' };
     }
     return { kind: 'binding', binding: last };
+  }
+
+  /** The keyword of the compound statement that starts at token `t` (`if`, `for`, `with`, ...; `async` skipped). */
+  private blockKind(unit: number, t: number): string {
+    const ts = this.parsed.units[unit].ts;
+    const word = keywordAt(ts, t);
+    return word === 'async' ? keywordAt(ts, t + 1) : word;
   }
 
   /** `self.x`: bound in any method of the enclosing class, once. */
@@ -233,17 +271,17 @@ export class Flow {
 
   /** Scopes, statements and blocks of one unit; bindings are left for `ensure`. */
   private readUnit(unit: number, ts: TokenStream): void {
-    // Statement start token -> index of its context (one context per run of statements under the same blocks).
-    const index = new Int32Array(ts.count).fill(-1);
-    const contexts: StatementInfo[] = [];
+    // Statement start token -> index of its context (one context per run of statements under the same blocks);
+    // 0 is no statement (contexts[0] is a placeholder), so the array needs no filling.
+    const index = new Int32Array(ts.count);
+    const contexts: StatementInfo[] = [NO_CONTEXT];
     this.statements[unit] = { index, contexts };
-    const kinds = new Map<number, string>();
-    this.blockKinds[unit] = kinds;
     // Open compound statements: header token, its indent, the scope it opens (def/class) or the scope it is in.
     const stack: Open[] = [];
     let context: Context | undefined;
-    for (let t = 0; t < ts.count; t++) {
-      const indent = ts.indent[t];
+    const { count, indent: indents } = ts;
+    for (let t = 0; t < count; t++) {
+      const indent = indents[t];
       if (indent < 0) continue;
       while (stack.length && stack[stack.length - 1].indent >= indent) this.close(stack.pop()!, t);
       // The enclosing scope and blocks change only when the stack does: share one context between those statements.
@@ -251,30 +289,44 @@ export class Flow {
         context = contextOf(stack);
         contexts.push(context);
       }
-      const { scope } = context;
       index[t] = contexts.length - 1;
-      const s = this.scopes[scope];
-      if (s.kind !== 'module') s.body.push({ unit, tok: t });
-      const head = tokenIs(ts, t, 'async') ? t + 1 : t;
-      const word = keywordAt(ts, head);
+      let head = t;
+      let word = keywordAt(ts, t);
+      if (word === 'async') word = keywordAt(ts, (head = t + 1));
       if (word === '' || word === 'async') continue;
       const end = statementEnd(ts, t);
       if (word === 'global' || word === 'nonlocal') {
         for (let i = head + 1; i < end; i++) if (ts.kind[i] === Tok.Name) this.globals.add(tokenText(ts, i));
         continue;
       }
-      kinds.set(t, word);
+      const { scope } = context;
       const colon = headerColon(ts, head, end);
       let childScope = scope;
       if ((word === 'def' || word === 'class') && ts.kind[head + 1] === Tok.Name) {
         childScope = this.scopes.length;
-        this.scopes.push({ id: childScope, kind: word === 'def' ? 'function' : 'class', name: tokenText(ts, head + 1), parent: scope, header: { unit, tok: head }, body: [] });
+        this.scopes.push(this.newScope(childScope, word === 'def' ? 'function' : 'class', tokenText(ts, head + 1), scope, { unit, tok: head }));
         // A one-line body (`def f(x): return x`) is not read: nothing inside it binds.
-        this.extents.push({ stmt: t, end: colon >= 0 && colon + 1 < end ? t + 1 : ts.count });
+        this.extents.push({ stmt: t, end: colon >= 0 && colon + 1 < end ? t + 1 : count });
       }
       if (!(colon >= 0 && colon + 1 < end)) stack.push({ tok: t, indent, kind: word, scope: childScope });
     }
-    while (stack.length) this.close(stack.pop()!, ts.count);
+    while (stack.length) this.close(stack.pop()!, count);
+  }
+
+  /** A def/class scope; its body (statement starts) is listed on first use. */
+  private newScope(id: number, kind: 'function' | 'class', name: string, parent: number, header: Point): FlowScope {
+    return new LazyScope(this, id, kind, name, parent, header);
+  }
+
+  /** Statement starts whose innermost scope is `id`, in order: all inside its block. */
+  bodyOf(id: number): Point[] {
+    const header = this.scopes[id].header;
+    if (!header) return [];
+    const { stmt, end } = this.extents[id];
+    const { index, contexts } = this.statements[header.unit];
+    const out: Point[] = [];
+    for (let t = stmt + 1; t < end; t++) if (index[t] > 0 && contexts[index[t]].scope === id) out.push({ unit: header.unit, tok: t });
+    return out;
   }
 
   /** A def/class block ends at the statement that dedents out of it. */
@@ -292,7 +344,7 @@ export class Flow {
     if (r.kind === 'module') {
       this.done[0] = 1;
       this.statements.forEach(({ index, contexts }, unit) => {
-        for (let t = 0; t < index.length; t++) if (index[t] >= 0 && contexts[index[t]].scope === 0) this.readStatement(unit, t);
+        for (let t = 0; t < index.length; t++) if (index[t] > 0 && contexts[index[t]].scope === 0) this.readStatement(unit, t);
       });
     } else if (r.kind === 'function') {
       this.done[root] = 1;
@@ -305,7 +357,7 @@ export class Flow {
       for (let s = root; s < this.scopes.length && this.within(s, root); s++) this.done[s] = 1;
       const { index } = this.statements[unit];
       const cursor = { next: root + 1 };
-      for (let t = stmt + 1; t < end; t++) if (index[t] >= 0) this.readStatement(unit, t, cursor);
+      for (let t = stmt + 1; t < end; t++) if (index[t] > 0) this.readStatement(unit, t, cursor);
     }
   }
 
@@ -324,8 +376,9 @@ export class Flow {
     const { index, contexts } = this.statements[unit];
     const { scope, blocks, conditional } = contexts[index[t]];
     const end = statementEnd(ts, t);
-    const head = tokenIs(ts, t, 'async') ? t + 1 : t;
-    const word = keywordAt(ts, head);
+    let head = t;
+    let word = keywordAt(ts, t);
+    if (word === 'async') word = keywordAt(ts, (head = t + 1));
     if (word === 'global' || word === 'nonlocal') return;
     if (word === '' || word === 'async') {
       this.readSimple(ts, t, end, scope, unit, t, blocks, conditional);

@@ -159,13 +159,15 @@ export class Pairing {
     const index = new Map<string, Point[]>();
     this.parsed.units.forEach((unit, u) => {
       const ts = unit.ts;
-      for (let t = 0; t < ts.count; t++) {
-        if (ts.kind[t] !== Tok.Name || !shapes[shapeOf(ts.end[t] - ts.start[t], ts.text.charCodeAt(ts.start[t]))] || (t > 0 && tokenIs(ts, t - 1, '.'))) continue;
-        const text = tokenText(ts, t);
-        if (!names.has(text)) continue;
-        const list = index.get(text);
+      const { kind, start, end, text, count } = ts;
+      for (let t = 0; t < count; t++) {
+        if (kind[t] !== Tok.Name || !shapes[shapeOf(end[t] - start[t], text.charCodeAt(start[t]))]) continue;
+        if (t > 0 && kind[t - 1] === Tok.Op && text.charCodeAt(start[t - 1]) === 46) continue; // an attribute
+        const name = tokenText(ts, t);
+        if (!names.has(name)) continue;
+        const list = index.get(name);
         if (list) list.push({ unit: u, tok: t });
-        else index.set(text, [{ unit: u, tok: t }]);
+        else index.set(name, [{ unit: u, tok: t }]);
       }
     });
     this.callIndex = index;
@@ -227,9 +229,12 @@ export class Pairing {
       if (!params.length) continue;
       for (const stmt of scope.body) {
         const ts = this.ts(stmt.unit);
+        const { kind, start, text } = ts;
         const end = statementEnd(ts, stmt.tok);
         for (let t = stmt.tok; t < end; t++) {
-          if (ts.kind[t] !== Tok.Name || !isCall(ts, t + 1) || (t > 0 && tokenIs(ts, t - 1, '.'))) continue;
+          // A call of a bare name: `name(`, not `x.name(` (brackets and `.` are one-character tokens).
+          if (kind[t] !== Tok.Name || kind[t + 1] !== Tok.Open || text.charCodeAt(start[t + 1]) !== 40) continue;
+          if (t > 0 && kind[t - 1] === Tok.Op && text.charCodeAt(start[t - 1]) === 46) continue;
           // Compared in place: most calls in a body are not of a parameter.
           const p = params.findIndex((name) => tokenIs(ts, t, name));
           if (p < 0) continue;
