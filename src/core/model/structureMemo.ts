@@ -6,14 +6,21 @@
  * parameters, Keras input width and initialiser, residual source, the nn.init calls that set its weight or bias
  * (their text), and whether the order is known.
  *
- * Looked up for every model of every check (16,000 of them in one file), so without building a key of all of that:
- * the texts make the key (one flat string), the rest is compared field by field with what was stored.
+ * Looked up for every model of every check (16,000 of them in one file), so without building a key: a hash of the
+ * texts, read in place, picks the entries; their texts and other fields are then compared with the model's.
  */
 import type { ParsedSource } from '../scan';
 import type { LayerNode, Sequence } from '../rules/model';
 import { valueKey } from './valueKey';
 
+type Units = ParsedSource['units'];
+type Call = { readonly unit: number; readonly start: number; readonly end: number };
+
 interface Facts {
+  /** The layer call's text, and the texts of the nn.init calls that set its weight and bias. */
+  readonly text: string;
+  readonly initText: string | undefined;
+  readonly biasText: string | undefined;
   readonly kind: string;
   readonly framework: string;
   readonly qualified: string;
@@ -31,7 +38,10 @@ interface Facts {
 }
 
 interface Entry<T> {
+  readonly ordered: boolean;
   readonly facts: readonly Facts[];
+  /** Characters of the texts held, for the memo's bound. */
+  readonly chars: number;
   readonly value: T;
 }
 
@@ -42,39 +52,68 @@ function paramsOf(node: LayerNode): string | undefined {
   return '';
 }
 
-function factsOf(seq: Sequence, node: LayerNode): Facts {
+function textOf(units: Units, c: Call | undefined): string | undefined {
+  return c && units[c.unit].text.slice(c.start, c.end);
+}
+
+/** Whether `c` is written as `text` (compared in place). */
+function sameText(units: Units, c: Call | undefined, text: string | undefined): boolean {
+  if (!c || text === undefined) return c === undefined && text === undefined;
+  return c.end - c.start === text.length && units[c.unit].text.startsWith(text, c.start);
+}
+
+function factsOf(units: Units, seq: Sequence, node: LayerNode): Facts {
+  const init = seq.inits?.get(node);
+  const biasInit = seq.biasInits?.get(node);
   return {
+    text: units[node.unit].text.slice(node.start, node.end), initText: textOf(units, init), biasText: textOf(units, biasInit),
     kind: node.kind, framework: node.framework, qualified: node.qualified, written: node.written, units: node.units,
     inputWidth: node.inputWidth, kernelInitializer: node.kernelInitializer, residualFrom: node.residualFrom,
-    activation: node.activation ? node.activation.name : '-', params: paramsOf(node),
-    init: seq.inits?.get(node)?.name, biasInit: seq.biasInits?.get(node)?.name,
+    activation: node.activation ? node.activation.name : '-', params: paramsOf(node), init: init?.name, biasInit: biasInit?.name,
   };
 }
 
-function sameFacts(f: Facts, seq: Sequence, node: LayerNode): boolean {
+function sameFacts(units: Units, f: Facts, seq: Sequence, node: LayerNode): boolean {
+  const init = seq.inits?.get(node);
+  const biasInit = seq.biasInits?.get(node);
   return f.kind === node.kind && f.framework === node.framework && f.qualified === node.qualified && f.written === node.written
     && f.units === node.units && f.inputWidth === node.inputWidth && f.kernelInitializer === node.kernelInitializer
     && f.residualFrom === node.residualFrom && f.activation === (node.activation ? node.activation.name : '-')
-    && f.params === paramsOf(node) && f.init === seq.inits?.get(node)?.name && f.biasInit === seq.biasInits?.get(node)?.name;
+    && f.init === init?.name && f.biasInit === biasInit?.name && sameText(units, node, f.text)
+    && sameText(units, init, f.initText) && sameText(units, biasInit, f.biasText) && f.params === paramsOf(node);
 }
 
-/** The texts of a sequence's layer calls and init calls, each preceded by its length (so no two lists share one). */
-function textKey(parsed: ParsedSource, seq: Sequence): string {
-  const units = parsed.units;
-  const parts: string[] = [seq.ordered ? 'o' : 'u'];
+function same<T>(units: Units, entry: Entry<T>, seq: Sequence): boolean {
+  const { facts } = entry;
+  if (entry.ordered !== seq.ordered || facts.length !== seq.layers.length) return false;
+  for (let i = 0; i < facts.length; i++) if (!sameFacts(units, facts[i], seq, seq.layers[i])) return false;
+  return true;
+}
+
+/** FNV-1a over a text range and its length, read in place. */
+function hashText(h: number, text: string, start: number, end: number): number {
+  h = Math.imul(h ^ (end - start), 16777619);
+  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  return h;
+}
+
+/** A hash of the order flag and the texts of a sequence's layer calls and init calls. */
+function hashOf(units: Units, seq: Sequence): number {
+  let h = seq.ordered ? 0x811c9dc5 : 0x050c5d1f;
   for (const node of seq.layers) {
-    parts.push(String(node.end - node.start), units[node.unit].text.slice(node.start, node.end));
+    h = hashText(h, units[node.unit].text, node.start, node.end);
     const init = seq.inits?.get(node);
-    if (init) parts.push(`w${init.end - init.start}`, units[init.unit].text.slice(init.start, init.end));
+    if (init) h = hashText(h ^ 1, units[init.unit].text, init.start, init.end);
     const biasInit = seq.biasInits?.get(node);
-    if (biasInit) parts.push(`b${biasInit.end - biasInit.start}`, units[biasInit.unit].text.slice(biasInit.start, biasInit.end));
+    if (biasInit) h = hashText(h ^ 2, units[biasInit.unit].text, biasInit.start, biasInit.end);
   }
-  return parts.join('\u0001');
+  // 30 bits: a small integer for the Map, not a heap number.
+  return h & 0x3fffffff;
 }
 
-/** A memo by structure, bounded in entries and in the characters of its keys; the oldest texts are forgotten first. */
+/** A memo by structure, bounded in entries and in the characters of its texts; the oldest are forgotten first. */
 export class StructureMemo<T> {
-  private readonly byText = new Map<string, Entry<T>[]>();
+  private readonly byHash = new Map<number, Entry<T>[]>();
   private size = 0;
   private chars = 0;
 
@@ -82,28 +121,28 @@ export class StructureMemo<T> {
 
   /** The value stored for a sequence of the same structure; `make` computes and stores it on a miss. */
   get(parsed: ParsedSource, seq: Sequence, make: () => T): T {
-    const key = textKey(parsed, seq);
-    const bucket = this.byText.get(key);
-    if (bucket) {
-      for (const entry of bucket) if (entry.facts.every((f, i) => sameFacts(f, seq, seq.layers[i]))) return entry.value;
-    }
+    const units = parsed.units;
+    const hash = hashOf(units, seq);
+    const bucket = this.byHash.get(hash);
+    if (bucket) for (const entry of bucket) if (same(units, entry, seq)) return entry.value;
     const value = make();
+    const facts = seq.layers.map((n) => factsOf(units, seq, n));
+    let chars = 0;
+    for (const f of facts) chars += f.text.length + (f.initText?.length ?? 0) + (f.biasText?.length ?? 0);
     // A model written in more text than a sixteenth of the budget is not remembered (it would push out the rest).
-    if (key.length > this.maxChars / 16) return value;
-    while (this.size > 0 && (this.size >= this.limit || this.chars + key.length > this.maxChars)) {
-      const [oldest, entries] = this.byText.entries().next().value as [string, Entry<T>[]];
-      this.byText.delete(oldest);
+    if (chars > this.maxChars / 16) return value;
+    while (this.size > 0 && (this.size >= this.limit || this.chars + chars > this.maxChars)) {
+      const [oldest, entries] = this.byHash.entries().next().value as [number, Entry<T>[]];
+      this.byHash.delete(oldest);
       this.size -= entries.length;
-      this.chars -= oldest.length;
+      for (const e of entries) this.chars -= e.chars;
     }
-    const entry = { facts: seq.layers.map((n) => factsOf(seq, n)), value };
-    const current = this.byText.get(key);
+    const entry: Entry<T> = { ordered: seq.ordered, facts, chars, value };
+    const current = this.byHash.get(hash);
     if (current) current.push(entry);
-    else {
-      this.byText.set(key, [entry]);
-      this.chars += key.length;
-    }
+    else this.byHash.set(hash, [entry]);
     this.size++;
+    this.chars += chars;
     return value;
   }
 }

@@ -37,9 +37,9 @@ describe('StructureMemo', () => {
     for (const i of [0, 2, 3, 0]) two.get(parsed, seqs[i], make);
     assert.equal(calls, 4, 'a was forgotten when d came in');
     calls = 0;
-    // 20 models with keys of about 40 characters; room for about 16 of them.
+    // 20 models written in 25 characters each; room for 16 of them.
     const many = sequences(`import torch.nn as nn\n${Array.from({ length: 20 }, (_, i) => `m${i} = nn.Sequential(nn.Linear(4, ${10 + i}), nn.ReLU())\n`).join('')}`);
-    const narrow = new StructureMemo<number>(100, 16 * 40);
+    const narrow = new StructureMemo<number>(100, 16 * 26);
     for (const s of many.seqs) narrow.get(many.parsed, s, make);
     narrow.get(many.parsed, many.seqs[19], make);
     assert.equal(calls, 20, 'the newest is kept');
