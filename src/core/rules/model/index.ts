@@ -38,18 +38,23 @@ function readModelOnce(parsed: ParsedSource): ModelInfo {
   const classes: number[][] = [];
   parsed.units.forEach((unit, index) => {
     const { ts } = unit;
-    const unitStarts: number[] = [];
+    // Made at its length: grown push by push, a list of 100,000 starts leaves large garbage behind.
+    let count = 0;
+    for (let t = 0; t < ts.count; t++) if (ts.indent[t] >= 0) count++;
+    const unitStarts = new Array<number>(count);
+    let n = 0;
     const unitClasses: number[] = [];
     for (let t = 0; t < ts.count; t++) {
       if (ts.indent[t] < 0) continue;
       const end = statementEnd(ts, t);
-      if (tokenIs(ts, t, 'class')) unitClasses.push(unitStarts.length);
-      unitStarts.push(t);
+      if (tokenIs(ts, t, 'class')) unitClasses.push(n);
+      unitStarts[n++] = t;
       names[index].statement(t, end);
       readStatement(reader, index, unit, names[index], t, end);
       readLossStatement(losses, index, unit, names[index], t, end);
       t = end; // the next statement starts after this one's Newline
     }
+    unitStarts.length = n; // the same count, unless a statement held another start (never expected)
     starts.push(unitStarts);
     classes.push(unitClasses);
   });

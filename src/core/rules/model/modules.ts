@@ -39,6 +39,12 @@ interface ListLoop {
   readonly to: number;
 }
 
+/**
+ * The ops of the module being read: one list reused from module to module (readModule is not re-entered), as a new
+ * list per module was a large share of what a file of many modules allocated.
+ */
+const OPS: Op[] = [];
+
 /** The loops of a module without ModuleLists: there are none, and no list is made for them. */
 const NO_LOOPS: ListLoop[] = [];
 
@@ -203,7 +209,8 @@ function readModule(reader: SequenceReader, unitIndex: number, unit: ScanUnit, n
   const from = ts.start[body[0]];
   const last = body[body.length - 1];
   const to = ts.end[statementEnd(ts, last) - 1] ?? ts.text.length;
-  const ops: Op[] = [];
+  const ops = OPS;
+  ops.length = 0;
   let ordered = true;
   const loops: ListLoop[] = lists ? [] : NO_LOOPS;
   for (const s of body) {
