@@ -62,7 +62,6 @@ interface StatementInfo {
   readonly loops: readonly number[];
 }
 
-/** The placeholder at contexts[0] of every unit: statement index 0 means "not a statement start". */
 /** A def/class scope whose body is listed when first asked for (one class: the getter lives on the prototype). */
 class LazyScope implements FlowScope {
   // Private fields: a scope serialises (JSON) as its data only.
@@ -77,7 +76,28 @@ class LazyScope implements FlowScope {
   }
 }
 
-const NO_CONTEXT: StatementInfo = { scope: 0, blocks: [], loops: [], conditional: false };
+/** A unit's statements: start tokens in order, and each one's context. */
+class Statements {
+  constructor(readonly starts: Int32Array, readonly context: Int32Array, readonly contexts: StatementInfo[]) {}
+
+  /** The information of the statement that starts at token `t`, or undefined when none does. */
+  at(t: number): StatementInfo | undefined {
+    const i = lowerBound(this.starts, t);
+    return i < this.starts.length && this.starts[i] === t ? this.contexts[this.context[i]] : undefined;
+  }
+}
+
+/** The first index of the sorted `a` whose value is at least `value`. */
+function lowerBound(a: Int32Array, value: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (a[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
 
 /** Bodies that may not run (or run more than once). `try` and `with` bodies run when the code after them does. */
 const CONDITIONAL = new Set(['if', 'elif', 'else', 'for', 'while', 'except', 'finally', 'match', 'case']);
@@ -124,7 +144,7 @@ export class Flow {
   /** Bindings by scope and name, in document order (for the scopes read so far). */
   private readonly bindings = new Map<number, Map<string, Binding[]>>();
   /** Per unit: statement start token -> statement information. */
-  private readonly statements: { readonly index: Int32Array; readonly contexts: StatementInfo[] }[] = [];
+  private readonly statements: Statements[] = [];
   /** Per unit: whether the text has `:=` at all (most files do not: their brackets need no second look). */
   private readonly walrus: (boolean | undefined)[] = [];
   /** Parameters by function scope (read on first use). */
@@ -152,8 +172,7 @@ export class Flow {
     if (!ts) return undefined;
     let s = Math.min(point.tok, ts.count - 1);
     while (s > 0 && ts.kind[s - 1] !== Tok.Newline) s--;
-    const { index, contexts } = this.statements[point.unit];
-    const info = index[s] > 0 ? contexts[index[s]] : undefined;
+    const info = this.statements[point.unit].at(s);
     return info ? { scope: info.scope, blocks: info.blocks, conditional: info.conditional, loops: info.loops, start: s } : undefined;
   }
 
@@ -271,15 +290,18 @@ export class Flow {
 
   /** Scopes, statements and blocks of one unit; bindings are left for `ensure`. */
   private readUnit(unit: number, ts: TokenStream): void {
-    // Statement start token -> index of its context (one context per run of statements under the same blocks);
-    // 0 is no statement (contexts[0] is a placeholder), so the array needs no filling.
-    const index = new Int32Array(ts.count);
-    const contexts: StatementInfo[] = [NO_CONTEXT];
-    this.statements[unit] = { index, contexts };
+    // Statement start tokens in order, each with the index of its context (one context per run of statements under
+    // the same blocks): a few numbers per statement, not per token.
+    const { count, indent: indents } = ts;
+    let n = 0;
+    for (let t = 0; t < count; t++) if (indents[t] >= 0) n++;
+    const statements = new Statements(new Int32Array(n), new Int32Array(n), []);
+    this.statements[unit] = statements;
+    const { starts, context: contextIndex, contexts } = statements;
+    let k = 0;
     // Open compound statements: header token, its indent, the scope it opens (def/class) or the scope it is in.
     const stack: Open[] = [];
     let context: Context | undefined;
-    const { count, indent: indents } = ts;
     for (let t = 0; t < count; t++) {
       const indent = indents[t];
       if (indent < 0) continue;
@@ -289,7 +311,8 @@ export class Flow {
         context = contextOf(stack);
         contexts.push(context);
       }
-      index[t] = contexts.length - 1;
+      starts[k] = t;
+      contextIndex[k++] = contexts.length - 1;
       let head = t;
       let word = keywordAt(ts, t);
       if (word === 'async') word = keywordAt(ts, (head = t + 1));
@@ -323,9 +346,11 @@ export class Flow {
     const header = this.scopes[id].header;
     if (!header) return [];
     const { stmt, end } = this.extents[id];
-    const { index, contexts } = this.statements[header.unit];
+    const { starts, context, contexts } = this.statements[header.unit];
     const out: Point[] = [];
-    for (let t = stmt + 1; t < end; t++) if (index[t] > 0 && contexts[index[t]].scope === id) out.push({ unit: header.unit, tok: t });
+    for (let i = lowerBound(starts, stmt + 1); i < starts.length && starts[i] < end; i++) {
+      if (contexts[context[i]].scope === id) out.push({ unit: header.unit, tok: starts[i] });
+    }
     return out;
   }
 
@@ -343,21 +368,21 @@ export class Flow {
     const r = this.scopes[root];
     if (r.kind === 'module') {
       this.done[0] = 1;
-      this.statements.forEach(({ index, contexts }, unit) => {
-        for (let t = 0; t < index.length; t++) if (index[t] > 0 && contexts[index[t]].scope === 0) this.readStatement(unit, t);
+      this.statements.forEach(({ starts, context, contexts }, unit) => {
+        for (let i = 0; i < starts.length; i++) if (contexts[context[i]].scope === 0) this.readStatement(unit, starts[i], contexts[context[i]]);
       });
     } else if (r.kind === 'function') {
       this.done[root] = 1;
       this.readParameters(root);
-      for (const p of r.body) this.readStatement(p.unit, p.tok);
+      for (const p of r.body) this.readStatement(p.unit, p.tok, this.statements[p.unit].at(p.tok)!);
     } else {
       // Every scope inside the class, in document order.
       const unit = r.header!.unit;
       const { stmt, end } = this.extents[root];
       for (let s = root; s < this.scopes.length && this.within(s, root); s++) this.done[s] = 1;
-      const { index } = this.statements[unit];
+      const { starts, context, contexts } = this.statements[unit];
       const cursor = { next: root + 1 };
-      for (let t = stmt + 1; t < end; t++) if (index[t] > 0) this.readStatement(unit, t, cursor);
+      for (let i = lowerBound(starts, stmt + 1); i < starts.length && starts[i] < end; i++) this.readStatement(unit, starts[i], contexts[context[i]], cursor);
     }
   }
 
@@ -371,10 +396,9 @@ export class Flow {
    * The bindings one statement makes. Inside a class, `cursor` holds the next scope id: the scopes a class's
    * headers open come in document order, so the parameters of each def are read with the class.
    */
-  private readStatement(unit: number, t: number, cursor?: { next: number }): void {
+  private readStatement(unit: number, t: number, info: StatementInfo, cursor?: { next: number }): void {
     const ts = this.parsed.units[unit].ts;
-    const { index, contexts } = this.statements[unit];
-    const { scope, blocks, conditional } = contexts[index[t]];
+    const { scope, blocks, conditional } = info;
     const end = statementEnd(ts, t);
     let head = t;
     let word = keywordAt(ts, t);
