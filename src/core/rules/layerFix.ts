@@ -14,8 +14,22 @@ import { lineEndAt, lineIndentAt } from './model/resolve';
 import type { LayerNode } from './model/types';
 import type { Fix, TextEdit } from './types';
 
+/**
+ * Layer classes by `version name`: asked for every string activation of a file (to offer the fix), and the answer
+ * depends on the catalog alone. Keys are catalog names (unknown names are not kept) and version settings.
+ */
+const layerClasses = new Map<string, string | undefined>();
+
 /** The Keras layer class for an activation in that version (`leaky_relu` -> `keras.layers.LeakyReLU`). */
 function kerasLayerClass(name: string, version: string): string | undefined {
+  const key = `${version} ${name}`;
+  if (layerClasses.has(key)) return layerClasses.get(key);
+  const found = layerClassUncached(name, version);
+  if (getActivation(name) && layerClasses.size < 1024) layerClasses.set(key, found);
+  return found;
+}
+
+function layerClassUncached(name: string, version: string): string | undefined {
   const entry = getActivation(name);
   if (!entry) return undefined;
   for (const v of variantsFor(entry, 'keras', version)) {
