@@ -52,14 +52,15 @@ function kerasLossAt(unitIndex: number, unit: ScanUnit, names: Names, from: numb
   if (!qualified || !qualified.startsWith('keras.losses.')) return undefined;
   const name = KERAS_LOSSES[qualified.slice(13)];
   if (!name) return undefined;
-  const base = { framework: 'keras' as const, name, unit: unitIndex, start: ts.start[from], written: callee.text };
-  if (callee.next === to) return { ...base, end: ts.end[to - 1], fromLogits: false, kind: 'function' };
+  const start = ts.start[from];
+  const written = callee.text;
+  if (callee.next === to) return { framework: 'keras', name, unit: unitIndex, start, written, end: ts.end[to - 1], fromLogits: false, kind: 'function' };
   if (!isCallAt(ts, callee.next) || ts.match[callee.next] !== to - 1) return undefined;
   if (/^[a-z]/.test(qualified.slice(13))) return undefined; // a function called in place: not a loss object
   const flag = argument(callArgs(ts, callee.next), 'from_logits');
   const value = flag ? literalValue(ts, flag.arg.from, flag.arg.to) : false;
   if (typeof value !== 'boolean') return undefined; // from_logits=some_variable: unsure
-  return { ...base, end: ts.end[to - 1], fromLogits: value, open: callee.next, kind: 'class' };
+  return { framework: 'keras', name, unit: unitIndex, start, written, end: ts.end[to - 1], fromLogits: value, open: callee.next, kind: 'class' };
 }
 
 /**

@@ -17,6 +17,11 @@ interface Entry extends DottedName {
   assignment: { readonly name: string; readonly value: number } | undefined | typeof UNREAD;
 }
 
+/** The bit of a name's length in `Names.initials`. */
+function lengthBit(length: number): number {
+  return 1 << (length < 31 ? length : 31);
+}
+
 export class Names {
   /**
    * Dotted names of the current statement's tokens, by token - from. Only one statement is kept: a name is read
@@ -29,15 +34,18 @@ export class Names {
   private filled = 0;
   /** Per token: 0 unknown, 1 may qualify, 2 cannot. */
   private readonly mayQ: Uint8Array;
-  /** First characters of the scope's aliases (non-ASCII ones are always looked up). */
-  private readonly initials = new Uint8Array(128);
+  /**
+   * Per first character of the scope's aliases, the lengths they have (bit n for length n, bit 31 for 31 or more):
+   * most names (`self`, `x`, `out`) are told apart from every alias without building their text.
+   */
+  private readonly initials = new Uint32Array(128);
   private readonly star: boolean;
 
   constructor(readonly ts: TokenStream, readonly scope: Scope) {
     this.mayQ = new Uint8Array(ts.count);
     for (const name of scope.aliases.keys()) {
       const c = name.charCodeAt(0);
-      if (c < 128) this.initials[c] = 1;
+      if (c < 128) this.initials[c] |= lengthBit(name.length);
     }
     this.star = scope.starModules.length > 0;
   }
@@ -103,7 +111,7 @@ export class Names {
     const ts = this.ts;
     const c = ts.text.charCodeAt(ts.start[t]);
     let may: boolean;
-    if (!this.star && c < 128 && !this.initials[c]) may = false;
+    if (!this.star && c < 128 && !(this.initials[c] & lengthBit(ts.end[t] - ts.start[t]))) may = false;
     else {
       const head = ts.text.slice(ts.start[t], ts.end[t]);
       may = this.scope.aliases.has(head) || (this.star && /^[A-Z]/.test(head));
