@@ -1,9 +1,12 @@
 // Flow-aware pairing: notebooks in cell order, functions, related places, and staying silent when unsure.
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, it } from 'node:test';
 import { Flow } from '../../../src/core/model/flow';
 import { applyEdits, checkCells, checkPython } from '../../../src/core/rules';
 import { parsePython } from '../../../src/core/scan';
+import { Tok, tokenText } from '../../../src/core/python/tokenizer';
 
 const KERAS_IMPORTS = 'from tensorflow import keras\nfrom tensorflow.keras import layers\n';
 
@@ -41,6 +44,41 @@ describe('reaching definitions', () => {
   it('a function reading a global bound twice is ambiguous', () => assert.equal(flow.reach('model', at(8, 'model')).kind, 'ambiguous'));
   it('a with body always runs', () => assert.equal(valueText(flow.reach('net', at(11, 'net'))), 'e()'));
   it('a binding later in the same loop reaches the next iteration', () => assert.equal(flow.reach('out', at(13, 'out')).kind, 'ambiguous'));
+});
+
+describe('bindings read on first question', () => {
+  // Flow reads a scope's bindings when first asked (a class with every method in it): the answers must not depend
+  // on which scope is asked first.
+  const answers = (flow: Flow, points: { unit: number; tok: number; name: string }[]): string[] =>
+    points.map((p) => JSON.stringify([flow.reach(p.name, p), flow.reach(`self.${p.name}`, p), flow.statement(p)?.scope]));
+  const dir = path.join(process.cwd(), 'test/fixtures/rules');
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.py'))) {
+    it(`${file}: every name's reaching binding is the same asked alone, forwards, backwards or after every scope's body`, () => {
+      const parsed = parsePython(readFileSync(path.join(dir, file), 'utf8'));
+      const points: { unit: number; tok: number; name: string }[] = [];
+      parsed.units.forEach((u, unit) => { for (let tok = 0; tok < u.ts.count; tok++) if (u.ts.kind[tok] === Tok.Name) points.push({ unit, tok, name: tokenText(u.ts, tok) }); });
+      // Each question first on a flow of its own: what a scope holds when nothing else was read before it.
+      const alone = points.flatMap((p) => answers(new Flow(parsed), [p]));
+      const forwards = answers(new Flow(parsed), points);
+      const backwards = answers(new Flow(parsed), [...points].reverse()).reverse();
+      const late = new Flow(parsed);
+      const bodies = late.scopes.map((s) => s.body.map((p) => p.tok).join(','));
+      assert.deepEqual(forwards, alone);
+      assert.deepEqual(backwards, alone);
+      assert.deepEqual(answers(late, points), alone);
+      assert.deepEqual(new Flow(parsed).scopes.map((s) => s.body.map((p) => p.tok).join(',')), bodies);
+    });
+  }
+
+  it("a method's self.x is the one __init__ binds, asked before anything else is read", () => {
+    const text = 'class Net:\n    def __init__(self):\n        self.out = a()\n    def forward(self, x):\n        return self.out(x)\n';
+    const parsed = parsePython(text);
+    const ts = parsed.units[0].ts;
+    let use = -1;
+    for (let t = 0; t < ts.count; t++) if (tokenText(ts, t) === 'self' && ts.start[t] > text.indexOf('return')) { use = t; break; }
+    const r = new Flow(parsed).reach('self.out', { unit: 0, tok: use });
+    assert.equal(r.kind === 'binding' && r.binding.value ? text.slice(ts.start[r.binding.value.from], ts.end[r.binding.value.to - 1]) : r.kind, 'a()');
+  });
 });
 
 describe('pairing models with losses', () => {
