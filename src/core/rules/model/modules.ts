@@ -155,6 +155,7 @@ export function readModules(reader: SequenceReader, unitIndex: number, unit: Sca
     const seq = readModule(reader, unitIndex, unit, names, t, cls, init, body, keras ? 'keras' : 'torch');
     if (seq) reader.sequences.push(seq);
   }
+  OPS.length = 0; // the shared list must not keep this parse's layers (and tokens) alive
 }
 
 /** The statements of the block under the header `starts[k]`, as `blockStatements` reads them. */
