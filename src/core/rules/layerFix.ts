@@ -83,7 +83,8 @@ function computeLayerArguments(name: string, qualified: string, version: string,
 
 const usesTfKeras = new WeakMap<ParsedSource, boolean>();
 
-function fallbackModule(parsed: ParsedSource, versions: TargetVersions): string {
+/** Where a Keras layer class is imported from when the file has no import to reuse. */
+export function fallbackModule(parsed: ParsedSource, versions: TargetVersions): string {
   let usesTf = usesTfKeras.get(parsed);
   if (usesTf === undefined) {
     usesTf = parsed.units.some((u) => u.text.includes('tensorflow.keras') || /\btf\.keras\b/.test(u.text));

@@ -4,12 +4,14 @@
  */
 import { innerSequence, modelOfSequence, StructureMemo } from '../model';
 import { appendArgument } from '../fixes/edits';
+import { accessName } from '../fixes/imports';
 import { inStream } from '../fixes/units';
 import { DEFAULT_THRESHOLDS, predictModel, short, signalLayersOf, type ModelSignal, type SignalLayer, type SignalThresholds, type Verdict } from '../signal';
 import { verdictFor } from '../signal/verdict';
 import type { RuleContext } from './context';
 import type { LayerNode, Sequence } from './model';
-import type { Fix } from './types';
+import { fallbackModule } from './layerFix';
+import type { Fix, TextEdit } from './types';
 
 interface Predicted {
   readonly signal: ModelSignal;
@@ -124,11 +126,12 @@ function heFix(p: Predicted, t: SignalThresholds): Fix | undefined {
 
 /**
  * Sequential lists (either framework): a normalisation layer after each hidden Dense/Linear/Conv, written as the
- * model's own prefix writes layers (`layers.BatchNormalization()`, `nn.BatchNorm1d(256)`), offered only when the
- * prediction with them is stable. PyTorch puts it before the activation (Linear, BatchNorm, ReLU); in Keras the
- * activation is inside Dense, so it follows. One fix, one undoable edit set.
+ * model's own layers are (`layers.BatchNormalization()`, `nn.BatchNorm1d(256)`, or `BatchNormalization()` added to
+ * the `from ... import Dense` line), offered only when the prediction with them is stable. PyTorch puts it before the
+ * activation (Linear, BatchNorm, ReLU); in Keras the activation is inside Dense, so it follows. One fix, one
+ * undoable edit set.
  */
-function normFix(p: Predicted, t: SignalThresholds): Fix | undefined {
+function normFix(ctx: RuleContext, p: Predicted, t: SignalThresholds): Fix | undefined {
   const { signal, sequence } = p;
   const torch = signal.model.framework === 'torch';
   if (signal.model.source !== (torch ? 'torch-sequential' : 'keras-sequential') || signal.prediction.stopped) return undefined;
@@ -138,22 +141,32 @@ function normFix(p: Predicted, t: SignalThresholds): Fix | undefined {
   if (!hidden.length) return undefined;
   const layers: SignalLayer[] = [];
   const sources: number[] = [];
-  const edits = [];
+  const edits: TextEdit[] = [];
+  // How each class is written at the model's place (an import edit added once, when one is needed).
+  const written = new Map<string, string>();
+  const classAt = (node: LayerNode, qualified: string, fallback: string): string => {
+    let expr = written.get(qualified);
+    if (expr === undefined) {
+      const access = accessName(node.ts, ctx.parsed.scope, qualified, node.written, fallback);
+      if (access.edit) edits.push(access.edit);
+      written.set(qualified, (expr = access.expr));
+    }
+    return expr;
+  };
   for (const [i, l] of signal.layers.entries()) {
     layers.push(l);
     sources.push(signal.sources[i]);
     if (!hidden.includes(i)) continue;
     const node = sequence.layers[signal.sources[i]];
     if (!node || node.placement.kind !== 'list' || node.unit !== sequence.layers[0].unit) return undefined;
-    const prefix = node.written.includes('.') ? node.written.slice(0, node.written.lastIndexOf('.') + 1) : '';
     let text: string;
     if (torch) {
       const dims = l.kind === 'conv' ? /([123])d$/.exec(node.qualified)?.[1] : '1';
       if (!dims || node.units === undefined) return undefined;
-      text = `${prefix}BatchNorm${dims}d(${node.units})`;
+      text = `${classAt(node, `torch.nn.BatchNorm${dims}d`, 'torch.nn')}(${node.units})`;
     } else {
       if (l.kind !== 'linear' && l.kind !== 'conv') return undefined;
-      text = `${prefix}BatchNormalization()`;
+      text = `${classAt(node, 'keras.layers.BatchNormalization', fallbackModule(ctx.parsed, ctx.versions))}()`;
     }
     layers.push({ kind: 'norm', name: text, norm: 'batch', eps: torch ? 1e-5 : 1e-3 });
     sources.push(signal.sources[i]);
@@ -190,7 +203,7 @@ export function signalRules(ctx: RuleContext): void {
     const g = prediction.firstGrad ?? 0;
     // He initialisation is the smaller change where both apply; otherwise the normalisation layers are preferred.
     const he = heFix(p, t);
-    const norm = normFix(p, t);
+    const norm = normFix(ctx, p, t);
     const fixes = [he, norm && !he ? { ...norm, preferred: true } : norm].filter((f): f is Fix => f !== undefined);
     ctx.report({
       code: vanishing ? 'vanishing-signal' : 'exploding-signal', unit: model.range.unit, start: model.range.start, end: Math.max(end, model.range.start + 1),

@@ -270,45 +270,49 @@ describe('vanishing-signal fix', () => {
 });
 
 describe('normalisation fix for a vanishing stack', () => {
-  const torchStack = (norm: (i: number) => string): string => [
-    'import torch.nn as nn',
-    '',
-    'net = nn.Sequential(',
-    ...Array.from({ length: 12 }, (_, i) => `    nn.Linear(256, 256)${norm(i)},\n    nn.Tanh(),`),
-    '    nn.Linear(256, 10),',
-    ')',
-    '',
+  /**
+   * A deep stack: `count` hidden layers written as `hidden` (`%` marks where `norm` goes; a Keras first layer also
+   * gets `input_shape`), then `last`; `header` holds the imports.
+   */
+  const stack = (header: string, open: string, close: string, hidden: string, last: string, norm: string, count: number): string => [
+    header, '', open,
+    ...Array.from({ length: count }, (_, i) => `    ${(i === 0 ? hidden.replace("activation='sigmoid')", "activation='sigmoid', input_shape=(256,))") : hidden).replace('%', norm)}`),
+    `    ${last}`, close, '',
   ].join('\n');
+  const cases = [
+    {
+      name: 'PyTorch through `import torch.nn as nn`', title: 'Add BatchNorm after each of the 12 hidden layers',
+      before: stack('import torch.nn as nn', 'net = nn.Sequential(', ')', 'nn.Linear(256, 256)%,\n    nn.Tanh(),', 'nn.Linear(256, 10),', '', 12),
+      after: stack('import torch.nn as nn', 'net = nn.Sequential(', ')', 'nn.Linear(256, 256)%,\n    nn.Tanh(),', 'nn.Linear(256, 10),', ', nn.BatchNorm1d(256)', 12),
+    },
+    {
+      name: 'PyTorch classes imported by name: BatchNorm1d joins their import', title: 'Add BatchNorm after each of the 12 hidden layers',
+      before: stack('from torch.nn import Linear, Sequential, Tanh', 'net = Sequential(', ')', 'Linear(256, 256)%, Tanh(),', 'Linear(256, 10),', '', 12),
+      after: stack('from torch.nn import Linear, Sequential, Tanh, BatchNorm1d', 'net = Sequential(', ')', 'Linear(256, 256)%, Tanh(),', 'Linear(256, 10),', ', BatchNorm1d(256)', 12),
+    },
+    {
+      name: 'Keras through `layers.`', title: 'Add BatchNormalization after each of the 15 hidden layers',
+      before: stack('from tensorflow import keras\nfrom tensorflow.keras import layers', 'model = keras.Sequential([', '])', "layers.Dense(256, activation='sigmoid')%,", 'layers.Dense(10),', '', 15),
+      after: stack('from tensorflow import keras\nfrom tensorflow.keras import layers', 'model = keras.Sequential([', '])', "layers.Dense(256, activation='sigmoid')%,", 'layers.Dense(10),', ', layers.BatchNormalization()', 15),
+    },
+    {
+      // Before, the fix wrote a bare BatchNormalization() that the file never imported (a NameError when run).
+      name: 'Keras Dense imported by name: BatchNormalization joins its import', title: 'Add BatchNormalization after each of the 15 hidden layers',
+      before: stack('from tensorflow.keras.models import Sequential\nfrom tensorflow.keras.layers import Dense', 'model = Sequential([', '])', "Dense(256, activation='sigmoid')%,", 'Dense(10),', '', 15),
+      after: stack('from tensorflow.keras.models import Sequential\nfrom tensorflow.keras.layers import Dense, BatchNormalization', 'model = Sequential([', '])', "Dense(256, activation='sigmoid')%,", 'Dense(10),', ', BatchNormalization()', 15),
+    },
+  ];
 
-  it('a PyTorch tanh stack: one fix puts BatchNorm1d(width) after every hidden Linear; the result is re-read as stable', () => {
-    const text = torchStack(() => '');
-    const f = only(text, 'vanishing-signal');
-    const fix = f.fixes.find((x) => x.title === 'Add BatchNorm after each of the 12 hidden layers');
-    assert.ok(fix, f.fixes.map((x) => x.title).join('; '));
-    const fixed = applyEdits(text, fix.edits);
-    assert.equal(fixed, torchStack(() => ', nn.BatchNorm1d(256)'));
-    assert.equal(checkPython(fixed, K3).findings.filter((x) => x.code.endsWith('-signal')).length, 0);
-  });
-
-  it('a Keras sigmoid stack gets BatchNormalization() after each hidden Dense, and is then stable', () => {
-    const keras = (norm: string): string => [
-      'from tensorflow import keras',
-      'from tensorflow.keras import layers',
-      '',
-      'model = keras.Sequential([',
-      `    layers.Dense(256, activation='sigmoid', input_shape=(256,))${norm},`,
-      ...Array.from({ length: 14 }, () => `    layers.Dense(256, activation='sigmoid')${norm},`),
-      '    layers.Dense(10),',
-      '])',
-      '',
-    ].join('\n');
-    const f = only(keras(''), 'vanishing-signal');
-    const fix = f.fixes.find((x) => x.title.startsWith('Add BatchNormalization'));
-    assert.ok(fix, f.fixes.map((x) => x.title).join('; '));
-    const fixed = applyEdits(keras(''), fix.edits);
-    assert.equal(fixed, keras(', layers.BatchNormalization()'));
-    assert.equal(checkPython(fixed, K3).findings.filter((x) => x.code.endsWith('-signal')).length, 0);
-  });
+  for (const c of cases) {
+    it(`${c.name}: one fix puts a BatchNorm layer after every hidden layer, and the result is re-read as stable`, () => {
+      const f = only(c.before, 'vanishing-signal');
+      const fix = f.fixes.find((x) => x.title === c.title);
+      assert.ok(fix, f.fixes.map((x) => x.title).join('; '));
+      const fixed = applyEdits(c.before, fix.edits);
+      assert.equal(fixed, c.after);
+      assert.equal(checkPython(fixed, K3).findings.filter((x) => x.code.endsWith('-signal')).length, 0);
+    });
+  }
 });
 
 describe('selu-init for PyTorch modules', () => {
