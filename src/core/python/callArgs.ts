@@ -19,32 +19,70 @@ export function callArgs(ts: TokenStream, open: number): CallArg[] {
   return argsBetween(ts, open + 1, callClose(ts, open));
 }
 
-/** The items of tokens [from, to) (a call's arguments, a `def`'s or `lambda`'s parameters, a tuple) read as arguments. */
+/**
+ * The items of tokens [from, to) (a call's arguments, a `def`'s or `lambda`'s parameters, a tuple) read as arguments.
+ * Two walks over the top level (count, then fill a list of that length): the model reader keeps the arguments of
+ * every layer it reads, and a list of parts mapped to a second list was a large share of what it allocated.
+ */
 export function argsBetween(ts: TokenStream, from: number, to: number): CallArg[] {
-  return topLevelParts(ts, from, to).map((p) => makeArg(ts, p.from, p.to));
+  let count = 0;
+  for (let f = from; ;) {
+    const end = partEnd(ts, f, to);
+    if (end < 0) break;
+    if (end > f) count++;
+    if (end === to) break;
+    f = end + 1;
+  }
+  const out = new Array<CallArg>(count);
+  for (let f = from, k = 0; k < count;) {
+    const end = partEnd(ts, f, to);
+    if (end > f) out[k++] = makeArg(ts, f, end);
+    f = end + 1;
+  }
+  return out;
+}
+
+/** The first argument of the call at `open`, as `callArgs(ts, open)[0]`, without the list. */
+export function firstArgument(ts: TokenStream, open: number): CallArg | undefined {
+  const close = callClose(ts, open);
+  for (let f = open + 1; ;) {
+    const end = partEnd(ts, f, close);
+    if (end < 0) return undefined;
+    if (end > f) return makeArg(ts, f, end);
+    if (end === close) return undefined;
+    f = end + 1;
+  }
 }
 
 /**
  * The comma-separated parts of tokens [from, to), empty ones left out. Walks the top level only, jumping over nested
- * brackets, so cost is linear in the list's own tokens.
+ * brackets, so cost is linear in the list's own tokens; a bracket running past `to` (broken code) ends the list.
  */
 export function topLevelParts(ts: TokenStream, from: number, to: number): { from: number; to: number }[] {
   const parts: { from: number; to: number }[] = [];
-  let itemFrom = from;
+  for (let f = from; ;) {
+    const end = partEnd(ts, f, to);
+    if (end < 0) break;
+    if (end > f) parts.push({ from: f, to: end });
+    if (end === to) break;
+    f = end + 1;
+  }
+  return parts;
+}
+
+/** Where the part starting at token `from` ends: the next top-level comma before `to`, or `to`; -1 past `to`. */
+function partEnd(ts: TokenStream, from: number, to: number): number {
   for (let t = from; t <= to; t++) {
     if (t < to && ts.kind[t] === Tok.Open) {
       if (ts.match[t] > t) t = ts.match[t];
       continue;
     }
-    if (t === to || (ts.kind[t] === Tok.Op && tokenIs(ts, t, ','))) {
-      if (t > itemFrom) parts.push({ from: itemFrom, to: t });
-      itemFrom = t + 1;
-    }
+    if (t === to || (ts.kind[t] === Tok.Op && tokenIs(ts, t, ','))) return t;
   }
-  return parts;
+  return -1;
 }
 
-export function makeArg(ts: TokenStream, from: number, to: number): CallArg {
+function makeArg(ts: TokenStream, from: number, to: number): CallArg {
   if (to - from >= 3 && ts.kind[from] === Tok.Name && tokenIs(ts, from + 1, '=')) {
     return { keyword: tokenText(ts, from), from: from + 2, to };
   }

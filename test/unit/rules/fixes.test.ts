@@ -279,37 +279,34 @@ describe('normalisation fix for a vanishing stack', () => {
     ...Array.from({ length: count }, (_, i) => `    ${(i === 0 ? hidden.replace("activation='sigmoid')", "activation='sigmoid', input_shape=(256,))") : hidden).replace('%', norm)}`),
     `    ${last}`, close, '',
   ].join('\n');
-  const cases = [
+  const torch = { open: 'net = nn.Sequential(', close: ')', count: 12, title: 'Add BatchNorm after each of the 12 hidden layers' };
+  const keras = { open: 'model = keras.Sequential([', close: '])', count: 15, title: 'Add BatchNormalization after each of the 15 hidden layers' };
+  // `header` is the imports before the fix, `fixedHeader` after it (when the fix adds the class to an import).
+  const cases: { name: string; title: string; open: string; close: string; count: number; header: string; fixedHeader?: string; hidden: string; last: string; norm: string }[] = [
+    { ...torch, name: 'PyTorch through `import torch.nn as nn`', header: 'import torch.nn as nn', hidden: 'nn.Linear(256, 256)%,\n    nn.Tanh(),', last: 'nn.Linear(256, 10),', norm: ', nn.BatchNorm1d(256)' },
     {
-      name: 'PyTorch through `import torch.nn as nn`', title: 'Add BatchNorm after each of the 12 hidden layers',
-      before: stack('import torch.nn as nn', 'net = nn.Sequential(', ')', 'nn.Linear(256, 256)%,\n    nn.Tanh(),', 'nn.Linear(256, 10),', '', 12),
-      after: stack('import torch.nn as nn', 'net = nn.Sequential(', ')', 'nn.Linear(256, 256)%,\n    nn.Tanh(),', 'nn.Linear(256, 10),', ', nn.BatchNorm1d(256)', 12),
+      ...torch, name: 'PyTorch classes imported by name: BatchNorm1d joins their import', open: 'net = Sequential(',
+      header: 'from torch.nn import Linear, Sequential, Tanh', fixedHeader: 'from torch.nn import Linear, Sequential, Tanh, BatchNorm1d',
+      hidden: 'Linear(256, 256)%, Tanh(),', last: 'Linear(256, 10),', norm: ', BatchNorm1d(256)',
     },
-    {
-      name: 'PyTorch classes imported by name: BatchNorm1d joins their import', title: 'Add BatchNorm after each of the 12 hidden layers',
-      before: stack('from torch.nn import Linear, Sequential, Tanh', 'net = Sequential(', ')', 'Linear(256, 256)%, Tanh(),', 'Linear(256, 10),', '', 12),
-      after: stack('from torch.nn import Linear, Sequential, Tanh, BatchNorm1d', 'net = Sequential(', ')', 'Linear(256, 256)%, Tanh(),', 'Linear(256, 10),', ', BatchNorm1d(256)', 12),
-    },
-    {
-      name: 'Keras through `layers.`', title: 'Add BatchNormalization after each of the 15 hidden layers',
-      before: stack('from tensorflow import keras\nfrom tensorflow.keras import layers', 'model = keras.Sequential([', '])', "layers.Dense(256, activation='sigmoid')%,", 'layers.Dense(10),', '', 15),
-      after: stack('from tensorflow import keras\nfrom tensorflow.keras import layers', 'model = keras.Sequential([', '])', "layers.Dense(256, activation='sigmoid')%,", 'layers.Dense(10),', ', layers.BatchNormalization()', 15),
-    },
+    { ...keras, name: 'Keras through `layers.`', header: 'from tensorflow import keras\nfrom tensorflow.keras import layers', hidden: "layers.Dense(256, activation='sigmoid')%,", last: 'layers.Dense(10),', norm: ', layers.BatchNormalization()' },
     {
       // Before, the fix wrote a bare BatchNormalization() that the file never imported (a NameError when run).
-      name: 'Keras Dense imported by name: BatchNormalization joins its import', title: 'Add BatchNormalization after each of the 15 hidden layers',
-      before: stack('from tensorflow.keras.models import Sequential\nfrom tensorflow.keras.layers import Dense', 'model = Sequential([', '])', "Dense(256, activation='sigmoid')%,", 'Dense(10),', '', 15),
-      after: stack('from tensorflow.keras.models import Sequential\nfrom tensorflow.keras.layers import Dense, BatchNormalization', 'model = Sequential([', '])', "Dense(256, activation='sigmoid')%,", 'Dense(10),', ', BatchNormalization()', 15),
+      ...keras, name: 'Keras Dense imported by name: BatchNormalization joins its import', open: 'model = Sequential([',
+      header: 'from tensorflow.keras.models import Sequential\nfrom tensorflow.keras.layers import Dense',
+      fixedHeader: 'from tensorflow.keras.models import Sequential\nfrom tensorflow.keras.layers import Dense, BatchNormalization',
+      hidden: "Dense(256, activation='sigmoid')%,", last: 'Dense(10),', norm: ', BatchNormalization()',
     },
   ];
 
   for (const c of cases) {
     it(`${c.name}: one fix puts a BatchNorm layer after every hidden layer, and the result is re-read as stable`, () => {
-      const f = only(c.before, 'vanishing-signal');
+      const before = stack(c.header, c.open, c.close, c.hidden, c.last, '', c.count);
+      const f = only(before, 'vanishing-signal');
       const fix = f.fixes.find((x) => x.title === c.title);
       assert.ok(fix, f.fixes.map((x) => x.title).join('; '));
-      const fixed = applyEdits(c.before, fix.edits);
-      assert.equal(fixed, c.after);
+      const fixed = applyEdits(before, fix.edits);
+      assert.equal(fixed, stack(c.fixedHeader ?? c.header, c.open, c.close, c.hidden, c.last, c.norm, c.count));
       assert.equal(checkPython(fixed, K3).findings.filter((x) => x.code.endsWith('-signal')).length, 0);
     });
   }

@@ -7,7 +7,7 @@
  * Precision: an `nn.init` call on a weight that cannot be attributed for sure (another guard, an unknown target)
  * makes every weight layer's initialiser unknown, so no prediction uses a default the code overrides.
  */
-import { callArgs } from './args';
+import { callArgs } from '../../python/callArgs';
 import { Tok, tokenIs, tokenText, type TokenStream } from '../../python/tokenizer';
 import { isCallAt } from './layers';
 import type { Names } from './names';

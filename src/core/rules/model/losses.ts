@@ -1,5 +1,5 @@
 /** Losses: Keras `compile(loss=...)` (strings, classes, functions, variables) and PyTorch loss objects and calls. */
-import { callArgs } from './args';
+import { callArgs } from '../../python/callArgs';
 import { literalValue, stringValue } from '../../python/literal';
 import { Tok, tokenIs, tokenText } from '../../python/tokenizer';
 import type { ScanUnit } from '../../scan';

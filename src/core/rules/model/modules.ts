@@ -2,7 +2,7 @@
  * PyTorch modules: `self.x = nn.Linear(...)` in `__init__` and the order `forward` applies them (and activation
  * functions) in. Calls are ordered by where they close, so `F.relu(self.fc(x))` reads fc, then relu.
  */
-import { callArgs, firstArgument } from './args';
+import { callArgs, firstArgument } from '../../python/callArgs';
 import { stringValue } from '../../python/literal';
 import { Tok, tokenIs, tokenText, type TokenStream } from '../../python/tokenizer';
 import type { ScanUnit, Usage } from '../../scan';

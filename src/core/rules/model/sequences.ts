@@ -2,8 +2,7 @@
  * Reads layer sequences: Keras `Sequential([...])` lists, `model.add(...)` chains and functional chains
  * (`x = Dense(...)(x)`), and PyTorch `nn.Sequential(...)`. Modules' forward methods are read in modules.ts.
  */
-import type { CallArg } from '../../python/callArgs';
-import { callArgs } from './args';
+import { callArgs, type CallArg } from '../../python/callArgs';
 import { literalValue } from '../../python/literal';
 import { Tok, tokenIs, tokenText, type TokenStream } from '../../python/tokenizer';
 import type { ScanUnit } from '../../scan';
