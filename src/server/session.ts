@@ -27,6 +27,16 @@ function cancelled(): ResponseError<void> {
   return new ResponseError(LSPErrorCodes.RequestCancelled, 'request cancelled');
 }
 
+/**
+ * Throws when the request was cancelled, after letting the connection read what is already queued: a client that
+ * cancels a hover right after sending it (the cursor moved on) sends `$/cancelRequest` in the same write, and the
+ * connection handles queued messages one event-loop turn apart, after this handler's own awaits have run.
+ */
+async function throwIfCancelled(token: CancellationToken): Promise<void> {
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  if (token.isCancellationRequested) throw cancelled();
+}
+
 export class Session {
   readonly store = new DocumentStore();
   private features!: ClientFeatures;
@@ -94,7 +104,7 @@ export class Session {
     const target = this.store.find(uri);
     if (!target) return null;
     const read = await this.read(target);
-    if (token.isCancellationRequested) throw cancelled();
+    await throwIfCancelled(token);
     if (!read.settings.hoverEnabled) return null;
     const hit = this.hovers.at(read.analysed.lookup, target.document.offsetAt(position), read.hover);
     if (!hit) return null;
