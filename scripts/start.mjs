@@ -12,6 +12,7 @@ import { extensionsDirWithThisExtension } from '../test/harness/lib/extension-di
 import { chromium, demoWorkspace, root } from '../test/harness/lib/paths.mjs';
 import { cleanupAll, installExitHandlers } from '../test/harness/lib/processes.mjs';
 import { withTimeout } from '../test/harness/lib/wait.mjs';
+import { ensureDependencies } from './deps.mjs';
 import * as workbench from '../test/harness/lib/workbench.mjs';
 
 const args = new Set(process.argv.slice(2));
@@ -51,7 +52,7 @@ async function check(url) {
 
 async function main() {
   installExitHandlers();
-  if (!existsSync(path.join(root, 'node_modules/.package-lock.json'))) await step('npm ci', 'npm', ['ci', '--no-audit', '--no-fund'], 20 * 60_000);
+  ensureDependencies('start');
   await step('installing the VS Code hosts (first time: about 3 minutes)', process.execPath, ['test/harness/install-hosts.mjs'], 45 * 60_000);
   await step('building', process.execPath, ['scripts/build.mjs'], 5 * 60_000);
 

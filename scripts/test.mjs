@@ -2,16 +2,10 @@
 // Steps are plain commands so each can also be run alone (see package.json scripts).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { ensureDependencies } from './deps.mjs';
 
 // A fresh clone has no node_modules yet: install exactly what the lock file says first.
-if (!existsSync('node_modules/.package-lock.json')) {
-  console.log('=== install (npm ci: node_modules is missing)');
-  const install = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { stdio: 'inherit', env: process.env });
-  if (install.status !== 0) {
-    console.error('npm ci failed: check the network access to the npm registry, then run npm test again');
-    process.exit(1);
-  }
-}
+ensureDependencies('test');
 
 /** @type {[name: string, command: string, args: string[]][]} */
 const steps = [
