@@ -5,7 +5,12 @@
 export class LineIndex {
   private readonly starts: Int32Array;
 
-  constructor(text: string) {
+  /** `given`: the line starts of `text`, already known (see `spliced`). */
+  constructor(text: string, given?: Int32Array) {
+    if (given) {
+      this.starts = given;
+      return;
+    }
     // A lone CR ends a line for Python and for editors alike; most files have none, so `\n` alone is searched then.
     if (text.indexOf('\r') !== -1) {
       this.starts = lineStartsWithCr(text);
@@ -17,6 +22,24 @@ export class LineIndex {
     let line = 1;
     for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts[line++] = i + 1;
     this.starts = starts;
+  }
+
+  /**
+   * The index of a text made from this one's by replacing [from, toOld) with a text whose own index is `region`;
+   * `from` and `toOld` are line starts (or the text's ends) and `delta` is the change in length. Lines before and
+   * after keep their starts (moved by `delta`), so an edit costs a copy instead of a search of the whole text.
+   */
+  spliced(from: number, toOld: number, delta: number, region: LineIndex): LineIndex {
+    const old = this.starts;
+    const before = this.lineAt(from) + 1;
+    const after = this.lineAt(toOld) + 1;
+    // The region's first line starts at `from`, which is already kept; its other starts follow, then the rest.
+    const inner = region.starts.length - 1;
+    const starts = new Int32Array(before + inner + old.length - after);
+    starts.set(old.subarray(0, before));
+    for (let i = 0; i < inner; i++) starts[before + i] = region.starts[i + 1] + from;
+    for (let i = after, j = before + inner; i < old.length; i++, j++) starts[j] = old[i] + delta;
+    return new LineIndex('', starts);
   }
 
   get lineCount(): number {

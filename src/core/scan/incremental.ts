@@ -19,6 +19,7 @@ import { shiftUsage, toUsage } from './toUsage';
 import type { ScanResult, Usage } from './types';
 import type { ScanContext } from './wrappers';
 import { qualifyName } from './qualify';
+import { keepUnitLines, unitLines } from './unitLines';
 
 /** One replaced range of the previous text, as editors report it. */
 export interface TextChange {
@@ -37,6 +38,8 @@ interface State {
   /** Offset of the physical line start of every logical line, ascending, with the line number of each. */
   readonly stmtStarts: Int32Array;
   readonly stmtLines: Int32Array;
+  /** The line index of `text`, kept with it: an edit splices it instead of searching the whole text again. */
+  readonly lines: LineIndex;
 }
 
 function statementStarts(ts: TokenStream, base: number, baseLine: number, lines: LineIndex, outStarts: number[], outLines: number[]): void {
@@ -138,7 +141,7 @@ export class IncrementalScan {
   /** The current text as a full scan would parse it: token stream, scope and usages (the same objects each time). */
   get parsed(): ParsedSource {
     const s = this.state;
-    return (this.parsedMemo ??= { scope: s.scope, units: [{ text: s.text, ts: s.ts, usages: s.usages, notes: s.notes }] });
+    return (this.parsedMemo ??= { scope: s.scope, units: [keepUnitLines({ text: s.text, ts: s.ts, usages: s.usages, notes: s.notes }, s.lines)] });
   }
 
   private static full(text: string, context?: ScanContext): State {
@@ -146,10 +149,11 @@ export class IncrementalScan {
     const unit = parsed.units[0];
     const starts: number[] = [];
     const lineNumbers: number[] = [];
-    statementStarts(unit.ts, 0, 0, new LineIndex(unit.text), starts, lineNumbers);
+    const lines = unitLines(unit);
+    statementStarts(unit.ts, 0, 0, lines, starts, lineNumbers);
     return {
       text, ts: unit.ts, scope: parsed.scope, usages: unit.usages, notes: unit.notes,
-      stmtStarts: Int32Array.from(starts), stmtLines: Int32Array.from(lineNumbers),
+      stmtStarts: Int32Array.from(starts), stmtLines: Int32Array.from(lineNumbers), lines,
     };
   }
 
@@ -228,7 +232,7 @@ export class IncrementalScan {
     }
     // Notes of untouched statements are not tracked per statement: a failure anywhere falls back to a full scan.
     if (notes.length || old.notes.length) return undefined;
-    return { text: newText, ts, scope, usages, notes, stmtStarts, stmtLines };
+    return { text: newText, ts, scope, usages, notes, stmtStarts, stmtLines, lines: old.lines.spliced(regionStart, regionEndOld, delta, regionLines) };
   }
 }
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { parsePython, scanPython } from '../../../src/core/scan';
 import { IncrementalScan } from '../../../src/core/scan/incremental';
+import { unitLines } from '../../../src/core/scan/unitLines';
 import { prng } from '../prng';
 
 const dirs = ['test/fixtures/scan', 'bench/corpus'].map((d) => path.join(__dirname, '../../../..', d));
@@ -14,6 +15,12 @@ const sources = dirs.flatMap((d) => readdirSync(d).filter((f) => f.endsWith('.py
 function tokensOf(parsed: ReturnType<typeof parsePython>): unknown {
   const ts = parsed.units[0].ts;
   return { count: ts.count, kind: [...ts.kind], start: [...ts.start], end: [...ts.end], match: [...ts.match], indent: [...ts.indent], openAtEnd: ts.openAtEnd };
+}
+
+/** A unit's line index (the spliced one after an edit) as its line starts. */
+function linesOf(parsed: ReturnType<typeof parsePython>): number[] {
+  const lines = unitLines(parsed.units[0]);
+  return Array.from({ length: lines.lineCount }, (_, i) => lines.lineStart(i));
 }
 
 const SNIPPETS = ['x', ' ', '\n', '(', ')', "'", '"""', '#', '\\', 'nn.ReLU()', "activation='relu'", 'import torch.nn as nn\n', 'F.gelu(x)', 'def f(x):\n    return x\n', '.relu()', ':', ','];
@@ -171,7 +178,7 @@ const REAL_EDITS = [
   'class Net(nn.Module):\n    def forward(self, x):\n        return F.silu(x)\n', '    ', '\t', '\r\n', '(', ']', "'''", '\\\n',
 ];
 
-test('differential: incremental equals full (usages, notes and tokens) over random edits of real-looking files', () => {
+test('differential: incremental equals full (usages, notes, tokens and line starts) over random edits of real-looking files', () => {
   const random = prng(20261129);
   const more = ['test/fixtures/rules', 'test/fixtures/workspace', 'test/demo'].map((d) => path.join(__dirname, '../../../..', d));
   const files = [...sources, ...readdirSync(caseDir).filter((f) => f.endsWith('.py')).map(caseSource),
@@ -196,10 +203,11 @@ test('differential: incremental equals full (usages, notes and tokens) over rand
       const full = parsePython(next);
       const same = JSON.stringify(got.usages) === JSON.stringify(full.units[0].usages)
         && JSON.stringify(got.notes) === JSON.stringify(full.units[0].notes)
-        && JSON.stringify(tokensOf(scan.parsed)) === JSON.stringify(tokensOf(full));
+        && JSON.stringify(tokensOf(scan.parsed)) === JSON.stringify(tokensOf(full))
+        && JSON.stringify(linesOf(scan.parsed)) === JSON.stringify(linesOf(full));
       if (!same) {
         failures++;
-        assert.deepEqual({ usages: got.usages, tokens: tokensOf(scan.parsed) }, { usages: full.units[0].usages, tokens: tokensOf(full) }, `edit ${i} at ${offset} (-${deleted} +${JSON.stringify(inserted)})`);
+        assert.deepEqual({ usages: got.usages, tokens: tokensOf(scan.parsed), lines: linesOf(scan.parsed) }, { usages: full.units[0].usages, tokens: tokensOf(full), lines: linesOf(full) }, `edit ${i} at ${offset} (-${deleted} +${JSON.stringify(inserted)})`);
       }
       text = next;
       edits++;
@@ -237,5 +245,18 @@ test('files whose lines end in lone CRs or a mix of line ends stay incremental a
     assert.equal(stayed, true);
     // The edited statement and one on each side, not the whole file.
     assert.ok(region < source.length / 2, `${name}: ${region} of ${source.length} characters tokenized again`);
+  }
+});
+
+test('the line index after an edit is spliced, and equals a new index of the text, for every kind of line end', () => {
+  for (const eol of ['\r', '\r\n', '\n']) {
+    const source = ['import torch.nn.functional as F', '', 'def f(x):', '    y = F.relu(x)', '    z = F.gelu(y)', '    return z', ''].join(eol);
+    for (const inserted of ['', 'w = 1', `${eol}    w = 1`, '\r', '\n', '\r\n']) {
+      const scan = new IncrementalScan(source);
+      const at = source.indexOf('z = F');
+      const next = source.slice(0, at) + inserted + source.slice(at + 1);
+      scan.update(next, [{ offset: at, deleted: 1, inserted }]);
+      assert.deepEqual(linesOf(scan.parsed), linesOf(parsePython(next)), `${JSON.stringify(eol)} +${JSON.stringify(inserted)}`);
+    }
   }
 });
