@@ -10,7 +10,7 @@
  */
 import { Tok, tokenIs, tokenText, type TokenStream } from '../python/tokenizer';
 import type { ParsedSource } from '../scan';
-import { readDotted, statementEnd } from '../rules/model/resolve';
+import { dottedText, readDotted, skipDotted, statementEnd } from '../rules/model/resolve';
 
 /** A position in the program: unit (file or cell, in document order) and token index. */
 export interface Point {
@@ -290,8 +290,8 @@ export class Flow {
 
   /** Scopes, statements and blocks of one unit; bindings are left for `ensure`. */
   private readUnit(unit: number, ts: TokenStream): void {
-    // Statement start tokens in order, each with the index of its context (one context per run of statements under
-    // the same blocks): a few numbers per statement, not per token.
+    // Statement start tokens in order, each with the index of its context (one per block): a few numbers per
+    // statement, not per token.
     const { count, indent: indents } = ts;
     let n = 0;
     for (let t = 0; t < count; t++) if (indents[t] >= 0) n++;
@@ -301,18 +301,24 @@ export class Flow {
     let k = 0;
     // Open compound statements: header token, its indent, the scope it opens (def/class) or the scope it is in.
     const stack: Open[] = [];
-    let context: Context | undefined;
+    // The enclosing scope and blocks depend on the open statements alone: the statements directly under one header
+    // (or at the top level) share one context, also after a nested block closes, so it is made once per header.
+    let topLevel = -1;
     for (let t = 0; t < count; t++) {
       const indent = indents[t];
       if (indent < 0) continue;
       while (stack.length && stack[stack.length - 1].indent >= indent) this.close(stack.pop()!, t);
-      // The enclosing scope and blocks change only when the stack does: share one context between those statements.
-      if (!context || context.depth !== stack.length || context.top !== (stack.length ? stack[stack.length - 1].tok : -1)) {
-        context = contextOf(stack);
-        contexts.push(context);
+      const top = stack.length ? stack[stack.length - 1] : undefined;
+      let index = top ? top.inner : topLevel;
+      if (index < 0) {
+        index = contexts.length;
+        contexts.push(contextOf(stack));
+        if (top) top.inner = index;
+        else topLevel = index;
       }
+      const context = contexts[index];
       starts[k] = t;
-      contextIndex[k++] = contexts.length - 1;
+      contextIndex[k++] = index;
       let head = t;
       let word = keywordAt(ts, t);
       if (word === 'async') word = keywordAt(ts, (head = t + 1));
@@ -331,7 +337,7 @@ export class Flow {
         // A one-line body (`def f(x): return x`) is not read: nothing inside it binds.
         this.extents.push({ stmt: t, end: colon >= 0 && colon + 1 < end ? t + 1 : count });
       }
-      if (!(colon >= 0 && colon + 1 < end)) stack.push({ tok: t, indent, kind: word, scope: childScope });
+      if (!(colon >= 0 && colon + 1 < end)) stack.push({ tok: t, indent, kind: word, scope: childScope, inner: -1 });
     }
     while (stack.length) this.close(stack.pop()!, count);
   }
@@ -473,17 +479,21 @@ export class Flow {
     }
   }
 
-  /** A simple statement: assignments (plain, chained, tuple, annotated, augmented), imports, walrus. */
+  /**
+   * A simple statement: assignments (plain, chained, tuple, annotated, augmented), imports, walrus. Runs on every
+   * statement of a scope that is read: no text is sliced and nothing is allocated for a statement that binds nothing.
+   */
   private readSimple(ts: TokenStream, from: number, end: number, scope: number, unit: number, stmt: number, blocks: readonly number[], conditional: boolean): void {
-    const first = ts.kind[from] === Tok.Name ? tokenText(ts, from) : '';
-    if (first === 'import' || first === 'from') {
+    if (ts.kind[from] === Tok.Name && (tokenIs(ts, from, 'import') || tokenIs(ts, from, 'from'))) {
+      let at: Point | undefined;
       for (let i = from + 1; i < end; i++) {
-        if (tokenIs(ts, i, 'as') && ts.kind[i + 1] === Tok.Name) this.add({ name: tokenText(ts, i + 1), scope, at: { unit, tok: stmt }, conditional, blocks });
+        if (tokenIs(ts, i, 'as') && ts.kind[i + 1] === Tok.Name) this.add({ name: tokenText(ts, i + 1), scope, at: (at ??= { unit, tok: stmt }), conditional, blocks });
       }
       return;
     }
-    // Top-level `=` signs split targets from the value: `a = b = value`.
-    const eqs: number[] = [];
+    // Top-level `=` signs split targets from the value: `a = b = value` (the first one kept apart: most have one).
+    let eq = -1;
+    let more: number[] | undefined;
     let aug = -1;
     for (let i = from; i < end; i++) {
       if (ts.kind[i] === Tok.Open && ts.match[i] > i) {
@@ -493,54 +503,63 @@ export class Flow {
       }
       if (ts.kind[i] !== Tok.Op || ts.text.charCodeAt(ts.end[i] - 1) !== 61 /* = */) continue;
       const length = ts.end[i] - ts.start[i];
-      if (length === 1) eqs.push(i);
-      else if (aug < 0 && eqs.length === 0 && /^(?:[-+*/%&|^@]|\/\/|\*\*|<<|>>)=$/.test(tokenText(ts, i))) aug = i;
+      if (length === 1) {
+        if (eq < 0) eq = i;
+        else (more ??= []).push(i);
+      } else if (aug < 0 && eq < 0 && isAugmented(ts.text, ts.start[i], length)) aug = i;
     }
     if (aug >= 0) {
       const target = readDotted(ts, from);
       if (target && target.next === aug) this.add({ name: target.text, scope: this.targetScope(target.text, scope), at: { unit, tok: stmt }, conditional, blocks });
       return;
     }
-    if (!eqs.length) return;
-    const value = { from: eqs[eqs.length - 1] + 1, to: end };
-    let start = from;
-    for (const eq of eqs) {
-      this.readTargets(ts, start, eq, value, scope, unit, stmt, blocks, conditional);
-      start = eq + 1;
+    if (eq < 0) return;
+    const at = { unit, tok: stmt };
+    const value = { from: (more ? more[more.length - 1] : eq) + 1, to: end };
+    this.readTargets(ts, from, eq, value, scope, at, blocks, conditional);
+    if (!more) return;
+    let start = eq + 1;
+    for (const next of more) {
+      this.readTargets(ts, start, next, value, scope, at, blocks, conditional);
+      start = next + 1;
     }
   }
 
   /** Targets in [from, to): `x`, `self.x`, `a, b`, `(a, b)`, `x: int`; anything else (subscripts) binds nothing we track. */
-  private readTargets(ts: TokenStream, from: number, to: number, value: { from: number; to: number }, scope: number, unit: number, stmt: number, blocks: readonly number[], conditional: boolean): void {
+  private readTargets(ts: TokenStream, from: number, to: number, value: { from: number; to: number }, scope: number, at: Point, blocks: readonly number[], conditional: boolean): void {
     let a = from;
     let b = to;
     if (ts.kind[a] === Tok.Open && ts.match[a] === b - 1) { a++; b--; }
     // Annotated: `x: T = v`.
     const colon = findTop(ts, a, b, ':');
     if (colon >= 0) b = colon;
-    const parts: { from: number; to: number }[] = [];
+    // A top-level comma makes a tuple target, whose parts each take one element of the value.
+    const tuple = findTop(ts, a, b, ',') >= 0;
     let s = a;
+    let index = 0;
     for (let i = a; i <= b; i++) {
       if (i < b && ts.kind[i] === Tok.Open && ts.match[i] > i) { i = ts.match[i]; continue; }
-      if (i === b || tokenIs(ts, i, ',')) { if (i > s) parts.push({ from: s, to: i }); s = i + 1; }
+      if (i !== b && !tokenIs(ts, i, ',')) continue;
+      if (i > s) this.readTarget(ts, s, i, tuple ? index++ : -1, value, scope, at, blocks, conditional);
+      s = i + 1;
     }
-    const tuple = parts.length > 1 || findTop(ts, a, b, ',') >= 0;
-    parts.forEach((p, index) => {
-      let f = p.from;
-      if (tokenIs(ts, f, '*')) f++;
-      const target = readDotted(ts, f);
-      if (!target || target.next !== p.to) {
-        // A nested tuple or starred target: bind its names without values.
-        for (let i = p.from; i < p.to; i++) if (ts.kind[i] === Tok.Name && !(i > 0 && tokenIs(ts, i - 1, '.'))) this.add({ name: tokenText(ts, i), scope, at: { unit, tok: stmt }, conditional, blocks });
-        return;
-      }
-      const name = target.text;
-      if (name.includes('.') && !name.startsWith('self.')) return; // attributes of other objects: not tracked
-      this.add({
-        name, scope: this.targetScope(name, scope), at: { unit, tok: stmt }, conditional, blocks,
-        ...(f === p.from ? { value } : {}), ...(tuple && f === p.from ? { element: index } : {}),
-      });
-    });
+  }
+
+  /** One target [from, to) of an assignment; `element` is its position in a tuple target, or -1. */
+  private readTarget(ts: TokenStream, from: number, to: number, element: number, value: { from: number; to: number }, scope: number, at: Point, blocks: readonly number[], conditional: boolean): void {
+    const f = tokenIs(ts, from, '*') ? from + 1 : from;
+    const next = ts.kind[f] === Tok.Name ? skipDotted(ts, f) : -1;
+    if (next !== to) {
+      // A nested tuple or starred target: bind its names without values.
+      for (let i = from; i < to; i++) if (ts.kind[i] === Tok.Name && !(i > 0 && tokenIs(ts, i - 1, '.'))) this.add({ name: tokenText(ts, i), scope, at, conditional, blocks });
+      return;
+    }
+    const name = dottedText(ts, f, next);
+    if (next > f + 1 && !name.startsWith('self.')) return; // attributes of other objects: not tracked
+    const target = this.targetScope(name, scope);
+    if (f !== from) this.add({ name, scope: target, at, conditional, blocks });
+    else if (element < 0) this.add({ name, scope: target, at, conditional, blocks, value });
+    else this.add({ name, scope: target, at, conditional, blocks, value, element });
   }
 
   /** `(x := value)` inside brackets: a binding with an unknown value in the enclosing scope. */
@@ -559,11 +578,16 @@ export class Flow {
   }
 }
 
-interface Open { readonly tok: number; readonly indent: number; readonly kind: string; readonly scope: number }
+interface Open {
+  readonly tok: number;
+  readonly indent: number;
+  readonly kind: string;
+  readonly scope: number;
+  /** Index of the context of the statements directly under it, once one is made (else -1). */
+  inner: number;
+}
 
 interface Context {
-  readonly depth: number;
-  readonly top: number;
   readonly scope: number;
   readonly blocks: readonly number[];
   readonly loops: readonly number[];
@@ -583,11 +607,19 @@ function contextOf(stack: readonly Open[]): Context {
     if (CONDITIONAL.has(stack[i].kind)) conditional = true;
     if (stack[i].kind === 'for' || stack[i].kind === 'while') loops.unshift(stack[i].tok);
   }
-  return { depth: stack.length, top: stack.length ? stack[stack.length - 1].tok : -1, scope, blocks, loops, conditional };
+  return { scope, blocks, loops, conditional };
 }
 
 function before(a: Point, b: Point): boolean {
   return a.unit < b.unit || (a.unit === b.unit && a.tok < b.tok);
+}
+
+/** Whether the `=`-ending operator at `start` is an augmented assignment (`+=`, `//=`, ...; not `==`, `<=`, `:=`). */
+function isAugmented(text: string, start: number, length: number): boolean {
+  const c = text.charCodeAt(start);
+  if (length === 2) return c === 43 || c === 45 || c === 42 || c === 47 || c === 37 || c === 38 || c === 124 || c === 94 || c === 64; // + - * / % & | ^ @
+  // `//=`, `**=`, `<<=`, `>>=`
+  return length === 3 && text.charCodeAt(start + 1) === c && (c === 47 || c === 42 || c === 60 || c === 62);
 }
 
 /** Token index of a top-level `s` in [from, to), or -1. */

@@ -219,13 +219,14 @@ export class Pairing {
     if (this.parameterApps) return this.parameterApps;
     const apps: LossApplication[] = [];
     this.parameterApps = apps;
-    if (!this.info.torchLosses.length) return apps;
+    // A parameter's loss is always a loss class's construction (lossOfExpr): without one, nothing to find.
+    if (!this.info.torchLosses.some((l) => l.kind === 'class')) return apps;
     let known: Set<number> | undefined;
     const scopes = this.flow.scopes;
     for (const scope of scopes) {
       // Only plain functions: a method's parameters have callers argumentsOf does not follow, so never a known loss.
       if (scope.kind !== 'function' || scope.parent === undefined || scopes[scope.parent].kind === 'class') continue;
-      const params = [...new Set(this.flow.parametersOf(scope.id))];
+      const params = uniqueNames(this.flow.parametersOf(scope.id));
       if (!params.length) continue;
       for (const stmt of scope.body) {
         const ts = this.ts(stmt.unit);
@@ -236,7 +237,7 @@ export class Pairing {
           if (kind[t] !== Tok.Name || kind[t + 1] !== Tok.Open || text.charCodeAt(start[t + 1]) !== 40) continue;
           if (t > 0 && kind[t - 1] === Tok.Op && text.charCodeAt(start[t - 1]) === 46) continue;
           // Compared in place: most calls in a body are not of a parameter.
-          const p = params.findIndex((name) => tokenIs(ts, t, name));
+          const p = nameIndex(ts, t, params);
           if (p < 0) continue;
           known ??= new Set(this.info.applications.map((a) => a.unit * UNIT_STRIDE + a.open));
           if (known.has(stmt.unit * UNIT_STRIDE + t + 1)) continue;
@@ -412,6 +413,19 @@ export class Pairing {
 /** A slot for a name's length and first character (longer names and non-ASCII starts share slots). */
 function shapeOf(length: number, first: number): number {
   return (Math.min(length, 63) << 7) | (first & 127);
+}
+
+/** The names in order, each once (a fresh list: the caller removes names from it). */
+function uniqueNames(names: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const n of names) if (!out.includes(n)) out.push(n);
+  return out;
+}
+
+/** The index in `names` of the name token `t` spells, or -1 (compared in place, no closure: it runs on every call). */
+function nameIndex(ts: TokenStream, t: number, names: readonly string[]): number {
+  for (let i = 0; i < names.length; i++) if (tokenIs(ts, t, names[i])) return i;
+  return -1;
 }
 
 function isCall(ts: TokenStream, t: number): boolean {
