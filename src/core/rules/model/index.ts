@@ -2,10 +2,11 @@
 import { tokenIs } from '../../python/tokenizer';
 import type { ParsedSource } from '../../scan';
 import { BuiltIndex } from './built';
+import { collectCandidates, newCandidates } from './candidates';
 import { newLossReader, readLossStatement } from './losses';
 import { readModules } from './modules';
 import { Names } from './names';
-import { memoiseQualify, statementEnd } from './resolve';
+import { memoiseQualify } from './resolve';
 import { newReader, readStatement } from './sequences';
 import type { LayerNode, ModelInfo, Sequence } from './types';
 
@@ -32,6 +33,7 @@ function readModelOnce(parsed: ParsedSource): ModelInfo {
   memoiseQualify(parsed.scope);
   const reader = newReader();
   const losses = newLossReader();
+  const candidates = newCandidates();
   const names = parsed.units.map((unit) => new Names(unit.ts, parsed.scope));
   // Statement starts of each unit, and which of them are `class` statements: the module reader walks only these.
   const starts: number[][] = [];
@@ -46,12 +48,12 @@ function readModelOnce(parsed: ParsedSource): ModelInfo {
     const unitClasses: number[] = [];
     for (let t = 0; t < ts.count; t++) {
       if (ts.indent[t] < 0) continue;
-      const end = statementEnd(ts, t);
+      const end = collectCandidates(candidates, ts, names[index], losses, t);
       if (tokenIs(ts, t, 'class')) unitClasses.push(n);
       unitStarts[n++] = t;
       names[index].statement(t, end);
-      readStatement(reader, index, unit, names[index], t, end);
-      readLossStatement(losses, index, unit, names[index], t, end);
+      readStatement(reader, index, unit, names[index], t, end, candidates);
+      readLossStatement(losses, index, unit, names[index], t, end, candidates);
       t = end; // the next statement starts after this one's Newline
     }
     unitStarts.length = n; // the same count, unless a statement held another start (never expected)

@@ -4,8 +4,9 @@ import { literalValue, stringValue } from '../../python/literal';
 import { Tok, tokenIs, tokenText } from '../../python/tokenizer';
 import type { ScanUnit } from '../../scan';
 import { argument, isCallAt } from './layers';
+import { mayBeHead, type Candidates } from './candidates';
 import type { Names } from './names';
-import { dottedEndsWith, skipDotted, statementEnd } from './resolve';
+import { dottedEndsWith, skipDotted } from './resolve';
 import { assignmentTarget } from './sequences';
 import type { CompileCall, LossApplication, LossRef } from './types';
 
@@ -90,7 +91,7 @@ function lossList(unitIndex: number, unit: ScanUnit, names: Names, from: number,
   return losses.length ? { losses, as: bracket === '{' ? 'dict' : 'list' } : undefined;
 }
 
-interface LossReader {
+export interface LossReader {
   readonly compiles: CompileCall[];
   readonly torchLosses: LossRef[];
   readonly applications: LossApplication[];
@@ -110,7 +111,7 @@ export function newLossReader(): LossReader {
 const NO_VARIABLES: ReadonlyMap<string, LossRef> = new Map();
 
 /** Reads one statement for compile calls, loss variables and PyTorch loss applications. */
-export function readLossStatement(reader: LossReader, unitIndex: number, unit: ScanUnit, names: Names, t: number, end = statementEnd(unit.ts, t)): void {
+export function readLossStatement(reader: LossReader, unitIndex: number, unit: ScanUnit, names: Names, t: number, end: number, candidates: Candidates): void {
   const { ts } = unit;
   const assigned = assignmentTarget(names, t);
   if (assigned && assigned.value < end) {
@@ -125,43 +126,58 @@ export function readLossStatement(reader: LossReader, unitIndex: number, unit: S
     const several = lossArg && !loss ? lossList(unitIndex, unit, names, lossArg.arg.from, lossArg.arg.to, reader.kerasVariables) : undefined;
     reader.compiles.push({ unit: unitIndex, tok: t, receiver: head.text.slice(0, -8), ...(loss ? { loss } : {}), ...(several ? { losses: several.losses, lossesAs: several.as } : {}) });
   }
-  // PyTorch: loss classes and functions anywhere in the statement.
-  for (let i = t; i < end; i++) {
-    if (ts.kind[i] !== Tok.Name || (i > 0 && tokenIs(ts, i - 1, '.'))) continue;
-    if (!names.mayQualify(i) && !mayBeHead(reader, ts, i)) { i = skipDotted(ts, i) - 1; continue; }
-    // Only a call is worth its name's text.
-    const next = skipDotted(ts, i);
-    if (isCallAt(ts, next)) {
-      const callee = names.dottedAt(i)!;
-      const qualified = names.qualifiedAt(i);
-      const name = qualified ? TORCH_LOSSES[qualified] : undefined;
-      const variable = name ? undefined : reader.torchVariables.get(callee.text);
-      if (name && qualified) {
-        const loss: LossRef = { framework: 'torch', name, unit: unitIndex, start: ts.start[i], end: ts.end[ts.match[next]] ?? ts.end[next], open: next, written: callee.text, kind: qualified.includes('.functional.') ? 'function' : 'class' };
-        reader.torchLosses.push(loss);
-        if (assigned && assigned.value === i && ts.match[next] === end - 1) {
-          reader.torchVariables.set(assigned.name, loss);
-          const head = assigned.name.split('.')[0];
-          reader.torchHeads.add(head);
-          const c = head.charCodeAt(0);
-          reader.torchInitials[c < 128 ? c : 0] = 1;
-        }
-        // F.cross_entropy(pred, y) and nn.CrossEntropyLoss()(pred, y)
-        const applied = loss.kind === 'function' ? next : ts.match[next] > 0 && isCallAt(ts, ts.match[next] + 1) ? ts.match[next] + 1 : -1;
-        if (applied >= 0) addApplication(reader, unitIndex, ts, loss, applied);
-      } else if (variable) {
-        addApplication(reader, unitIndex, ts, variable, next, callee.text);
-      }
+  // PyTorch: loss classes and functions anywhere in the statement (only candidates can be either).
+  for (let k = 0; k < candidates.count; k++) {
+    const i = candidates.tokens[k];
+    if (torchCall(reader, unitIndex, ts, names, i, end, assigned)) {
+      // A loss variable was just bound: its name may now be called later in this statement, which the candidates
+      // (collected before) could not know. Never seen in real code; read the rest token by token.
+      readTail(reader, unitIndex, ts, names, skipDotted(ts, i), end, assigned);
+      return;
     }
-    i = next - 1;
   }
 }
 
-/** Whether name token t is the first name of a loss variable (`criterion`, `self` of `self.criterion`). */
-function mayBeHead(reader: LossReader, ts: ScanUnit['ts'], t: number): boolean {
-  const c = ts.text.charCodeAt(ts.start[t]);
-  if (!reader.torchInitials[c < 128 ? c : 0]) return false;
-  return reader.torchHeads.has(tokenText(ts, t));
+/** The statement's tokens [from, end) token by token, as the candidates loop reads them. */
+function readTail(reader: LossReader, unitIndex: number, ts: ScanUnit['ts'], names: Names, from: number, end: number, assigned: { name: string; value: number } | undefined): void {
+  for (let i = from; i < end; i++) {
+    if (ts.kind[i] !== Tok.Name || (i > 0 && tokenIs(ts, i - 1, '.'))) continue;
+    if (names.mayQualify(i) || mayBeHead(reader, ts, i)) torchCall(reader, unitIndex, ts, names, i, end, assigned);
+    i = skipDotted(ts, i) - 1;
+  }
+}
+
+/**
+ * A PyTorch loss class or function called at name token i, or a loss variable applied there. True when it bound a
+ * new loss variable (the statement assigns the loss object).
+ */
+function torchCall(reader: LossReader, unitIndex: number, ts: ScanUnit['ts'], names: Names, i: number, end: number, assigned: { name: string; value: number } | undefined): boolean {
+  // Only a call is worth its name's text.
+  const next = skipDotted(ts, i);
+  if (!isCallAt(ts, next)) return false;
+  const callee = names.dottedAt(i)!;
+  const qualified = names.qualifiedAt(i);
+  const name = qualified ? TORCH_LOSSES[qualified] : undefined;
+  const variable = name ? undefined : reader.torchVariables.get(callee.text);
+  let bound = false;
+  if (name && qualified) {
+    const loss: LossRef = { framework: 'torch', name, unit: unitIndex, start: ts.start[i], end: ts.end[ts.match[next]] ?? ts.end[next], open: next, written: callee.text, kind: qualified.includes('.functional.') ? 'function' : 'class' };
+    reader.torchLosses.push(loss);
+    if (assigned && assigned.value === i && ts.match[next] === end - 1) {
+      reader.torchVariables.set(assigned.name, loss);
+      const head = assigned.name.split('.')[0];
+      reader.torchHeads.add(head);
+      const c = head.charCodeAt(0);
+      reader.torchInitials[c < 128 ? c : 0] = 1;
+      bound = true;
+    }
+    // F.cross_entropy(pred, y) and nn.CrossEntropyLoss()(pred, y)
+    const applied = loss.kind === 'function' ? next : ts.match[next] > 0 && isCallAt(ts, ts.match[next] + 1) ? ts.match[next] + 1 : -1;
+    if (applied >= 0) addApplication(reader, unitIndex, ts, loss, applied);
+  } else if (variable) {
+    addApplication(reader, unitIndex, ts, variable, next, callee.text);
+  }
+  return bound;
 }
 
 function addApplication(reader: LossReader, unitIndex: number, ts: ScanUnit['ts'], loss: LossRef, open: number, variable?: string): void {

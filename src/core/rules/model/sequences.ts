@@ -7,8 +7,9 @@ import { literalValue } from '../../python/literal';
 import { Tok, tokenIs, tokenText, type TokenStream } from '../../python/tokenizer';
 import type { ScanUnit } from '../../scan';
 import { isCallAt, OTHER, readLayer } from './layers';
+import type { Candidates } from './candidates';
 import type { Names } from './names';
-import { dottedEndsWith, lineIndentAt, skipDotted, statementEnd } from './resolve';
+import { dottedEndsWith, lineIndentAt, skipDotted } from './resolve';
 import type { Framework } from '../../scan/types';
 import type { LayerNode, ModelOutput, Placement, Sequence, Writable } from './types';
 import { stringValue } from '../../python/literal';
@@ -136,14 +137,14 @@ export function assignmentTarget(names: Names, t: number): { name: string; value
 }
 
 /** Reads one statement (starting at token t) for sequences, add chains and functional chains. */
-export function readStatement(reader: SequenceReader, unitIndex: number, unit: ScanUnit, names: Names, t: number, end = statementEnd(unit.ts, t)): void {
+export function readStatement(reader: SequenceReader, unitIndex: number, unit: ScanUnit, names: Names, t: number, end: number, candidates: Candidates): void {
   const { ts, text } = unit;
   if (readListStatement(reader, unitIndex, unit, names, t, end)) return;
   const assigned = assignmentTarget(names, t);
   // Sequential(...) anywhere in the statement.
-  for (let i = t; i < end; i++) {
-    if (ts.kind[i] !== Tok.Name || (i > 0 && tokenIs(ts, i - 1, '.'))) continue;
-    if (!names.mayQualify(i)) { i = skipDotted(ts, i) - 1; continue; }
+  for (let k = 0; k < candidates.count; k++) {
+    if (!candidates.resolvable[k]) continue;
+    const i = candidates.tokens[k];
     // Only a call is worth its name's text.
     const next = skipDotted(ts, i);
     if (isCallAt(ts, next)) {
@@ -154,7 +155,6 @@ export function readStatement(reader: SequenceReader, unitIndex: number, unit: S
         readModel(reader, ts, next, assigned.name, `${unitIndex}:${ts.start[i]}`);
       }
     }
-    i = next - 1;
   }
   const statementStart = ts.start[t];
   const statementEndOffset = ts.end[end - 1] ?? ts.start[end];
