@@ -36,14 +36,14 @@ function readModelOnce(parsed: ParsedSource): ModelInfo {
   const candidates = newCandidates();
   const names = parsed.units.map((unit) => new Names(unit.ts, parsed.scope));
   // Statement starts of each unit, and which of them are `class` statements: the module reader walks only these.
-  const starts: number[][] = [];
+  const starts: Int32Array[] = [];
   const classes: number[][] = [];
   parsed.units.forEach((unit, index) => {
     const { ts } = unit;
-    // Made at its length: grown push by push, a list of 100,000 starts leaves large garbage behind.
+    // Made at its length, and typed: a list of 100,000 starts grown push by push left large garbage behind.
     let count = 0;
     for (let t = 0; t < ts.count; t++) if (ts.indent[t] >= 0) count++;
-    const unitStarts = new Array<number>(count);
+    let unitStarts = new Int32Array(count);
     let n = 0;
     const unitClasses: number[] = [];
     for (let t = 0; t < ts.count; t++) {
@@ -56,7 +56,7 @@ function readModelOnce(parsed: ParsedSource): ModelInfo {
       readLossStatement(losses, index, unit, names[index], t, end, candidates);
       t = end; // the next statement starts after this one's Newline
     }
-    unitStarts.length = n; // the same count, unless a statement held another start (never expected)
+    if (n < count) unitStarts = unitStarts.subarray(0, n); // the same count, unless a statement held another start (never expected)
     starts.push(unitStarts);
     classes.push(unitClasses);
   });

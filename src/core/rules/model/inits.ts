@@ -120,7 +120,7 @@ function moduleParam(ts: TokenStream, def: number): string | undefined {
 
 /** A class's body: its statements are `starts[from..to)` of the unit's statement starts. */
 export interface ClassBody {
-  readonly starts: readonly number[];
+  readonly starts: ArrayLike<number>;
   readonly from: number;
   readonly to: number;
 }
@@ -141,14 +141,15 @@ function findFunction(ts: TokenStream, cls: ClassBody, name: string, method: boo
   return undefined;
 }
 
-/** Every initialisation `__init__` (token `init`) makes, in order. */
-export function initEvents(names: Names, unit: number, init: number, cls: ClassBody, statements: readonly number[] = blockStatements(names.ts, init)): InitEvent[] {
+/** Every initialisation `__init__` makes, in order: its statements are `starts[from..to)`. */
+export function initEvents(names: Names, unit: number, cls: ClassBody, starts: ArrayLike<number>, from: number, to: number): InitEvent[] {
   const { ts } = names;
   const out: InitEvent[] = [];
   let followed = 0;
-  const top = statements.length ? ts.indent[statements[0]] : 0;
+  const top = to > from ? ts.indent[starts[from]] : 0;
   let loopIndent = -1;
-  for (const s of statements) {
+  for (let j = from; j < to; j++) {
+    const s = starts[j];
     if (loopIndent >= 0 && ts.indent[s] > loopIndent) continue; // read by the loop's own events
     loopIndent = -1;
     const direct = initCall(names, unit, s);

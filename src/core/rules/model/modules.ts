@@ -8,7 +8,7 @@ import { Tok, tokenIs, tokenText, type TokenStream } from '../../python/tokenize
 import type { ScanUnit, Usage } from '../../scan';
 import { isCallAt, OTHER, readLayer } from './layers';
 import type { Names } from './names';
-import { blockStatements, dottedText, firstTokenFrom, statementEnd, tokenIndexAt, usagesBetween } from './resolve';
+import { blockStatements, dottedText, firstTokenFrom, firstUsageFrom, sortedUsages, statementEnd, tokenIndexAt } from './resolve';
 import { assignmentTarget, type SequenceReader } from './sequences';
 import { initEvents, type ClassBody, type InitEvent } from './inits';
 import { residualAdds, type ResidualAdd } from './residuals';
@@ -128,7 +128,7 @@ function kerasBase(names: Names, t: number): boolean {
  * Reads every `class X(...)` whose body has both `__init__` and `forward` (PyTorch), or `__init__` and `call` with a
  * Keras `Model` or `Layer` base (subclassed Keras models and layers).
  */
-export function readModules(reader: SequenceReader, unitIndex: number, unit: ScanUnit, names: Names, starts: readonly number[], classes: readonly number[]): void {
+export function readModules(reader: SequenceReader, unitIndex: number, unit: ScanUnit, names: Names, starts: ArrayLike<number>, classes: readonly number[]): void {
   const { ts } = unit;
   for (const k of classes) {
     const t = starts[k];
@@ -158,12 +158,15 @@ export function readModules(reader: SequenceReader, unitIndex: number, unit: Sca
   OPS.length = 0; // the shared list must not keep this parse's layers (and tokens) alive
 }
 
-/** The statements of the block under the header `starts[k]`, as `blockStatements` reads them. */
-function blockAt(ts: TokenStream, starts: readonly number[], k: number): number[] {
+/**
+ * The statements of the block under the header `starts[k]`, as `blockStatements` reads them: `starts[k + 1..end)`,
+ * the end returned (a range, not a list: a file of many modules made two lists per class).
+ */
+function blockEnd(ts: TokenStream, starts: ArrayLike<number>, k: number): number {
   const own = ts.indent[starts[k]];
   let e = k + 1;
   while (e < starts.length && ts.indent[starts[e]] > own) e++;
-  return starts.slice(k + 1, e);
+  return e;
 }
 
 /**
@@ -171,16 +174,19 @@ function blockAt(ts: TokenStream, starts: readonly number[], k: number): number[
  */
 function readModule(reader: SequenceReader, unitIndex: number, unit: ScanUnit, names: Names, classTok: number, cls: ClassBody, initAt: number, forwardAt: number, framework: 'torch' | 'keras'): Sequence | undefined {
   const { ts } = unit;
-  const init = cls.starts[initAt];
   const forward = cls.starts[forwardAt];
-  const initBody = blockAt(ts, cls.starts, initAt);
-  const body = blockAt(ts, cls.starts, forwardAt);
+  const starts = cls.starts;
+  const initEnd = blockEnd(ts, starts, initAt);
+  // The forward's statements are starts[bodyFrom..bodyTo).
+  const bodyFrom = forwardAt + 1;
+  const bodyTo = blockEnd(ts, starts, forwardAt);
   // self.attr -> its layers (an nn.Sequential expands to its items); nn.ModuleList attributes -> their elements
   const attrs = new Map<string, readonly LayerNode[]>();
   // Made when first needed: most modules have neither.
   let lists: Map<string, readonly LayerNode[]> | undefined;
   let dicts: Map<string, ReadonlyMap<string, LayerNode>> | undefined;
-  for (const s of initBody) {
+  for (let j = initAt + 1; j < initEnd; j++) {
+    const s = starts[j];
     names.statement(s, statementEnd(ts, s));
     const assigned = assignmentTarget(names, s);
     if (!assigned || !assigned.name.startsWith('self.')) continue;
@@ -206,15 +212,16 @@ function readModule(reader: SequenceReader, unitIndex: number, unit: ScanUnit, n
     const layer = readLayer(unitIndex, ts, unit.usages, qualified, callee.text, assigned.value, callee.next, callArgs(ts, callee.next), OTHER);
     if (layer) attrs.set(assigned.name, [layer]);
   }
-  if (body.length === 0) return undefined;
-  const from = ts.start[body[0]];
-  const last = body[body.length - 1];
+  if (bodyTo === bodyFrom) return undefined;
+  const from = ts.start[starts[bodyFrom]];
+  const last = starts[bodyTo - 1];
   const to = ts.end[statementEnd(ts, last) - 1] ?? ts.text.length;
   const ops = OPS;
   ops.length = 0;
   let ordered = true;
   const loops: ListLoop[] = lists ? [] : NO_LOOPS;
-  for (const s of body) {
+  for (let j = bodyFrom; j < bodyTo; j++) {
+    const s = starts[j];
     if (!isBranching(ts, s)) continue;
     const loop = lists ? listLoop(ts, s, lists) : undefined;
     if (loop) loops.push(loop);
@@ -222,7 +229,10 @@ function readModule(reader: SequenceReader, unitIndex: number, unit: ScanUnit, n
   }
   // A loop over a list is unrolled only when every statement of its body is straight-line code.
   for (const loop of loops) {
-    for (const s of body) if (ts.start[s] >= loop.from && ts.start[s] < loop.to && isBranching(ts, s)) ordered = false;
+    for (let j = bodyFrom; j < bodyTo; j++) {
+      const s = starts[j];
+      if (ts.start[s] >= loop.from && ts.start[s] < loop.to && isBranching(ts, s)) ordered = false;
+    }
   }
   // self.attr(...) calls
   for (let i = firstTokenFrom(ts, from); i < ts.count && ts.start[i] < to; i++) {
@@ -260,13 +270,14 @@ function readModule(reader: SequenceReader, unitIndex: number, unit: ScanUnit, n
     ops.push({ layers: layers.length === 1 ? [{ ...layers[0], placement: forwardPlacement(ts, i, i + 3, close) }] : layers, closeAt: ts.end[close] });
   }
   // activation functions and methods (F.softmax(x, dim=1), torch.sigmoid(x), x.softmax(1))
-  for (const u of usagesBetween(unit.usages, from, to)) {
-    const node = activationNode(unitIndex, unit, u, framework);
+  const sorted = sortedUsages(unit.usages);
+  for (let k = firstUsageFrom(sorted, from); k < sorted.length && sorted[k].start < to; k++) {
+    const node = activationNode(unitIndex, unit, sorted[k], framework);
     if (node && node.placement.kind === 'forward') ops.push({ layers: [node], closeAt: node.placement.callEnd });
   }
   // x = x + self.block(x): the addition follows every layer of the branch (half an offset later, so ties sort it last).
   if (ordered) {
-    for (const r of residualAdds(ts, forward, body)) {
+    for (const r of residualAdds(ts, forward, starts, bodyFrom, bodyTo)) {
       ops.push({ layers: [{ unit: unitIndex, ts, framework: 'torch', kind: 'other', qualified: '', written: '+', open: -1, start: r.start, end: r.end, args: [], placement: OTHER }], closeAt: r.after + 0.5, residual: r });
     }
   }
@@ -301,9 +312,9 @@ function readModule(reader: SequenceReader, unitIndex: number, unit: ScanUnit, n
   // The output is trusted only when the last op sits in the final `return` (or the assignment it returns).
   const lastOp = ops[ops.length - 1].closeAt;
   // A tuple return (`return validity, label`) ends in several heads: its layers are not one chain.
-  const returnsLast = tokenIs(ts, last, 'return') && lastOp <= to && lastOp >= ts.start[previousStatement(body, last, names)] && !returnsTuple(ts, last);
+  const returnsLast = tokenIs(ts, last, 'return') && lastOp <= to && lastOp >= ts.start[previousStatement(starts, bodyFrom, bodyTo, names)] && !returnsTuple(ts, last);
   // nn.init calls are PyTorch's; a Keras subclassed model sets initialisers on its layers.
-  const events = framework === 'torch' ? initEvents(names, unitIndex, init, cls, initBody) : [];
+  const events = framework === 'torch' ? initEvents(names, unitIndex, cls, starts, initAt + 1, initEnd) : [];
   const module = { unit: unitIndex, classTok, forward, attrs };
   const name = tokenText(ts, classTok + 1);
   const at = { unit: unitIndex, start: ts.start[classTok + 1], end: ts.end[classTok + 1] };
@@ -337,12 +348,12 @@ function layerInits(events: readonly InitEvent[], attrs: ReadonlyMap<string, rea
   return { inits, biasInits };
 }
 
-/** The statement before `return NAME` when it assigns NAME; else the return itself. */
-function previousStatement(body: readonly number[], last: number, names: Names): number {
+/** The statement before the last of `starts[from..to)`, `return NAME`, when it assigns NAME; else the last itself. */
+function previousStatement(starts: ArrayLike<number>, from: number, to: number, names: Names): number {
   const { ts } = names;
-  const index = body.indexOf(last);
-  if (index > 0 && ts.kind[last + 1] === Tok.Name && ts.kind[last + 2] === Tok.Newline) {
-    const prev = body[index - 1];
+  const last = starts[to - 1];
+  if (to - 1 > from && ts.kind[last + 1] === Tok.Name && ts.kind[last + 2] === Tok.Newline) {
+    const prev = starts[to - 2];
     const assigned = assignmentTarget(names, prev);
     if (assigned && assigned.name === tokenText(ts, last + 1)) return prev;
   }

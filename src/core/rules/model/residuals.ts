@@ -18,14 +18,17 @@ export interface ResidualAdd {
   readonly end: number;
 }
 
+/** The tokens after `def forward(`: `self`, `,`, any name, `)`. */
+const SIGNATURE = ['self', ',', undefined, ')'] as const;
+
 /** `def forward(self, x):` -> `x`; undefined for any other signature. */
 function onlyParameter(ts: TokenStream, def: number): string | undefined {
   const open = def + 2;
   if (!tokenIs(ts, open, '(')) return undefined;
-  const names = ['self', ',', undefined, ')'];
-  for (let k = 0; k < names.length; k++) {
+  for (let k = 0; k < SIGNATURE.length; k++) {
     const t = open + 1 + k;
-    if (names[k] === undefined ? ts.kind[t] !== Tok.Name : !tokenIs(ts, t, names[k]!)) return undefined;
+    const word = SIGNATURE[k];
+    if (word === undefined ? ts.kind[t] !== Tok.Name : !tokenIs(ts, t, word)) return undefined;
   }
   return tokenText(ts, open + 3);
 }
@@ -36,26 +39,33 @@ function isCallExpression(ts: TokenStream, from: number, to: number): boolean {
   return d !== undefined && isCallAt(ts, d.next) && ts.match[d.next] === to - 1;
 }
 
-/** The residual additions of a forward (statements `body`), or none when the forward is not of the one-tensor form. */
-export function residualAdds(ts: TokenStream, forward: number, body: readonly number[]): ResidualAdd[] {
+/** None found: one shared empty list (most forwards have no residual addition). */
+const NONE: readonly ResidualAdd[] = Object.freeze([]);
+
+/**
+ * The residual additions of a forward (statements `starts[from..to)`), or none when the forward is not of the
+ * one-tensor form.
+ */
+export function residualAdds(ts: TokenStream, forward: number, starts: ArrayLike<number>, from: number, to: number): readonly ResidualAdd[] {
   const v = onlyParameter(ts, forward);
-  if (!v) return [];
-  const out: ResidualAdd[] = [];
-  for (const s of body) {
+  if (!v) return NONE;
+  let out: ResidualAdd[] | undefined;
+  for (let j = from; j < to; j++) {
+    const s = starts[j];
     const end = statementEnd(ts, s);
     let expr: number;
     if (tokenIs(ts, s, 'return')) expr = s + 1;
     else if (tokenIs(ts, s, v) && tokenIs(ts, s + 1, '+=')) {
-      if (!isCallExpression(ts, s + 2, end)) return [];
-      out.push({ before: ts.start[s], after: ts.end[end - 1], start: ts.start[s], end: ts.end[end - 1] });
+      if (!isCallExpression(ts, s + 2, end)) return NONE;
+      (out ??= []).push({ before: ts.start[s], after: ts.end[end - 1], start: ts.start[s], end: ts.end[end - 1] });
       continue;
     } else if (tokenIs(ts, s, v) && tokenIs(ts, s + 1, '=')) expr = s + 2;
-    else return []; // another variable, a call for its effect, a branch: the tensor flow is not one chain
+    else return NONE; // another variable, a call for its effect, a branch: the tensor flow is not one chain
     if (tokenIs(ts, expr, v) && tokenIs(ts, expr + 1, '+') && isCallExpression(ts, expr + 2, end)) {
-      out.push({ before: ts.start[s], after: ts.end[end - 1], start: ts.start[s], end: ts.end[end - 1] });
+      (out ??= []).push({ before: ts.start[s], after: ts.end[end - 1], start: ts.start[s], end: ts.end[end - 1] });
     } else if (tokenIs(ts, end - 1, v) && tokenIs(ts, end - 2, '+') && isCallExpression(ts, expr, end - 2)) {
-      out.push({ before: ts.start[s], after: ts.end[end - 3], start: ts.start[s], end: ts.end[end - 1] });
+      (out ??= []).push({ before: ts.start[s], after: ts.end[end - 3], start: ts.start[s], end: ts.end[end - 1] });
     }
   }
-  return out;
+  return out ?? NONE;
 }

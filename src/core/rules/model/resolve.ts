@@ -115,15 +115,20 @@ export function usagesStartingAt(usages: readonly Usage[], offset: number): read
   return index.get(offset) ?? [];
 }
 
-const sortedUsages = new WeakMap<readonly Usage[], readonly Usage[]>();
+const sortedLists = new WeakMap<readonly Usage[], readonly Usage[]>();
 
-/** Usages starting in [from, to), by binary search over the list sorted once: modules stay linear in usages. */
-export function usagesBetween(usages: readonly Usage[], from: number, to: number): readonly Usage[] {
-  let sorted = sortedUsages.get(usages);
+/** The usages sorted by start, made once per usage list: modules find theirs by binary search and stay linear in usages. */
+export function sortedUsages(usages: readonly Usage[]): readonly Usage[] {
+  let sorted = sortedLists.get(usages);
   if (!sorted) {
     sorted = [...usages].sort((a, b) => a.start - b.start);
-    sortedUsages.set(usages, sorted);
+    sortedLists.set(usages, sorted);
   }
+  return sorted;
+}
+
+/** Index of the first of `sorted` (from `sortedUsages`) starting at or after `from` (the length when none does). */
+export function firstUsageFrom(sorted: readonly Usage[], from: number): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
@@ -131,9 +136,7 @@ export function usagesBetween(usages: readonly Usage[], from: number, to: number
     if (sorted[mid].start < from) lo = mid + 1;
     else hi = mid;
   }
-  let end = lo;
-  while (end < sorted.length && sorted[end].start < to) end++;
-  return sorted.slice(lo, end);
+  return lo;
 }
 
 /** Cheap pre-check before reading a dotted name: only names the scope could resolve are worth the allocation. */
