@@ -22,12 +22,14 @@ function isBranching(ts: TokenStream, s: number): boolean {
   return ts.kind[s] === Tok.Name && length >= 2 && length <= 5 && BRANCHING.has(tokenText(ts, s));
 }
 
+/** A call in the forward: one layer (`layer`) or several (`layers`, a Sequential's), placed where the call closes. */
 interface Op {
-  readonly layers: readonly LayerNode[];
-  readonly closeAt: number;
-  readonly residual?: ResidualAdd;
+  layer: LayerNode | undefined;
+  layers: readonly LayerNode[] | undefined;
+  closeAt: number;
+  residual: ResidualAdd | undefined;
   /** `layer(x)` inside `for layer in self.blocks:`: stands for the element of each iteration. */
-  readonly element?: true;
+  element: boolean;
 }
 
 /** `for layer in self.blocks:` over an `nn.ModuleList` with a straight body: unrolled, one pass per element. */
@@ -40,10 +42,46 @@ interface ListLoop {
 }
 
 /**
- * The ops of the module being read: one list reused from module to module (readModule is not re-entered), as a new
- * list per module was a large share of what a file of many modules allocated.
+ * The ops of the module being read, `OPS[0..count)`: one list of op objects reused from module to module (readModule
+ * is not re-entered), as new ones per module (and the list's storage, freed by `length = 0`) were a large share of
+ * what a file of many modules allocated. Emptied after each unit, so it keeps no parse alive.
  */
 const OPS: Op[] = [];
+
+/** Sets op k of OPS (reusing the object there) and returns k + 1. */
+function setOp(k: number, layer: LayerNode | undefined, layers: readonly LayerNode[] | undefined, closeAt: number, residual?: ResidualAdd, element = false): number {
+  const o = OPS[k];
+  if (o === undefined) OPS[k] = { layer, layers, closeAt, residual, element };
+  else { o.layer = layer; o.layers = layers; o.closeAt = closeAt; o.residual = residual; o.element = element; }
+  return k + 1;
+}
+
+/** The layers of an op, counted. */
+function opLength(o: Op): number {
+  return o.layer ? 1 : o.layers!.length;
+}
+
+const NO_LAYERS: readonly LayerNode[] = Object.freeze([]);
+
+/** Attribute names and layers as `readModule` sets them in its map, in order, for lookups without a key string. */
+const ATTR_NAMES: string[] = [];
+const ATTR_LAYERS: (readonly LayerNode[])[] = [];
+
+/** Up to this many attributes are looked up by comparing text in place; more go through the map. */
+const SCAN_ATTRS = 8;
+
+/** `attrs.get(dottedText(ts, i, i + 3))` for `self.X` at tokens i..i+2; `count` names are in ATTR_NAMES. */
+function attrAt(ts: TokenStream, i: number, attrs: ReadonlyMap<string, readonly LayerNode[]>, count: number): readonly LayerNode[] | undefined {
+  const start = ts.start[i];
+  if (count > SCAN_ATTRS || ts.start[i + 1] !== ts.end[i] || ts.start[i + 2] !== ts.end[i + 1]) return attrs.get(dottedText(ts, i, i + 3));
+  const length = ts.end[i + 2] - start;
+  // From the last: a name set twice holds its last value, as in the map.
+  for (let k = count - 1; k >= 0; k--) {
+    const name = ATTR_NAMES[k];
+    if (name.length === length && ts.text.startsWith(name, start)) return ATTR_LAYERS[k];
+  }
+  return undefined;
+}
 
 /** The loops of a module without ModuleLists: there are none, and no list is made for them. */
 const NO_LOOPS: ListLoop[] = [];
@@ -155,7 +193,10 @@ export function readModules(reader: SequenceReader, unitIndex: number, unit: Sca
     const seq = readModule(reader, unitIndex, unit, names, t, cls, init, body, keras ? 'keras' : 'torch');
     if (seq) reader.sequences.push(seq);
   }
-  OPS.length = 0; // the shared list must not keep this parse's layers (and tokens) alive
+  // The shared lists must not keep this parse's layers (and tokens) alive.
+  OPS.length = 0;
+  ATTR_NAMES.length = 0;
+  ATTR_LAYERS.length = 0;
 }
 
 /**
@@ -182,6 +223,7 @@ function readModule(reader: SequenceReader, unitIndex: number, unit: ScanUnit, n
   const bodyTo = blockEnd(ts, starts, forwardAt);
   // self.attr -> its layers (an nn.Sequential expands to its items); nn.ModuleList attributes -> their elements
   const attrs = new Map<string, readonly LayerNode[]>();
+  let attrCount = 0;
   // Made when first needed: most modules have neither.
   let lists: Map<string, readonly LayerNode[]> | undefined;
   let dicts: Map<string, ReadonlyMap<string, LayerNode>> | undefined;
@@ -193,6 +235,8 @@ function readModule(reader: SequenceReader, unitIndex: number, unit: ScanUnit, n
     const seq = reader.byName.get(assigned.name);
     if (seq && seq.layers.length && ((seq.layers[0].start >= ts.start[assigned.value] && seq.layers[0].unit === unitIndex) || (seq.at?.unit === unitIndex && seq.at.start === ts.start[assigned.value]))) {
       attrs.set(assigned.name, seq.layers);
+      if (attrCount < SCAN_ATTRS) { ATTR_NAMES[attrCount] = assigned.name; ATTR_LAYERS[attrCount] = seq.layers; }
+      attrCount++;
       continue;
     }
     const callee = names.dottedAt(assigned.value);
@@ -210,14 +254,18 @@ function readModule(reader: SequenceReader, unitIndex: number, unit: ScanUnit, n
       continue;
     }
     const layer = readLayer(unitIndex, ts, unit.usages, qualified, callee.text, assigned.value, callee.next, callArgs(ts, callee.next), OTHER);
-    if (layer) attrs.set(assigned.name, [layer]);
+    if (layer) {
+      const layers = [layer];
+      attrs.set(assigned.name, layers);
+      if (attrCount < SCAN_ATTRS) { ATTR_NAMES[attrCount] = assigned.name; ATTR_LAYERS[attrCount] = layers; }
+      attrCount++;
+    }
   }
   if (bodyTo === bodyFrom) return undefined;
   const from = ts.start[starts[bodyFrom]];
   const last = starts[bodyTo - 1];
   const to = ts.end[statementEnd(ts, last) - 1] ?? ts.text.length;
-  const ops = OPS;
-  ops.length = 0;
+  let count = 0;
   let ordered = true;
   const loops: ListLoop[] = lists ? [] : NO_LOOPS;
   for (let j = bodyFrom; j < bodyTo; j++) {
@@ -239,66 +287,79 @@ function readModule(reader: SequenceReader, unitIndex: number, unit: ScanUnit, n
     // `layer(x)` inside `for layer in self.blocks:`
     if (loops.length && ts.kind[i] === Tok.Name && isCallAt(ts, i + 1) && !(i > 0 && tokenIs(ts, i - 1, '.')) && ts.match[i + 1] > 0) {
       const loop = loopOver(loops, ts, i);
-      if (loop) { ops.push({ layers: [], closeAt: ts.end[ts.match[i + 1]], element: true }); continue; }
+      if (loop) { count = setOp(count, undefined, NO_LAYERS, ts.end[ts.match[i + 1]], undefined, true); continue; }
     }
     // `self.blocks[0](x)`: one element of a list
     if (tokenIs(ts, i, 'self') && tokenIs(ts, i + 1, '.') && ts.kind[i + 2] === Tok.Name && tokenIs(ts, i + 3, '[') && ts.match[i + 3] === i + 5 && isCallAt(ts, i + 6) && ts.match[i + 6] > 0) {
       const elements = lists?.get(`self.${tokenText(ts, i + 2)}`);
       const index = ts.kind[i + 4] === Tok.Number ? Number(tokenText(ts, i + 4)) : NaN;
       if (elements && Number.isInteger(index) && index >= 0 && index < elements.length) {
-        ops.push({ layers: [elements[index]], closeAt: ts.end[ts.match[i + 6]] });
+        count = setOp(count, elements[index], undefined, ts.end[ts.match[i + 6]]);
         continue;
       }
       // `self.heads['age'](x)`: one entry of an nn.ModuleDict
       const entry = ts.kind[i + 4] === Tok.String ? dicts?.get(`self.${tokenText(ts, i + 2)}`)?.get(stringValue(ts, i + 4) ?? '') : undefined;
       if (entry) {
-        ops.push({ layers: [entry], closeAt: ts.end[ts.match[i + 6]] });
+        count = setOp(count, entry, undefined, ts.end[ts.match[i + 6]]);
         continue;
       }
     }
     if (!tokenIs(ts, i, 'self') || !tokenIs(ts, i + 1, '.') || ts.kind[i + 2] !== Tok.Name || !isCallAt(ts, i + 3)) continue;
     const close = ts.match[i + 3];
     if (close < 0) continue;
-    const layers = attrs.get(dottedText(ts, i, i + 3));
+    const layers = attrAt(ts, i, attrs, attrCount);
     if (!layers) {
       // A submodule we cannot read (built from a variable, a user class): it keeps its place so nothing
       // around it looks adjacent or final.
-      ops.push({ layers: [{ unit: unitIndex, ts, framework, kind: 'other', qualified: '', written: `self.${tokenText(ts, i + 2)}`, open: i + 3, start: ts.start[i], end: ts.end[close], args: [], placement: OTHER }], closeAt: ts.end[close] });
+      count = setOp(count, { unit: unitIndex, ts, framework, kind: 'other', qualified: '', written: `self.${tokenText(ts, i + 2)}`, open: i + 3, start: ts.start[i], end: ts.end[close], args: [], placement: OTHER }, undefined, ts.end[close]);
       continue;
     }
     // Only a single layer's placement is a call we could rewrite; a Sequential keeps its list placement.
-    ops.push({ layers: layers.length === 1 ? [{ ...layers[0], placement: forwardPlacement(ts, i, i + 3, close) }] : layers, closeAt: ts.end[close] });
+    if (layers.length === 1) count = setOp(count, { ...layers[0], placement: forwardPlacement(ts, i, i + 3, close) }, undefined, ts.end[close]);
+    else count = setOp(count, undefined, layers, ts.end[close]);
   }
   // activation functions and methods (F.softmax(x, dim=1), torch.sigmoid(x), x.softmax(1))
   const sorted = sortedUsages(unit.usages);
   for (let k = firstUsageFrom(sorted, from); k < sorted.length && sorted[k].start < to; k++) {
     const node = activationNode(unitIndex, unit, sorted[k], framework);
-    if (node && node.placement.kind === 'forward') ops.push({ layers: [node], closeAt: node.placement.callEnd });
+    if (node && node.placement.kind === 'forward') count = setOp(count, node, undefined, node.placement.callEnd);
   }
   // x = x + self.block(x): the addition follows every layer of the branch (half an offset later, so ties sort it last).
   if (ordered) {
     for (const r of residualAdds(ts, forward, starts, bodyFrom, bodyTo)) {
-      ops.push({ layers: [{ unit: unitIndex, ts, framework: 'torch', kind: 'other', qualified: '', written: '+', open: -1, start: r.start, end: r.end, args: [], placement: OTHER }], closeAt: r.after + 0.5, residual: r });
+      count = setOp(count, { unit: unitIndex, ts, framework: 'torch', kind: 'other', qualified: '', written: '+', open: -1, start: r.start, end: r.end, args: [], placement: OTHER }, undefined, r.after + 0.5, r);
     }
   }
-  if (!closeOrdered(ops)) ops.sort((a, b) => a.closeAt - b.closeAt);
-  if (loops.length) unroll(ops, loops);
+  // OPS[0..count) in close order; a list of their own when sorted or unrolled (rare: only then is one made).
+  let ops: readonly Op[] = OPS;
+  let opCount = count;
+  if (!closeOrdered(OPS, count) || loops.length) {
+    const own = OPS.slice(0, count);
+    if (!closeOrdered(own, count)) own.sort((a, b) => a.closeAt - b.closeAt);
+    if (loops.length) unroll(own, loops);
+    ops = own;
+    opCount = own.length;
+  }
   // An element call left outside any unrolled pass (never expected) would be a hole: say the order is not known.
-  let count = 0;
+  let layerCount = 0;
   let residuals = false;
-  for (const o of ops) {
+  for (let k = 0; k < opCount; k++) {
+    const o = ops[k];
     if (o.element) ordered = false;
     if (o.residual) residuals = true;
-    count += o.layers.length;
+    layerCount += opLength(o);
   }
-  if (!count) return undefined;
+  if (!layerCount) return undefined;
   // Exactly as long as needed: a module's layers are kept as long as the parse.
-  const layers = new Array<LayerNode>(count);
+  const layers = new Array<LayerNode>(layerCount);
   // Where each layer's op closes, for the residual additions to find the layer they add back.
-  const closes = residuals ? new Array<number>(count) : undefined;
+  const closes = residuals ? new Array<number>(layerCount) : undefined;
   let n = 0;
-  for (const o of ops) {
-    for (const l of o.layers) {
+  for (let k = 0; k < opCount; k++) {
+    const o = ops[k];
+    const m = opLength(o);
+    for (let j = 0; j < m; j++) {
+      const l = o.layer ?? o.layers![j];
       let residualFrom: number | undefined;
       if (o.residual) {
         residualFrom = -1;
@@ -310,7 +371,7 @@ function readModule(reader: SequenceReader, unitIndex: number, unit: ScanUnit, n
     }
   }
   // The output is trusted only when the last op sits in the final `return` (or the assignment it returns).
-  const lastOp = ops[ops.length - 1].closeAt;
+  const lastOp = ops[opCount - 1].closeAt;
   // A tuple return (`return validity, label`) ends in several heads: its layers are not one chain.
   const returnsLast = tokenIs(ts, last, 'return') && lastOp <= to && lastOp >= ts.start[previousStatement(starts, bodyFrom, bodyTo, names)] && !returnsTuple(ts, last);
   // nn.init calls are PyTorch's; a Keras subclassed model sets initialisers on its layers.
@@ -326,9 +387,9 @@ function readModule(reader: SequenceReader, unitIndex: number, unit: ScanUnit, n
   };
 }
 
-/** Whether ops are already in close order (mostly they are: a forward reads left to right), so no sort is needed. */
-function closeOrdered(ops: readonly Op[]): boolean {
-  for (let k = 1; k < ops.length; k++) if (ops[k - 1].closeAt > ops[k].closeAt) return false;
+/** Whether ops[0..count) are already in close order (mostly they are: a forward reads left to right), so no sort is needed. */
+function closeOrdered(ops: readonly Op[], count: number): boolean {
+  for (let k = 1; k < count; k++) if (ops[k - 1].closeAt > ops[k].closeAt) return false;
   return true;
 }
 
@@ -446,7 +507,7 @@ function unroll(ops: Op[], loops: readonly ListLoop[]): void {
     const at = ops.indexOf(inside[0]);
     const passes: Op[] = [];
     loop.elements.forEach((element) => {
-      for (const o of inside) passes.push({ layers: o.element ? [element] : o.layers, closeAt: o.closeAt });
+      for (const o of inside) passes.push(o.element ? { layer: element, layers: undefined, closeAt: o.closeAt, residual: undefined, element: false } : { layer: o.layer, layers: o.layers, closeAt: o.closeAt, residual: undefined, element: false });
     });
     ops.splice(at, inside.length, ...passes);
   }
