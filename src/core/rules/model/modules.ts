@@ -8,10 +8,11 @@ import { Tok, tokenIs, tokenText, type TokenStream } from '../../python/tokenize
 import type { ScanUnit, Usage } from '../../scan';
 import { isCallAt, OTHER, readLayer } from './layers';
 import type { Names } from './names';
-import { blockStatements, dottedText, firstTokenFrom, firstUsageFrom, sortedUsages, statementEnd, tokenIndexAt } from './resolve';
+import { blockStatements, firstTokenFrom, firstUsageFrom, sortedUsages, statementEnd, tokenIndexAt } from './resolve';
 import { assignmentTarget, type SequenceReader } from './sequences';
 import { initEvents, type ClassBody, type InitEvent } from './inits';
 import { residualAdds, type ResidualAdd } from './residuals';
+import { attrAt, clearAttrs, ModuleFacts, releaseAttrs, setAttr } from './attrs';
 import type { InitCall, LayerNode, Sequence } from './types';
 
 const BRANCHING = new Set(['if', 'for', 'while', 'try', 'with', 'elif', 'else', 'match']);
@@ -63,25 +64,6 @@ function opLength(o: Op): number {
 
 const NO_LAYERS: readonly LayerNode[] = Object.freeze([]);
 
-/** Attribute names and layers as `readModule` sets them in its map, in order, for lookups without a key string. */
-const ATTR_NAMES: string[] = [];
-const ATTR_LAYERS: (readonly LayerNode[])[] = [];
-
-/** Up to this many attributes are looked up by comparing text in place; more go through the map. */
-const SCAN_ATTRS = 8;
-
-/** `attrs.get(dottedText(ts, i, i + 3))` for `self.X` at tokens i..i+2; `count` names are in ATTR_NAMES. */
-function attrAt(ts: TokenStream, i: number, attrs: ReadonlyMap<string, readonly LayerNode[]>, count: number): readonly LayerNode[] | undefined {
-  const start = ts.start[i];
-  if (count > SCAN_ATTRS || ts.start[i + 1] !== ts.end[i] || ts.start[i + 2] !== ts.end[i + 1]) return attrs.get(dottedText(ts, i, i + 3));
-  const length = ts.end[i + 2] - start;
-  // From the last: a name set twice holds its last value, as in the map.
-  for (let k = count - 1; k >= 0; k--) {
-    const name = ATTR_NAMES[k];
-    if (name.length === length && ts.text.startsWith(name, start)) return ATTR_LAYERS[k];
-  }
-  return undefined;
-}
 
 /** The loops of a module without ModuleLists: there are none, and no list is made for them. */
 const NO_LOOPS: ListLoop[] = [];
@@ -195,8 +177,7 @@ export function readModules(reader: SequenceReader, unitIndex: number, unit: Sca
   }
   // The shared lists must not keep this parse's layers (and tokens) alive.
   OPS.length = 0;
-  ATTR_NAMES.length = 0;
-  ATTR_LAYERS.length = 0;
+  releaseAttrs();
 }
 
 /**
@@ -222,8 +203,7 @@ function readModule(reader: SequenceReader, unitIndex: number, unit: ScanUnit, n
   const bodyFrom = forwardAt + 1;
   const bodyTo = blockEnd(ts, starts, forwardAt);
   // self.attr -> its layers (an nn.Sequential expands to its items); nn.ModuleList attributes -> their elements
-  const attrs = new Map<string, readonly LayerNode[]>();
-  let attrCount = 0;
+  clearAttrs();
   // Made when first needed: most modules have neither.
   let lists: Map<string, readonly LayerNode[]> | undefined;
   let dicts: Map<string, ReadonlyMap<string, LayerNode>> | undefined;
@@ -234,9 +214,7 @@ function readModule(reader: SequenceReader, unitIndex: number, unit: ScanUnit, n
     if (!assigned || !assigned.name.startsWith('self.')) continue;
     const seq = reader.byName.get(assigned.name);
     if (seq && seq.layers.length && ((seq.layers[0].start >= ts.start[assigned.value] && seq.layers[0].unit === unitIndex) || (seq.at?.unit === unitIndex && seq.at.start === ts.start[assigned.value]))) {
-      attrs.set(assigned.name, seq.layers);
-      if (attrCount < SCAN_ATTRS) { ATTR_NAMES[attrCount] = assigned.name; ATTR_LAYERS[attrCount] = seq.layers; }
-      attrCount++;
+      setAttr(assigned.name, seq.layers);
       continue;
     }
     const callee = names.dottedAt(assigned.value);
@@ -254,12 +232,7 @@ function readModule(reader: SequenceReader, unitIndex: number, unit: ScanUnit, n
       continue;
     }
     const layer = readLayer(unitIndex, ts, unit.usages, qualified, callee.text, assigned.value, callee.next, callArgs(ts, callee.next), OTHER);
-    if (layer) {
-      const layers = [layer];
-      attrs.set(assigned.name, layers);
-      if (attrCount < SCAN_ATTRS) { ATTR_NAMES[attrCount] = assigned.name; ATTR_LAYERS[attrCount] = layers; }
-      attrCount++;
-    }
+    if (layer) setAttr(assigned.name, layer);
   }
   if (bodyTo === bodyFrom) return undefined;
   const from = ts.start[starts[bodyFrom]];
@@ -307,16 +280,17 @@ function readModule(reader: SequenceReader, unitIndex: number, unit: ScanUnit, n
     if (!tokenIs(ts, i, 'self') || !tokenIs(ts, i + 1, '.') || ts.kind[i + 2] !== Tok.Name || !isCallAt(ts, i + 3)) continue;
     const close = ts.match[i + 3];
     if (close < 0) continue;
-    const layers = attrAt(ts, i, attrs, attrCount);
-    if (!layers) {
+    const attr = attrAt(ts, i);
+    if (!attr) {
       // A submodule we cannot read (built from a variable, a user class): it keeps its place so nothing
       // around it looks adjacent or final.
       count = setOp(count, { unit: unitIndex, ts, framework, kind: 'other', qualified: '', written: `self.${tokenText(ts, i + 2)}`, open: i + 3, start: ts.start[i], end: ts.end[close], args: [], placement: OTHER }, undefined, ts.end[close]);
       continue;
     }
     // Only a single layer's placement is a call we could rewrite; a Sequential keeps its list placement.
-    if (layers.length === 1) count = setOp(count, { ...layers[0], placement: forwardPlacement(ts, i, i + 3, close) }, undefined, ts.end[close]);
-    else count = setOp(count, undefined, layers, ts.end[close]);
+    const single = Array.isArray(attr) ? (attr.length === 1 ? attr[0] : undefined) : attr as LayerNode;
+    if (single) count = setOp(count, { ...single, placement: forwardPlacement(ts, i, i + 3, close) }, undefined, ts.end[close]);
+    else count = setOp(count, undefined, attr as readonly LayerNode[], ts.end[close]);
   }
   // activation functions and methods (F.softmax(x, dim=1), torch.sigmoid(x), x.softmax(1))
   const sorted = sortedUsages(unit.usages);
@@ -376,11 +350,11 @@ function readModule(reader: SequenceReader, unitIndex: number, unit: ScanUnit, n
   const returnsLast = tokenIs(ts, last, 'return') && lastOp <= to && lastOp >= ts.start[previousStatement(starts, bodyFrom, bodyTo, names)] && !returnsTuple(ts, last);
   // nn.init calls are PyTorch's; a Keras subclassed model sets initialisers on its layers.
   const events = framework === 'torch' ? initEvents(names, unitIndex, cls, starts, initAt + 1, initEnd) : [];
-  const module = { unit: unitIndex, classTok, forward, attrs };
+  const module = new ModuleFacts(unitIndex, classTok, forward);
   const name = tokenText(ts, classTok + 1);
   const at = { unit: unitIndex, start: ts.start[classTok + 1], end: ts.end[classTok + 1] };
   if (!events.length) return { framework, source: 'module', layers, ordered: ordered && returnsLast, module, name, at };
-  const { inits, biasInits } = layerInits(events, attrs, layers);
+  const { inits, biasInits } = layerInits(events, module.attrs, layers);
   return {
     framework, source: 'module', layers, ordered: ordered && returnsLast, ...(inits.size ? { inits } : {}), ...(biasInits.size ? { biasInits } : {}),
     module, name, at,
