@@ -12,6 +12,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hostTargets } from '../test/harness/build-host.mjs';
+import { prebuiltMathjs } from './prebuiltMathjs.mjs';
 import { texChunkTarget } from './texChunk.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -73,7 +74,7 @@ const targets = [
   ...LAZY_CHUNKS.map((feature) => /** @type {esbuild.BuildOptions} */ ({ ...common, entryPoints: [`src/extension/${feature}/lazy.ts`], outfile: `${dist}/lazy/${feature}.js`, platform: 'node', format: 'cjs', external: ['vscode'], plugins: [sharedMathjs] })),
   { ...common, entryPoints: ['src/core/maths/mathjs.ts'], outfile: `${dist}/lazy/mathjs.js`, platform: 'node', format: 'cjs' },
   // The web worker extension host loads one CommonJS file and has no Node built-ins.
-  { ...common, entryPoints: ['src/extension/extension.ts'], outfile: `${dist}/web/extension.js`, platform: 'browser', format: 'cjs', external: ['vscode'], define: { 'process.env.NODE_ENV': '"production"' } },
+  { ...common, entryPoints: ['src/extension/extension.ts'], outfile: `${dist}/web/extension.js`, platform: 'browser', format: 'cjs', external: ['vscode'], define: { 'process.env.NODE_ENV': '"production"' }, plugins: [prebuiltMathjs(common, root)] },
   // MathJax for formulas from user code, in its own file shared by both hosts (loaded on first need).
   texChunkTarget(common, dist),
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: `${dist}/cli.js`, platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' }, define: { VERSION: JSON.stringify(pkg.version) } },
@@ -98,7 +99,7 @@ if (existsSync(path.join(root, 'src/webview/signal/main.ts'))) {
 
 if (args.has('--tests')) {
   const entries = filesEndingWith('test/unit', '.test.ts');
-  targets.push({ ...common, sourcemap: 'inline', entryPoints: entries, outdir: 'out/test/unit', outbase: 'test/unit', platform: 'node', format: 'cjs', external: ['vscode'] });
+  targets.push({ ...common, sourcemap: 'inline', entryPoints: entries, outdir: 'out/test/unit', outbase: 'test/unit', platform: 'node', format: 'cjs', external: ['vscode', 'esbuild'] });
 }
 if (args.has('--host')) targets.push(...hostTargets(common, root));
 if (args.has('--webview-tests')) {
