@@ -7,6 +7,7 @@ import { newLossReader, readLossStatement } from './losses';
 import { readModules } from './modules';
 import { Names } from './names';
 import { memoiseQualify } from './resolve';
+import { StatementList, type Statements } from './statements';
 import { newReader, readStatement } from './sequences';
 import type { LayerNode, ModelInfo, Sequence } from './types';
 
@@ -35,32 +36,27 @@ function readModelOnce(parsed: ParsedSource): ModelInfo {
   const losses = newLossReader();
   const candidates = newCandidates();
   const names = parsed.units.map((unit) => new Names(unit.ts, parsed.scope));
-  // Statement starts of each unit, and which of them are `class` statements: the module reader walks only these.
-  const starts: Int32Array[] = [];
+  // Statement starts and ends of each unit, and which of them are `class` statements: the module reader walks only these.
+  const statements: Statements[] = [];
   const classes: number[][] = [];
   parsed.units.forEach((unit, index) => {
     const { ts } = unit;
-    // Made at its length, and typed: a list of 100,000 starts grown push by push left large garbage behind.
-    let count = 0;
-    for (let t = 0; t < ts.count; t++) if (ts.indent[t] >= 0) count++;
-    let unitStarts = new Int32Array(count);
-    let n = 0;
+    const list = new StatementList();
     const unitClasses: number[] = [];
     for (let t = 0; t < ts.count; t++) {
       if (ts.indent[t] < 0) continue;
       const end = collectCandidates(candidates, ts, names[index], losses, t);
-      if (tokenIs(ts, t, 'class')) unitClasses.push(n);
-      unitStarts[n++] = t;
+      if (tokenIs(ts, t, 'class')) unitClasses.push(list.count);
+      list.add(t, end);
       names[index].statement(t, end);
       readStatement(reader, index, unit, names[index], t, end, candidates);
       readLossStatement(losses, index, unit, names[index], t, end, candidates);
       t = end; // the next statement starts after this one's Newline
     }
-    if (n < count) unitStarts = unitStarts.subarray(0, n); // the same count, unless a statement held another start (never expected)
-    starts.push(unitStarts);
+    statements.push(list.done());
     classes.push(unitClasses);
   });
-  parsed.units.forEach((unit, index) => readModules(reader, index, unit, names[index], starts[index], classes[index]));
+  parsed.units.forEach((unit, index) => readModules(reader, index, unit, names[index], statements[index], classes[index]));
   return {
     sequences: reader.sequences, compiles: losses.compiles, torchLosses: losses.torchLosses, applications: losses.applications, models: reader.byName,
     built: new BuiltIndex(reader.built, reader.sequences),

@@ -12,6 +12,7 @@ import { Tok, tokenIs, tokenText, type TokenStream } from '../../python/tokenize
 import { isCallAt } from './layers';
 import type { Names } from './names';
 import { blockStatements, skipDotted, statementEnd } from './resolve';
+import type { Statements } from './statements';
 import type { InitCall } from './types';
 
 /** One initialisation in `__init__` order; later ones win. */
@@ -118,9 +119,8 @@ function moduleParam(ts: TokenStream, def: number): string | undefined {
   return last && !last.keyword && last.to === last.from + 1 ? tokenText(ts, last.from) : undefined;
 }
 
-/** A class's body: its statements are `starts[from..to)` of the unit's statement starts. */
-export interface ClassBody {
-  readonly starts: ArrayLike<number>;
+/** A class's body: its statements are `from..to` of the unit's statements (`starts`, `ends`). */
+export interface ClassBody extends Statements {
   readonly from: number;
   readonly to: number;
 }

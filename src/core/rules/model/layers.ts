@@ -17,16 +17,26 @@ const TORCH_CONV = /^(?:Conv[123]d|ConvTranspose[123]d|LazyConv[123]d)$/;
 
 /** Layer kinds by resolved class: a file names the same few classes thousands of times. Bounded. */
 const KINDS_LIMIT = 4096;
-const kinds = new Map<string, { kind: LayerKind; framework: Framework } | undefined>();
+const kinds = new Map<string, LayerClass | undefined>();
+
+/** A layer class: its kind, framework, last name (`Dense`) and the position of its activation argument (Keras). */
+interface LayerClass {
+  readonly kind: LayerKind;
+  readonly framework: Framework;
+  readonly last: string;
+  readonly activationPosition: number | undefined;
+}
 
 /** What kind of layer a resolved class is; undefined for things that are not layers (Input, helpers). */
-function layerKind(qualified: string): { kind: LayerKind; framework: Framework } | undefined {
+function layerKind(qualified: string): LayerClass | undefined {
   const known = kinds.get(qualified);
   if (known !== undefined || kinds.has(qualified)) return known;
   const kind = layerKindUncached(qualified);
+  const last = qualified.slice(qualified.lastIndexOf('.') + 1);
+  const value = kind && { kind: kind.kind, framework: kind.framework, last, activationPosition: KERAS_POSITIONAL_ACTIVATION[last]?.[0] };
   if (kinds.size >= KINDS_LIMIT) kinds.clear();
-  kinds.set(qualified, kind);
-  return kind;
+  kinds.set(qualified, value);
+  return value;
 }
 
 function layerKindUncached(qualified: string): { kind: LayerKind; framework: Framework } | undefined {
@@ -94,10 +104,16 @@ function activationArg(ts: TokenStream, usages: readonly Usage[], found: { arg: 
   if (!found) return { name: 'linear' };
   const { arg, index } = found;
   if (arg.to - arg.from === 1 && tokenIs(ts, arg.from, 'None')) return { name: 'linear', arg, argIndex: index };
-  const usage = usagesStartingAt(usages, ts.start[arg.from]).find((u) => u.form === 'string' || u.form === 'reference');
+  const usage = usageOfForm(usagesStartingAt(usages, ts.start[arg.from]), 'string', 'reference');
   if (!usage) return { name: undefined, arg, argIndex: index };
   const name = usage.form === 'string' && usage.valid === false ? undefined : usage.name;
   return { name, usage, arg, argIndex: index };
+}
+
+/** The first of `usages` of form `form` (or `also`): `find` without a closure per layer. */
+function usageOfForm(usages: readonly Usage[], form: Usage['form'], also?: Usage['form']): Usage | undefined {
+  for (const u of usages) if (u.form === form || (also !== undefined && u.form === also)) return u;
+  return undefined;
 }
 
 /** Reads the layer call whose callee spans tokens [first, open) and whose `(` is `open`. */
@@ -108,13 +124,13 @@ export function readLayer(
   const kind = layerKind(qualified);
   if (!kind) return undefined;
   const close = ts.match[open] > open ? ts.match[open] : open;
-  const last = qualified.slice(qualified.lastIndexOf('.') + 1);
+  const last = kind.last;
   // Built field by field, no spreads: a file reads thousands of layers, and spreading nodes of many shapes is slow.
   const node: Writable<LayerNode> = { unit, ts, framework: kind.framework, kind: kind.kind, qualified, written, open, start: ts.start[first], end: ts.end[close], args, placement };
   if (kind.kind === 'activation') {
     if (last === 'Activation') node.activation = activationArg(ts, usages, argument(args, 'activation', 0));
     else {
-      const usage = usagesStartingAt(usages, ts.start[first]).find((u) => u.form === 'layer');
+      const usage = usageOfForm(usagesStartingAt(usages, ts.start[first]), 'layer');
       const name = usage?.name ?? lookupApi(qualified)?.name;
       node.activation = usage ? { name, usage } : { name };
     }
@@ -128,7 +144,7 @@ export function readLayer(
   }
   if (kind.kind !== 'dense' && kind.kind !== 'conv') return node;
   const units = literalNumber(ts, argument(args, kind.kind === 'dense' ? 'units' : 'filters', 0)?.arg);
-  const position = KERAS_POSITIONAL_ACTIVATION[last]?.[0];
+  const position = kind.activationPosition;
   const kernelInitializer = literalString(ts, argument(args, 'kernel_initializer')?.arg);
   node.activation = activationArg(ts, usages, argument(args, 'activation', position));
   if (units !== undefined) node.units = units;

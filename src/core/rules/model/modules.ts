@@ -12,6 +12,7 @@ import { blockStatements, firstTokenFrom, firstUsageFrom, sortedUsages, statemen
 import { assignmentTarget, type SequenceReader } from './sequences';
 import { initEvents, type ClassBody, type InitEvent } from './inits';
 import { residualAdds, type ResidualAdd } from './residuals';
+import type { Statements } from './statements';
 import { attrAt, clearAttrs, ModuleFacts, releaseAttrs, setAttr } from './attrs';
 import type { InitCall, LayerNode, Sequence } from './types';
 
@@ -148,7 +149,8 @@ function kerasBase(names: Names, t: number): boolean {
  * Reads every `class X(...)` whose body has both `__init__` and `forward` (PyTorch), or `__init__` and `call` with a
  * Keras `Model` or `Layer` base (subclassed Keras models and layers).
  */
-export function readModules(reader: SequenceReader, unitIndex: number, unit: ScanUnit, names: Names, starts: ArrayLike<number>, classes: readonly number[]): void {
+export function readModules(reader: SequenceReader, unitIndex: number, unit: ScanUnit, names: Names, statements: Statements, classes: readonly number[]): void {
+  const { starts, ends } = statements;
   const { ts } = unit;
   for (const k of classes) {
     const t = starts[k];
@@ -171,7 +173,7 @@ export function readModules(reader: SequenceReader, unitIndex: number, unit: Sca
     const keras = forward < 0 && call >= 0 && kerasBase(names, t);
     const body = keras ? call : forward;
     if (init < 0 || body < 0) continue;
-    const cls: ClassBody = { starts, from: k + 1, to: e };
+    const cls: ClassBody = { starts, ends, from: k + 1, to: e };
     const seq = readModule(reader, unitIndex, unit, names, t, cls, init, body, keras ? 'keras' : 'torch');
     if (seq) reader.sequences.push(seq);
   }
@@ -197,7 +199,7 @@ function blockEnd(ts: TokenStream, starts: ArrayLike<number>, k: number): number
 function readModule(reader: SequenceReader, unitIndex: number, unit: ScanUnit, names: Names, classTok: number, cls: ClassBody, initAt: number, forwardAt: number, framework: 'torch' | 'keras'): Sequence | undefined {
   const { ts } = unit;
   const forward = cls.starts[forwardAt];
-  const starts = cls.starts;
+  const { starts, ends } = cls;
   const initEnd = blockEnd(ts, starts, initAt);
   // The forward's statements are starts[bodyFrom..bodyTo).
   const bodyFrom = forwardAt + 1;
@@ -209,7 +211,8 @@ function readModule(reader: SequenceReader, unitIndex: number, unit: ScanUnit, n
   let dicts: Map<string, ReadonlyMap<string, LayerNode>> | undefined;
   for (let j = initAt + 1; j < initEnd; j++) {
     const s = starts[j];
-    names.statement(s, statementEnd(ts, s));
+    const end = ends[j];
+    names.statement(s, end);
     const assigned = assignmentTarget(names, s);
     if (!assigned || !assigned.name.startsWith('self.')) continue;
     const seq = reader.byName.get(assigned.name);
@@ -218,7 +221,7 @@ function readModule(reader: SequenceReader, unitIndex: number, unit: ScanUnit, n
       continue;
     }
     const callee = names.dottedAt(assigned.value);
-    if (!callee || !isCallAt(ts, callee.next) || ts.match[callee.next] !== statementEnd(ts, s) - 1) continue;
+    if (!callee || !isCallAt(ts, callee.next) || ts.match[callee.next] !== end - 1) continue;
     const qualified = names.qualifiedAt(assigned.value);
     if (!qualified) continue;
     if (qualified === 'torch.nn.ModuleList') {
@@ -237,7 +240,7 @@ function readModule(reader: SequenceReader, unitIndex: number, unit: ScanUnit, n
   if (bodyTo === bodyFrom) return undefined;
   const from = ts.start[starts[bodyFrom]];
   const last = starts[bodyTo - 1];
-  const to = ts.end[statementEnd(ts, last) - 1] ?? ts.text.length;
+  const to = ts.end[ends[bodyTo - 1] - 1] ?? ts.text.length;
   let count = 0;
   let ordered = true;
   const loops: ListLoop[] = lists ? [] : NO_LOOPS;
@@ -300,7 +303,7 @@ function readModule(reader: SequenceReader, unitIndex: number, unit: ScanUnit, n
   }
   // x = x + self.block(x): the addition follows every layer of the branch (half an offset later, so ties sort it last).
   if (ordered) {
-    for (const r of residualAdds(ts, forward, starts, bodyFrom, bodyTo)) {
+    for (const r of residualAdds(ts, forward, cls, bodyFrom, bodyTo)) {
       count = setOp(count, { unit: unitIndex, ts, framework: 'torch', kind: 'other', qualified: '', written: '+', open: -1, start: r.start, end: r.end, args: [], placement: OTHER }, undefined, r.after + 0.5, r);
     }
   }
@@ -347,7 +350,7 @@ function readModule(reader: SequenceReader, unitIndex: number, unit: ScanUnit, n
   // The output is trusted only when the last op sits in the final `return` (or the assignment it returns).
   const lastOp = ops[opCount - 1].closeAt;
   // A tuple return (`return validity, label`) ends in several heads: its layers are not one chain.
-  const returnsLast = tokenIs(ts, last, 'return') && lastOp <= to && lastOp >= ts.start[previousStatement(starts, bodyFrom, bodyTo, names)] && !returnsTuple(ts, last);
+  const returnsLast = tokenIs(ts, last, 'return') && lastOp <= to && lastOp >= ts.start[previousStatement(starts, bodyFrom, bodyTo, names)] && !returnsTuple(ts, last, ends[bodyTo - 1]);
   // nn.init calls are PyTorch's; a Keras subclassed model sets initialisers on its layers.
   const events = framework === 'torch' ? initEvents(names, unitIndex, cls, starts, initAt + 1, initEnd) : [];
   const module = new ModuleFacts(unitIndex, classTok, forward);
@@ -487,9 +490,8 @@ function unroll(ops: Op[], loops: readonly ListLoop[]): void {
   }
 }
 
-/** Whether the `return` statement at token r returns a tuple (a top-level comma). */
-function returnsTuple(ts: TokenStream, r: number): boolean {
-  const end = statementEnd(ts, r);
+/** Whether the `return` statement at token r (ending at token `end`) returns a tuple (a top-level comma). */
+function returnsTuple(ts: TokenStream, r: number, end: number): boolean {
   for (let i = r + 1; i < end; i++) {
     if (ts.kind[i] === Tok.Open && ts.match[i] > i) { i = ts.match[i]; continue; }
     if (tokenIs(ts, i, ',')) return true;

@@ -6,7 +6,8 @@
  */
 import { Tok, tokenIs, tokenText, type TokenStream } from '../../python/tokenizer';
 import { isCallAt } from './layers';
-import { readDotted, statementEnd } from './resolve';
+import { readDotted } from './resolve';
+import type { Statements } from './statements';
 
 export interface ResidualAdd {
   /** Offset where the statement starts: layers applied before it produce the value added back. */
@@ -43,16 +44,17 @@ function isCallExpression(ts: TokenStream, from: number, to: number): boolean {
 const NONE: readonly ResidualAdd[] = Object.freeze([]);
 
 /**
- * The residual additions of a forward (statements `starts[from..to)`), or none when the forward is not of the
+ * The residual additions of a forward (statements `from..to` of the unit's), or none when the forward is not of the
  * one-tensor form.
  */
-export function residualAdds(ts: TokenStream, forward: number, starts: ArrayLike<number>, from: number, to: number): readonly ResidualAdd[] {
+export function residualAdds(ts: TokenStream, forward: number, statements: Statements, from: number, to: number): readonly ResidualAdd[] {
+  const { starts, ends } = statements;
   const v = onlyParameter(ts, forward);
   if (!v) return NONE;
   let out: ResidualAdd[] | undefined;
   for (let j = from; j < to; j++) {
     const s = starts[j];
-    const end = statementEnd(ts, s);
+    const end = ends[j];
     let expr: number;
     if (tokenIs(ts, s, 'return')) expr = s + 1;
     else if (tokenIs(ts, s, v) && tokenIs(ts, s + 1, '+=')) {

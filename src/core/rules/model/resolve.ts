@@ -73,8 +73,15 @@ function qualifyUncached(scope: Scope, text: string): string | undefined {
 /** The leading whitespace of the physical line holding offset `at`. */
 export function lineIndentAt(text: string, at: number): string {
   const lineStart = lineStartBefore(text, at);
-  const m = /^[ \t]*/.exec(text.slice(lineStart, at + 1));
-  return m ? m[0] : '';
+  // Spaces and tabs from the line's start, up to `at` included (as a regex on that slice would read them, without the slice).
+  const limit = Math.min(at + 1, text.length);
+  let end = lineStart;
+  while (end < limit) {
+    const c = text.charCodeAt(end);
+    if (c !== 32 && c !== 9) break;
+    end++;
+  }
+  return text.slice(lineStart, end);
 }
 
 /** Offset of the end of the physical line holding offset `at` (before its line break). */

@@ -8,6 +8,7 @@ import { Tok, tokenIs, tokenText, type TokenStream } from '../../python/tokenize
 import type { ScanUnit } from '../../scan';
 import { isCallAt, OTHER, readLayer } from './layers';
 import type { Candidates } from './candidates';
+import type { BuiltEntry } from './built';
 import type { Names } from './names';
 import { dottedEndsWith, lineIndentAt, skipDotted } from './resolve';
 import type { Framework } from '../../scan/types';
@@ -24,8 +25,8 @@ export interface SequenceReader {
   readonly byName: Map<string, Sequence>;
   /** Functional chains: tensor variable -> the sequence and its length when the variable was assigned. */
   readonly tensors: Map<string, { seq: Sequence; length: number }>;
-  /** Model constructions by `unit:offset` of the call. */
-  readonly built: Map<string, Sequence>;
+  /** Model constructions by the call's unit and offset, in order (their `unit:offset` keys are made when first asked). */
+  readonly built: BuiltEntry[];
   /** Keras layer objects bound to a name (`shared = layers.Dense(64)`), applied later as `y = shared(x)`. */
   readonly layerVars: Map<string, LayerNode>;
   /** `inputs = keras.Input(shape=(784,))`, and `model.add(keras.Input(...))`: features by variable or model name. */
@@ -37,7 +38,7 @@ export interface SequenceReader {
 }
 
 export function newReader(): SequenceReader {
-  return { sequences: [], byName: new Map(), tensors: new Map(), built: new Map(), layerVars: new Map(), inputs: new Map(), lists: new Map(), blocks: [] };
+  return { sequences: [], byName: new Map(), tensors: new Map(), built: [], layerVars: new Map(), inputs: new Map(), lists: new Map(), blocks: [] };
 }
 
 /**
@@ -120,7 +121,7 @@ function readSequentialCall(reader: SequenceReader, unitIndex: number, unit: Sca
     if (layer) seq.layers.push(placed(layer, framework, !seq.layers.length ? inputWidth : undefined));
   }
   reader.sequences.push(seq);
-  reader.built.set(`${unitIndex}:${seq.at?.start}`, seq);
+  reader.built.push({ unit: unitIndex, start: at.start, seq });
   if (name) reader.byName.set(name, seq);
 }
 
@@ -152,7 +153,7 @@ export function readStatement(reader: SequenceReader, unitIndex: number, unit: S
       if (qualified && SEQUENTIAL.has(qualified)) {
         readSequentialCall(reader, unitIndex, unit, names, qualified, next, assigned && assigned.value === i ? assigned.name : undefined);
       } else if (qualified && MODEL.has(qualified) && assigned && assigned.value === i) {
-        readModel(reader, ts, next, assigned.name, `${unitIndex}:${ts.start[i]}`);
+        readModel(reader, ts, next, assigned.name, unitIndex, ts.start[i]);
       }
     }
   }
@@ -289,7 +290,7 @@ function addResidual(reader: SequenceReader, names: Names, unitIndex: number, ca
  * (`[out1, out2]`, `{'age': a, 'gender': g}`) make a model whose `outputs` list each chain with its key or name;
  * an output we cannot follow is kept as unknown, so positions still line up with a list of losses.
  */
-function readModel(reader: SequenceReader, ts: TokenStream, open: number, name: string, key: string): void {
+function readModel(reader: SequenceReader, ts: TokenStream, open: number, name: string, unit: number, start: number): void {
   const args = callArgs(ts, open);
   const out = args.find((a) => a.keyword === 'outputs') ?? (args[1] && !args[1].keyword ? args[1] : undefined);
   if (!out) return;
@@ -297,7 +298,7 @@ function readModel(reader: SequenceReader, ts: TokenStream, open: number, name: 
   if (single) {
     single.name = name;
     reader.byName.set(name, single);
-    reader.built.set(key, single);
+    reader.built.push({ unit, start, seq: single });
     return;
   }
   const bracket = ts.kind[out.from] === Tok.Open && ts.match[out.from] === out.to - 1 ? tokenText(ts, out.from) : '';
@@ -321,7 +322,7 @@ function readModel(reader: SequenceReader, ts: TokenStream, open: number, name: 
   if (!outputs.length) return;
   const model: Sequence = { framework: 'keras', source: 'functional', name, layers: [], ordered: true, outputs, outputsAs: bracket === '{' ? 'dict' : 'list' };
   reader.byName.set(name, model);
-  reader.built.set(key, model);
+  reader.built.push({ unit, start, seq: model });
 }
 
 /** Token index of a top-level `:` in [from, to), or -1. */
@@ -348,11 +349,18 @@ function usesLoopVariable(reader: SequenceReader, ts: TokenStream, from: number,
 /** Keywords that open a block (`match`/`case` as soft keywords at a statement's start). */
 const COMPOUND = ['for', 'if', 'elif', 'else', 'while', 'try', 'except', 'finally', 'with', 'def', 'class', 'async', 'match', 'case'];
 
+/** The block keywords by first character: a statement starting with any other letter needs no comparison. */
+const COMPOUND_BY_INITIAL: (string[] | undefined)[] = [];
+for (const word of COMPOUND) (COMPOUND_BY_INITIAL[word.charCodeAt(0)] ??= []).push(word);
+
 /** The block keyword name token t is, or '' (compared in place: most statements start with other names). */
 function compoundKeyword(ts: TokenStream, t: number): string {
-  const length = ts.end[t] - ts.start[t];
+  const start = ts.start[t];
+  const length = ts.end[t] - start;
   if (length < 2 || length > 7) return '';
-  for (const word of COMPOUND) if (word.length === length && tokenIs(ts, t, word)) return word;
+  const words = COMPOUND_BY_INITIAL[ts.text.charCodeAt(start)];
+  if (!words) return '';
+  for (const word of words) if (word.length === length && ts.text.startsWith(word, start)) return word;
   return '';
 }
 
