@@ -18,30 +18,40 @@ function validOffsets(e: TextEdit, length: number): boolean {
   return Number.isInteger(e.start) && Number.isInteger(e.end) && e.start >= 0 && e.start <= e.end && e.end <= length && typeof e.newText === 'string';
 }
 
-/** The fix with every edit positioned in its unit (`home` when the edit names none), or undefined when it cannot be. */
+/**
+ * The fix with every edit positioned in its unit (`home` when the edit names none), or undefined when it cannot be.
+ * Runs on every fix of every finding: edits are read where they are (no copies), and a single edit is not sorted.
+ */
 export function placeFix(targets: readonly EditTarget[], home: number, fix: Fix): Fix<PositionedEdit> | undefined {
-  const edits: (TextEdit & { unit: number })[] = [];
-  for (const e of fix.edits) {
-    const unit = e.unit ?? home;
-    const target = targets[unit];
-    if (!target || !validOffsets(e, target.text.length)) return undefined;
-    edits.push({ ...e, unit });
-  }
+  const edits = fix.edits;
   if (!edits.length) return undefined;
-  // Sorted and non-overlapping: one undoable change in any editor.
-  edits.sort((x, y) => x.unit - y.unit || x.start - y.start || x.end - y.end);
-  for (let i = 1; i < edits.length; i++) {
-    if (edits[i].unit === edits[i - 1].unit && edits[i].start < edits[i - 1].end) return undefined;
+  for (const e of edits) {
+    const target = targets[e.unit ?? home];
+    if (!target || !validOffsets(e, target.text.length)) return undefined;
   }
-  return {
-    ...fix,
-    edits: edits.map((e) => {
-      const target = targets[e.unit];
-      const a = target.lines.position(e.start);
-      const b = target.lines.position(e.end);
-      return { start: e.start, end: e.end, newText: e.newText, unit: e.unit, line: a.line, col: a.col, endLine: b.line, endCol: b.col, ...(target.cell === undefined ? {} : { cell: target.cell }) };
-    }),
-  };
+  let ordered = edits;
+  if (edits.length > 1) {
+    // Sorted and non-overlapping: one undoable change in any editor.
+    ordered = [...edits].sort((x, y) => (x.unit ?? home) - (y.unit ?? home) || x.start - y.start || x.end - y.end);
+    for (let i = 1; i < ordered.length; i++) {
+      if ((ordered[i].unit ?? home) === (ordered[i - 1].unit ?? home) && ordered[i].start < ordered[i - 1].end) return undefined;
+    }
+  }
+  const placed: PositionedEdit[] = [];
+  for (const e of ordered) placed.push(positioned(targets, e, e.unit ?? home));
+  return { ...fix, edits: placed };
+}
+
+/** An edit with line and column in its unit's text (and the cell it changes). */
+function positioned(targets: readonly EditTarget[], e: TextEdit, unit: number): PositionedEdit {
+  const { lines, cell } = targets[unit];
+  const line = lines.lineAt(e.start);
+  const endLine = lines.lineAt(e.end);
+  const col = e.start - lines.lineStart(line);
+  const endCol = e.end - lines.lineStart(endLine);
+  return cell === undefined
+    ? { start: e.start, end: e.end, newText: e.newText, unit, line, col, endLine, endCol }
+    : { start: e.start, end: e.end, newText: e.newText, unit, line, col, endLine, endCol, cell };
 }
 
 /** Every fix that can be placed, in order. */

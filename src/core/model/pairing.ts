@@ -58,7 +58,7 @@ const MAX_CALL_SITES = 32;
 export class Pairing {
   private flowCache: Flow | undefined;
   /** Name tokens of the file's function names, by name (built on first use). */
-  private callIndex: Map<string, Point[]> | undefined;
+  private callIndex: Map<number, Point[]> | undefined;
   /** PyTorch loss constructions by `unit:start:end`. */
   private lossIndex: Map<string, LossRef> | undefined;
   private parameterApps: LossApplication[] | undefined;
@@ -124,7 +124,7 @@ export class Pairing {
     const def = this.flow.bindingsOf(fn.parent, fn.name).find((b) => b.definition === 'def' && b.at.unit === fn.header!.unit && this.flow.statement(fn.header!)?.start === b.at.tok);
     if (!def) return undefined;
     const spans: Span[] = [];
-    for (const p of this.namesIndex().get(fn.name) ?? []) {
+    for (const p of this.occurrences(fn.name)) {
       const ts = this.ts(p.unit);
       if (p.unit === fn.header.unit && p.tok === fn.header.tok + 1) continue; // the `def NAME` itself
       if (tokenIs(ts, p.tok + 1, '=')) continue; // a keyword argument or another binding of the name
@@ -148,28 +148,45 @@ export class Pairing {
     return spans.length ? spans : undefined;
   }
 
-  /** Name tokens (not attributes, not keywords) of every function name the file defines. */
-  private namesIndex(): Map<string, Point[]> {
+  /** Name tokens (not attributes) spelling `name`, when it is a function name the file defines; in document order. */
+  private occurrences(name: string): Point[] {
+    const list = this.namesIndex().get(hashName(name, 0, name.length)) ?? [];
+    // A hash may be shared by two names: keep the tokens that spell this one (most lists hold one name).
+    return list.filter((p) => tokenIs(this.ts(p.unit), p.tok, name));
+  }
+
+  /**
+   * Name tokens (not attributes) of every function name the file defines, by a hash of their text. Every name token
+   * of the file is visited: each is told apart by its length and first and last characters, then by its hash read in
+   * place, and only a token that may spell a function name is kept (no text is sliced).
+   */
+  private namesIndex(): Map<number, Point[]> {
     if (this.callIndex) return this.callIndex;
-    const names = new Set<string>();
-    for (const s of this.flow.scopes) if (s.kind === 'function' && s.name) names.add(s.name);
-    // Length and first character of each name: most tokens are told apart without slicing their text.
-    const shapes = new Uint8Array(64 * 128);
-    for (const n of names) shapes[shapeOf(n.length, n.charCodeAt(0))] = 1;
-    const index = new Map<string, Point[]>();
-    this.parsed.units.forEach((unit, u) => {
-      const ts = unit.ts;
-      const { kind, start, end, text, count } = ts;
+    const hashes = new Set<number>();
+    const shapes = new Uint8Array(SHAPES);
+    for (const s of this.flow.scopes) {
+      if (s.kind !== 'function' || !s.name) continue;
+      const n = s.name;
+      hashes.add(hashName(n, 0, n.length));
+      shapes[shapeOf(n.length, n.charCodeAt(0), n.charCodeAt(n.length - 1))] = 1;
+    }
+    const index = new Map<number, Point[]>();
+    const units = this.parsed.units;
+    for (let u = 0; u < units.length; u++) {
+      const { kind, start, end, text, count } = units[u].ts;
       for (let t = 0; t < count; t++) {
-        if (kind[t] !== Tok.Name || !shapes[shapeOf(end[t] - start[t], text.charCodeAt(start[t]))]) continue;
+        if (kind[t] !== Tok.Name) continue;
+        const a = start[t];
+        const b = end[t];
+        if (!shapes[shapeOf(b - a, text.charCodeAt(a), text.charCodeAt(b - 1))]) continue;
         if (t > 0 && kind[t - 1] === Tok.Op && text.charCodeAt(start[t - 1]) === 46) continue; // an attribute
-        const name = tokenText(ts, t);
-        if (!names.has(name)) continue;
-        const list = index.get(name);
+        const h = hashName(text, a, b);
+        if (!hashes.has(h)) continue;
+        const list = index.get(h);
         if (list) list.push({ unit: u, tok: t });
-        else index.set(name, [{ unit: u, tok: t }]);
+        else index.set(h, [{ unit: u, tok: t }]);
       }
-    });
+    }
     this.callIndex = index;
     return index;
   }
@@ -410,9 +427,18 @@ export class Pairing {
   }
 }
 
-/** A slot for a name's length and first character (longer names and non-ASCII starts share slots). */
-function shapeOf(length: number, first: number): number {
-  return (Math.min(length, 63) << 7) | (first & 127);
+const SHAPES = 1 << 16;
+
+/** A slot for a name's length and first and last characters (names that differ there never share one). */
+function shapeOf(length: number, first: number, last: number): number {
+  return (Math.imul(length, 0x9e37) ^ Math.imul(first, 0x85eb) ^ Math.imul(last, 0xc2b3)) & (SHAPES - 1);
+}
+
+/** FNV-1a of text[from, to), as a small integer (a Map key without a heap number). */
+function hashName(text: string, from: number, to: number): number {
+  let h = 0x811c9dc5;
+  for (let i = from; i < to; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  return h & 0x3fffffff;
 }
 
 /** The names in order, each once (a fresh list: the caller removes names from it). */

@@ -21,33 +21,40 @@ function orderedSequences(ctx: RuleContext): Sequence[] {
 
 export function saturatingStack(ctx: RuleContext): void {
   for (const seq of orderedSequences(ctx)) {
+    // A run of sigmoid/tanh layers: its first and last layer and its length (read in place: this visits every layer).
+    let first: LayerNode | undefined;
+    let last: LayerNode | undefined;
+    let n = 0;
     // Hidden layers only: the output layer's sigmoid is a legitimate probability head.
-    const hidden = seq.layers.slice(0, -1);
-    let run: LayerNode[] = [];
-    const flush = (): void => {
-      // Where the signal through the model is predicted, vanishing-signal / exploding-signal say it with numbers
-      // (asked only for a run worth reporting: most sequences have none).
-      if (run.length >= 3 && !predictedSequence(ctx, seq)) {
-        const first = run[0];
-        const last = run[run.length - 1];
-        const n = run.length;
-        ctx.report({
-          code: 'saturating-stack', unit: first.unit, start: first.start, end: first.unit === last.unit ? last.end : first.end,
-          message: `${n} consecutive sigmoid/tanh layers without normalisation: each sigmoid passes at most 0.25 of the gradient (0.25^${n} = ${Math.pow(0.25, n).toExponential(1)}), so early layers learn slowly. Consider ReLU/GELU/SiLU, or BatchNorm/LayerNorm between them.`,
-        });
-      }
-      run = [];
-    };
-    for (const layer of hidden) {
+    for (let i = 0; i < seq.layers.length - 1; i++) {
+      const layer = seq.layers[i];
       if (layer.kind === 'dropout' || layer.kind === 'shape') continue;
       const act = appliedActivation(layer);
       // A linear Dense/Linear is decided by the activation layer after it.
       if ((layer.kind === 'dense' || layer.kind === 'conv') && act === 'linear') continue;
-      if (act === 'sigmoid' || act === 'tanh') run.push(layer);
-      else flush();
+      if (act === 'sigmoid' || act === 'tanh') {
+        first ??= layer;
+        last = layer;
+        n++;
+      } else {
+        if (first && last) reportRun(ctx, seq, first, last, n);
+        first = last = undefined;
+        n = 0;
+      }
     }
-    flush();
+    if (first && last) reportRun(ctx, seq, first, last, n);
   }
+}
+
+/** A run of `n` saturating layers from `first` to `last`, reported when it is long enough. */
+function reportRun(ctx: RuleContext, seq: Sequence, first: LayerNode, last: LayerNode, n: number): void {
+  // Where the signal through the model is predicted, vanishing-signal / exploding-signal say it with numbers
+  // (asked only for a run worth reporting: most sequences have none).
+  if (n < 3 || predictedSequence(ctx, seq)) return;
+  ctx.report({
+    code: 'saturating-stack', unit: first.unit, start: first.start, end: first.unit === last.unit ? last.end : first.end,
+    message: `${n} consecutive sigmoid/tanh layers without normalisation: each sigmoid passes at most 0.25 of the gradient (0.25^${n} = ${Math.pow(0.25, n).toExponential(1)}), so early layers learn slowly. Consider ReLU/GELU/SiLU, or BatchNorm/LayerNorm between them.`,
+  });
 }
 
 export function missingNonlinearity(ctx: RuleContext): void {

@@ -46,7 +46,8 @@ function isComment(line: string, at: number): boolean {
 
 /** Whether a finding of `code` starting on `line` is silenced (directive on that line or the one above). */
 export function isIgnored(ignored: Map<number, Set<RuleCode> | 'all'>, code: RuleCode, line: number): boolean {
-  for (const l of [line, line - 1]) {
+  if (!ignored.size) return false; // no directive in the unit (nearly always)
+  for (let l = line; l >= line - 1; l--) {
     const entry = ignored.get(l);
     if (entry === 'all' || entry?.has(code)) return true;
   }

@@ -34,14 +34,19 @@ const outcomes = new StructureMemo<Outcome>(4096);
 interface CheckSignals {
   readonly units: readonly string[];
   readonly predicted: Map<Sequence, Predicted>;
-  /** Sequences with layers, not inner, by each of their layers (built when saturating-stack first asks). */
+  /** Sequences with layers, not inner, by each of their layers (built when saturating-stack asks more than SCANS times). */
   containing?: Map<LayerNode, Sequence[]>;
+  /** Questions answered by a scan of the sequences so far. */
+  scans: number;
 }
+
+/** Containing sequences found by scanning, for this many questions per check: an index of every layer costs more. */
+const SCANS = 32;
 const checks = new WeakMap<RuleContext, CheckSignals>();
 
 function checkSignals(ctx: RuleContext): CheckSignals {
   let c = checks.get(ctx);
-  if (!c) checks.set(ctx, (c = { units: ctx.parsed.units.map((u) => u.text), predicted: new Map() }));
+  if (!c) checks.set(ctx, (c = { units: ctx.parsed.units.map((u) => u.text), predicted: new Map(), scans: 0 }));
   return c;
 }
 
@@ -85,6 +90,11 @@ export function predictedSequence(ctx: RuleContext, seq: Sequence): boolean {
   if (!first) return false;
   if (predictable(ctx, seq) && verdictOf(ctx, seq) !== 'unknown') return true;
   const c = checkSignals(ctx);
+  // The first few questions (a file has a few saturating runs, if any) scan the sequences; more build the index.
+  if (!c.containing && ++c.scans <= SCANS) {
+    for (const s of ctx.model.sequences) if (s.layers.includes(first) && predictable(ctx, s) && verdictOf(ctx, s) !== 'unknown') return true;
+    return false;
+  }
   if (!c.containing) {
     c.containing = new Map();
     for (const s of ctx.model.sequences) {
