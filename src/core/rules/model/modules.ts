@@ -2,7 +2,7 @@
  * PyTorch modules: `self.x = nn.Linear(...)` in `__init__` and the order `forward` applies them (and activation
  * functions) in. Calls are ordered by where they close, so `F.relu(self.fc(x))` reads fc, then relu.
  */
-import { callArgs, firstArgument } from '../../python/callArgs';
+import { callArgs, firstArgument, type CallArg } from '../../python/callArgs';
 import { stringValue } from '../../python/literal';
 import { Tok, tokenIs, tokenText, type TokenStream } from '../../python/tokenizer';
 import type { ScanUnit, Usage } from '../../scan';
@@ -14,7 +14,7 @@ import { initEvents, type ClassBody, type InitEvent } from './inits';
 import { residualAdds, type ResidualAdd } from './residuals';
 import type { Statements } from './statements';
 import { attrAt, clearAttrs, ModuleFacts, releaseAttrs, setAttr } from './attrs';
-import type { InitCall, LayerNode, Sequence } from './types';
+import type { ActivationArg, InitCall, LayerNode, Placement, Sequence } from './types';
 
 const BRANCHING = new Set(['if', 'for', 'while', 'try', 'with', 'elif', 'else', 'match']);
 
@@ -453,11 +453,29 @@ export function activationNode(unitIndex: number, unit: ScanUnit, u: Usage, fram
   if (close < 0) return undefined;
   const firstTok = u.form === 'method' ? receiverStart(ts, nameTok) : nameTok;
   if (firstTok < 0) return undefined;
-  return {
-    unit: unitIndex, ts, framework, kind: 'activation', qualified: u.qualified ?? '', written: u.written, open,
-    start: u.start, end: u.callEnd, args: callArgs(ts, open), activation: { name: u.name, usage: u },
-    placement: forwardPlacement(ts, firstTok, open, close, u.form === 'method' ? nameTok - 1 : undefined),
-  };
+  return new ActivationCall(unitIndex, ts, framework, u.qualified ?? '', u.written, open, u.start, u.callEnd, u,
+    forwardPlacement(ts, firstTok, open, close, u.form === 'method' ? nameTok - 1 : undefined));
+}
+
+/**
+ * An activation function or method call as a layer node. Its call arguments are read when first asked: the graph and
+ * the predictions read an activation's parameters from its usage, and only a few rules look at the arguments.
+ */
+class ActivationCall implements LayerNode {
+  readonly kind = 'activation';
+  readonly activation: ActivationArg;
+  private argList: readonly CallArg[] | undefined;
+
+  constructor(
+    readonly unit: number, readonly ts: TokenStream, readonly framework: 'torch' | 'keras', readonly qualified: string, readonly written: string,
+    readonly open: number, readonly start: number, readonly end: number, usage: Usage, readonly placement: Placement,
+  ) {
+    this.activation = { name: usage.name, usage };
+  }
+
+  get args(): readonly CallArg[] {
+    return (this.argList ??= callArgs(this.ts, this.open));
+  }
 }
 
 /** `for NAME in self.X:` at statement s, X a ModuleList attribute: the loop and its body's offsets. */
