@@ -14,7 +14,7 @@ import { initEvents, type ClassBody, type InitEvent } from './inits';
 import { residualAdds, type ResidualAdd } from './residuals';
 import type { Statements } from './statements';
 import { attrAt, clearAttrs, ModuleFacts, releaseAttrs, setAttr } from './attrs';
-import type { ActivationArg, InitCall, LayerNode, Placement, Sequence } from './types';
+import type { ActivationArg, InitCall, LayerNode, Placement, Sequence, Writable } from './types';
 
 const BRANCHING = new Set(['if', 'for', 'while', 'try', 'with', 'elif', 'else', 'match']);
 
@@ -152,7 +152,10 @@ function kerasBase(names: Names, t: number): boolean {
 export function readModules(reader: SequenceReader, unitIndex: number, unit: ScanUnit, names: Names, statements: Statements, classes: readonly number[]): void {
   const { starts, ends } = statements;
   const { ts } = unit;
-  for (const k of classes) {
+  // One body object for every class: readModule reads it and keeps nothing of it.
+  const cls: Writable<ClassBody> = { starts, ends, from: 0, to: 0 };
+  for (let c = 0; c < classes.length; c++) {
+    const k = classes[c];
     const t = starts[k];
     if (ts.kind[t + 1] !== Tok.Name) continue;
     // The class body is the run of statement starts indented under it; each method's body is a run within it.
@@ -173,7 +176,8 @@ export function readModules(reader: SequenceReader, unitIndex: number, unit: Sca
     const keras = forward < 0 && call >= 0 && kerasBase(names, t);
     const body = keras ? call : forward;
     if (init < 0 || body < 0) continue;
-    const cls: ClassBody = { starts, ends, from: k + 1, to: e };
+    cls.from = k + 1;
+    cls.to = e;
     const seq = readModule(reader, unitIndex, unit, names, t, cls, init, body, keras ? 'keras' : 'torch');
     if (seq) reader.sequences.push(seq);
   }
@@ -252,7 +256,8 @@ function readModule(reader: SequenceReader, unitIndex: number, unit: ScanUnit, n
     else ordered = false;
   }
   // A loop over a list is unrolled only when every statement of its body is straight-line code.
-  for (const loop of loops) {
+  for (let k = 0; k < loops.length; k++) {
+    const loop = loops[k];
     for (let j = bodyFrom; j < bodyTo; j++) {
       const s = starts[j];
       if (ts.start[s] >= loop.from && ts.start[s] < loop.to && isBranching(ts, s)) ordered = false;
@@ -303,7 +308,9 @@ function readModule(reader: SequenceReader, unitIndex: number, unit: ScanUnit, n
   }
   // x = x + self.block(x): the addition follows every layer of the branch (half an offset later, so ties sort it last).
   if (ordered) {
-    for (const r of residualAdds(ts, forward, cls, bodyFrom, bodyTo)) {
+    const adds = residualAdds(ts, forward, cls, bodyFrom, bodyTo);
+    for (let k = 0; k < adds.length; k++) {
+      const r = adds[k];
       count = setOp(count, { unit: unitIndex, ts, framework: 'torch', kind: 'other', qualified: '', written: '+', open: -1, start: r.start, end: r.end, args: [], placement: OTHER }, undefined, r.after + 0.5, r);
     }
   }
@@ -411,26 +418,39 @@ function receiverStart(ts: TokenStream, nameTok: number): number {
   }
 }
 
-function forwardPlacement(ts: TokenStream, first: number, open: number, close: number, methodDot?: number): LayerNode['placement'] {
-  // The text a removed activation leaves behind: its first positional argument, or the method's receiver.
-  let argText: string | undefined;
-  if (methodDot !== undefined) argText = ts.text.slice(ts.start[first], ts.start[methodDot]);
-  else {
-    const first = firstArgument(ts, open);
-    const a = first && !first.keyword && !first.star ? first : undefined;
-    if (a) argText = ts.text.slice(ts.start[a.from], ts.end[a.to - 1]);
-  }
+function forwardPlacement(ts: TokenStream, first: number, open: number, close: number, methodDot?: number): Placement {
   let s = first;
   while (s > 0 && ts.kind[s - 1] !== Tok.Newline) s--;
   const e = statementEnd(ts, first);
-  const callStart = ts.start[first];
-  const callEnd = ts.end[close];
-  const statementStart = ts.start[s];
-  const stmtEnd = ts.end[e - 1];
-  const returns = tokenIs(ts, s, 'return');
-  return argText === undefined
-    ? { kind: 'forward', callStart, callEnd, statementStart, statementEnd: stmtEnd, returns }
-    : { kind: 'forward', callStart, callEnd, argText, statementStart, statementEnd: stmtEnd, returns };
+  return new ForwardPlacement(ts.start[first], ts.end[close], ts.start[s], ts.end[e - 1], tokenIs(ts, s, 'return'), ts, first, open, methodDot ?? -1);
+}
+
+/**
+ * Where a layer call sits in a forward. The text a removed activation leaves behind (`argText`) is read when first
+ * asked: only the fixes that remove an activation and two pairing checks read it, and every layer of a forward has one.
+ */
+class ForwardPlacement {
+  readonly kind = 'forward';
+  private text: string | undefined | null = null;
+
+  constructor(
+    readonly callStart: number, readonly callEnd: number, readonly statementStart: number, readonly statementEnd: number, readonly returns: boolean,
+    private readonly ts: TokenStream, private readonly first: number, private readonly open: number, private readonly methodDot: number,
+  ) {}
+
+  /** Its first positional argument, or the method's receiver. */
+  get argText(): string | undefined {
+    if (this.text !== null) return this.text;
+    const { ts } = this;
+    let text: string | undefined;
+    if (this.methodDot >= 0) text = ts.text.slice(ts.start[this.first], ts.start[this.methodDot]);
+    else {
+      const a = firstArgument(ts, this.open);
+      if (a && !a.keyword && !a.star) text = ts.text.slice(ts.start[a.from], ts.end[a.to - 1]);
+    }
+    this.text = text;
+    return text;
+  }
 }
 
 /** Whether a usage belongs to a model of `framework` (a Keras `call` applies Keras and `tf.nn` functions). */
