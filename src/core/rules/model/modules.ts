@@ -18,6 +18,15 @@ import type { ActivationArg, InitCall, LayerNode, Placement, Sequence, Writable 
 
 const BRANCHING = new Set(['if', 'for', 'while', 'try', 'with', 'elif', 'else', 'match']);
 
+/** Whether tokens i..i+2 are `self`, `.` and a name (as `tokenIs` on each, compared in place). */
+function isSelfDot(ts: TokenStream, i: number): boolean {
+  if (i + 2 >= ts.count || ts.kind[i] !== Tok.Name || ts.kind[i + 2] !== Tok.Name || ts.end[i] - ts.start[i] !== 4) return false;
+  const at = ts.start[i];
+  const { text } = ts;
+  return text.charCodeAt(at) === 115 && text.charCodeAt(at + 1) === 101 && text.charCodeAt(at + 2) === 108 && text.charCodeAt(at + 3) === 102
+    && ts.end[i + 1] - ts.start[i + 1] === 1 && text.charCodeAt(ts.start[i + 1]) === 46;
+}
+
 /** Whether statement s starts with a branching keyword (names of other lengths need no text built). */
 function isBranching(ts: TokenStream, s: number): boolean {
   const length = ts.end[s] - ts.start[s];
@@ -168,7 +177,8 @@ export function readModules(reader: SequenceReader, unitIndex: number, unit: Sca
     let call = -1;
     for (let j = k + 1; j < e; j++) {
       const s = starts[j];
-      if (ts.kind[s + 1] !== Tok.Name || !tokenIs(ts, s, 'def')) continue;
+      // Most statements are not `def`s: told by their length and first letter before any comparison.
+      if (ts.end[s] - ts.start[s] !== 3 || ts.text.charCodeAt(ts.start[s]) !== 100 || ts.kind[s + 1] !== Tok.Name || !tokenIs(ts, s, 'def')) continue;
       if (tokenIs(ts, s + 1, '__init__')) init = j;
       else if (tokenIs(ts, s + 1, 'forward')) forward = j;
       else if (tokenIs(ts, s + 1, 'call')) call = j;
@@ -270,8 +280,10 @@ function readModule(reader: SequenceReader, unitIndex: number, unit: ScanUnit, n
       const loop = loopOver(loops, ts, i);
       if (loop) { count = setOp(count, undefined, NO_LAYERS, ts.end[ts.match[i + 1]], undefined, true); continue; }
     }
+    // Every call below starts with `self.NAME`: other tokens are passed over at once.
+    if (!isSelfDot(ts, i)) continue;
     // `self.blocks[0](x)`: one element of a list
-    if (tokenIs(ts, i, 'self') && tokenIs(ts, i + 1, '.') && ts.kind[i + 2] === Tok.Name && tokenIs(ts, i + 3, '[') && ts.match[i + 3] === i + 5 && isCallAt(ts, i + 6) && ts.match[i + 6] > 0) {
+    if (tokenIs(ts, i + 3, '[') && ts.match[i + 3] === i + 5 && isCallAt(ts, i + 6) && ts.match[i + 6] > 0) {
       const elements = lists?.get(`self.${tokenText(ts, i + 2)}`);
       const index = ts.kind[i + 4] === Tok.Number ? Number(tokenText(ts, i + 4)) : NaN;
       if (elements && Number.isInteger(index) && index >= 0 && index < elements.length) {
@@ -285,7 +297,7 @@ function readModule(reader: SequenceReader, unitIndex: number, unit: ScanUnit, n
         continue;
       }
     }
-    if (!tokenIs(ts, i, 'self') || !tokenIs(ts, i + 1, '.') || ts.kind[i + 2] !== Tok.Name || !isCallAt(ts, i + 3)) continue;
+    if (!isCallAt(ts, i + 3)) continue;
     const close = ts.match[i + 3];
     if (close < 0) continue;
     const attr = attrAt(ts, i);
