@@ -157,7 +157,7 @@ export class Pairing {
 
   /**
    * Name tokens (not attributes) of every function name the file defines, by a hash of their text. Every name token
-   * of the file is visited: each is told apart by its length and first and last characters, then by its hash read in
+   * of the file is visited: each is told apart by its length and last character, then by its hash read in
    * place, and only a token that may spell a function name is kept (no text is sliced).
    */
   private namesIndex(): Map<number, Point[]> {
@@ -168,7 +168,7 @@ export class Pairing {
       if (s.kind !== 'function' || !s.name) continue;
       const n = s.name;
       hashes.add(hashName(n, 0, n.length));
-      shapes[shapeOf(n.length, n.charCodeAt(0), n.charCodeAt(n.length - 1))] = 1;
+      shapes[shapeOf(n.length, n.charCodeAt(n.length - 1))] = 1;
     }
     const index = new Map<number, Point[]>();
     const units = this.parsed.units;
@@ -178,7 +178,7 @@ export class Pairing {
         if (kind[t] !== Tok.Name) continue;
         const a = start[t];
         const b = end[t];
-        if (!shapes[shapeOf(b - a, text.charCodeAt(a), text.charCodeAt(b - 1))]) continue;
+        if (!shapes[shapeOf(b - a, text.charCodeAt(b - 1))]) continue;
         if (t > 0 && kind[t - 1] === Tok.Op && text.charCodeAt(start[t - 1]) === 46) continue; // an attribute
         const h = hashName(text, a, b);
         if (!hashes.has(h)) continue;
@@ -427,11 +427,11 @@ export class Pairing {
   }
 }
 
-const SHAPES = 1 << 16;
+const SHAPES = 64 * 128;
 
-/** A slot for a name's length and first and last characters (names that differ there never share one). */
-function shapeOf(length: number, first: number, last: number): number {
-  return (Math.imul(length, 0x9e37) ^ Math.imul(first, 0x85eb) ^ Math.imul(last, 0xc2b3)) & (SHAPES - 1);
+/** A slot for a name's length and last character (longer names and non-ASCII ends share slots). */
+function shapeOf(length: number, last: number): number {
+  return (Math.min(length, 63) << 7) | (last & 127);
 }
 
 /** FNV-1a of text[from, to), as a small integer (a Map key without a heap number). */

@@ -4,6 +4,7 @@
  * (`F.cross_entropy(F.softmax(z, 1), y)`), or from the only model in the file and the losses it defines.
  */
 import type { RuleContext } from './context';
+import type { Usage } from '../scan';
 import { activationNode } from './model/modules';
 import { firstTokenFrom, tokenIndexAt, usagesStartingAt } from './model/resolve';
 import { argument } from './model/layers';
@@ -42,8 +43,15 @@ function directPairs(ctx: RuleContext): Pair[] {
     // Activation calls of the model (forward ops) cover `self.softmax(x)`; usages cover F.softmax / x.softmax().
     // The call spanning exactly the argument: a function starts there; a method's name comes after its receiver.
     const startTok = tokenIndexAt(ts, start);
-    const candidates = startTok < 0 ? [] : [startTok, ...Array.from({ length: Math.min(8, app.predTo - app.predFrom) }, (_, k) => app.predFrom + k + 1)];
-    const usage = candidates.flatMap((t) => usagesStartingAt(unit.usages, ts.start[t])).find((u) => u.framework === 'torch' && (u.form === 'function' || u.form === 'method') && u.callEnd === end && (u.form === 'function' ? u.callStart === start : u.start > start));
+    if (startTok < 0) continue;
+    // Tried at the argument's first token, then at the next few (a method's name follows its receiver).
+    let usage: Usage | undefined;
+    const more = Math.max(0, Math.min(8, app.predTo - app.predFrom));
+    for (let k = -1; k < more && !usage; k++) {
+      for (const u of usagesStartingAt(unit.usages, ts.start[k < 0 ? startTok : app.predFrom + k + 1])) {
+        if (u.framework === 'torch' && (u.form === 'function' || u.form === 'method') && u.callEnd === end && (u.form === 'function' ? u.callStart === start : u.start > start)) { usage = u; break; }
+      }
+    }
     if (!usage) continue;
     const node = activationNode(app.unit, unit, usage);
     if (!node || node.placement.kind !== 'forward' || node.placement.argText === undefined) continue;
