@@ -8,7 +8,7 @@ import { Tok, tokenIs, tokenText, type TokenStream } from '../../python/tokenize
 import type { ScanUnit, Usage } from '../../scan';
 import { isCallAt, OTHER, readLayer } from './layers';
 import type { Names } from './names';
-import { blockStatements, firstTokenFrom, firstUsageFrom, sortedUsages, statementEnd, tokenIndexAt } from './resolve';
+import { blockStatements, firstUsageFrom, sortedUsages, statementEnd, tokenIndexAt } from './resolve';
 import { assignmentTarget, type SequenceReader } from './sequences';
 import { initEvents, type ClassBody, type InitEvent } from './inits';
 import { residualAdds, type ResidualAdd } from './residuals';
@@ -193,6 +193,7 @@ export function readModules(reader: SequenceReader, unitIndex: number, unit: Sca
   }
   // The shared lists must not keep this parse's layers (and tokens) alive.
   OPS.length = 0;
+  usageCursor = 0;
   releaseAttrs();
 }
 
@@ -274,7 +275,10 @@ function readModule(reader: SequenceReader, unitIndex: number, unit: ScanUnit, n
     }
   }
   // self.attr(...) calls
-  for (let i = firstTokenFrom(ts, from); i < ts.count && ts.start[i] < to; i++) {
+  // The forward's first token is its first statement's (a search over every token of the file found the same one).
+  let first = starts[bodyFrom];
+  while (first > 0 && ts.start[first - 1] >= from) first--;
+  for (let i = first; i < ts.count && ts.start[i] < to; i++) {
     // `layer(x)` inside `for layer in self.blocks:`
     if (loops.length && ts.kind[i] === Tok.Name && isCallAt(ts, i + 1) && !(i > 0 && tokenIs(ts, i - 1, '.')) && ts.match[i + 1] > 0) {
       const loop = loopOver(loops, ts, i);
@@ -314,8 +318,8 @@ function readModule(reader: SequenceReader, unitIndex: number, unit: ScanUnit, n
   }
   // activation functions and methods (F.softmax(x, dim=1), torch.sigmoid(x), x.softmax(1))
   const sorted = sortedUsages(unit.usages);
-  for (let k = firstUsageFrom(sorted, from); k < sorted.length && sorted[k].start < to; k++) {
-    const node = activationNode(unitIndex, unit, sorted[k], framework);
+  for (let k = usageFrom(sorted, from); k < sorted.length && sorted[k].start < to; k++) {
+    const node = activationNode(unitIndex, unit, sorted[k], framework, first);
     if (node && node.placement.kind === 'forward') count = setOp(count, node, undefined, node.placement.callEnd);
   }
   // x = x + self.block(x): the addition follows every layer of the branch (half an offset later, so ties sort it last).
@@ -465,6 +469,42 @@ class ForwardPlacement {
   }
 }
 
+/**
+ * `tokenIndexAt(ts, offset)` for an offset at or after token `near` (-1: unknown) and close to it: a few steps from
+ * there instead of a search over every token of the file (the usages of a forward sit in it). Searched as before
+ * when the token is not within reach or shares its start with another.
+ */
+function tokenNear(ts: TokenStream, offset: number, near: number): number {
+  if (near >= 0 && near < ts.count && ts.start[near] <= offset) {
+    for (let i = near, steps = 0; i < ts.count && steps < 256; i++, steps++) {
+      const at = ts.start[i];
+      if (at < offset) continue;
+      if (at === offset && ts.start[i - 1] !== offset && (i + 1 >= ts.count || ts.start[i + 1] !== offset)) return i;
+      break;
+    }
+  }
+  return tokenIndexAt(ts, offset);
+}
+
+/** Usages are read class after class, mostly in file order: where the last search ended is the next one's start. */
+let usageCursor = 0;
+
+/**
+ * `firstUsageFrom(sorted, from)`, stepping on from where the previous class's search ended when that is at most the
+ * answer and close to it (a search over every usage of the file per class was a large share of reading one).
+ */
+function usageFrom(sorted: readonly Usage[], from: number): number {
+  let k = usageCursor;
+  if (k > sorted.length || (k > 0 && sorted[k - 1].start >= from)) k = firstUsageFrom(sorted, from);
+  else {
+    for (let steps = 0; k < sorted.length && sorted[k].start < from; k++, steps++) {
+      if (steps === 64) { k = firstUsageFrom(sorted, from); break; }
+    }
+  }
+  usageCursor = k;
+  return k;
+}
+
 /** Whether a usage belongs to a model of `framework` (a Keras `call` applies Keras and `tf.nn` functions). */
 export function ofFramework(u: Usage, framework: 'torch' | 'keras'): boolean {
   return framework === 'torch' ? u.framework === 'torch' : u.framework === 'keras' || u.framework === 'tf';
@@ -474,10 +514,10 @@ export function ofFramework(u: Usage, framework: 'torch' | 'keras'): boolean {
  * An activation function or method call as a layer node placed in code: PyTorch (`F.softmax(x, dim=1)`,
  * `x.sigmoid()`), or Keras and TensorFlow in a subclassed model's `call` (`tf.nn.relu(x)`, `keras.activations.softmax(x)`).
  */
-export function activationNode(unitIndex: number, unit: ScanUnit, u: Usage, framework: 'torch' | 'keras' = 'torch'): LayerNode | undefined {
+export function activationNode(unitIndex: number, unit: ScanUnit, u: Usage, framework: 'torch' | 'keras' = 'torch', near = -1): LayerNode | undefined {
   const { ts } = unit;
   if (!ofFramework(u, framework) || (u.form !== 'function' && u.form !== 'method') || u.callEnd === undefined) return undefined;
-  const nameTok = tokenIndexAt(ts, u.start);
+  const nameTok = tokenNear(ts, u.start, near);
   if (nameTok < 0) return undefined;
   let open = nameTok;
   while (open < ts.count && !isCallAt(ts, open)) open++;
