@@ -435,24 +435,48 @@ function receiverStart(ts: TokenStream, nameTok: number): number {
 }
 
 function forwardPlacement(ts: TokenStream, first: number, open: number, close: number, methodDot?: number): Placement {
-  let s = first;
-  while (s > 0 && ts.kind[s - 1] !== Tok.Newline) s--;
-  const e = statementEnd(ts, first);
-  return new ForwardPlacement(ts.start[first], ts.end[close], ts.start[s], ts.end[e - 1], tokenIs(ts, s, 'return'), ts, first, open, methodDot ?? -1);
+  return new ForwardPlacement(ts, first, open, close, methodDot ?? -1);
 }
 
 /**
- * Where a layer call sits in a forward. The text a removed activation leaves behind (`argText`) is read when first
- * asked: only the fixes that remove an activation and two pairing checks read it, and every layer of a forward has one.
+ * Where a layer call sits in a forward. The graph reads the call's range; its statement and the text a removed
+ * activation leaves behind (`argText`) are read when first asked: only fixes and two pairing checks read them, and
+ * every layer of a forward has a placement.
  */
 class ForwardPlacement {
   readonly kind = 'forward';
+  readonly callStart: number;
+  readonly callEnd: number;
   private text: string | undefined | null = null;
+  /** The statement's first token (-1 until asked). */
+  private statement = -1;
 
-  constructor(
-    readonly callStart: number, readonly callEnd: number, readonly statementStart: number, readonly statementEnd: number, readonly returns: boolean,
-    private readonly ts: TokenStream, private readonly first: number, private readonly open: number, private readonly methodDot: number,
-  ) {}
+  constructor(private readonly ts: TokenStream, private readonly first: number, private readonly open: number, close: number, private readonly methodDot: number) {
+    this.callStart = ts.start[first];
+    this.callEnd = ts.end[close];
+  }
+
+  private statementFirst(): number {
+    if (this.statement < 0) {
+      const { ts } = this;
+      let s = this.first;
+      while (s > 0 && ts.kind[s - 1] !== Tok.Newline) s--;
+      this.statement = s;
+    }
+    return this.statement;
+  }
+
+  get statementStart(): number {
+    return this.ts.start[this.statementFirst()];
+  }
+
+  get statementEnd(): number {
+    return this.ts.end[statementEnd(this.ts, this.first) - 1];
+  }
+
+  get returns(): boolean {
+    return tokenIs(this.ts, this.statementFirst(), 'return');
+  }
 
   /** Its first positional argument, or the method's receiver. */
   get argText(): string | undefined {
