@@ -100,7 +100,8 @@ function hashText(h: number, text: string, start: number, end: number): number {
 /** A hash of the order flag and the texts of a sequence's layer calls and init calls. */
 function hashOf(units: Units, seq: Sequence): number {
   let h = seq.ordered ? 0x811c9dc5 : 0x050c5d1f;
-  for (const node of seq.layers) {
+  for (let i = 0; i < seq.layers.length; i++) {
+    const node = seq.layers[i];
     h = hashText(h, units[node.unit].text, node.start, node.end);
     const init = seq.inits?.get(node);
     if (init) h = hashText(h ^ 1, units[init.unit].text, init.start, init.end);
@@ -121,11 +122,22 @@ export class StructureMemo<T> {
 
   /** The value stored for a sequence of the same structure; `make` computes and stores it on a miss. */
   get(parsed: ParsedSource, seq: Sequence, make: () => T): T {
+    const hit = this.find(parsed, seq);
+    return hit ? hit.value : this.store(parsed, seq, make());
+  }
+
+  /** The entry of a sequence of the same structure, or undefined (no closure: asked for every model of a check). */
+  find(parsed: ParsedSource, seq: Sequence): { readonly value: T } | undefined {
+    const units = parsed.units;
+    const bucket = this.byHash.get(hashOf(units, seq));
+    if (bucket) for (let i = 0; i < bucket.length; i++) if (same(units, bucket[i], seq)) return bucket[i];
+    return undefined;
+  }
+
+  /** Stores the value computed for a sequence `find` did not know, and returns it. */
+  store(parsed: ParsedSource, seq: Sequence, value: T): T {
     const units = parsed.units;
     const hash = hashOf(units, seq);
-    const bucket = this.byHash.get(hash);
-    if (bucket) for (const entry of bucket) if (same(units, entry, seq)) return entry.value;
-    const value = make();
     const facts = seq.layers.map((n) => factsOf(units, seq, n));
     let chars = 0;
     for (const f of facts) chars += f.text.length + (f.initText?.length ?? 0) + (f.biasText?.length ?? 0);

@@ -29,7 +29,9 @@ export function usagesOf(ctx: RuleContext, keep?: (usage: Usage) => boolean): { 
   const out: { usage: Usage; unit: ScanUnit; index: number }[] = [];
   const units = ctx.parsed.units;
   for (let index = 0; index < units.length; index++) {
-    for (const usage of units[index].usages) if (!keep || keep(usage)) out.push({ usage, unit: units[index], index });
+    // Indexed: a `for...of` allocates an iterator result per usage until the loop is optimised.
+    const usages = units[index].usages;
+    for (let i = 0; i < usages.length; i++) if (!keep || keep(usages[i])) out.push({ usage: usages[i], unit: units[index], index });
   }
   return out;
 }

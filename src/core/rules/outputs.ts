@@ -84,7 +84,9 @@ function appliedDirectly(softmax: LayerNode, prev: LayerNode): boolean {
 
 export function singleUnitSoftmax(ctx: RuleContext): void {
   const seen = new Set<LayerNode>();
-  for (const seq of ctx.model.sequences) {
+  const sequences = ctx.model.sequences;
+  for (let s = 0; s < sequences.length; s++) {
+    const seq = sequences[s];
     for (let i = 0; i < seq.layers.length; i++) {
       const layer = seq.layers[i];
       // Only a softmax can be reported; a layer is judged where it first appears (shared layers recur).

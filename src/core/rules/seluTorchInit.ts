@@ -11,13 +11,20 @@ import type { RuleContext } from './context';
 import type { Sequence } from './model';
 import { blockStatements, lineIndentAt, statementEnd } from './model/resolve';
 
+/**
+ * A PyTorch module applying SELU. Every model of the file is asked: indexed loops, no closure (a callback, or a
+ * `for...of` before the loop is optimised, allocates per model and per layer).
+ */
 function seluModule(seq: Sequence): boolean {
-  return seq.framework === 'torch' && seq.source === 'module' && seq.ordered
-    && seq.layers.some((l) => l.kind === 'activation' && l.activation?.name === 'selu');
+  if (seq.framework !== 'torch' || seq.source !== 'module' || !seq.ordered) return false;
+  for (let i = 0; i < seq.layers.length; i++) if (seq.layers[i].kind === 'activation' && seq.layers[i].activation?.name === 'selu') return true;
+  return false;
 }
 
 export function seluTorchInit(ctx: RuleContext): void {
-  for (const seq of ctx.model.sequences) {
+  const sequences = ctx.model.sequences;
+  for (let s = 0; s < sequences.length; s++) {
+    const seq = sequences[s];
     if (!seluModule(seq) || !seq.module || seq.module.classTok < 0) continue;
     const weights = seq.layers.filter((l) => l.kind === 'dense' || l.kind === 'conv');
     // Any initialiser the code sets (or one it sets that we could not attribute): trust the author.

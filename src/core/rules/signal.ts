@@ -68,12 +68,23 @@ function predictedOf(ctx: RuleContext, seq: Sequence): Predicted {
  * layer (nothing to take the first-layer gradient at), the prediction is unknown before anything is read.
  */
 function verdictOf(ctx: RuleContext, seq: Sequence): Verdict {
-  if (!seq.ordered || !seq.layers.some((l) => (l.kind === 'dense' || l.kind === 'conv') && l.residualFrom === undefined)) return 'unknown';
-  const o = outcomes.get(ctx.parsed, seq, () => {
-    const { prediction } = predictedOf(ctx, seq).signal;
-    return { firstGrad: prediction.firstGrad, stopped: prediction.stopped !== undefined };
-  });
+  if (!seq.ordered || !hasWeightLayer(seq)) return 'unknown';
+  // Looked up without a closure per model (16,000 models in one file are each asked once per check).
+  const hit = outcomes.find(ctx.parsed, seq);
+  const o = hit ? hit.value : outcomes.store(ctx.parsed, seq, outcomeOf(ctx, seq));
   return verdictFor(o.firstGrad, o.stopped, ctx.signalThresholds ?? DEFAULT_THRESHOLDS);
+}
+
+function outcomeOf(ctx: RuleContext, seq: Sequence): Outcome {
+  const { prediction } = predictedOf(ctx, seq).signal;
+  return { firstGrad: prediction.firstGrad, stopped: prediction.stopped !== undefined };
+}
+
+/** A Dense/Linear/Conv layer outside a residual branch: where the first-layer gradient is taken. */
+function hasWeightLayer(seq: Sequence): boolean {
+  const layers = seq.layers;
+  for (let i = 0; i < layers.length; i++) if ((layers[i].kind === 'dense' || layers[i].kind === 'conv') && layers[i].residualFrom === undefined) return true;
+  return false;
 }
 
 /** The sequences the graph predicts on their own: with layers, and not a module's Sequential attribute. */
@@ -198,7 +209,10 @@ function advice(s: ModelSignal, vanishing: boolean): string {
 
 export function signalRules(ctx: RuleContext): void {
   const t = ctx.signalThresholds ?? DEFAULT_THRESHOLDS;
-  for (const seq of ctx.model.sequences) {
+  // Indexed: every model of the file is visited, and a `for...of` allocates per model until the loop is optimised.
+  const sequences = ctx.model.sequences;
+  for (let s = 0; s < sequences.length; s++) {
+    const seq = sequences[s];
     if (!predictable(ctx, seq)) continue;
     const verdict = verdictOf(ctx, seq);
     if (verdict !== 'vanishing' && verdict !== 'exploding') continue;

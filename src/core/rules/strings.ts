@@ -78,7 +78,9 @@ export function invalidActivationString(ctx: RuleContext): void {
   let layers: Map<Usage, LayerNode> | undefined;
   const units = ctx.parsed.units;
   for (let index = 0; index < units.length; index++) {
-    for (const usage of units[index].usages) {
+    const usages = units[index].usages;
+    for (let i = 0; i < usages.length; i++) {
+      const usage = usages[i];
       if (usage.form !== 'string' || usage.framework !== 'keras' || usage.raw === undefined) continue;
       const raw = usage.raw;
       let ok = valid.get(raw);
