@@ -6,7 +6,7 @@ import { lookupApi } from '../../catalog/apiNames';
 import { KERAS_POSITIONAL_ACTIVATION } from '../../scan/callees';
 import type { Framework, Usage } from '../../scan/types';
 import { usagesStartingAt } from './resolve';
-import type { ActivationArg, LayerKind, LayerNode, Placement, Writable } from './types';
+import type { ActivationArg, LayerKind, LayerNode, Placement } from './types';
 
 const KERAS_DENSE = new Set(['Dense', 'EinsumDense']);
 const KERAS_CONV = /^(?:Conv[123]D(?:Transpose)?|SeparableConv[12]D|DepthwiseConv[12]D)$/;
@@ -125,31 +125,40 @@ export function readLayer(
   if (!kind) return undefined;
   const close = ts.match[open] > open ? ts.match[open] : open;
   const last = kind.last;
-  // Built field by field, no spreads: a file reads thousands of layers, and spreading nodes of many shapes is slow.
-  const node: Writable<LayerNode> = { unit, ts, framework: kind.framework, kind: kind.kind, qualified, written, open, start: ts.start[first], end: ts.end[close], args, placement };
+  const framework = kind.framework;
+  const start = ts.start[first];
+  const end = ts.end[close];
+  // Each node is made whole in one literal, its optional fields already known: a field added afterwards moved it to a
+  // new shape with its fields in a second object (two per module class: the layer and its copy in the forward).
   if (kind.kind === 'activation') {
-    if (last === 'Activation') node.activation = activationArg(ts, usages, argument(args, 'activation', 0));
+    let activation: ActivationArg;
+    if (last === 'Activation') activation = activationArg(ts, usages, argument(args, 'activation', 0));
     else {
-      const usage = usageOfForm(usagesStartingAt(usages, ts.start[first]), 'layer');
+      const usage = usageOfForm(usagesStartingAt(usages, start), 'layer');
       const name = usage?.name ?? lookupApi(qualified)?.name;
-      node.activation = usage ? { name, usage } : { name };
+      activation = usage ? { name, usage } : { name };
     }
-    return node;
+    return { unit, ts, framework, kind: 'activation', qualified, written, open, start, end, args, placement, activation };
   }
-  if (kind.framework === 'torch') {
+  if (framework === 'torch') {
     const units = kind.kind === 'dense' ? literalNumber(ts, argument(args, 'out_features', last === 'LazyLinear' ? 0 : 1)?.arg)
       : kind.kind === 'conv' ? literalNumber(ts, argument(args, 'out_channels', last.startsWith('Lazy') ? 0 : 1)?.arg) : undefined;
-    if (units !== undefined) node.units = units;
-    return node;
+    return units === undefined
+      ? { unit, ts, framework, kind: kind.kind, qualified, written, open, start, end, args, placement }
+      : { unit, ts, framework, kind: kind.kind, qualified, written, open, start, end, args, placement, units };
   }
-  if (kind.kind !== 'dense' && kind.kind !== 'conv') return node;
+  if (kind.kind !== 'dense' && kind.kind !== 'conv') return { unit, ts, framework, kind: kind.kind, qualified, written, open, start, end, args, placement };
   const units = literalNumber(ts, argument(args, kind.kind === 'dense' ? 'units' : 'filters', 0)?.arg);
-  const position = kind.activationPosition;
   const kernelInitializer = literalString(ts, argument(args, 'kernel_initializer')?.arg);
-  node.activation = activationArg(ts, usages, argument(args, 'activation', position));
-  if (units !== undefined) node.units = units;
-  if (kernelInitializer !== undefined) node.kernelInitializer = kernelInitializer;
-  return node;
+  const activation = activationArg(ts, usages, argument(args, 'activation', kind.activationPosition));
+  if (units === undefined) {
+    return kernelInitializer === undefined
+      ? { unit, ts, framework, kind: kind.kind, qualified, written, open, start, end, args, placement, activation }
+      : { unit, ts, framework, kind: kind.kind, qualified, written, open, start, end, args, placement, activation, kernelInitializer };
+  }
+  return kernelInitializer === undefined
+    ? { unit, ts, framework, kind: kind.kind, qualified, written, open, start, end, args, placement, activation, units }
+    : { unit, ts, framework, kind: kind.kind, qualified, written, open, start, end, args, placement, activation, units, kernelInitializer };
 }
 
 /** The placement of a layer whose call no fix rewrites: one shared, never-changed value for the many such layers. */
