@@ -7,12 +7,13 @@ import { placeFix, placeFixes, type EditTarget } from '../fixes/position';
 import type { LineIndex } from '../python/lineIndex';
 import { cellNumber, parseCells, parsePython, unitLines, type ParsedSource, type ScanContext } from '../scan';
 import { DEFAULT_VERSIONS, type TargetVersions } from '../versions/types';
-import { RULES, type RuleCode, type Severity } from './codes';
+import { RULE_CODES, RULES, type RuleCode, type Severity } from './codes';
 import type { Rule, RuleContext } from './context';
 import { ALL_RULES } from './registry';
 import { ignoredLines, isIgnored } from './ignore';
 import { versionsForSource } from './implied';
 import { Pairing } from '../model/pairing';
+import { UNIT_STRIDE } from '../model/flow';
 import { readModel } from './model';
 import { convertRefactors } from './strings';
 import type { Finding, Fix, Placed, PositionedEdit, RawFinding, RawRelated, RelatedLocation, TextEdit } from './types';
@@ -55,6 +56,56 @@ function relatedLocation(parsed: ParsedSource, linesOf: (unit: number) => LineIn
   return { message: r.message, line: a.line, col: a.col, endLine: b.line, endCol: b.col, start: r.start, end: r.end, ...(cell === undefined ? {} : { cell }) };
 }
 
+/**
+ * The findings already kept, by code, unit and range: looked up by numbers (unit and start, then end and code)
+ * rather than a string built per finding.
+ */
+class Seen {
+  private readonly byStart = new Map<number, number[]>();
+  /** Codes outside the registry (none today), by the string key. */
+  private readonly other = new Set<string>();
+
+  /** False when a finding of the same code and range was kept already; else records it. */
+  add(f: RawFinding): boolean {
+    const code = codeIndex.get(f.code);
+    if (code === undefined) {
+      const key = `${f.code}:${f.unit}:${f.start}:${f.end}`;
+      if (this.other.has(key)) return false;
+      this.other.add(key);
+      return true;
+    }
+    const at = f.unit * UNIT_STRIDE + f.start;
+    const rest = f.end * CODE_STRIDE + code;
+    const list = this.byStart.get(at);
+    if (!list) this.byStart.set(at, [rest]);
+    else if (list.includes(rest)) return false;
+    else list.push(rest);
+    return true;
+  }
+}
+
+const CODE_STRIDE = 256;
+const codeIndex = new Map<string, number>(RULE_CODES.map((c, i) => [c, i]));
+
+/** Rule codes in `localeCompare` order, by rank (codes that compare equal share one): compared without ICU. */
+let codeRanks: Map<string, number> | undefined;
+
+/** `a.localeCompare(b)` for rule codes (their order in the sorted findings), from ranks computed once. */
+function codeOrder(a: string, b: string): number {
+  if (a === b) return 0;
+  if (!codeRanks) {
+    const sorted = [...RULE_CODES].sort((x, y) => x.localeCompare(y));
+    codeRanks = new Map();
+    for (let i = 0, rank = 0; i < sorted.length; i++) {
+      if (i > 0 && sorted[i].localeCompare(sorted[i - 1]) !== 0) rank++;
+      codeRanks.set(sorted[i], rank);
+    }
+  }
+  const x = codeRanks.get(a);
+  const y = codeRanks.get(b);
+  return x === undefined || y === undefined ? a.localeCompare(b) : x - y;
+}
+
 /** Runs every enabled rule over parsed source. Never throws: a rule that fails is skipped. */
 export function checkParsed(parsed: ParsedSource, options: CheckOptions = {}): CheckResult {
   const versions = versionsForSource(parsed, options.versions ?? DEFAULT_VERSIONS);
@@ -80,14 +131,12 @@ export function checkParsed(parsed: ParsedSource, options: CheckOptions = {}): C
   }
   // A unit's ignore directives are read when it has a finding: most units (notebook cells, clean files) have none.
   const ignores: (Map<number, Set<RuleCode> | 'all'> | undefined)[] = [];
-  const seen = new Set<string>();
+  const seen = new Seen();
   const findings: Finding[] = [];
   for (const f of raw) {
     const override = options.rules?.[f.code];
     if (override === 'off') continue;
-    const key = `${f.code}:${f.unit}:${f.start}:${f.end}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
+    if (!seen.add(f)) continue;
     const lines = linesOf(f.unit);
     const a = lines.position(f.start);
     if (isIgnored((ignores[f.unit] ??= ignoredLines(parsed.units[f.unit].text, lines)), f.code, a.line)) continue;
@@ -100,7 +149,7 @@ export function checkParsed(parsed: ParsedSource, options: CheckOptions = {}): C
       ...(f.related?.length ? { related: f.related.map((r) => relatedLocation(parsed, linesOf, r)) } : {}),
     });
   }
-  findings.sort((x, y) => (x.cell ?? 0) - (y.cell ?? 0) || x.start - y.start || x.code.localeCompare(y.code));
+  findings.sort((x, y) => (x.cell ?? 0) - (y.cell ?? 0) || x.start - y.start || codeOrder(x.code, y.code));
   const refactorsAt = (start: number, end: number, cell?: number): readonly Refactor[] => {
     const unit = cell === undefined ? 0 : parsed.units.findIndex((u) => u.cell === cell);
     if (unit < 0 || unit >= parsed.units.length) return [];
