@@ -87,6 +87,13 @@ class Statements {
   }
 }
 
+/** A copy of `a` with twice the room. */
+function grown(a: Int32Array): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
+}
+
 /** The first index of the sorted `a` whose value is at least `value`. */
 function lowerBound(a: Int32Array, value: number): number {
   let lo = 0;
@@ -291,13 +298,11 @@ export class Flow {
   /** Scopes, statements and blocks of one unit; bindings are left for `ensure`. */
   private readUnit(unit: number, ts: TokenStream): void {
     // Statement start tokens in order, each with the index of its context (one per block): a few numbers per
-    // statement, not per token.
+    // statement, not per token. The lists grow by doubling (one pass over the tokens, not a counting pass first).
     const { count, indent: indents } = ts;
-    let n = 0;
-    for (let t = 0; t < count; t++) if (indents[t] >= 0) n++;
-    const statements = new Statements(new Int32Array(n), new Int32Array(n), []);
-    this.statements[unit] = statements;
-    const { starts, context: contextIndex, contexts } = statements;
+    let starts: Int32Array<ArrayBuffer> = new Int32Array(Math.max(16, count >> 3));
+    let contextIndex: Int32Array<ArrayBuffer> = new Int32Array(starts.length);
+    const contexts: StatementInfo[] = [];
     let k = 0;
     // Open compound statements: header token, its indent, the scope it opens (def/class) or the scope it is in.
     const stack: Open[] = [];
@@ -317,6 +322,10 @@ export class Flow {
         else topLevel = index;
       }
       const context = contexts[index];
+      if (k === starts.length) {
+        starts = grown(starts);
+        contextIndex = grown(contextIndex);
+      }
       starts[k] = t;
       contextIndex[k++] = index;
       let head = t;
@@ -340,6 +349,7 @@ export class Flow {
       if (!(colon >= 0 && colon + 1 < end)) stack.push({ tok: t, indent, kind: word, scope: childScope, inner: -1 });
     }
     while (stack.length) this.close(stack.pop()!, count);
+    this.statements[unit] = new Statements(starts.subarray(0, k), contextIndex.subarray(0, k), contexts);
   }
 
   /** A def/class scope; its body (statement starts) is listed on first use. */
