@@ -604,6 +604,8 @@ interface Context {
   readonly conditional: boolean;
 }
 
+const NONE: readonly number[] = [];
+
 /** Scope and blocks of a statement under the open compound statements `stack`. */
 function contextOf(stack: readonly Open[]): Context {
   let scope = 0;
@@ -617,7 +619,8 @@ function contextOf(stack: readonly Open[]): Context {
     if (CONDITIONAL.has(stack[i].kind)) conditional = true;
     if (stack[i].kind === 'for' || stack[i].kind === 'while') loops.unshift(stack[i].tok);
   }
-  return { scope, blocks, loops, conditional };
+  // Most statements are in no block or no loop: those share one empty list (the lists are never changed).
+  return { scope, blocks: blocks.length ? blocks : NONE, loops: loops.length ? loops : NONE, conditional };
 }
 
 function before(a: Point, b: Point): boolean {

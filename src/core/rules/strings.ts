@@ -12,10 +12,20 @@ import { layerFix, pyLiteral } from './layerFix';
 import type { LayerNode } from './model';
 import type { Fix } from './types';
 
-/** Layers whose activation is given by a usage (the `activation=` string or an `Activation('...')` layer). */
-function layersByUsage(ctx: RuleContext): Map<Usage, LayerNode> {
+/**
+ * The layer whose activation a usage gives (the `activation=` string or an `Activation('...')` layer; the last one
+ * read), for the `wanted` usages or every one.
+ */
+function layersByUsage(ctx: RuleContext, wanted?: ReadonlySet<Usage>): Map<Usage, LayerNode> {
   const map = new Map<Usage, LayerNode>();
-  for (const seq of ctx.model.sequences) for (const l of seq.layers) if (l.activation?.usage) map.set(l.activation.usage, l);
+  const sequences = ctx.model.sequences;
+  for (let s = 0; s < sequences.length; s++) {
+    const layers = sequences[s].layers;
+    for (let i = 0; i < layers.length; i++) {
+      const usage = layers[i].activation?.usage;
+      if (usage && (!wanted || wanted.has(usage))) map.set(usage, layers[i]);
+    }
+  }
   return map;
 }
 
@@ -75,7 +85,8 @@ export function invalidActivationString(ctx: RuleContext): void {
   // Per check: whether a string is valid, and the verdict on an invalid one (most files repeat a few strings).
   const valid = new Map<string, boolean>();
   const verdicts = new Map<string, StringVerdict>();
-  let layers: Map<Usage, LayerNode> | undefined;
+  // The invalid strings first, so the layers are indexed for those usages only (not for every layer of the file).
+  const invalid: { usage: Usage; index: number }[] = [];
   const units = ctx.parsed.units;
   for (let index = 0; index < units.length; index++) {
     const usages = units[index].usages;
@@ -85,22 +96,26 @@ export function invalidActivationString(ctx: RuleContext): void {
       const raw = usage.raw;
       let ok = valid.get(raw);
       if (ok === undefined) valid.set(raw, (ok = isValidKerasString(raw, version)));
-      if (ok) continue;
-      let verdict = verdicts.get(raw);
-      if (!verdict) verdicts.set(raw, (verdict = stringVerdict(ctx, raw)));
-      const { isClass, target, layerName, title } = verdict;
-      const fixes: Fix[] = [];
-      layers ??= layersByUsage(ctx);
-      const layer = layers.get(usage);
-      // Layer classes with parameters worth keeping (LeakyReLU, PReLU, ELU): a layer keeps what tf.keras built.
-      if (layer && layerName && (isClass || !target) && LAYER_CLASSES.has(layerName)) {
-        const fix = layerFix(ctx.parsed, ctx.versions, layer, layerName, 'Replace with a layer: {layer}');
-        if (fix) fixes.push(fix);
-      }
-      if (target && title) fixes.push({ title, edits: [{ start: usage.start, end: usage.end, newText: quoteLike(usage.written, target) }] });
-      if (fixes.length) fixes[0] = { ...fixes[0], preferred: true };
-      ctx.report({ code: 'invalid-activation-string', unit: index, start: usage.start, end: usage.end, message: verdict.message, fixes });
+      if (!ok) invalid.push({ usage, index });
     }
+  }
+  if (!invalid.length) return;
+  const layers = layersByUsage(ctx, new Set(invalid.map((f) => f.usage)));
+  for (const { usage, index } of invalid) {
+    const raw = usage.raw!;
+    let verdict = verdicts.get(raw);
+    if (!verdict) verdicts.set(raw, (verdict = stringVerdict(ctx, raw)));
+    const { isClass, target, layerName, title } = verdict;
+    const fixes: Fix[] = [];
+    const layer = layers.get(usage);
+    // Layer classes with parameters worth keeping (LeakyReLU, PReLU, ELU): a layer keeps what tf.keras built.
+    if (layer && layerName && (isClass || !target) && LAYER_CLASSES.has(layerName)) {
+      const fix = layerFix(ctx.parsed, ctx.versions, layer, layerName, 'Replace with a layer: {layer}');
+      if (fix) fixes.push(fix);
+    }
+    if (target && title) fixes.push({ title, edits: [{ start: usage.start, end: usage.end, newText: quoteLike(usage.written, target) }] });
+    if (fixes.length) fixes[0] = { ...fixes[0], preferred: true };
+    ctx.report({ code: 'invalid-activation-string', unit: index, start: usage.start, end: usage.end, message: verdict.message, fixes });
   }
 }
 
