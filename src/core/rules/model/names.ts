@@ -10,11 +10,26 @@ import { dottedText, qualify, skipDotted, type DottedName } from './resolve';
 /** Marks a resolution not asked for yet (`undefined` is a real answer: the name resolves to nothing). */
 const UNREAD = null;
 
-/** A dotted name and, once asked for, what it resolves to. */
-interface Entry extends DottedName {
-  qualified: string | undefined | typeof UNREAD;
-  /** `NAME = ...` with this name as the target: the name and the value's first token (null: not asked yet). */
-  assignment: { readonly name: string; readonly value: number } | undefined | typeof UNREAD;
+/** Whether an entry's name is an assignment target: not asked yet, yes, no. */
+const enum Assign { Unread, Yes, No }
+
+/**
+ * A dotted name and, once asked for, what it resolves to. Entries of the current statement are reused for the next
+ * statement's names (set again in place): a name read is new garbage no more, as two objects per name (the name and
+ * its assignment) were a large share of what reading a file allocated. Callers keep an entry only within its
+ * statement (strings read from it are theirs to keep).
+ */
+class Entry implements DottedName {
+  constructor(public text: string, public first: number, public next: number, public qualified: string | undefined | typeof UNREAD, public assigned: Assign) {}
+
+  /** As an assignment (`NAME = ...`): the name and the value's first token. */
+  get name(): string {
+    return this.text;
+  }
+
+  get value(): number {
+    return this.next + 1;
+  }
 }
 
 /** The bit of a name's length in `Names.initials`. */
@@ -30,6 +45,8 @@ export class Names {
   private from = 0;
   private to = 0;
   private readonly entries: (Entry | undefined)[] = [];
+  /** The entry objects by slot, reused from statement to statement (`entries` says which are read in this one). */
+  private readonly spare: (Entry | undefined)[] = [];
   /** How many of `entries` belong to the current statement (the rest are stale, kept to spare the array's regrowth). */
   private filled = 0;
   /** Per token: 0 unknown, 1 may qualify, 2 cannot. */
@@ -72,13 +89,15 @@ export class Names {
       if (hit) return hit;
     }
     const next = skipDotted(ts, t);
-    const e: Entry = { text: dottedText(ts, t, next), first: t, next, qualified: UNREAD, assignment: UNREAD };
-    if (inside) {
-      // Filled in order from the statement's start, so the array stays dense.
-      for (; this.filled < k; this.filled++) this.entries[this.filled] = undefined;
-      this.entries[k] = e;
-      if (this.filled === k) this.filled = k + 1;
-    }
+    const text = dottedText(ts, t, next);
+    if (!inside) return new Entry(text, t, next, UNREAD, Assign.Unread);
+    // Filled in order from the statement's start, so the array stays dense; slots before k are marked unread.
+    for (; this.filled < k; this.filled++) this.entries[this.filled] = undefined;
+    let e = this.spare[k];
+    if (e) { e.text = text; e.first = t; e.next = next; e.qualified = UNREAD; e.assigned = Assign.Unread; }
+    else e = this.spare[k] = new Entry(text, t, next, UNREAD, Assign.Unread);
+    this.entries[k] = e;
+    if (this.filled === k) this.filled = k + 1;
     return e;
   }
 
@@ -98,10 +117,8 @@ export class Names {
     // Most statements are not assignments: no name is read for them.
     if (t < 0 || t >= ts.count || ts.kind[t] !== Tok.Name || !tokenIs(ts, skipDotted(ts, t), '=')) return undefined;
     const e = this.entry(t)!;
-    if (e.assignment !== UNREAD) return e.assignment;
-    const value = tokenIs(this.ts, e.next, '=') ? { name: e.text, value: e.next + 1 } : undefined;
-    e.assignment = value;
-    return value;
+    if (e.assigned === Assign.Unread) e.assigned = tokenIs(ts, e.next, '=') ? Assign.Yes : Assign.No;
+    return e.assigned === Assign.Yes ? e : undefined;
   }
 
   /** `mayQualify(scope, ts, t)` for a name token: only names the scope could resolve are worth reading. */
