@@ -3,12 +3,39 @@
  * to class), and the module facts that keep them. The map of attributes is made when first read: a map and a
  * one-layer list per class were a large share of what a file of thousands of modules kept, and few rules ask.
  */
+import { callArgs } from '../../python/callArgs';
 import type { TokenStream } from '../../python/tokenizer';
-import { dottedText } from './resolve';
-import type { LayerNode } from './types';
+import type { ScanUnit } from '../../scan';
+import type { Scope } from '../../scan/scope';
+import { OTHER, readLayer } from './layers';
+import { dottedText, qualify, skipDotted } from './resolve';
+import type { LayerNode, Placement } from './types';
 
-/** One layer (`self.fc = nn.Linear(...)`) or a Sequential's layers (`self.net = nn.Sequential(...)`). */
-export type AttrValue = LayerNode | readonly LayerNode[];
+/**
+ * One layer call (`self.fc = nn.Linear(...)`), kept as the token its callee starts at: its node is made where the
+ * forward calls it (with that call's placement) or when the map of attributes is read (a node per attribute and a
+ * copy per call were two nodes per layer of a file of thousands of modules). Or a Sequential's layers
+ * (`self.net = nn.Sequential(...)`).
+ */
+export type AttrValue = number | readonly LayerNode[];
+
+/** The unit a module's one-layer attributes are read from, when asked (one per unit read). */
+export interface AttrSource {
+  readonly unitIndex: number;
+  readonly unit: ScanUnit;
+  readonly scope: Scope;
+}
+
+/**
+ * The node of the layer call whose callee starts at token `first` (a call `readLayer` reads as a layer), placed as
+ * given: the node the module reader made for it in `__init__`, field for field.
+ */
+export function attrLayer(source: AttrSource, first: number, placement: Placement): LayerNode {
+  const { ts } = source.unit;
+  const open = skipDotted(ts, first);
+  const written = dottedText(ts, first, open);
+  return readLayer(source.unitIndex, ts, source.unit.usages, qualify(source.scope, written)!, written, first, open, callArgs(ts, open), placement)!;
+}
 
 /** The attributes of the module being read, in the order they are set (a name set twice appears twice). */
 const NAMES: string[] = [];
@@ -59,8 +86,8 @@ export function attrAt(ts: TokenStream, i: number): AttrValue | undefined {
 }
 
 /** A module value as its map holds it: a single layer in a list of one. */
-function asLayers(value: AttrValue): readonly LayerNode[] {
-  return Array.isArray(value) ? value : [value as LayerNode];
+function asLayers(source: AttrSource, value: AttrValue): readonly LayerNode[] {
+  return typeof value === 'number' ? [attrLayer(source, value, OTHER)] : value;
 }
 
 /** `Sequence.module`: the class, its `forward`, and its attributes (self.fc -> [Linear]) as a map made when first read. */
@@ -71,7 +98,7 @@ export class ModuleFacts {
   private readonly values: AttrValue | readonly AttrValue[] | undefined;
 
   /** Takes the attributes the table holds now. */
-  constructor(readonly unit: number, readonly classTok: number, readonly forward: number) {
+  constructor(readonly unit: number, readonly classTok: number, readonly forward: number, private readonly source: AttrSource) {
     if (count === 1) { this.names = NAMES[0]; this.values = VALUES[0]; }
     else if (count > 1) { this.names = NAMES.slice(0, count); this.values = VALUES.slice(0, count); }
   }
@@ -79,10 +106,10 @@ export class ModuleFacts {
   get attrs(): ReadonlyMap<string, readonly LayerNode[]> {
     if (this.map) return this.map;
     const map = new Map<string, readonly LayerNode[]>();
-    if (typeof this.names === 'string') map.set(this.names, asLayers(this.values as AttrValue));
+    if (typeof this.names === 'string') map.set(this.names, asLayers(this.source, this.values as AttrValue));
     else if (this.names) {
       const values = this.values as readonly AttrValue[];
-      this.names.forEach((name, k) => map.set(name, asLayers(values[k])));
+      this.names.forEach((name, k) => map.set(name, asLayers(this.source, values[k])));
     }
     this.map = map;
     return map;

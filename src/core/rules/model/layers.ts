@@ -39,6 +39,11 @@ function layerKind(qualified: string): LayerClass | undefined {
   return value;
 }
 
+/** Whether `readLayer` reads a call of the resolved class as a layer (it returns a node). */
+export function isLayerClass(qualified: string): boolean {
+  return layerKind(qualified) !== undefined;
+}
+
 function layerKindUncached(qualified: string): { kind: LayerKind; framework: Framework } | undefined {
   const framework: Framework | undefined = qualified.startsWith('torch.') ? 'torch' : qualified.startsWith('keras.') ? 'keras' : undefined;
   if (!framework) return undefined;

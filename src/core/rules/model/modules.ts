@@ -6,14 +6,14 @@ import { callArgs, firstArgument, type CallArg } from '../../python/callArgs';
 import { stringValue } from '../../python/literal';
 import { Tok, tokenIs, tokenText, type TokenStream } from '../../python/tokenizer';
 import type { ScanUnit, Usage } from '../../scan';
-import { isCallAt, OTHER, readLayer } from './layers';
+import { isCallAt, isLayerClass, OTHER, readLayer } from './layers';
 import type { Names } from './names';
 import { blockStatements, firstUsageFrom, sortedUsages, statementEnd, tokenIndexAt } from './resolve';
 import { assignmentTarget, type SequenceReader } from './sequences';
 import { initEvents, type ClassBody, type InitEvent } from './inits';
 import { residualAdds, type ResidualAdd } from './residuals';
 import type { Statements } from './statements';
-import { attrAt, clearAttrs, ModuleFacts, releaseAttrs, setAttr } from './attrs';
+import { attrAt, attrLayer, clearAttrs, ModuleFacts, releaseAttrs, setAttr, type AttrSource } from './attrs';
 import type { ActivationArg, InitCall, LayerNode, Placement, Sequence, Writable } from './types';
 
 const BRANCHING = new Set(['if', 'for', 'while', 'try', 'with', 'elif', 'else', 'match']);
@@ -163,6 +163,7 @@ export function readModules(reader: SequenceReader, unitIndex: number, unit: Sca
   const { ts } = unit;
   // One body object for every class: readModule reads it and keeps nothing of it.
   const cls: Writable<ClassBody> = { starts, ends, from: 0, to: 0 };
+  const source: AttrSource = { unitIndex, unit, scope: names.scope };
   for (let c = 0; c < classes.length; c++) {
     const k = classes[c];
     const t = starts[k];
@@ -188,7 +189,7 @@ export function readModules(reader: SequenceReader, unitIndex: number, unit: Sca
     if (init < 0 || body < 0) continue;
     cls.from = k + 1;
     cls.to = e;
-    const seq = readModule(reader, unitIndex, unit, names, t, cls, init, body, keras ? 'keras' : 'torch');
+    const seq = readModule(reader, source, names, t, cls, init, body, keras ? 'keras' : 'torch');
     if (seq) reader.sequences.push(seq);
   }
   // The shared lists must not keep this parse's layers (and tokens) alive.
@@ -211,7 +212,8 @@ function blockEnd(ts: TokenStream, starts: ArrayLike<number>, k: number): number
 /**
  * A module class, its __init__ and its forward (or Keras call), by index in the unit's statement starts.
  */
-function readModule(reader: SequenceReader, unitIndex: number, unit: ScanUnit, names: Names, classTok: number, cls: ClassBody, initAt: number, forwardAt: number, framework: 'torch' | 'keras'): Sequence | undefined {
+function readModule(reader: SequenceReader, source: AttrSource, names: Names, classTok: number, cls: ClassBody, initAt: number, forwardAt: number, framework: 'torch' | 'keras'): Sequence | undefined {
+  const { unitIndex, unit } = source;
   const { ts } = unit;
   const forward = cls.starts[forwardAt];
   const { starts, ends } = cls;
@@ -249,8 +251,8 @@ function readModule(reader: SequenceReader, unitIndex: number, unit: ScanUnit, n
       if (entries) (dicts ??= new Map()).set(assigned.name, entries);
       continue;
     }
-    const layer = readLayer(unitIndex, ts, unit.usages, qualified, callee.text, assigned.value, callee.next, callArgs(ts, callee.next), OTHER);
-    if (layer) setAttr(assigned.name, layer);
+    // Its node is made where the forward calls it, or when the attributes are read.
+    if (isLayerClass(qualified)) setAttr(assigned.name, assigned.value);
   }
   if (bodyTo === bodyFrom) return undefined;
   const from = ts.start[starts[bodyFrom]];
@@ -305,16 +307,16 @@ function readModule(reader: SequenceReader, unitIndex: number, unit: ScanUnit, n
     const close = ts.match[i + 3];
     if (close < 0) continue;
     const attr = attrAt(ts, i);
-    if (!attr) {
+    if (attr === undefined) {
       // A submodule we cannot read (built from a variable, a user class): it keeps its place so nothing
       // around it looks adjacent or final.
       count = setOp(count, { unit: unitIndex, ts, framework, kind: 'other', qualified: '', written: `self.${tokenText(ts, i + 2)}`, open: i + 3, start: ts.start[i], end: ts.end[close], args: [], placement: OTHER }, undefined, ts.end[close]);
       continue;
     }
     // Only a single layer's placement is a call we could rewrite; a Sequential keeps its list placement.
-    const single = Array.isArray(attr) ? (attr.length === 1 ? attr[0] : undefined) : attr as LayerNode;
-    if (single) count = setOp(count, { ...single, placement: forwardPlacement(ts, i, i + 3, close) }, undefined, ts.end[close]);
-    else count = setOp(count, undefined, attr as readonly LayerNode[], ts.end[close]);
+    if (typeof attr === 'number') count = setOp(count, attrLayer(source, attr, forwardPlacement(ts, i, i + 3, close)), undefined, ts.end[close]);
+    else if (attr.length === 1) count = setOp(count, { ...attr[0], placement: forwardPlacement(ts, i, i + 3, close) }, undefined, ts.end[close]);
+    else count = setOp(count, undefined, attr, ts.end[close]);
   }
   // activation functions and methods (F.softmax(x, dim=1), torch.sigmoid(x), x.softmax(1))
   const sorted = sortedUsages(unit.usages);
@@ -376,7 +378,7 @@ function readModule(reader: SequenceReader, unitIndex: number, unit: ScanUnit, n
   const returnsLast = tokenIs(ts, last, 'return') && lastOp <= to && lastOp >= ts.start[previousStatement(starts, bodyFrom, bodyTo, names)] && !returnsTuple(ts, last, ends[bodyTo - 1]);
   // nn.init calls are PyTorch's; a Keras subclassed model sets initialisers on its layers.
   const events = framework === 'torch' ? initEvents(names, unitIndex, cls, starts, initAt + 1, initEnd) : [];
-  const module = new ModuleFacts(unitIndex, classTok, forward);
+  const module = new ModuleFacts(unitIndex, classTok, forward, source);
   const name = tokenText(ts, classTok + 1);
   const at = { unit: unitIndex, start: ts.start[classTok + 1], end: ts.end[classTok + 1] };
   if (!events.length) return { framework, source: 'module', layers, ordered: ordered && returnsLast, module, name, at };
