@@ -8,7 +8,7 @@ import type { TokenStream } from '../../python/tokenizer';
 import type { ScanUnit } from '../../scan';
 import type { Scope } from '../../scan/scope';
 import { OTHER, readLayer } from './layers';
-import { dottedText, qualify, skipDotted } from './resolve';
+import { dottedText, qualifyIn, skipDotted } from './resolve';
 import type { LayerNode, Placement } from './types';
 
 /**
@@ -24,6 +24,8 @@ export interface AttrSource {
   readonly unitIndex: number;
   readonly unit: ScanUnit;
   readonly scope: Scope;
+  /** The scope's `qualify` memo (`qualifyMemo`), looked up once per unit. */
+  readonly memo: Map<string, string | undefined> | undefined;
 }
 
 /**
@@ -34,7 +36,7 @@ export function attrLayer(source: AttrSource, first: number, placement: Placemen
   const { ts } = source.unit;
   const open = skipDotted(ts, first);
   const written = dottedText(ts, first, open);
-  return readLayer(source.unitIndex, ts, source.unit.usages, qualify(source.scope, written)!, written, first, open, callArgs(ts, open), placement)!;
+  return readLayer(source.unitIndex, ts, source.unit.usages, qualifyIn(source.memo, source.scope, written)!, written, first, open, callArgs(ts, open), placement)!;
 }
 
 /** The attributes of the module being read, in the order they are set (a name set twice appears twice). */

@@ -26,15 +26,18 @@ const KERAS_LOSSES: Readonly<Record<string, string>> = {
   hinge: 'hinge', Hinge: 'hinge', squared_hinge: 'hinge', SquaredHinge: 'hinge', categorical_hinge: 'hinge', CategoricalHinge: 'hinge',
 };
 
-/** PyTorch loss classes and functions -> one name. */
-const TORCH_LOSSES: Readonly<Record<string, string>> = {
+/**
+ * PyTorch loss classes and functions -> one name. A map: every resolved callee of a file is looked up, and a map
+ * keeps a string's hash where an object's property lookup interns the string first.
+ */
+const TORCH_LOSSES: ReadonlyMap<string, string> = new Map(Object.entries({
   'torch.nn.CrossEntropyLoss': 'cross_entropy', 'torch.nn.functional.cross_entropy': 'cross_entropy',
   'torch.nn.NLLLoss': 'nll', 'torch.nn.functional.nll_loss': 'nll',
   'torch.nn.BCELoss': 'bce', 'torch.nn.functional.binary_cross_entropy': 'bce',
   'torch.nn.BCEWithLogitsLoss': 'bce_logits', 'torch.nn.functional.binary_cross_entropy_with_logits': 'bce_logits',
   'torch.nn.MSELoss': 'mse', 'torch.nn.functional.mse_loss': 'mse', 'torch.nn.L1Loss': 'mae', 'torch.nn.functional.l1_loss': 'mae',
   'torch.nn.SmoothL1Loss': 'huber', 'torch.nn.functional.smooth_l1_loss': 'huber', 'torch.nn.HuberLoss': 'huber', 'torch.nn.functional.huber_loss': 'huber',
-};
+}));
 
 /** Keras names of the losses that take `from_logits`. */
 export const LOGITS_LOSSES = new Set(['binary_crossentropy', 'categorical_crossentropy', 'sparse_categorical_crossentropy']);
@@ -157,7 +160,7 @@ function torchCall(reader: LossReader, unitIndex: number, ts: ScanUnit['ts'], na
   if (!isCallAt(ts, next)) return false;
   const callee = names.dottedAt(i)!;
   const qualified = names.qualifiedAt(i);
-  const name = qualified ? TORCH_LOSSES[qualified] : undefined;
+  const name = qualified ? TORCH_LOSSES.get(qualified) : undefined;
   const variable = name ? undefined : reader.torchVariables.get(callee.text);
   let bound = false;
   if (name && qualified) {

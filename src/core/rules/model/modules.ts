@@ -8,7 +8,7 @@ import { Tok, tokenIs, tokenText, type TokenStream } from '../../python/tokenize
 import type { ScanUnit, Usage } from '../../scan';
 import { isCallAt, isLayerClass, OTHER, readLayer } from './layers';
 import type { Names } from './names';
-import { blockStatements, firstUsageFrom, sortedUsages, statementEnd, tokenIndexAt } from './resolve';
+import { blockStatements, firstUsageFrom, qualifyMemo, sortedUsages, statementEnd, tokenIndexAt } from './resolve';
 import { assignmentTarget, type SequenceReader } from './sequences';
 import { initEvents, type ClassBody, type InitEvent } from './inits';
 import { residualAdds, type ResidualAdd } from './residuals';
@@ -163,7 +163,7 @@ export function readModules(reader: SequenceReader, unitIndex: number, unit: Sca
   const { ts } = unit;
   // One body object for every class: readModule reads it and keeps nothing of it.
   const cls: Writable<ClassBody> = { starts, ends, from: 0, to: 0 };
-  const source: AttrSource = { unitIndex, unit, scope: names.scope };
+  const source: AttrSource = { unitIndex, unit, scope: names.scope, memo: qualifyMemo(names.scope) };
   for (let c = 0; c < classes.length; c++) {
     const k = classes[c];
     const t = starts[k];

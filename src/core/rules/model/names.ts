@@ -5,7 +5,7 @@
  */
 import { Tok, tokenIs, type TokenStream } from '../../python/tokenizer';
 import type { Scope } from '../../scan/scope';
-import { dottedText, qualify, skipDotted, type DottedName } from './resolve';
+import { dottedText, qualifyIn, qualifyMemo, skipDotted, type DottedName } from './resolve';
 
 /** Marks a resolution not asked for yet (`undefined` is a real answer: the name resolves to nothing). */
 const UNREAD = null;
@@ -57,6 +57,8 @@ export class Names {
    */
   private readonly initials = new Uint32Array(128);
   private readonly star: boolean;
+  /** The scope's `qualify` memo, looked up once (a weak-map lookup per name was a share of reading one). */
+  private readonly memo: Map<string, string | undefined> | undefined;
 
   constructor(readonly ts: TokenStream, readonly scope: Scope) {
     this.mayQ = new Uint8Array(ts.count);
@@ -65,6 +67,7 @@ export class Names {
       if (c < 128) this.initials[c] |= lengthBit(name.length);
     }
     this.star = scope.starModules.length > 0;
+    this.memo = qualifyMemo(scope);
   }
 
   /** Starts a statement: tokens [from, to) are the ones whose names are kept until the next. */
@@ -106,7 +109,7 @@ export class Names {
     const e = this.entry(t);
     if (!e) return undefined;
     if (e.qualified !== UNREAD) return e.qualified;
-    const value = qualify(this.scope, e.text);
+    const value = qualifyIn(this.memo, this.scope, e.text);
     e.qualified = value;
     return value;
   }

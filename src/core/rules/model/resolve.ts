@@ -38,7 +38,16 @@ const STAR_ROOTS = /^(?:keras\.layers|keras\.losses|keras\.models|keras|torch\.n
  * Local names that are not imports resolve to nothing. Star imports are tried for the layer and loss modules.
  */
 export function qualify(scope: Scope, text: string): string | undefined {
-  const cache = qualified.get(scope);
+  return qualifyIn(qualified.get(scope), scope, text);
+}
+
+/** The memo `qualify` keeps for a scope now, if any: a reader of many names looks it up once, not per name. */
+export function qualifyMemo(scope: Scope): Map<string, string | undefined> | undefined {
+  return qualified.get(scope);
+}
+
+/** `qualify(scope, text)` with the scope's memo (from `qualifyMemo`) already looked up. */
+export function qualifyIn(cache: Map<string, string | undefined> | undefined, scope: Scope, text: string): string | undefined {
   if (!cache) return qualifyUncached(scope, text);
   const hit = cache.get(text);
   if (hit !== undefined || cache.has(text)) return hit;
