@@ -39,8 +39,13 @@ export function attrLayer(source: AttrSource, first: number, placement: Placemen
   return readLayer(source.unitIndex, ts, source.unit.usages, qualifyIn(source.memo, source.scope, written)!, written, first, open, callArgs(ts, open), placement)!;
 }
 
-/** The attributes of the module being read, in the order they are set (a name set twice appears twice). */
+/**
+ * The attributes of the module being read, in the order they are set (a name set twice appears twice): each name's
+ * text (for lookups while reading) and its first token (what the module's facts keep: its text is read again when
+ * the map is made, so a module keeps no string per attribute).
+ */
 const NAMES: string[] = [];
+const TOKENS: number[] = [];
 const VALUES: AttrValue[] = [];
 let count = 0;
 /** For lookups among many attributes or of names written with spaces (`self . fc`): made when first needed. */
@@ -59,11 +64,14 @@ export function clearAttrs(): void {
 export function releaseAttrs(): void {
   clearAttrs();
   NAMES.length = 0;
+  TOKENS.length = 0;
   VALUES.length = 0;
 }
 
-export function setAttr(name: string, value: AttrValue): void {
+/** Sets attribute `name`, written from token `tok` (`self.fc` of `self.fc = ...`). */
+export function setAttr(name: string, tok: number, value: AttrValue): void {
   NAMES[count] = name;
+  TOKENS[count] = tok;
   VALUES[count] = value;
   count++;
   byName?.set(name, value);
@@ -95,23 +103,28 @@ function asLayers(source: AttrSource, value: AttrValue): readonly LayerNode[] {
 /** `Sequence.module`: the class, its `forward`, and its attributes (self.fc -> [Linear]) as a map made when first read. */
 export class ModuleFacts {
   private map: ReadonlyMap<string, readonly LayerNode[]> | undefined;
-  /** The attributes set, in order: none, one (name and value), or lists of names and values. */
-  private readonly names: string | readonly string[] | undefined;
+  /** The attributes set, in order: none, one (its name's first token and value), or lists of tokens and values. */
+  private readonly tokens: number | readonly number[] | undefined;
   private readonly values: AttrValue | readonly AttrValue[] | undefined;
 
   /** Takes the attributes the table holds now. */
-  constructor(readonly unit: number, readonly classTok: number, readonly forward: number, private readonly source: AttrSource) {
-    if (count === 1) { this.names = NAMES[0]; this.values = VALUES[0]; }
-    else if (count > 1) { this.names = NAMES.slice(0, count); this.values = VALUES.slice(0, count); }
+  constructor(private readonly source: AttrSource, readonly classTok: number, readonly forward: number) {
+    if (count === 1) { this.tokens = TOKENS[0]; this.values = VALUES[0]; }
+    else if (count > 1) { this.tokens = TOKENS.slice(0, count); this.values = VALUES.slice(0, count); }
+  }
+
+  get unit(): number {
+    return this.source.unitIndex;
   }
 
   get attrs(): ReadonlyMap<string, readonly LayerNode[]> {
     if (this.map) return this.map;
     const map = new Map<string, readonly LayerNode[]>();
-    if (typeof this.names === 'string') map.set(this.names, asLayers(this.source, this.values as AttrValue));
-    else if (this.names) {
+    const { ts } = this.source.unit;
+    if (typeof this.tokens === 'number') map.set(dottedText(ts, this.tokens, skipDotted(ts, this.tokens)), asLayers(this.source, this.values as AttrValue));
+    else if (this.tokens) {
       const values = this.values as readonly AttrValue[];
-      this.names.forEach((name, k) => map.set(name, asLayers(this.source, values[k])));
+      this.tokens.forEach((tok, k) => map.set(dottedText(ts, tok, skipDotted(ts, tok)), asLayers(this.source, values[k])));
     }
     this.map = map;
     return map;

@@ -234,7 +234,7 @@ function readModule(reader: SequenceReader, source: AttrSource, names: Names, cl
     if (!assigned || !assigned.name.startsWith('self.')) continue;
     const seq = reader.byName.get(assigned.name);
     if (seq && seq.layers.length && ((seq.layers[0].start >= ts.start[assigned.value] && seq.layers[0].unit === unitIndex) || (seq.at?.unit === unitIndex && seq.at.start === ts.start[assigned.value]))) {
-      setAttr(assigned.name, seq.layers);
+      setAttr(assigned.name, s, seq.layers);
       continue;
     }
     const callee = names.dottedAt(assigned.value);
@@ -252,7 +252,7 @@ function readModule(reader: SequenceReader, source: AttrSource, names: Names, cl
       continue;
     }
     // Its node is made where the forward calls it, or when the attributes are read.
-    if (isLayerClass(qualified)) setAttr(assigned.name, assigned.value);
+    if (isLayerClass(qualified)) setAttr(assigned.name, s, assigned.value);
   }
   if (bodyTo === bodyFrom) return undefined;
   const from = ts.start[starts[bodyFrom]];
@@ -378,7 +378,7 @@ function readModule(reader: SequenceReader, source: AttrSource, names: Names, cl
   const returnsLast = tokenIs(ts, last, 'return') && lastOp <= to && lastOp >= ts.start[previousStatement(starts, bodyFrom, bodyTo, names)] && !returnsTuple(ts, last, ends[bodyTo - 1]);
   // nn.init calls are PyTorch's; a Keras subclassed model sets initialisers on its layers.
   const events = framework === 'torch' ? initEvents(names, unitIndex, cls, starts, initAt + 1, initEnd) : [];
-  const module = new ModuleFacts(unitIndex, classTok, forward, source);
+  const module = new ModuleFacts(source, classTok, forward);
   const name = tokenText(ts, classTok + 1);
   const at = { unit: unitIndex, start: ts.start[classTok + 1], end: ts.end[classTok + 1] };
   if (!events.length) return { framework, source: 'module', layers, ordered: ordered && returnsLast, module, name, at };
@@ -447,7 +447,7 @@ function forwardPlacement(ts: TokenStream, first: number, open: number, close: n
  */
 class ForwardPlacement {
   constructor(
-    private readonly ts: TokenStream, private readonly first: number, private readonly close: number,
+    readonly ts: TokenStream, private readonly first: number, private readonly close: number,
     /** The call's `(` token, or -2 - the `.` token before a method's name (the receiver is what remains). */
     private readonly argAt: number,
   ) {}
@@ -548,28 +548,49 @@ export function activationNode(unitIndex: number, unit: ScanUnit, u: Usage, fram
   if (close < 0) return undefined;
   const firstTok = u.form === 'method' ? receiverStart(ts, nameTok) : nameTok;
   if (firstTok < 0) return undefined;
-  return new ActivationCall(unitIndex, ts, framework, u.qualified ?? '', u.written, open, u.start, u.callEnd, u,
-    forwardPlacement(ts, firstTok, open, close, u.form === 'method' ? nameTok - 1 : undefined));
+  return new ActivationCall(unitIndex, framework, open, u, new ForwardPlacement(ts, firstTok, close, u.form === 'method' ? -2 - (nameTok - 1) : open));
 }
 
 /**
- * An activation function or method call as a layer node. Its call arguments are read when first asked: the graph and
- * the predictions read an activation's parameters from its usage, and only a few rules look at the arguments.
+ * An activation function or method call as a layer node (one per forward of a file of thousands of modules). What
+ * its usage and placement already hold (tokens, names, offsets) is read from them, and its call arguments are read
+ * when first asked: the graph and the predictions read an activation's parameters from its usage, and only a few
+ * rules look at the arguments. Six fields, not twelve.
  */
 class ActivationCall implements LayerNode {
-  readonly kind = 'activation';
   readonly activation: ActivationArg;
   private argList: readonly CallArg[] | undefined;
 
-  constructor(
-    readonly unit: number, readonly ts: TokenStream, readonly framework: 'torch' | 'keras', readonly qualified: string, readonly written: string,
-    readonly open: number, readonly start: number, readonly end: number, usage: Usage, readonly placement: Placement,
-  ) {
+  constructor(readonly unit: number, readonly framework: 'torch' | 'keras', readonly open: number, usage: Usage, readonly placement: ForwardPlacement) {
     this.activation = { name: usage.name, usage };
   }
 
+  get kind(): 'activation' {
+    return 'activation';
+  }
+
+  get ts(): TokenStream {
+    return this.placement.ts;
+  }
+
+  get qualified(): string {
+    return this.activation.usage!.qualified ?? '';
+  }
+
+  get written(): string {
+    return this.activation.usage!.written;
+  }
+
+  get start(): number {
+    return this.activation.usage!.start;
+  }
+
+  get end(): number {
+    return this.activation.usage!.callEnd!;
+  }
+
   get args(): readonly CallArg[] {
-    return (this.argList ??= callArgs(this.ts, this.open));
+    return (this.argList ??= callArgs(this.placement.ts, this.open));
   }
 }
 
