@@ -232,7 +232,8 @@ function readModule(reader: SequenceReader, source: AttrSource, names: Names, cl
     names.statement(s, end);
     const assigned = assignmentTarget(names, s);
     if (!assigned || !assigned.name.startsWith('self.')) continue;
-    const seq = reader.byName.get(assigned.name);
+    // Most files of modules build no model by name (a lookup hashed every attribute's name).
+    const seq = reader.byName.size ? reader.byName.get(assigned.name) : undefined;
     if (seq && seq.layers.length && ((seq.layers[0].start >= ts.start[assigned.value] && seq.layers[0].unit === unitIndex) || (seq.at?.unit === unitIndex && seq.at.start === ts.start[assigned.value]))) {
       setAttr(assigned.name, s, seq.layers);
       continue;
@@ -345,15 +346,19 @@ function readModule(reader: SequenceReader, source: AttrSource, names: Names, cl
   // An element call left outside any unrolled pass (never expected) would be a hole: say the order is not known.
   let layerCount = 0;
   let residuals = false;
+  let singles = true;
   for (let k = 0; k < opCount; k++) {
     const o = ops[k];
     if (o.element) ordered = false;
     if (o.residual) residuals = true;
-    layerCount += opLength(o);
+    const m = opLength(o);
+    if (m !== 1) singles = false;
+    layerCount += m;
   }
   if (!layerCount) return undefined;
-  // Exactly as long as needed: a module's layers are kept as long as the parse.
-  const layers = new Array<LayerNode>(layerCount);
+  // Exactly as long as needed: a module's layers are kept as long as the parse. Most forwards apply one to three
+  // single layers: a literal list of them (made in place) instead of a list of a length known only now.
+  const layers = !residuals && singles && opCount <= 3 ? fewLayers(ops, opCount) : new Array<LayerNode>(layerCount);
   // Where each layer's op closes, for the residual additions to find the layer they add back.
   const closes = residuals ? new Array<number>(layerCount) : undefined;
   let n = 0;
@@ -387,6 +392,14 @@ function readModule(reader: SequenceReader, source: AttrSource, names: Names, cl
     framework, source: 'module', layers, ordered: ordered && returnsLast, ...(inits.size ? { inits } : {}), ...(biasInits.size ? { biasInits } : {}),
     module, name, at,
   };
+}
+
+/** The one layer of each of ops[0..count), 1 <= count <= 3 ops of one layer each, as a list. */
+function fewLayers(ops: readonly Op[], count: number): LayerNode[] {
+  const a = ops[0].layer ?? ops[0].layers![0];
+  if (count === 1) return [a];
+  const b = ops[1].layer ?? ops[1].layers![0];
+  return count === 2 ? [a, b] : [a, b, ops[2].layer ?? ops[2].layers![0]];
 }
 
 /** Whether ops[0..count) are already in close order (mostly they are: a forward reads left to right), so no sort is needed. */
