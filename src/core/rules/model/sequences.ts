@@ -139,7 +139,7 @@ export function assignmentTarget(names: Names, t: number): { name: string; value
 
 /** Reads one statement (starting at token t) for sequences, add chains and functional chains. */
 export function readStatement(reader: SequenceReader, unitIndex: number, unit: ScanUnit, names: Names, t: number, end: number, candidates: Candidates): void {
-  const { ts, text } = unit;
+  const { ts } = unit;
   if (readListStatement(reader, unitIndex, unit, names, t, end)) return;
   const assigned = assignmentTarget(names, t);
   // Sequential(...) anywhere in the statement.
@@ -167,7 +167,7 @@ export function readStatement(reader: SequenceReader, unitIndex: number, unit: S
     if (arg.length !== 1 || arg[0].keyword) return;
     const width = kerasInputWidth(names, arg[0].from, arg[0].to);
     if (width !== undefined && !reader.byName.get(name)?.layers.length) reader.inputs.set(name, width);
-    const layer = itemLayer(unitIndex, unit, names, arg[0].from, arg[0].to, { kind: 'add', receiver: name, statementStart, statementEnd: statementEndOffset, indent: lineIndentAt(text, statementStart) });
+    const layer = itemLayer(unitIndex, unit, names, arg[0].from, arg[0].to, new AddPlacement(ts, name, statementStart, statementEndOffset));
     if (!layer) return;
     let seq = reader.byName.get(name);
     if (!seq) {
@@ -210,7 +210,7 @@ export function readStatement(reader: SequenceReader, unitIndex: number, unit: S
       return;
     }
     if (!isCallAt(ts, close + 1) || ts.match[close + 1] !== end - 1) return;
-    const placement: Placement = { kind: 'functional', target: assigned.name, statementStart, statementEnd: statementEndOffset, indent: lineIndentAt(text, statementStart) };
+    const placement: Placement = new FunctionalPlacement(ts, assigned.name, statementStart, statementEndOffset);
     layer = readLayer(unitIndex, ts, unit.usages, qualified, callee.text, assigned.value, callee.next, callArgs(ts, callee.next), placement);
     inputOpen = close + 1;
   }
@@ -228,6 +228,34 @@ export function readStatement(reader: SequenceReader, unitIndex: number, unit: S
   const inputWidth = !seq.layers.length && input ? reader.inputs.get(input) : undefined;
   seq.layers.push(inputWidth !== undefined ? { ...layer, inputWidth } : layer);
   reader.tensors.set(assigned.name, { seq, length: seq.layers.length });
+}
+
+/**
+ * A layer that is its own statement, `model.add(...)` or `x = Dense(...)(x)`: the statement's indent (which only a
+ * fix adding a statement after it reads) is read from the source when asked, not sliced for every such layer.
+ */
+class AddPlacement {
+  constructor(readonly ts: TokenStream, readonly receiver: string, readonly statementStart: number, readonly statementEnd: number) {}
+
+  get kind(): 'add' {
+    return 'add';
+  }
+
+  get indent(): string {
+    return lineIndentAt(this.ts.text, this.statementStart);
+  }
+}
+
+class FunctionalPlacement {
+  constructor(readonly ts: TokenStream, readonly target: string, readonly statementStart: number, readonly statementEnd: number) {}
+
+  get kind(): 'functional' {
+    return 'functional';
+  }
+
+  get indent(): string {
+    return lineIndentAt(this.ts.text, this.statementStart);
+  }
 }
 
 /** The chain that produced a tensor variable, as it was when the variable was assigned. */
