@@ -56,6 +56,8 @@ export class Names {
    * most names (`self`, `x`, `out`) are told apart from every alias without building their text.
    */
   private readonly initials = new Uint32Array(128);
+  /** The aliases by first character (under 128): a name that passes `initials` is compared with them in place. */
+  private readonly aliasesBy: (string[] | undefined)[] = [];
   private readonly star: boolean;
   /** The scope's `qualify` memo, looked up once (a weak-map lookup per name was a share of reading one). */
   private readonly memo: Map<string, string | undefined> | undefined;
@@ -64,7 +66,10 @@ export class Names {
     this.mayQ = new Uint8Array(ts.count);
     for (const name of scope.aliases.keys()) {
       const c = name.charCodeAt(0);
-      if (c < 128) this.initials[c] |= lengthBit(name.length);
+      if (c < 128) {
+        this.initials[c] |= lengthBit(name.length);
+        (this.aliasesBy[c] ??= []).push(name);
+      }
     }
     this.star = scope.starModules.length > 0;
     this.memo = qualifyMemo(scope);
@@ -131,8 +136,18 @@ export class Names {
     const ts = this.ts;
     const c = ts.text.charCodeAt(ts.start[t]);
     let may: boolean;
-    if (!this.star && c < 128 && !(this.initials[c] & lengthBit(ts.end[t] - ts.start[t]))) may = false;
-    else {
+    const start = ts.start[t];
+    const length = ts.end[t] - start;
+    if (!this.star && c < 128) {
+      // `aliases.has(text)` without the text: an alias of this first character and length, compared in place.
+      may = false;
+      const same = this.initials[c] & lengthBit(length) ? this.aliasesBy[c] : undefined;
+      if (same) {
+        for (let k = 0; k < same.length; k++) {
+          if (same[k].length === length && ts.text.startsWith(same[k], start)) { may = true; break; }
+        }
+      }
+    } else {
       const head = ts.text.slice(ts.start[t], ts.end[t]);
       may = this.scope.aliases.has(head) || (this.star && /^[A-Z]/.test(head));
     }
