@@ -9,6 +9,7 @@ import type { ScanUnit } from '../../scan';
 import type { Scope } from '../../scan/scope';
 import { OTHER, readLayer } from './layers';
 import { dottedText, qualifyIn, skipDotted } from './resolve';
+import type { Names } from './names';
 import type { LayerNode, Placement } from './types';
 
 /**
@@ -30,12 +31,12 @@ export interface AttrSource {
 
 /**
  * The node of the layer call whose callee starts at token `first` (a call `readLayer` reads as a layer), placed as
- * given: the node the module reader made for it in `__init__`, field for field.
+ * given: the node the module reader made for it in `__init__`, field for field (`names`, when given, reads its callee).
  */
-export function attrLayer(source: AttrSource, first: number, placement: Placement): LayerNode {
+export function attrLayer(source: AttrSource, first: number, placement: Placement, names?: Names): LayerNode {
   const { ts } = source.unit;
   const open = skipDotted(ts, first);
-  const written = dottedText(ts, first, open);
+  const written = names ? names.textOf(first, open) : dottedText(ts, first, open);
   return readLayer(source.unitIndex, ts, source.unit.usages, qualifyIn(source.memo, source.scope, written)!, written, first, open, callArgs(ts, open), placement)!;
 }
 

@@ -315,7 +315,7 @@ function readModule(reader: SequenceReader, source: AttrSource, names: Names, cl
       continue;
     }
     // Only a single layer's placement is a call we could rewrite; a Sequential keeps its list placement.
-    if (typeof attr === 'number') count = setOp(count, attrLayer(source, attr, forwardPlacement(ts, i, i + 3, close)), undefined, ts.end[close]);
+    if (typeof attr === 'number') count = setOp(count, attrLayer(source, attr, forwardPlacement(ts, i, i + 3, close), names), undefined, ts.end[close]);
     else if (attr.length === 1) count = setOp(count, { ...attr[0], placement: forwardPlacement(ts, i, i + 3, close) }, undefined, ts.end[close]);
     else count = setOp(count, undefined, attr, ts.end[close]);
   }

@@ -59,6 +59,8 @@ export class Names {
   /** The aliases by first character (under 128): a name that passes `initials` is compared with them in place. */
   private readonly aliasesBy: (string[] | undefined)[] = [];
   private readonly star: boolean;
+  /** The last dotted name read of each first character (under 128), for `textOf`. */
+  private readonly recent: (string | undefined)[] = [];
   /** The scope's `qualify` memo, looked up once (a weak-map lookup per name was a share of reading one). */
   private readonly memo: Map<string, string | undefined> | undefined;
 
@@ -97,7 +99,7 @@ export class Names {
       if (hit) return hit;
     }
     const next = skipDotted(ts, t);
-    const text = dottedText(ts, t, next);
+    const text = this.textOf(t, next);
     if (!inside) return new Entry(text, t, next, UNREAD, Assign.Unread);
     // Filled in order from the statement's start, so the array stays dense; slots before k are marked unread.
     for (; this.filled < k; this.filled++) this.entries[this.filled] = undefined;
@@ -107,6 +109,24 @@ export class Names {
     this.entries[k] = e;
     if (this.filled === k) this.filled = k + 1;
     return e;
+  }
+
+  /**
+   * `dottedText(ts, t, next)`, the same string as the last name of the same first character when the text is the
+   * same: a file writes the same few callees (`nn.Linear`, `layers.Dense`) thousands of times, and every layer keeps
+   * its callee's text. (A name equal to one built without spaces is itself written without spaces, so its text is
+   * its source.)
+   */
+  textOf(t: number, next: number): string {
+    const ts = this.ts;
+    const start = ts.start[t];
+    const c = ts.text.charCodeAt(start);
+    if (c >= 128) return dottedText(ts, t, next);
+    const last = this.recent[c];
+    if (last !== undefined && last.length === ts.end[next - 1] - start && ts.text.startsWith(last, start)) return last;
+    const text = dottedText(ts, t, next);
+    this.recent[c] = text;
+    return text;
   }
 
   /** `qualify(scope, readDotted(ts, t).text)`; undefined when t does not start a name. */
