@@ -142,9 +142,12 @@ function findFunction(ts: TokenStream, cls: ClassBody, name: string, method: boo
 }
 
 /** Every initialisation `__init__` makes, in order: its statements are `starts[from..to)`. */
-export function initEvents(names: Names, unit: number, cls: ClassBody, starts: ArrayLike<number>, from: number, to: number): InitEvent[] {
+/** No initialisations: one shared empty list (most modules set none). */
+const NO_EVENTS: readonly InitEvent[] = Object.freeze([]);
+
+export function initEvents(names: Names, unit: number, cls: ClassBody, starts: ArrayLike<number>, from: number, to: number): readonly InitEvent[] {
   const { ts } = names;
-  const out: InitEvent[] = [];
+  let out: InitEvent[] | undefined;
   let followed = 0;
   const top = to > from ? ts.indent[starts[from]] : 0;
   let loopIndent = -1;
@@ -156,7 +159,7 @@ export function initEvents(names: Names, unit: number, cls: ClassBody, starts: A
     if (direct) {
       // Under an `if` or a loop of __init__, a direct init may or may not run: unknown.
       const m = ts.indent[s] === top && direct.target && /^self\.\w+$/.test(direct.target) && direct.part ? direct.target : undefined;
-      out.push(m ? { kind: 'attr', attr: m, part: direct.part!, call: direct.call } : { kind: 'opaque', call: direct.call });
+      (out ??= []).push(m ? { kind: 'attr', attr: m, part: direct.part!, call: direct.call } : { kind: 'opaque', call: direct.call });
       continue;
     }
     // self.apply(fn) / self.apply(self._init_weights)
@@ -169,15 +172,15 @@ export function initEvents(names: Names, unit: number, cls: ClassBody, starts: A
       if (name.includes('.')) continue;
       const def = findFunction(ts, cls, name, method);
       followed += 1;
-      if (def !== undefined) out.push(...blockEvents(names, unit, def, moduleParam(ts, def)));
+      if (def !== undefined) (out ??= []).push(...blockEvents(names, unit, def, moduleParam(ts, def)));
       continue;
     }
     // for m in self.modules():
     if (tokenIs(ts, s, 'for') && ts.kind[s + 1] === Tok.Name && tokenIs(ts, s + 2, 'in') && tokenIs(ts, s + 3, 'self') && tokenIs(ts, s + 4, '.')
       && tokenIs(ts, s + 5, 'modules') && tokenIs(ts, s + 6, '(') && tokenIs(ts, s + 7, ')') && tokenIs(ts, s + 8, ':') && statementEnd(ts, s) === s + 9) {
-      out.push(...blockEvents(names, unit, s, tokenText(ts, s + 1)));
+      (out ??= []).push(...blockEvents(names, unit, s, tokenText(ts, s + 1)));
       loopIndent = ts.indent[s];
     }
   }
-  return out;
+  return out ?? NO_EVENTS;
 }

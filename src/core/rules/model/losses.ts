@@ -161,7 +161,8 @@ function torchCall(reader: LossReader, unitIndex: number, ts: ScanUnit['ts'], na
   const callee = names.dottedAt(i)!;
   const qualified = names.qualifiedAt(i);
   const name = qualified ? TORCH_LOSSES.get(qualified) : undefined;
-  const variable = name ? undefined : reader.torchVariables.get(callee.text);
+  // Most files bind no loss variable: no lookup of every callee then.
+  const variable = name || !reader.torchVariables.size ? undefined : reader.torchVariables.get(callee.text);
   let bound = false;
   if (name && qualified) {
     const loss: LossRef = { framework: 'torch', name, unit: unitIndex, start: ts.start[i], end: ts.end[ts.match[next]] ?? ts.end[next], open: next, written: callee.text, kind: qualified.includes('.functional.') ? 'function' : 'class' };

@@ -74,6 +74,9 @@ function opLength(o: Op): number {
 
 const NO_LAYERS: readonly LayerNode[] = Object.freeze([]);
 
+/** A Keras model's events: none (its layers carry their initialisers). */
+const NO_INIT_EVENTS: readonly InitEvent[] = Object.freeze([]);
+
 
 /** The loops of a module without ModuleLists: there are none, and no list is made for them. */
 const NO_LOOPS: ListLoop[] = [];
@@ -382,7 +385,7 @@ function readModule(reader: SequenceReader, source: AttrSource, names: Names, cl
   // A tuple return (`return validity, label`) ends in several heads: its layers are not one chain.
   const returnsLast = tokenIs(ts, last, 'return') && lastOp <= to && lastOp >= ts.start[previousStatement(starts, bodyFrom, bodyTo, names)] && !returnsTuple(ts, last, ends[bodyTo - 1]);
   // nn.init calls are PyTorch's; a Keras subclassed model sets initialisers on its layers.
-  const events = framework === 'torch' ? initEvents(names, unitIndex, cls, starts, initAt + 1, initEnd) : [];
+  const events: readonly InitEvent[] = framework === 'torch' ? initEvents(names, unitIndex, cls, starts, initAt + 1, initEnd) : NO_INIT_EVENTS;
   const module = new ModuleFacts(source, classTok, forward);
   const name = tokenText(ts, classTok + 1);
   const at = { unit: unitIndex, start: ts.start[classTok + 1], end: ts.end[classTok + 1] };
