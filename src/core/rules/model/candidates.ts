@@ -9,15 +9,26 @@ import type { Names } from './names';
 /** The loss reader's loss variables by first name (`criterion`, `self` of `self.criterion`). */
 export interface LossHeads {
   readonly torchHeads: ReadonlySet<string>;
+  /** The same names in a list: while there are at most `FEW_HEADS`, a name is compared with them in place. */
+  readonly torchHeadList: readonly string[];
   /** First characters of `torchHeads` (index 0 for any non-ASCII one), so most names need no text built. */
   readonly torchInitials: Uint8Array;
 }
+
+/** Up to this many loss variable heads are compared in place; more are looked up by text. */
+const FEW_HEADS = 8;
 
 /** Whether name token t is the first name of a loss variable (`criterion`, `self` of `self.criterion`). */
 export function mayBeHead(heads: LossHeads, ts: TokenStream, t: number): boolean {
   const c = ts.text.charCodeAt(ts.start[t]);
   if (!heads.torchInitials[c < 128 ? c : 0]) return false;
-  return heads.torchHeads.has(tokenText(ts, t));
+  const list = heads.torchHeadList;
+  if (list.length > FEW_HEADS) return heads.torchHeads.has(tokenText(ts, t));
+  // A name sharing a head's first character (`conv` and `criterion`) needs no text built to be told apart.
+  const start = ts.start[t];
+  const length = ts.end[t] - start;
+  for (let k = 0; k < list.length; k++) if (list[k].length === length && ts.text.startsWith(list[k], start)) return true;
+  return false;
 }
 
 export interface Candidates {

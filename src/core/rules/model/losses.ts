@@ -102,12 +102,14 @@ export interface LossReader {
   readonly torchVariables: Map<string, LossRef>;
   /** First names of `torchVariables` (`self` for `self.criterion`): other names need no closer look. */
   readonly torchHeads: Set<string>;
+  /** `torchHeads` in the order they were bound (while they are few, names are compared with them in place). */
+  readonly torchHeadList: string[];
   /** First characters of `torchHeads` (index 0 for any non-ASCII one), so most names need no text built. */
   readonly torchInitials: Uint8Array;
 }
 
 export function newLossReader(): LossReader {
-  return { compiles: [], torchLosses: [], applications: [], kerasVariables: new Map(), torchVariables: new Map(), torchHeads: new Set(), torchInitials: new Uint8Array(128) };
+  return { compiles: [], torchLosses: [], applications: [], kerasVariables: new Map(), torchVariables: new Map(), torchHeads: new Set(), torchHeadList: [], torchInitials: new Uint8Array(128) };
 }
 
 /** A loss variable's own value never refers to another loss variable. */
@@ -170,7 +172,10 @@ function torchCall(reader: LossReader, unitIndex: number, ts: ScanUnit['ts'], na
     if (assigned && assigned.value === i && ts.match[next] === end - 1) {
       reader.torchVariables.set(assigned.name, loss);
       const head = assigned.name.split('.')[0];
-      reader.torchHeads.add(head);
+      if (!reader.torchHeads.has(head)) {
+        reader.torchHeads.add(head);
+        reader.torchHeadList.push(head);
+      }
       const c = head.charCodeAt(0);
       reader.torchInitials[c < 128 ? c : 0] = 1;
       bound = true;
