@@ -167,6 +167,8 @@ export function readModules(reader: SequenceReader, unitIndex: number, unit: Sca
   // One body object for every class: readModule reads it and keeps nothing of it.
   const cls: Writable<ClassBody> = { starts, ends, from: 0, to: 0 };
   const source: AttrSource = { unitIndex, unit, scope: names.scope, memo: qualifyMemo(names.scope) };
+  // The unit's usages by start, looked up once for all its classes (a weak-map lookup per class otherwise).
+  const sorted = sortedUsages(unit.usages);
   for (let c = 0; c < classes.length; c++) {
     const k = classes[c];
     const t = starts[k];
@@ -182,17 +184,20 @@ export function readModules(reader: SequenceReader, unitIndex: number, unit: Sca
     for (let j = k + 1; j < e; j++) {
       const s = starts[j];
       // Most statements are not `def`s: told by their length and first letter before any comparison.
-      if (ts.end[s] - ts.start[s] !== 3 || ts.text.charCodeAt(ts.start[s]) !== 100 || ts.kind[s + 1] !== Tok.Name || !tokenIs(ts, s, 'def')) continue;
-      if (tokenIs(ts, s + 1, '__init__')) init = j;
-      else if (tokenIs(ts, s + 1, 'forward')) forward = j;
-      else if (tokenIs(ts, s + 1, 'call')) call = j;
+      if (ts.end[s] - ts.start[s] !== 3 || ts.kind[s + 1] !== Tok.Name || !ts.text.startsWith('def', ts.start[s])) continue;
+      // The method's name told by its length first: one comparison of text per `def`.
+      const at = ts.start[s + 1];
+      const length = ts.end[s + 1] - at;
+      if (length === 8 && ts.text.startsWith('__init__', at)) init = j;
+      else if (length === 7 && ts.text.startsWith('forward', at)) forward = j;
+      else if (length === 4 && ts.text.startsWith('call', at)) call = j;
     }
     const keras = forward < 0 && call >= 0 && kerasBase(names, t);
     const body = keras ? call : forward;
     if (init < 0 || body < 0) continue;
     cls.from = k + 1;
     cls.to = e;
-    const seq = readModule(reader, source, names, t, cls, init, body, keras ? 'keras' : 'torch');
+    const seq = readModule(reader, source, names, sorted, t, cls, init, body, keras ? 'keras' : 'torch');
     if (seq) reader.sequences.push(seq);
   }
   // The shared lists must not keep this parse's layers (and tokens) alive.
@@ -215,7 +220,7 @@ function blockEnd(ts: TokenStream, starts: ArrayLike<number>, k: number): number
 /**
  * A module class, its __init__ and its forward (or Keras call), by index in the unit's statement starts.
  */
-function readModule(reader: SequenceReader, source: AttrSource, names: Names, classTok: number, cls: ClassBody, initAt: number, forwardAt: number, framework: 'torch' | 'keras'): Sequence | undefined {
+function readModule(reader: SequenceReader, source: AttrSource, names: Names, sorted: readonly Usage[], classTok: number, cls: ClassBody, initAt: number, forwardAt: number, framework: 'torch' | 'keras'): Sequence | undefined {
   const { unitIndex, unit } = source;
   const { ts } = unit;
   const forward = cls.starts[forwardAt];
@@ -323,7 +328,6 @@ function readModule(reader: SequenceReader, source: AttrSource, names: Names, cl
     else count = setOp(count, undefined, attr, ts.end[close]);
   }
   // activation functions and methods (F.softmax(x, dim=1), torch.sigmoid(x), x.softmax(1))
-  const sorted = sortedUsages(unit.usages);
   for (let k = usageFrom(sorted, from); k < sorted.length && sorted[k].start < to; k++) {
     const node = activationNode(unitIndex, unit, sorted[k], framework, first);
     if (node && node.placement.kind === 'forward') count = setOp(count, node, undefined, node.placement.callEnd);
