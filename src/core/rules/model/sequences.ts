@@ -234,27 +234,31 @@ export function readStatement(reader: SequenceReader, unitIndex: number, unit: S
  * A layer that is its own statement, `model.add(...)` or `x = Dense(...)(x)`: the statement's indent (which only a
  * fix adding a statement after it reads) is read from the source when asked, not sliced for every such layer.
  */
-class AddPlacement {
-  constructor(readonly ts: TokenStream, readonly receiver: string, readonly statementStart: number, readonly statementEnd: number) {}
-
-  get kind(): 'add' {
-    return 'add';
-  }
+abstract class StatementPlacement {
+  constructor(readonly ts: TokenStream, readonly statementStart: number, readonly statementEnd: number) {}
 
   get indent(): string {
     return lineIndentAt(this.ts.text, this.statementStart);
   }
 }
 
-class FunctionalPlacement {
-  constructor(readonly ts: TokenStream, readonly target: string, readonly statementStart: number, readonly statementEnd: number) {}
+class AddPlacement extends StatementPlacement {
+  constructor(ts: TokenStream, readonly receiver: string, statementStart: number, statementEnd: number) {
+    super(ts, statementStart, statementEnd);
+  }
+
+  get kind(): 'add' {
+    return 'add';
+  }
+}
+
+class FunctionalPlacement extends StatementPlacement {
+  constructor(ts: TokenStream, readonly target: string, statementStart: number, statementEnd: number) {
+    super(ts, statementStart, statementEnd);
+  }
 
   get kind(): 'functional' {
     return 'functional';
-  }
-
-  get indent(): string {
-    return lineIndentAt(this.ts.text, this.statementStart);
   }
 }
 
