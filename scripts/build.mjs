@@ -12,7 +12,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hostTargets } from '../test/harness/build-host.mjs';
-import { prebuiltMathjs } from './prebuiltMathjs.mjs';
+import { prebuiltMathjs, sharedMathjs } from './mathjsPlugins.mjs';
 import { texChunkTarget } from './texChunk.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -53,25 +53,10 @@ const lazyChunks = {
   },
 };
 
-/**
- * The lazy chunks share one copy of mathjs (a third of each chunk): they require dist/lazy/mathjs.js, built from the
- * module that owns the one mathjs instance (src/core/maths/mathjs.ts), instead of bundling it three times.
- */
-/** @type {esbuild.Plugin} */
-const sharedMathjs = {
-  name: 'shared-mathjs',
-  setup(build) {
-    build.onResolve({ filter: /\/mathjs$/ }, (args) => {
-      if (path.resolve(args.resolveDir, args.path) !== path.join(root, 'src/core/maths/mathjs')) return undefined;
-      return { path: './mathjs.js', external: true };
-    });
-  },
-};
-
 /** @type {esbuild.BuildOptions[]} */
 const targets = [
   { ...common, entryPoints: ['src/extension/extension.ts'], outfile: `${dist}/extension.js`, platform: 'node', format: 'cjs', external: ['vscode'], plugins: [lazyChunks] },
-  ...LAZY_CHUNKS.map((feature) => /** @type {esbuild.BuildOptions} */ ({ ...common, entryPoints: [`src/extension/${feature}/lazy.ts`], outfile: `${dist}/lazy/${feature}.js`, platform: 'node', format: 'cjs', external: ['vscode'], plugins: [sharedMathjs] })),
+  ...LAZY_CHUNKS.map((feature) => /** @type {esbuild.BuildOptions} */ ({ ...common, entryPoints: [`src/extension/${feature}/lazy.ts`], outfile: `${dist}/lazy/${feature}.js`, platform: 'node', format: 'cjs', external: ['vscode'], plugins: [sharedMathjs(root)] })),
   { ...common, entryPoints: ['src/core/maths/mathjs.ts'], outfile: `${dist}/lazy/mathjs.js`, platform: 'node', format: 'cjs' },
   // The web worker extension host loads one CommonJS file and has no Node built-ins.
   { ...common, entryPoints: ['src/extension/extension.ts'], outfile: `${dist}/web/extension.js`, platform: 'browser', format: 'cjs', external: ['vscode'], define: { 'process.env.NODE_ENV': '"production"' }, plugins: [prebuiltMathjs(common, root)] },

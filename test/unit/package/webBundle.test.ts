@@ -1,4 +1,4 @@
-// The web worker host's one-file bundle keeps mathjs tree-shaken (scripts/prebuiltMathjs.mjs), and the prebuilt
+// The web worker host's one-file bundle keeps mathjs tree-shaken (scripts/mathjsPlugins.mjs), and the prebuilt
 // module still works when reached, as the hover and panel reach it, through a dynamic import.
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -17,7 +17,7 @@ async function bundle(plugins: esbuild.Plugin[]): Promise<string> {
 }
 
 test('one-file bundles keep only the parser and derivative of mathjs, and they still work through a dynamic import', async () => {
-  const { prebuiltMathjs } = (await import(pathToFileURL(path.join(root, 'scripts/prebuiltMathjs.mjs')).href)) as { prebuiltMathjs: (c: esbuild.BuildOptions, r: string) => esbuild.Plugin };
+  const { prebuiltMathjs } = (await import(pathToFileURL(path.join(root, 'scripts/mathjsPlugins.mjs')).href)) as { prebuiltMathjs: (c: esbuild.BuildOptions, r: string) => esbuild.Plugin };
   const plain = await bundle([]);
   const prebuilt = await bundle([prebuiltMathjs(common, root)]);
   assert.ok(prebuilt.length < plain.length * 0.6, `prebuilt ${prebuilt.length} bytes, plain ${plain.length}`);
