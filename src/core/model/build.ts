@@ -244,7 +244,10 @@ class GraphOfInfo {
     const models: ModelGraph[] = [];
     for (const seq of this.info.sequences) {
       if (!seq.layers.length) continue;
-      models.push(this.models.get(seq) ?? this.build(seq, models.length));
+      let model = this.models.get(seq);
+      // Kept, so a model asked for later (`model(seq)`) is the same object as the graph's.
+      if (!model) this.models.set(seq, (model = this.build(seq, models.length)));
+      models.push(model);
     }
     return (this.whole = { models });
   }

@@ -1,7 +1,9 @@
 // The model graph: models, layers in execution order, widths, kernels, initialisers and source ranges.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { graphOfCells, graphOfPython, type ModelGraph } from '../../../src/core/model';
+import { graphFromInfo, graphOfCells, graphOfPython, modelOfSequence, type ModelGraph } from '../../../src/core/model';
+import { readModel } from '../../../src/core/rules/model';
+import { parsePython } from '../../../src/core/scan';
 
 const TORCH = `import torch.nn as nn
 import torch.nn.functional as F
@@ -221,5 +223,27 @@ net = nn.Sequential(nn.Linear(4, 8), *blocks, nn.Linear(8, 2))
   });
   it('a starred list the reader did not build keeps its place, so the layers around it are not adjacent', () => {
     assert.equal(layersOf(models.find((m) => m.name === 'net')), 'nn.Linear8 blocks nn.Linear2');
+  });
+});
+
+describe('models asked one by one and the whole graph', () => {
+  const source = `from tensorflow import keras
+from tensorflow.keras import layers
+a = keras.Sequential([layers.Dense(8, activation='relu'), layers.Dense(1)])
+b = keras.Sequential([layers.Dense(4, activation='tanh'), layers.Dense(2, activation='softmax')])
+`;
+  it('are the same objects whichever is asked first (one model per sequence and version)', () => {
+    for (const graphFirst of [true, false]) {
+      const parsed = parsePython(source);
+      const info = readModel(parsed);
+      const sequences = info.sequences.filter((s) => s.layers.length);
+      assert.equal(sequences.length, 2);
+      const one = graphFirst ? undefined : modelOfSequence(parsed, info, sequences[1]);
+      const graph = graphFromInfo(parsed, info);
+      assert.equal(graph.models.length, 2);
+      assert.equal(modelOfSequence(parsed, info, sequences[0]), graph.models[0], `graph first: ${graphFirst}`);
+      assert.equal(modelOfSequence(parsed, info, sequences[1]), graph.models[1], `graph first: ${graphFirst}`);
+      if (one) assert.equal(one, graph.models[1]);
+    }
   });
 });
