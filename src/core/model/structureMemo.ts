@@ -11,6 +11,7 @@
  */
 import type { ParsedSource } from '../scan';
 import type { LayerNode, Sequence } from '../rules/model';
+import { ownCopy } from './ownCopy';
 import { valueKey } from './valueKey';
 
 type Units = ParsedSource['units'];
@@ -149,7 +150,9 @@ export class StructureMemo<T> {
       this.size -= entries.length;
       for (const e of entries) this.chars -= e.chars;
     }
-    const entry: Entry<T> = { ordered: seq.ordered, facts, chars, value };
+    // Copies: a text sliced from the source (and a string built from one) keeps the whole source alive in V8, and
+    // the memo outlives it, so without them each entry could hold an old version of a document.
+    const entry: Entry<T> = { ordered: seq.ordered, facts: ownCopy(facts), chars, value: ownCopy(value) };
     const current = this.byHash.get(hash);
     if (current) current.push(entry);
     else this.byHash.set(hash, [entry]);

@@ -2,6 +2,7 @@
 import { sequenceOf, StructureMemo, type ModelGraph, type ProgramGraph } from '../model';
 import type { ParsedSource } from '../scan';
 import { valueKey } from '../model/valueKey';
+import { ownCopy } from '../model/ownCopy';
 import { signalLayersOf } from './fromGraph';
 import { DEFAULT_THRESHOLDS, predictSignal } from './propagate';
 import type { SignalLayer, SignalPrediction, SignalThresholds } from './types';
@@ -38,7 +39,8 @@ function predictMemoised(layers: readonly SignalLayer[], thresholds: SignalThres
   if (known) return known;
   const prediction = predictSignal(layers, thresholds);
   if (memo.size >= MEMO_LIMIT) memo.delete(memo.keys().next().value as string);
-  memo.set(key, prediction);
+  // A copy: the prediction's words may be built from text sliced out of the source, which the memo outlives.
+  memo.set(key, ownCopy(prediction));
   return prediction;
 }
 

@@ -2,6 +2,8 @@
 // the same call text) do not, and it stays within its bounds.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { StructureMemo } from '../../../src/core/model';
 import { readModel } from '../../../src/core/rules/model';
 import { parsePython, type ParsedSource } from '../../../src/core/scan';
@@ -49,5 +51,28 @@ describe('StructureMemo', () => {
     const tiny = new StructureMemo<number>(100, 16);
     for (const i of [0, 0]) tiny.get(parsed, seqs[i], make);
     assert.equal(calls, 2, 'a key longer than a sixteenth of the budget is never stored');
+  });
+});
+
+describe('StructureMemo and the texts it was given', () => {
+  it('keeps no source text alive once the parse is gone (its entries hold copies, not slices of the source)', () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const memo = new StructureMemo<{ note: string }>(100);
+    const remember = (): void => {
+      // A text of about 24 MB whose one model is near the start: a slice of it keeps all of it alive in V8.
+      const { parsed, seqs } = sequences(CODE + `# ${'x'.repeat(60)}\n`.repeat(400_000));
+      const seq = seqs[0];
+      const call = parsed.units[0].text.slice(seq.layers[0].start, seq.layers[0].end);
+      memo.get(parsed, seq, () => ({ note: `made from ${call}` }));
+    };
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    remember();
+    gc();
+    gc();
+    const after = process.memoryUsage().heapUsed;
+    assert.ok(after - before < 8_000_000, `${((after - before) / 1e6).toFixed(1)} MB still held after the parse was dropped`);
+    assert.equal(memo.get(sequences(CODE).parsed, sequences(CODE).seqs[0], () => ({ note: 'new' })).note, 'made from nn.Linear(4, 8)');
   });
 });
