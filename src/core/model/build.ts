@@ -8,7 +8,7 @@ import type { LineIndex } from '../python/lineIndex';
 import { literalValue, NOT_LITERAL } from '../python/literal';
 import type { TokenStream } from '../python/tokenizer';
 import { parseCells, parsePython, unitLines, type ParsedSource } from '../scan';
-import { readModel, type LayerNode, type ModelInfo, type Sequence } from '../rules/model';
+import { readModel, type LayerNode, type ModelInfo, type Sequence, type Writable } from '../rules/model';
 import { argument, isCallAt } from '../rules/model/layers';
 import { readDotted } from '../rules/model/resolve';
 import type { GraphActivation, GraphLayer, GraphLayerKind, ModelGraph, ModelSource, ProgramGraph, SourceRange } from './types';
@@ -121,8 +121,6 @@ function bias(ts: TokenStream, node: LayerNode): boolean | undefined {
   const v = literal(ts, argument(node.args, node.framework === 'torch' ? 'bias' : 'use_bias')?.arg);
   return v === false ? false : undefined;
 }
-
-type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
 function activationOf(positions: Positions, node: LayerNode): GraphActivation | undefined {
   if ((node.kind === 'dense' || node.kind === 'conv') && node.framework === 'torch') return { name: 'linear' };

@@ -89,11 +89,6 @@ function lineStartsWithCr(text: string): Int32Array {
   return Int32Array.from(starts);
 }
 
-/** Splits text into lines at `\r\n`, `\r` or `\n` (the line breaks LineIndex counts). */
-export function splitLines(text: string): string[] {
-  return text.split(/\r\n|\r|\n/);
-}
-
 /** Offset of the start of the physical line holding offset `at` (after a `\n`, `\r\n` or lone `\r`). */
 export function lineStartBefore(text: string, at: number): number {
   // Walks back to the nearest break only: `lastIndexOf('\r')` would scan to the start of a file without any `\r`,

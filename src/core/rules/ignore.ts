@@ -13,7 +13,7 @@ export function ignoredLines(text: string, lines: LineIndex = new LineIndex(text
   for (let at = text.indexOf('activation-lens'); at !== -1;) {
     const i = lines.lineAt(at);
     const next = i + 1 < lines.lineCount ? lines.lineStart(i + 1) : text.length;
-    // The line's text without its break (`\r\n`, `\n` or a lone `\r`), as splitLines gives it.
+    // The line's text without its break (`\r\n`, `\n` or a lone `\r`), as LineIndex counts lines.
     const line = text.slice(lines.lineStart(i), next).replace(/\r?\n$|\r$/, '');
     DIRECTIVE.lastIndex = 0;
     for (let m = DIRECTIVE.exec(line); m; m = DIRECTIVE.exec(line)) {

@@ -62,18 +62,11 @@ function relatedLocation(parsed: ParsedSource, linesOf: (unit: number) => LineIn
  */
 class Seen {
   private readonly byStart = new Map<number, number[]>();
-  /** Codes outside the registry (none today), by the string key. */
-  private readonly other = new Set<string>();
 
   /** False when a finding of the same code and range was kept already; else records it. */
   add(f: RawFinding): boolean {
-    const code = codeIndex.get(f.code);
-    if (code === undefined) {
-      const key = `${f.code}:${f.unit}:${f.start}:${f.end}`;
-      if (this.other.has(key)) return false;
-      this.other.add(key);
-      return true;
-    }
+    // Every code a rule reports is in the registry, so it has an index.
+    const code = codeIndex.get(f.code)!;
     const at = f.unit * UNIT_STRIDE + f.start;
     const rest = f.end * CODE_STRIDE + code;
     const list = this.byStart.get(at);

@@ -8,12 +8,11 @@ import { sequenceOf, type GraphLayer, type ModelGraph, type SourceRange } from '
 import { callArgs, type CallArg } from '../python/callArgs';
 import { NOT_LITERAL, literalValue } from '../python/literal';
 import { Tok, tokenize, type TokenStream } from '../python/tokenizer';
-import type { LayerNode } from '../rules/model';
+import type { LayerNode, Writable } from '../rules/model';
 import type { ParamValue } from '../scan/types';
 import { KERAS_DEFAULT, TORCH_DEFAULT, kerasBiasInit, kerasWeightInit, torchBiasInit, torchWeightInit } from './init';
 import type { BiasInit, SignalLayer, WeightLayer } from './types';
 
-type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** The unit texts the graph's ranges point into (a file: one; a notebook: one per code cell). */
 export type UnitTexts = readonly string[];

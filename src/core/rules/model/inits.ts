@@ -141,10 +141,10 @@ function findFunction(ts: TokenStream, cls: ClassBody, name: string, method: boo
   return undefined;
 }
 
-/** Every initialisation `__init__` makes, in order: its statements are `starts[from..to)`. */
-/** No initialisations: one shared empty list (most modules set none). */
-const NO_EVENTS: readonly InitEvent[] = Object.freeze([]);
+/** No initialisations: one shared empty list (most modules set none, and a Keras model's layers carry theirs). */
+export const NO_INIT_EVENTS: readonly InitEvent[] = Object.freeze([]);
 
+/** Every initialisation `__init__` makes, in order: its statements are `starts[from..to)`. */
 export function initEvents(names: Names, unit: number, cls: ClassBody, starts: ArrayLike<number>, from: number, to: number): readonly InitEvent[] {
   const { ts } = names;
   let out: InitEvent[] | undefined;
@@ -182,5 +182,5 @@ export function initEvents(names: Names, unit: number, cls: ClassBody, starts: A
       loopIndent = ts.indent[s];
     }
   }
-  return out ?? NO_EVENTS;
+  return out ?? NO_INIT_EVENTS;
 }

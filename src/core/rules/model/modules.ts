@@ -10,7 +10,7 @@ import { isCallAt, isLayerClass, OTHER, readLayer } from './layers';
 import type { Names } from './names';
 import { blockStatements, firstUsageFrom, qualifyMemo, sortedUsages, statementEnd, tokenIndexAt } from './resolve';
 import { assignmentTarget, type SequenceReader } from './sequences';
-import { initEvents, type ClassBody, type InitEvent } from './inits';
+import { initEvents, NO_INIT_EVENTS, type ClassBody, type InitEvent } from './inits';
 import { residualAdds, type ResidualAdd } from './residuals';
 import type { Statements } from './statements';
 import { attrAt, attrLayer, clearAttrs, ModuleFacts, releaseAttrs, setAttr, type AttrSource } from './attrs';
@@ -73,9 +73,6 @@ function opLength(o: Op): number {
 }
 
 const NO_LAYERS: readonly LayerNode[] = Object.freeze([]);
-
-/** A Keras model's events: none (its layers carry their initialisers). */
-const NO_INIT_EVENTS: readonly InitEvent[] = Object.freeze([]);
 
 
 /** The loops of a module without ModuleLists: there are none, and no list is made for them. */
@@ -169,41 +166,42 @@ export function readModules(reader: SequenceReader, unitIndex: number, unit: Sca
   const source: AttrSource = { unitIndex, unit, scope: names.scope, memo: qualifyMemo(names.scope) };
   // The unit's usages by start, looked up once for all its classes (a weak-map lookup per class otherwise).
   const sorted = sortedUsages(unit.usages);
-  for (let c = 0; c < classes.length; c++) {
-    const k = classes[c];
-    const t = starts[k];
-    if (ts.kind[t + 1] !== Tok.Name) continue;
-    // The class body is the run of statement starts indented under it; each method's body is a run within it.
-    const own = ts.indent[t];
-    let e = k + 1;
-    while (e < starts.length && ts.indent[starts[e]] > own) e++;
-    // The last `def` of each name wins, as in Python.
-    let init = -1;
-    let forward = -1;
-    let call = -1;
-    for (let j = k + 1; j < e; j++) {
-      const s = starts[j];
-      // Most statements are not `def`s: told by their length and first letter before any comparison.
-      if (ts.end[s] - ts.start[s] !== 3 || ts.kind[s + 1] !== Tok.Name || !ts.text.startsWith('def', ts.start[s])) continue;
-      // The method's name told by its length first: one comparison of text per `def`.
-      const at = ts.start[s + 1];
-      const length = ts.end[s + 1] - at;
-      if (length === 8 && ts.text.startsWith('__init__', at)) init = j;
-      else if (length === 7 && ts.text.startsWith('forward', at)) forward = j;
-      else if (length === 4 && ts.text.startsWith('call', at)) call = j;
+  try {
+    for (let c = 0; c < classes.length; c++) {
+      const k = classes[c];
+      const t = starts[k];
+      if (ts.kind[t + 1] !== Tok.Name) continue;
+      // The class body is the run of statement starts indented under it; each method's body is a run within it.
+      const e = blockEnd(ts, starts, k);
+      // The last `def` of each name wins, as in Python.
+      let init = -1;
+      let forward = -1;
+      let call = -1;
+      for (let j = k + 1; j < e; j++) {
+        const s = starts[j];
+        // Most statements are not `def`s: told by their length before any comparison.
+        if (ts.end[s] - ts.start[s] !== 3 || ts.kind[s + 1] !== Tok.Name || !ts.text.startsWith('def', ts.start[s])) continue;
+        // The method's name told by its length first: one comparison of text per `def`.
+        const at = ts.start[s + 1];
+        const length = ts.end[s + 1] - at;
+        if (length === 8 && ts.text.startsWith('__init__', at)) init = j;
+        else if (length === 7 && ts.text.startsWith('forward', at)) forward = j;
+        else if (length === 4 && ts.text.startsWith('call', at)) call = j;
+      }
+      const keras = forward < 0 && call >= 0 && kerasBase(names, t);
+      const body = keras ? call : forward;
+      if (init < 0 || body < 0) continue;
+      cls.from = k + 1;
+      cls.to = e;
+      const seq = readModule(reader, source, names, sorted, t, cls, init, body, keras ? 'keras' : 'torch');
+      if (seq) reader.sequences.push(seq);
     }
-    const keras = forward < 0 && call >= 0 && kerasBase(names, t);
-    const body = keras ? call : forward;
-    if (init < 0 || body < 0) continue;
-    cls.from = k + 1;
-    cls.to = e;
-    const seq = readModule(reader, source, names, sorted, t, cls, init, body, keras ? 'keras' : 'torch');
-    if (seq) reader.sequences.push(seq);
+  } finally {
+    // The shared lists must not keep this parse's layers (and tokens) alive, even when reading failed.
+    OPS.length = 0;
+    usageCursor = 0;
+    releaseAttrs();
   }
-  // The shared lists must not keep this parse's layers (and tokens) alive.
-  OPS.length = 0;
-  usageCursor = 0;
-  releaseAttrs();
 }
 
 /**
@@ -343,9 +341,10 @@ function readModule(reader: SequenceReader, source: AttrSource, names: Names, so
   // OPS[0..count) in close order; a list of their own when sorted or unrolled (rare: only then is one made).
   let ops: readonly Op[] = OPS;
   let opCount = count;
-  if (!closeOrdered(OPS, count) || loops.length) {
+  const inOrder = closeOrdered(OPS, count);
+  if (!inOrder || loops.length) {
     const own = OPS.slice(0, count);
-    if (!closeOrdered(own, count)) own.sort((a, b) => a.closeAt - b.closeAt);
+    if (!inOrder) own.sort((a, b) => a.closeAt - b.closeAt);
     if (loops.length) unroll(own, loops);
     ops = own;
     opCount = own.length;

@@ -10,8 +10,6 @@ import { dottedText, qualifyIn, qualifyMemo, skipDotted, type DottedName } from 
 /** Marks a resolution not asked for yet (`undefined` is a real answer: the name resolves to nothing). */
 const UNREAD = null;
 
-/** Whether an entry's name is an assignment target: not asked yet, yes, no. */
-const enum Assign { Unread, Yes, No }
 
 /**
  * A dotted name and, once asked for, what it resolves to. Entries of the current statement are reused for the next
@@ -20,7 +18,7 @@ const enum Assign { Unread, Yes, No }
  * statement (strings read from it are theirs to keep).
  */
 class Entry implements DottedName {
-  constructor(public text: string, public first: number, public next: number, public qualified: string | undefined | typeof UNREAD, public assigned: Assign) {}
+  constructor(public text: string, public first: number, public next: number, public qualified: string | undefined | typeof UNREAD) {}
 
   /** As an assignment (`NAME = ...`): the name and the value's first token. */
   get name(): string {
@@ -100,12 +98,12 @@ export class Names {
     }
     const next = skipDotted(ts, t);
     const text = this.textOf(t, next);
-    if (!inside) return new Entry(text, t, next, UNREAD, Assign.Unread);
+    if (!inside) return new Entry(text, t, next, UNREAD);
     // Filled in order from the statement's start, so the array stays dense; slots before k are marked unread.
     for (; this.filled < k; this.filled++) this.entries[this.filled] = undefined;
     let e = this.spare[k];
-    if (e) { e.text = text; e.first = t; e.next = next; e.qualified = UNREAD; e.assigned = Assign.Unread; }
-    else e = this.spare[k] = new Entry(text, t, next, UNREAD, Assign.Unread);
+    if (e) { e.text = text; e.first = t; e.next = next; e.qualified = UNREAD; }
+    else e = this.spare[k] = new Entry(text, t, next, UNREAD);
     this.entries[k] = e;
     if (this.filled === k) this.filled = k + 1;
     return e;
@@ -142,11 +140,9 @@ export class Names {
   /** The assignment whose target starts at token t (`model = ...`, `self.fc = ...`), read once per statement. */
   assignmentAt(t: number): { readonly name: string; readonly value: number } | undefined {
     const ts = this.ts;
-    // Most statements are not assignments: no name is read for them.
+    // Most statements are not assignments: no name is read for them. The entry's `next` is the `=` tested here.
     if (t < 0 || t >= ts.count || ts.kind[t] !== Tok.Name || !tokenIs(ts, skipDotted(ts, t), '=')) return undefined;
-    const e = this.entry(t)!;
-    if (e.assigned === Assign.Unread) e.assigned = tokenIs(ts, e.next, '=') ? Assign.Yes : Assign.No;
-    return e.assigned === Assign.Yes ? e : undefined;
+    return this.entry(t);
   }
 
   /** `mayQualify(scope, ts, t)` for a name token: only names the scope could resolve are worth reading. */

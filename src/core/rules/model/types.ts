@@ -3,7 +3,7 @@ import type { CallArg } from '../../python/callArgs';
 import type { TokenStream } from '../../python/tokenizer';
 import type { Framework, Usage } from '../../scan/types';
 
-/** A node being built: fields are set once, right after creation, before anyone else sees it. */
+/** A readonly type made writable, for an object filled in by the one function that makes (or reuses) it. */
 export type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
 export type LayerKind = 'dense' | 'conv' | 'activation' | 'norm' | 'dropout' | 'alpha-dropout' | 'shape' | 'other';
