@@ -173,7 +173,7 @@ export class Flow {
     this.done = new Uint8Array(this.scopes.length);
   }
 
-  /** The statement information for the statement that starts at or contains token `t`. */
+  /** The statement information for the statement that starts at or contains the point's token. */
   statement(point: Point): (StatementInfo & { start: number }) | undefined {
     const ts = this.parsed.units[point.unit]?.ts;
     if (!ts) return undefined;

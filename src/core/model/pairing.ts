@@ -6,6 +6,7 @@
  * and unknown means the pairing rules stay silent.
  */
 import { callArgs, topLevelParts } from '../python/callArgs';
+import { fnv, FNV_START, nameShape, smallHash } from '../python/textHash';
 import { Tok, tokenIs, tokenText, type TokenStream } from '../python/tokenizer';
 import type { ParsedSource } from '../scan';
 import { outputHead, type LayerNode, type LossApplication, type LossRef, type ModelInfo, type Sequence } from '../rules/model';
@@ -150,7 +151,7 @@ export class Pairing {
 
   /** Name tokens (not attributes) spelling `name`, when it is a function name the file defines; in document order. */
   private occurrences(name: string): Point[] {
-    const list = this.namesIndex().get(hashName(name, 0, name.length)) ?? [];
+    const list = this.namesIndex().get(smallHash(fnv(FNV_START, name, 0, name.length))) ?? [];
     // A hash may be shared by two names: keep the tokens that spell this one (most lists hold one name).
     return list.filter((p) => tokenIs(this.ts(p.unit), p.tok, name));
   }
@@ -167,8 +168,8 @@ export class Pairing {
     for (const s of this.flow.scopes) {
       if (s.kind !== 'function' || !s.name) continue;
       const n = s.name;
-      hashes.add(hashName(n, 0, n.length));
-      shapes[shapeOf(n.length, n.charCodeAt(n.length - 1))] = 1;
+      hashes.add(smallHash(fnv(FNV_START, n, 0, n.length)));
+      shapes[nameShape(n.length, n.charCodeAt(n.length - 1))] = 1;
     }
     const index = new Map<number, Point[]>();
     const units = this.parsed.units;
@@ -178,9 +179,9 @@ export class Pairing {
         if (kind[t] !== Tok.Name) continue;
         const a = start[t];
         const b = end[t];
-        if (!shapes[shapeOf(b - a, text.charCodeAt(b - 1))]) continue;
+        if (!shapes[nameShape(b - a, text.charCodeAt(b - 1))]) continue;
         if (t > 0 && kind[t - 1] === Tok.Op && text.charCodeAt(start[t - 1]) === 46) continue; // an attribute
-        const h = hashName(text, a, b);
+        const h = smallHash(fnv(FNV_START, text, a, b));
         if (!hashes.has(h)) continue;
         const list = index.get(h);
         if (list) list.push({ unit: u, tok: t });
@@ -428,18 +429,6 @@ export class Pairing {
 }
 
 const SHAPES = 64 * 128;
-
-/** A slot for a name's length and last character (longer names and non-ASCII ends share slots). */
-function shapeOf(length: number, last: number): number {
-  return (Math.min(length, 63) << 7) | (last & 127);
-}
-
-/** FNV-1a of text[from, to), as a small integer (a Map key without a heap number). */
-function hashName(text: string, from: number, to: number): number {
-  let h = 0x811c9dc5;
-  for (let i = from; i < to; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
-  return h & 0x3fffffff;
-}
 
 /** The names in order, each once (a fresh list: the caller removes names from it). */
 function uniqueNames(names: readonly string[]): string[] {

@@ -6,11 +6,13 @@
  * parameters, Keras input width and initialiser, residual source, the nn.init calls that set its weight or bias
  * (their text), and whether the order is known.
  *
- * Looked up for every model of every check (16,000 of them in one file), so without building a key: a hash of the
- * texts, read in place, picks the entries; their texts and other fields are then compared with the model's.
+ * Looked up for every model of every check (16,000 of them in one file), so without a key string of the texts: a hash
+ * of them, read in place, picks the entries; their texts and other fields (activation parameters through valueKey)
+ * are then compared with the model's.
  */
 import type { ParsedSource } from '../scan';
 import type { LayerNode, Sequence } from '../rules/model';
+import { fnv, fnvMix, FNV_START, smallHash } from '../python/textHash';
 import { ownCopy } from './ownCopy';
 import { valueKey } from './valueKey';
 
@@ -93,14 +95,12 @@ function same<T>(units: Units, entry: Entry<T>, seq: Sequence): boolean {
 
 /** FNV-1a over a text range and its length, read in place. */
 function hashText(h: number, text: string, start: number, end: number): number {
-  h = Math.imul(h ^ (end - start), 16777619);
-  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
-  return h;
+  return fnv(fnvMix(h, end - start), text, start, end);
 }
 
 /** A hash of the order flag and the texts of a sequence's layer calls and init calls. */
 function hashOf(units: Units, seq: Sequence): number {
-  let h = seq.ordered ? 0x811c9dc5 : 0x050c5d1f;
+  let h = seq.ordered ? FNV_START : 0x050c5d1f;
   for (let i = 0; i < seq.layers.length; i++) {
     const node = seq.layers[i];
     h = hashText(h, units[node.unit].text, node.start, node.end);
@@ -109,8 +109,7 @@ function hashOf(units: Units, seq: Sequence): number {
     const biasInit = seq.biasInits?.get(node);
     if (biasInit) h = hashText(h ^ 2, units[biasInit.unit].text, biasInit.start, biasInit.end);
   }
-  // 30 bits: a small integer for the Map, not a heap number.
-  return h & 0x3fffffff;
+  return smallHash(h);
 }
 
 /** A memo by structure, bounded in entries and in the characters of its texts; the oldest are forgotten first. */

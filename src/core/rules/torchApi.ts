@@ -1,5 +1,6 @@
 /** PyTorch call-site rules: `softmax-without-dim`, `deprecated-activation-api`, `unknown-activation-api`. */
 import { callArgs } from '../python/callArgs';
+import { fnv, fnvMix, FNV_START, nameShape, smallHash } from '../python/textHash';
 import { Tok, type TokenStream } from '../python/tokenizer';
 import { lookupApi } from '../catalog/apiNames';
 import { findActivation } from '../catalog/names';
@@ -125,13 +126,9 @@ interface ChainVerdict {
 
 /** A hash of the names of the chain `first .. next` (names at every other token), read in place. */
 function chainHash(ts: TokenStream, first: number, next: number): number {
-  let h = 0;
-  for (let i = first; i < next; i += 2) {
-    for (let k = ts.start[i]; k < ts.end[i]; k++) h = (Math.imul(h, 31) + ts.text.charCodeAt(k)) | 0;
-    h = (Math.imul(h, 31) + 46) | 0;
-  }
-  // 30 bits: a small integer for the Map, not a heap number.
-  return h & 0x3fffffff;
+  let h = FNV_START;
+  for (let i = first; i < next; i += 2) h = fnvMix(fnv(h, ts.text, ts.start[i], ts.end[i]), 46);
+  return smallHash(h);
 }
 
 /** Whether the chain `first .. next` has exactly these names. */
@@ -146,10 +143,6 @@ function sameChain(ts: TokenStream, first: number, next: number, parts: readonly
 /** Squashed length and first letter of every activation API's last name (`leakyrelu` for `LeakyReLU`), by slot. */
 let apiShapes: Uint8Array | undefined;
 
-function shapeSlot(length: number, first: number): number {
-  return (Math.min(length, 63) << 7) | (first & 127);
-}
-
 /**
  * Whether the name token `t` may squash (lower case, no `_`) to some activation API's last name: compared by length
  * and first letter, without its text. Names that start with `_` never do; other non-ASCII names are not told apart.
@@ -162,7 +155,7 @@ function mayNameActivation(ts: TokenStream, t: number): boolean {
       if (e.name === 'linear') continue;
       for (const v of e.variants) for (const a of v.apis) {
         const last = squash(a.qualified.slice(a.qualified.lastIndexOf('.') + 1));
-        if (last) apiShapes[shapeSlot(last.length, last.charCodeAt(0))] = 1;
+        if (last) apiShapes[nameShape(last.length, last.charCodeAt(0))] = 1;
       }
     }
   }
@@ -178,7 +171,7 @@ function mayNameActivation(ts: TokenStream, t: number): boolean {
     if (first < 0) first = c >= 65 && c <= 90 ? c + 32 : c;
     length++;
   }
-  return apiShapes[shapeSlot(length, first)] === 1;
+  return apiShapes[nameShape(length, first)] === 1;
 }
 
 /** Lower case without `_`: how a written name is compared with an API's (`leaky_relu` ~ `LeakyReLU`). */
