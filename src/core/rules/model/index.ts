@@ -40,19 +40,9 @@ function readModelOnce(parsed: ParsedSource): ModelInfo {
   const statements: Statements[] = [];
   const classes: number[][] = [];
   parsed.units.forEach((unit, index) => {
-    const { ts } = unit;
     const list = new StatementList();
     const unitClasses: number[] = [];
-    for (let t = 0; t < ts.count; t++) {
-      if (ts.indent[t] < 0) continue;
-      const end = collectCandidates(candidates, ts, names[index], losses, t);
-      if (tokenIs(ts, t, 'class')) unitClasses.push(list.count);
-      list.add(t, end);
-      names[index].statement(t, end);
-      readStatement(reader, index, unit, names[index], t, end, candidates);
-      readLossStatement(losses, index, unit, names[index], t, end, candidates);
-      t = end; // the next statement starts after this one's Newline
-    }
+    readStatements(unit, index, names[index], reader, losses, candidates, list, unitClasses);
     statements.push(list.done());
     classes.push(unitClasses);
   });
@@ -61,6 +51,25 @@ function readModelOnce(parsed: ParsedSource): ModelInfo {
     sequences: reader.sequences, compiles: losses.compiles, torchLosses: losses.torchLosses, applications: losses.applications, models: reader.byName,
     built: new BuiltIndex(reader.built, reader.sequences),
   };
+}
+
+/**
+ * Every statement of one unit, in order, through the sequence and loss readers. A function of its own, not a closure
+ * made per read: optimised code of a closure is shared by the next read's closure, which then bails out (deoptimises)
+ * at its first statement and runs the whole unit unoptimised.
+ */
+function readStatements(unit: ParsedSource['units'][number], index: number, names: Names, reader: ReturnType<typeof newReader>, losses: ReturnType<typeof newLossReader>, candidates: ReturnType<typeof newCandidates>, list: StatementList, unitClasses: number[]): void {
+  const { ts } = unit;
+  for (let t = 0; t < ts.count; t++) {
+    if (ts.indent[t] < 0) continue;
+    const end = collectCandidates(candidates, ts, names, losses, t);
+    if (tokenIs(ts, t, 'class')) unitClasses.push(list.count);
+    list.add(t, end);
+    names.statement(t, end);
+    readStatement(reader, index, unit, names, t, end, candidates);
+    readLossStatement(losses, index, unit, names, t, end, candidates);
+    t = end; // the next statement starts after this one's Newline
+  }
 }
 
 /** The final layer that decides the output: the last layer, and the activation applied there (or undefined if unsure). */
