@@ -1,4 +1,6 @@
 // `npm run bench`: every benchmark in one run; prose first, then one `bench NAME VALUE UNIT` line per figure.
+import { spawnSync } from 'node:child_process';
+import { writeSync } from 'node:fs';
 import { formatFigure, type Figure } from './report';
 import { scanBench } from './scan';
 import { packageBench } from './package';
@@ -26,18 +28,48 @@ const benches: Bench[] = [
   ['activate', activateBench],
 ];
 
+/**
+ * Runs one bench in this process and returns its figures. With no names given, `main` runs each bench in a child
+ * process of its own: a bench that leaves a large heap or a JIT state behind (the scanner's and hover's thousands of
+ * runs) would otherwise slow the ones after it, so a figure would depend on which benches ran before it.
+ */
+async function runOne(name: string, run: Bench[1]): Promise<Figure[]> {
+  console.log(`\n== ${name}`);
+  try {
+    return await run();
+  } catch (error) {
+    console.log(`${name} failed: ${error instanceof Error ? error.stack : String(error)}`);
+    process.exitCode = 1;
+    return [];
+  }
+}
+
+/** A child runs the named benches and writes their figures as JSON to file descriptor 3, which the parent reads. */
+function runChild(name: string): Figure[] {
+  const child = spawnSync(process.execPath, [...process.execArgv, __filename, '--child', name], { stdio: ['ignore', 'inherit', 'inherit', 'pipe'], maxBuffer: 1 << 20 });
+  if (child.status !== 0) process.exitCode = 1;
+  const out = child.output[3]?.toString() ?? '';
+  try {
+    return out ? (JSON.parse(out) as Figure[]) : [];
+  } catch {
+    console.log(`${name}: its figures could not be read`);
+    process.exitCode = 1;
+    return [];
+  }
+}
+
 async function main(): Promise<void> {
-  const only = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  const child = args[0] === '--child';
+  const only = child ? args.slice(1) : args;
   const figures: Figure[] = [];
   for (const [name, run] of benches) {
     if (only.length && !only.includes(name)) continue;
-    console.log(`\n== ${name}`);
-    try {
-      figures.push(...(await run()));
-    } catch (error) {
-      console.log(`${name} failed: ${error instanceof Error ? error.stack : String(error)}`);
-      process.exitCode = 1;
-    }
+    figures.push(...(child || only.length === 1 ? await runOne(name, run) : runChild(name)));
+  }
+  if (child) {
+    writeSync(3, JSON.stringify(figures));
+    return;
   }
   console.log('');
   for (const f of figures) console.log(formatFigure(f));
