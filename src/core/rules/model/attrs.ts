@@ -4,13 +4,13 @@
  * one-layer list per class were a large share of what a file of thousands of modules kept, and few rules ask.
  */
 import { callArgs } from '../../python/callArgs';
-import type { TokenStream } from '../../python/tokenizer';
+import { tokenText, type TokenStream } from '../../python/tokenizer';
 import type { ScanUnit } from '../../scan';
 import type { Scope } from '../../scan/scope';
 import { OTHER, readLayer } from './layers';
 import { dottedText, qualifyIn, skipDotted } from './resolve';
 import type { Names } from './names';
-import type { LayerNode, Placement } from './types';
+import type { InitCall, LayerNode, Placement, Sequence } from './types';
 
 /**
  * One layer call (`self.fc = nn.Linear(...)`), kept as the token its callee starts at: its node is made where the
@@ -101,31 +101,60 @@ function asLayers(source: AttrSource, value: AttrValue): readonly LayerNode[] {
   return typeof value === 'number' ? [attrLayer(source, value, OTHER)] : value;
 }
 
-/** `Sequence.module`: the class, its `forward`, and its attributes (self.fc -> [Linear]) as a map made when first read. */
-export class ModuleFacts {
+/**
+ * A module class's sequence, which is also its own `module` facts (the class, its `forward`, and its attributes
+ * self.fc -> [Linear] as a map made when first read). Where the class is (`at`) and its name are read from the class
+ * token when asked: a sequence, its place, its facts and its name were four objects per class of a file of thousands,
+ * kept as long as the parse, and the rules read the place and name of a few.
+ */
+export class ModuleSequence implements Sequence {
+  declare inits?: Map<LayerNode, InitCall>;
+  declare biasInits?: Map<LayerNode, InitCall>;
   private map: ReadonlyMap<string, readonly LayerNode[]> | undefined;
   /** The attributes set, in order: none, one (its name's first token and value), or lists of tokens and values. */
   private readonly tokens: number | readonly number[] | undefined;
   private readonly values: AttrValue | readonly AttrValue[] | undefined;
 
   /** Takes the attributes the table holds now. */
-  constructor(private readonly source: AttrSource, readonly classTok: number, readonly forward: number) {
+  constructor(
+    private readonly from: AttrSource, readonly framework: 'torch' | 'keras', readonly layers: LayerNode[], public ordered: boolean,
+    readonly classTok: number, readonly forward: number,
+  ) {
     if (count === 1) { this.tokens = TOKENS[0]; this.values = VALUES[0]; }
     else if (count > 1) { this.tokens = TOKENS.slice(0, count); this.values = VALUES.slice(0, count); }
   }
 
+  get source(): 'module' {
+    return 'module';
+  }
+
+  get module(): this {
+    return this;
+  }
+
   get unit(): number {
-    return this.source.unitIndex;
+    return this.from.unitIndex;
+  }
+
+  /** The class name. */
+  get name(): string {
+    return tokenText(this.from.unit.ts, this.classTok + 1);
+  }
+
+  /** The class name's range. */
+  get at(): { readonly unit: number; readonly start: number; readonly end: number } {
+    const { ts } = this.from.unit;
+    return { unit: this.from.unitIndex, start: ts.start[this.classTok + 1], end: ts.end[this.classTok + 1] };
   }
 
   get attrs(): ReadonlyMap<string, readonly LayerNode[]> {
     if (this.map) return this.map;
     const map = new Map<string, readonly LayerNode[]>();
-    const { ts } = this.source.unit;
-    if (typeof this.tokens === 'number') map.set(dottedText(ts, this.tokens, skipDotted(ts, this.tokens)), asLayers(this.source, this.values as AttrValue));
+    const { ts } = this.from.unit;
+    if (typeof this.tokens === 'number') map.set(dottedText(ts, this.tokens, skipDotted(ts, this.tokens)), asLayers(this.from, this.values as AttrValue));
     else if (this.tokens) {
       const values = this.values as readonly AttrValue[];
-      this.tokens.forEach((tok, k) => map.set(dottedText(ts, tok, skipDotted(ts, tok)), asLayers(this.source, values[k])));
+      this.tokens.forEach((tok, k) => map.set(dottedText(ts, tok, skipDotted(ts, tok)), asLayers(this.from, values[k])));
     }
     this.map = map;
     return map;

@@ -13,7 +13,7 @@ import { assignmentTarget, type SequenceReader } from './sequences';
 import { initEvents, NO_INIT_EVENTS, type ClassBody, type InitEvent } from './inits';
 import { residualAdds, type ResidualAdd } from './residuals';
 import type { Statements } from './statements';
-import { attrAt, attrLayer, clearAttrs, ModuleFacts, releaseAttrs, setAttr, type AttrSource } from './attrs';
+import { attrAt, attrLayer, clearAttrs, ModuleSequence, releaseAttrs, setAttr, type AttrSource } from './attrs';
 import type { ActivationArg, InitCall, LayerNode, Placement, Sequence, Writable } from './types';
 
 const BRANCHING = new Set(['if', 'for', 'while', 'try', 'with', 'elif', 'else', 'match']);
@@ -389,15 +389,13 @@ function readModule(reader: SequenceReader, source: AttrSource, names: Names, so
   const returnsLast = tokenIs(ts, last, 'return') && lastOp <= to && lastOp >= ts.start[previousStatement(starts, bodyFrom, bodyTo, names)] && !returnsTuple(ts, last, ends[bodyTo - 1]);
   // nn.init calls are PyTorch's; a Keras subclassed model sets initialisers on its layers.
   const events: readonly InitEvent[] = framework === 'torch' ? initEvents(names, unitIndex, cls, starts, initAt + 1, initEnd) : NO_INIT_EVENTS;
-  const module = new ModuleFacts(source, classTok, forward);
-  const name = tokenText(ts, classTok + 1);
-  const at = { unit: unitIndex, start: ts.start[classTok + 1], end: ts.end[classTok + 1] };
-  if (!events.length) return { framework, source: 'module', layers, ordered: ordered && returnsLast, module, name, at };
-  const { inits, biasInits } = layerInits(events, module.attrs, layers);
-  return {
-    framework, source: 'module', layers, ordered: ordered && returnsLast, ...(inits.size ? { inits } : {}), ...(biasInits.size ? { biasInits } : {}),
-    module, name, at,
-  };
+  const seq = new ModuleSequence(source, framework, layers, ordered && returnsLast, classTok, forward);
+  if (events.length) {
+    const { inits, biasInits } = layerInits(events, seq.attrs, layers);
+    if (inits.size) seq.inits = inits;
+    if (biasInits.size) seq.biasInits = biasInits;
+  }
+  return seq;
 }
 
 /** The one layer of each of ops[0..count), 1 <= count <= 3 ops of one layer each, as a list. */
