@@ -3,14 +3,15 @@
  * to class), and the module facts that keep them. The map of attributes is made when first read: a map and a
  * one-layer list per class were a large share of what a file of thousands of modules kept, and few rules ask.
  */
-import { callArgs } from '../../python/callArgs';
+import { callArgs, type CallArg } from '../../python/callArgs';
 import { tokenText, type TokenStream } from '../../python/tokenizer';
 import type { ScanUnit } from '../../scan';
 import type { Scope } from '../../scan/scope';
-import { OTHER, readLayer } from './layers';
+import { layerKind, OTHER, readLayer, torchUnits, type LayerClass } from './layers';
+import { ForwardPlacement } from './placement';
 import { dottedText, qualifyIn, skipDotted } from './resolve';
 import type { Names } from './names';
-import type { InitCall, LayerNode, Placement, Sequence } from './types';
+import type { InitCall, LayerKind, LayerNode, Placement, Sequence } from './types';
 
 /**
  * One layer call (`self.fc = nn.Linear(...)`), kept as the token its callee starts at: its node is made where the
@@ -30,14 +31,58 @@ export interface AttrSource {
 }
 
 /**
- * The node of the layer call whose callee starts at token `first` (a call `readLayer` reads as a layer), placed as
- * given: the node the module reader made for it in `__init__`, field for field (`names`, when given, reads its callee).
+ * The node of the layer call whose callee starts at token `first` (a call `readLayer` reads as a layer), placed where
+ * the forward calls it from token `call` (`self` of `self.fc(x)`), or -1 for no place: the node the module reader
+ * made for it in `__init__`, field for field (`names`, when given, reads its callee).
  */
-export function attrLayer(source: AttrSource, first: number, placement: Placement, names?: Names): LayerNode {
+export function attrLayer(source: AttrSource, first: number, call: number, names?: Names): LayerNode {
   const { ts } = source.unit;
   const open = skipDotted(ts, first);
   const written = names ? names.textOf(first, open) : dottedText(ts, first, open);
-  return readLayer(source.unitIndex, ts, source.unit.usages, qualifyIn(source.memo, source.scope, written)!, written, first, open, callArgs(ts, open), placement)!;
+  const qualified = qualifyIn(source.memo, source.scope, written)!;
+  const kind = layerKind(qualified);
+  const args = callArgs(ts, open);
+  if (kind?.framework === 'torch' && kind.kind !== 'activation') {
+    return new TorchAttrLayer(kind, source.unitIndex, ts, qualified, written, open, ts.start[first], torchUnits(kind, ts, args), call);
+  }
+  return readLayer(source.unitIndex, ts, source.unit.usages, qualified, written, first, open, args, call < 0 ? OTHER : new ForwardPlacement(ts, call, ts.match[call + 3], call + 3))!;
+}
+
+/**
+ * A PyTorch layer other than an activation set as a module attribute (`self.fc = nn.Linear(8, 4)`), one per forward
+ * call of it (two per class of a file of thousands, with the map of attributes). Its call arguments and placement
+ * are read from its tokens when asked (the graph reads them for a few models, the rules for a few layers): nine
+ * fields and no other object, not twelve fields, an argument list and a placement (320 bytes a layer).
+ */
+class TorchAttrLayer implements LayerNode {
+  constructor(
+    private readonly cls: LayerClass, readonly unit: number, readonly ts: TokenStream, readonly qualified: string, readonly written: string,
+    readonly open: number, readonly start: number, readonly units: number | undefined,
+    /** The first token of the forward's call (`self` of `self.fc(x)`), or -1 when not placed. */
+    private readonly call: number,
+  ) {}
+
+  get framework(): 'torch' {
+    return 'torch';
+  }
+
+  get kind(): LayerKind {
+    return this.cls.kind;
+  }
+
+  get end(): number {
+    const { ts, open } = this;
+    return ts.end[ts.match[open] > open ? ts.match[open] : open];
+  }
+
+  get args(): readonly CallArg[] {
+    return callArgs(this.ts, this.open);
+  }
+
+  get placement(): Placement {
+    const { ts, call } = this;
+    return call < 0 ? OTHER : new ForwardPlacement(ts, call, ts.match[call + 3], call + 3);
+  }
 }
 
 /**
@@ -98,7 +143,7 @@ export function attrAt(ts: TokenStream, i: number): AttrValue | undefined {
 
 /** A module value as its map holds it: a single layer in a list of one. */
 function asLayers(source: AttrSource, value: AttrValue): readonly LayerNode[] {
-  return typeof value === 'number' ? [attrLayer(source, value, OTHER)] : value;
+  return typeof value === 'number' ? [attrLayer(source, value, -1)] : value;
 }
 
 /**

@@ -20,7 +20,7 @@ const KINDS_LIMIT = 4096;
 const kinds = new Map<string, LayerClass | undefined>();
 
 /** A layer class: its kind, framework, last name (`Dense`) and the position of its activation argument (Keras). */
-interface LayerClass {
+export interface LayerClass {
   readonly kind: LayerKind;
   readonly framework: Framework;
   readonly last: string;
@@ -28,7 +28,7 @@ interface LayerClass {
 }
 
 /** What kind of layer a resolved class is; undefined for things that are not layers (Input, helpers). */
-function layerKind(qualified: string): LayerClass | undefined {
+export function layerKind(qualified: string): LayerClass | undefined {
   const known = kinds.get(qualified);
   if (known !== undefined || kinds.has(qualified)) return known;
   const kind = layerKindUncached(qualified);
@@ -121,6 +121,13 @@ function usageOfForm(usages: readonly Usage[], form: Usage['form'], also?: Usage
   return undefined;
 }
 
+/** The literal output width of a PyTorch layer call (Linear `out_features`, Conv `out_channels`), when given. */
+export function torchUnits(kind: LayerClass, ts: TokenStream, args: readonly CallArg[]): number | undefined {
+  const last = kind.last;
+  return kind.kind === 'dense' ? literalNumber(ts, argument(args, 'out_features', last === 'LazyLinear' ? 0 : 1)?.arg)
+    : kind.kind === 'conv' ? literalNumber(ts, argument(args, 'out_channels', last.startsWith('Lazy') ? 0 : 1)?.arg) : undefined;
+}
+
 /** Reads the layer call whose callee spans tokens [first, open) and whose `(` is `open`. */
 export function readLayer(
   unit: number, ts: TokenStream, usages: readonly Usage[], qualified: string, written: string, first: number, open: number,
@@ -146,8 +153,7 @@ export function readLayer(
     return { unit, ts, framework, kind: 'activation', qualified, written, open, start, end, args, placement, activation };
   }
   if (framework === 'torch') {
-    const units = kind.kind === 'dense' ? literalNumber(ts, argument(args, 'out_features', last === 'LazyLinear' ? 0 : 1)?.arg)
-      : kind.kind === 'conv' ? literalNumber(ts, argument(args, 'out_channels', last.startsWith('Lazy') ? 0 : 1)?.arg) : undefined;
+    const units = torchUnits(kind, ts, args);
     return units === undefined
       ? { unit, ts, framework, kind: kind.kind, qualified, written, open, start, end, args, placement }
       : { unit, ts, framework, kind: kind.kind, qualified, written, open, start, end, args, placement, units };

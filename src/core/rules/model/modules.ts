@@ -2,19 +2,20 @@
  * PyTorch modules: `self.x = nn.Linear(...)` in `__init__` and the order `forward` applies them (and activation
  * functions) in. Calls are ordered by where they close, so `F.relu(self.fc(x))` reads fc, then relu.
  */
-import { callArgs, firstArgument, type CallArg } from '../../python/callArgs';
+import { callArgs, type CallArg } from '../../python/callArgs';
 import { stringValue } from '../../python/literal';
 import { Tok, tokenIs, tokenText, type TokenStream } from '../../python/tokenizer';
 import type { ScanUnit, Usage } from '../../scan';
 import { isCallAt, isLayerClass, OTHER, readLayer } from './layers';
 import type { Names } from './names';
 import { blockStatements, firstUsageFrom, qualifyMemo, sortedUsages, statementEnd, tokenIndexAt } from './resolve';
+import { ForwardPlacement } from './placement';
 import { assignmentTarget, type SequenceReader } from './sequences';
 import { initEvents, NO_INIT_EVENTS, type ClassBody, type InitEvent } from './inits';
 import { residualAdds, type ResidualAdd } from './residuals';
 import type { Statements } from './statements';
 import { attrAt, attrLayer, clearAttrs, ModuleSequence, releaseAttrs, setAttr, type AttrSource } from './attrs';
-import type { ActivationArg, InitCall, LayerNode, Placement, Sequence, Writable } from './types';
+import type { ActivationArg, InitCall, LayerNode, Sequence, Writable } from './types';
 
 const BRANCHING = new Set(['if', 'for', 'while', 'try', 'with', 'elif', 'else', 'match']);
 
@@ -321,14 +322,15 @@ function readModule(reader: SequenceReader, source: AttrSource, names: Names, so
       continue;
     }
     // Only a single layer's placement is a call we could rewrite; a Sequential keeps its list placement.
-    if (typeof attr === 'number') count = setOp(count, attrLayer(source, attr, forwardPlacement(ts, i, i + 3, close), names), undefined, ts.end[close]);
-    else if (attr.length === 1) count = setOp(count, { ...attr[0], placement: forwardPlacement(ts, i, i + 3, close) }, undefined, ts.end[close]);
+    if (typeof attr === 'number') count = setOp(count, attrLayer(source, attr, i, names), undefined, ts.end[close]);
+    else if (attr.length === 1) count = setOp(count, { ...attr[0], placement: new ForwardPlacement(ts, i, close, i + 3) }, undefined, ts.end[close]);
     else count = setOp(count, undefined, attr, ts.end[close]);
   }
   // activation functions and methods (F.softmax(x, dim=1), torch.sigmoid(x), x.softmax(1))
   for (let k = usageFrom(sorted, from); k < sorted.length && sorted[k].start < to; k++) {
+    // Placed in the forward, where its call closes.
     const node = activationNode(unitIndex, unit, sorted[k], framework, first);
-    if (node && node.placement.kind === 'forward') count = setOp(count, node, undefined, node.placement.callEnd);
+    if (node) count = setOp(count, node, undefined, ts.end[ts.match[node.open]]);
   }
   // x = x + self.block(x): the addition follows every layer of the branch (half an offset later, so ties sort it last).
   if (ordered) {
@@ -453,62 +455,6 @@ function receiverStart(ts: TokenStream, nameTok: number): number {
   }
 }
 
-function forwardPlacement(ts: TokenStream, first: number, open: number, close: number, methodDot?: number): Placement {
-  return new ForwardPlacement(ts, first, close, methodDot === undefined ? open : -2 - methodDot);
-}
-
-/**
- * Where a layer call sits in a forward, read from its tokens when asked: every layer of a forward has one (two per
- * class of a file of thousands), the graph reads only the call's range, and only fixes and two pairing checks read
- * its statement and the text a removed activation leaves behind (`argText`). Four fields, not nine.
- */
-class ForwardPlacement {
-  constructor(
-    readonly ts: TokenStream, private readonly first: number, private readonly close: number,
-    /** The call's `(` token, or -2 - the `.` token before a method's name (the receiver is what remains). */
-    private readonly argAt: number,
-  ) {}
-
-  get kind(): 'forward' {
-    return 'forward';
-  }
-
-  get callStart(): number {
-    return this.ts.start[this.first];
-  }
-
-  get callEnd(): number {
-    return this.ts.end[this.close];
-  }
-
-  private statementFirst(): number {
-    const { ts } = this;
-    let s = this.first;
-    while (s > 0 && ts.kind[s - 1] !== Tok.Newline) s--;
-    return s;
-  }
-
-  get statementStart(): number {
-    return this.ts.start[this.statementFirst()];
-  }
-
-  get statementEnd(): number {
-    return this.ts.end[statementEnd(this.ts, this.first) - 1];
-  }
-
-  get returns(): boolean {
-    return tokenIs(this.ts, this.statementFirst(), 'return');
-  }
-
-  /** Its first positional argument, or the method's receiver. */
-  get argText(): string | undefined {
-    const { ts } = this;
-    if (this.argAt < -1) return ts.text.slice(ts.start[this.first], ts.start[-2 - this.argAt]);
-    const a = firstArgument(ts, this.argAt);
-    return a && !a.keyword && !a.star ? ts.text.slice(ts.start[a.from], ts.end[a.to - 1]) : undefined;
-  }
-}
-
 /**
  * `tokenIndexAt(ts, offset)` for an offset at or after token `near` (-1: unknown) and close to it: a few steps from
  * there instead of a search over every token of the file (the usages of a forward sit in it). Searched as before
@@ -565,49 +511,57 @@ export function activationNode(unitIndex: number, unit: ScanUnit, u: Usage, fram
   if (close < 0) return undefined;
   const firstTok = u.form === 'method' ? receiverStart(ts, nameTok) : nameTok;
   if (firstTok < 0) return undefined;
-  return new ActivationCall(unitIndex, framework, open, u, new ForwardPlacement(ts, firstTok, close, u.form === 'method' ? -2 - (nameTok - 1) : open));
+  return new ActivationCall(unitIndex, ts, framework, open, u, firstTok, u.form === 'method' ? -2 - (nameTok - 1) : open);
 }
 
 /**
- * An activation function or method call as a layer node (one per forward of a file of thousands of modules). What
- * its usage and placement already hold (tokens, names, offsets) is read from them, and its call arguments are read
- * when first asked: the graph and the predictions read an activation's parameters from its usage, and only a few
- * rules look at the arguments. Six fields, not twelve.
+ * An activation function or method call as a layer node (one per forward of a file of thousands of modules), which
+ * is also its own activation argument (`activation` is the node: its name and usage). What its usage holds (names,
+ * offsets) is read from it, and its placement and call arguments are read from its tokens when asked: the graph and
+ * the predictions read an activation from its usage, and only a few rules look at the arguments or the placement.
+ * Seven fields and no other object, not six fields, an activation argument and a placement (168 bytes a forward).
  */
-class ActivationCall implements LayerNode {
-  readonly activation: ActivationArg;
-  private argList: readonly CallArg[] | undefined;
-
-  constructor(readonly unit: number, readonly framework: 'torch' | 'keras', readonly open: number, usage: Usage, readonly placement: ForwardPlacement) {
-    this.activation = { name: usage.name, usage };
-  }
+class ActivationCall implements LayerNode, ActivationArg {
+  constructor(
+    readonly unit: number, readonly ts: TokenStream, readonly framework: 'torch' | 'keras', readonly open: number, readonly usage: Usage,
+    /** The call's first token (the receiver's, for a method) and its `ForwardPlacement` argument token. */
+    private readonly first: number, private readonly argAt: number,
+  ) {}
 
   get kind(): 'activation' {
     return 'activation';
   }
 
-  get ts(): TokenStream {
-    return this.placement.ts;
+  get activation(): ActivationArg {
+    return this;
+  }
+
+  get name(): string | undefined {
+    return this.usage.name;
   }
 
   get qualified(): string {
-    return this.activation.usage!.qualified ?? '';
+    return this.usage.qualified ?? '';
   }
 
   get written(): string {
-    return this.activation.usage!.written;
+    return this.usage.written;
   }
 
   get start(): number {
-    return this.activation.usage!.start;
+    return this.usage.start;
   }
 
   get end(): number {
-    return this.activation.usage!.callEnd!;
+    return this.usage.callEnd!;
+  }
+
+  get placement(): ForwardPlacement {
+    return new ForwardPlacement(this.ts, this.first, this.ts.match[this.open], this.argAt);
   }
 
   get args(): readonly CallArg[] {
-    return (this.argList ??= callArgs(this.placement.ts, this.open));
+    return callArgs(this.ts, this.open);
   }
 }
 
