@@ -17,7 +17,8 @@ export function bindUnit(ts: TokenStream, unit: number): void {
 /** The edit tagged with the unit of `ts`, when that stream was bound. */
 export function inStream(ts: TokenStream, edit: TextEdit): TextEdit {
   const unit = unitOfStream.get(ts);
-  return unit === undefined || edit.unit !== undefined ? edit : { ...edit, unit };
+  // Made field by field (a spread per edit cost more than the edit): an edit is { start, end, newText, unit? }.
+  return unit === undefined || edit.unit !== undefined ? edit : { start: edit.start, end: edit.end, newText: edit.newText, unit };
 }
 
 /** A replacement of [start, end) in unit `unit`'s text. */

@@ -17,6 +17,7 @@ import { UNIT_STRIDE } from '../model/flow';
 import { readModel } from './model';
 import { convertRefactors } from './strings';
 import type { Finding, Fix, Placed, PositionedEdit, RawFinding, RawRelated, RelatedLocation, TextEdit } from './types';
+import type { Writable } from './model/types';
 import type { SignalThresholds } from '../signal/types';
 
 export { RULES, RULE_CODES, isRuleCode, type RuleCode, type Severity } from './codes';
@@ -48,12 +49,21 @@ export interface CheckResult {
 
 const NO_REFACTORS = (): readonly Refactor[] => [];
 
-function relatedLocation(parsed: ParsedSource, linesOf: (unit: number) => LineIndex, r: RawRelated): RelatedLocation {
-  const lines = linesOf(r.unit);
-  const a = lines.position(r.start);
-  const b = lines.position(r.end);
+function relatedLocation(parsed: ParsedSource, lineIndexes: readonly LineIndex[], r: RawRelated): RelatedLocation {
+  const lines = lineIndexes[r.unit];
+  const line = lines.lineAt(r.start);
+  const endLine = lines.lineAt(r.end);
+  const out: Writable<RelatedLocation> = { message: r.message, line, col: r.start - lines.lineStart(line), endLine, endCol: r.end - lines.lineStart(endLine), start: r.start, end: r.end };
   const cell = parsed.units[r.unit].cell;
-  return { message: r.message, line: a.line, col: a.col, endLine: b.line, endCol: b.col, start: r.start, end: r.end, ...(cell === undefined ? {} : { cell }) };
+  if (cell !== undefined) out.cell = cell;
+  return out;
+}
+
+/** The related places of a finding, positioned (an indexed loop: no closure per finding). */
+function relatedLocations(parsed: ParsedSource, lineIndexes: readonly LineIndex[], related: readonly RawRelated[]): RelatedLocation[] {
+  const out: RelatedLocation[] = [];
+  for (let i = 0; i < related.length; i++) out.push(relatedLocation(parsed, lineIndexes, related[i]));
+  return out;
 }
 
 /**
@@ -112,9 +122,8 @@ export function checkParsed(parsed: ParsedSource, options: CheckOptions = {}): C
   }
   const targets: EditTarget[] = parsed.units.map((u) => ({ text: u.text, lines: unitLines(u), ...(u.cell === undefined ? {} : { cell: u.cell }) }));
   const lineIndexes = targets.map((t) => t.lines);
-  const linesOf = (unit: number): LineIndex => lineIndexes[unit];
   const where = (unit: number, offset: number): string => {
-    const line = linesOf(unit).position(offset).line + 1;
+    const line = lineIndexes[unit].lineAt(offset) + 1;
     const cell = parsed.units[unit].cell;
     return cell === undefined ? `line ${line}` : `cell ${cellNumber(cell)}, line ${line}`;
   };
@@ -126,21 +135,28 @@ export function checkParsed(parsed: ParsedSource, options: CheckOptions = {}): C
   const ignores: (Map<number, Set<RuleCode> | 'all'> | undefined)[] = [];
   const seen = new Seen();
   const findings: Finding[] = [];
-  for (const f of raw) {
-    const override = options.rules?.[f.code];
+  const overrides = options.rules;
+  // Indexed, and each finding made field by field in one order (code ... docs, cell, fixes, related): no spread of
+  // a temporary object per finding.
+  for (let i = 0; i < raw.length; i++) {
+    const f = raw[i];
+    const override = overrides?.[f.code];
     if (override === 'off') continue;
     if (!seen.add(f)) continue;
-    const lines = linesOf(f.unit);
-    const a = lines.position(f.start);
-    if (isIgnored((ignores[f.unit] ??= ignoredLines(parsed.units[f.unit].text, lines)), f.code, a.line)) continue;
-    const b = lines.position(f.end);
+    const lines = lineIndexes[f.unit];
+    const line = lines.lineAt(f.start);
+    if (isIgnored((ignores[f.unit] ??= ignoredLines(parsed.units[f.unit].text, lines)), f.code, line)) continue;
+    const endLine = lines.lineAt(f.end);
+    const rule = RULES[f.code];
+    const finding = {
+      code: f.code, severity: override ?? f.severity ?? rule.severity, message: f.message,
+      line, col: f.start - lines.lineStart(line), endLine, endCol: f.end - lines.lineStart(endLine), start: f.start, end: f.end, docs: rule.docs,
+    } as Writable<Finding>;
     const cell = parsed.units[f.unit].cell;
-    findings.push({
-      code: f.code, severity: override ?? f.severity ?? RULES[f.code].severity, message: f.message,
-      line: a.line, col: a.col, endLine: b.line, endCol: b.col, start: f.start, end: f.end, docs: RULES[f.code].docs,
-      ...(cell === undefined ? {} : { cell }), fixes: placeFixes(targets, f.unit, f.fixes),
-      ...(f.related?.length ? { related: f.related.map((r) => relatedLocation(parsed, linesOf, r)) } : {}),
-    });
+    if (cell !== undefined) finding.cell = cell;
+    finding.fixes = placeFixes(targets, f.unit, f.fixes);
+    if (f.related?.length) finding.related = relatedLocations(parsed, lineIndexes, f.related);
+    findings.push(finding);
   }
   findings.sort((x, y) => (x.cell ?? 0) - (y.cell ?? 0) || x.start - y.start || codeOrder(x.code, y.code));
   const refactorsAt = (start: number, end: number, cell?: number): readonly Refactor[] => {

@@ -47,7 +47,7 @@ function fixOf(title: string, edit: TextEdit | TextEdit[] | undefined): Fix | un
 
 function withPreferred(fixes: (Fix | undefined)[]): Fix[] {
   const out = fixes.filter((f): f is Fix => f !== undefined);
-  if (out.length) out[0] = { ...out[0], preferred: true };
+  if (out.length) out[0] = { title: out[0].title, edits: out[0].edits, preferred: true };
   return out;
 }
 
@@ -176,7 +176,7 @@ function pairOutput(ctx: RuleContext, compile: CompileCall, seq: Sequence, loss:
   const paired = `${head.layer.written} (${ctx.where(at.unit, at.start)}) is trained with ${label} (${ctx.where(loss.unit, loss.start)}, \`${compile.receiver}.compile\`${forOutput}). `;
   const related = [{ unit: loss.unit, start: loss.start, end: loss.end, message: `${label}: the loss ${compile.receiver}.compile sets for this output` }];
   const report = (code: RawFinding['code'], message: string, fixes: (Fix | undefined)[], severity?: RawFinding['severity']): void =>
-    ctx.report({ code, ...at, message: paired + message, fixes: withPreferred(fixes), related, ...(severity ? { severity } : {}) });
+    ctx.report({ code, unit: at.unit, start: at.start, end: at.end, message: paired + message, fixes: withPreferred(fixes), related, severity });
 
   if ((loss.name === 'categorical_crossentropy' || loss.name === 'sparse_categorical_crossentropy') && act === 'sigmoid' && units !== undefined && units > 1 && !loss.fromLogits) {
     report('output-loss-mismatch', `A ${units}-unit sigmoid output with ${label}: the sigmoids are renormalised by their sum, so classes do not compete; use softmax for one label per sample, or binary cross-entropy for several.`,

@@ -114,7 +114,7 @@ export function invalidActivationString(ctx: RuleContext): void {
       if (fix) fixes.push(fix);
     }
     if (target && title) fixes.push({ title, edits: [{ start: usage.start, end: usage.end, newText: quoteLike(usage.written, target) }] });
-    if (fixes.length) fixes[0] = { ...fixes[0], preferred: true };
+    if (fixes.length) fixes[0] = { title: fixes[0].title, edits: fixes[0].edits, preferred: true };
     ctx.report({ code: 'invalid-activation-string', unit: index, start: usage.start, end: usage.end, message: verdict.message, fixes });
   }
 }

@@ -157,7 +157,7 @@ export function torchLossRules(ctx: RuleContext): void {
     const lossName = pair.loss.written.split('.').pop() ?? pair.loss.written;
     const { paired, related } = pairingText(ctx, pair, lossName);
     const report = (code: RawFinding['code'], message: string, fixes: Fix[], severity?: RawFinding['severity']): void =>
-      ctx.report({ code, ...where, message: paired + message, fixes, ...(related.length ? { related } : {}), ...(severity ? { severity } : {}) });
+      ctx.report({ code, unit: where.unit, start: where.start, end: where.end, message: paired + message, fixes, related, severity });
     const { name } = pair;
     switch (pair.loss.name) {
       case 'cross_entropy':
