@@ -71,7 +71,7 @@ export function topLevelParts(ts: TokenStream, from: number, to: number): { from
 }
 
 /** Where the part starting at token `from` ends: the next top-level comma before `to`, or `to`; -1 past `to`. */
-function partEnd(ts: TokenStream, from: number, to: number): number {
+export function partEnd(ts: TokenStream, from: number, to: number): number {
   for (let t = from; t <= to; t++) {
     if (t < to && ts.kind[t] === Tok.Open) {
       if (ts.match[t] > t) t = ts.match[t];

@@ -41,11 +41,10 @@ export function attrLayer(source: AttrSource, first: number, call: number, names
   const written = names ? names.textOf(first, open) : dottedText(ts, first, open);
   const qualified = qualifyIn(source.memo, source.scope, written)!;
   const kind = layerKind(qualified);
-  const args = callArgs(ts, open);
   if (kind?.framework === 'torch' && kind.kind !== 'activation') {
-    return new TorchAttrLayer(kind, source.unitIndex, ts, qualified, written, open, ts.start[first], torchUnits(kind, ts, args), call);
+    return new TorchAttrLayer(kind, source.unitIndex, ts, qualified, written, open, ts.start[first], torchUnits(kind, ts, open), call);
   }
-  return readLayer(source.unitIndex, ts, source.unit.usages, qualified, written, first, open, args, call < 0 ? OTHER : new ForwardPlacement(ts, call, ts.match[call + 3], call + 3))!;
+  return readLayer(source.unitIndex, ts, source.unit.usages, qualified, written, first, open, callArgs(ts, open), call < 0 ? OTHER : new ForwardPlacement(ts, call, ts.match[call + 3], call + 3))!;
 }
 
 /**

@@ -1,5 +1,5 @@
 /** Classifies framework layer classes and reads one layer call into a LayerNode. */
-import type { CallArg } from '../../python/callArgs';
+import { callClose, partEnd, type CallArg } from '../../python/callArgs';
 import { literalValue, NOT_LITERAL } from '../../python/literal';
 import { Tok, tokenIs, type TokenStream } from '../../python/tokenizer';
 import { lookupApi } from '../../catalog/apiNames';
@@ -66,14 +66,51 @@ function layerKindUncached(qualified: string): { kind: LayerKind; framework: Fra
 }
 
 function literalNumber(ts: TokenStream, arg: CallArg | undefined): number | undefined {
-  if (!arg) return undefined;
+  return arg ? literalNumberIn(ts, arg.from, arg.to) : undefined;
+}
+
+/** The number tokens [from, to) spell, when a literal. */
+function literalNumberIn(ts: TokenStream, from: number, to: number): number | undefined {
   // Widths are nearly always plain digits: read in place, as literalValue would (it builds and cleans the text).
-  if (arg.to - arg.from === 1 && ts.kind[arg.from] === Tok.Number) {
-    const digits = plainDigits(ts, arg.from);
+  if (to - from === 1 && ts.kind[from] === Tok.Number) {
+    const digits = plainDigits(ts, from);
     if (digits !== undefined) return digits;
   }
-  const v = literalValue(ts, arg.from, arg.to);
+  const v = literalValue(ts, from, to);
   return typeof v === 'number' ? v : undefined;
+}
+
+/**
+ * `literalNumber(ts, argument(callArgs(ts, open), keyword, position)?.arg)`, the arguments walked in place: the
+ * module reader reads the width of every layer attribute and keeps none of its arguments (a list and an object per
+ * argument were most of what reading a file of thousands of modules allocated).
+ */
+function literalArgument(ts: TokenStream, open: number, keyword: string, position: number): number | undefined {
+  const close = callClose(ts, open);
+  let index = 0;
+  let blocked = false;
+  let from = -1;
+  let to = -1;
+  for (let f = open + 1; ;) {
+    const end = partEnd(ts, f, close);
+    if (end < 0) break;
+    if (end > f) {
+      // As callArgs reads a part: `name=value`, `*value` or `**value`, or a positional value.
+      if (end - f >= 3 && ts.kind[f] === Tok.Name && tokenIs(ts, f + 1, '=')) {
+        if (tokenIs(ts, f, keyword)) return literalNumberIn(ts, f + 2, end);
+        if (index <= position) blocked = true;
+      } else if (tokenIs(ts, f, '*') || tokenIs(ts, f, '**')) {
+        if (index <= position) blocked = true;
+      } else if (index === position) {
+        from = f;
+        to = end;
+      }
+      index++;
+    }
+    if (end === close) break;
+    f = end + 1;
+  }
+  return blocked || from < 0 ? undefined : literalNumberIn(ts, from, to);
 }
 
 /** The value of a number token of at most 15 decimal digits (exact in a double), else undefined. */
@@ -122,10 +159,10 @@ function usageOfForm(usages: readonly Usage[], form: Usage['form'], also?: Usage
 }
 
 /** The literal output width of a PyTorch layer call (Linear `out_features`, Conv `out_channels`), when given. */
-export function torchUnits(kind: LayerClass, ts: TokenStream, args: readonly CallArg[]): number | undefined {
+export function torchUnits(kind: LayerClass, ts: TokenStream, open: number): number | undefined {
   const last = kind.last;
-  return kind.kind === 'dense' ? literalNumber(ts, argument(args, 'out_features', last === 'LazyLinear' ? 0 : 1)?.arg)
-    : kind.kind === 'conv' ? literalNumber(ts, argument(args, 'out_channels', last.startsWith('Lazy') ? 0 : 1)?.arg) : undefined;
+  return kind.kind === 'dense' ? literalArgument(ts, open, 'out_features', last === 'LazyLinear' ? 0 : 1)
+    : kind.kind === 'conv' ? literalArgument(ts, open, 'out_channels', last.startsWith('Lazy') ? 0 : 1) : undefined;
 }
 
 /** Reads the layer call whose callee spans tokens [first, open) and whose `(` is `open`. */
@@ -153,7 +190,7 @@ export function readLayer(
     return { unit, ts, framework, kind: 'activation', qualified, written, open, start, end, args, placement, activation };
   }
   if (framework === 'torch') {
-    const units = torchUnits(kind, ts, args);
+    const units = torchUnits(kind, ts, open);
     return units === undefined
       ? { unit, ts, framework, kind: kind.kind, qualified, written, open, start, end, args, placement }
       : { unit, ts, framework, kind: kind.kind, qualified, written, open, start, end, args, placement, units };
