@@ -5,7 +5,7 @@ import { Tok, tokenIs, type TokenStream } from '../../python/tokenizer';
 import { lookupApi } from '../../catalog/apiNames';
 import { KERAS_POSITIONAL_ACTIVATION } from '../../scan/callees';
 import type { Framework, Usage } from '../../scan/types';
-import { usagesStartingAt } from './resolve';
+import { isChar, usagesStartingAt } from './resolve';
 import type { ActivationArg, LayerKind, LayerNode, Placement } from './types';
 
 const KERAS_DENSE = new Set(['Dense', 'EinsumDense']);
@@ -214,5 +214,5 @@ export const OTHER: Placement = Object.freeze({ kind: 'other' });
 
 /** Whether token t is a plain name `(`: a call we can read. */
 export function isCallAt(ts: TokenStream, t: number): boolean {
-  return t < ts.count && ts.kind[t] === Tok.Open && tokenIs(ts, t, '(');
+  return t < ts.count && ts.kind[t] === Tok.Open && isChar(ts, t, 40 /* ( */);
 }

@@ -8,7 +8,7 @@ import { Tok, tokenIs, tokenText, type TokenStream } from '../../python/tokenize
 import type { ScanUnit, Usage } from '../../scan';
 import { isCallAt, isLayerClass, OTHER, readLayer } from './layers';
 import type { Names } from './names';
-import { blockStatements, firstUsageFrom, qualifyMemo, sortedUsages, statementEnd, tokenIndexAt } from './resolve';
+import { blockStatements, firstUsageFrom, isChar, qualifyMemo, sortedUsages, statementEnd, tokenIndexAt } from './resolve';
 import { ForwardPlacement } from './placement';
 import { assignmentTarget, type SequenceReader } from './sequences';
 import { initEvents, NO_INIT_EVENTS, type ClassBody, type InitEvent } from './inits';
@@ -599,7 +599,7 @@ function unroll(ops: Op[], loops: readonly ListLoop[]): void {
 function returnsTuple(ts: TokenStream, r: number, end: number): boolean {
   for (let i = r + 1; i < end; i++) {
     if (ts.kind[i] === Tok.Open && ts.match[i] > i) { i = ts.match[i]; continue; }
-    if (tokenIs(ts, i, ',')) return true;
+    if (isChar(ts, i, 44 /* , */)) return true;
   }
   return false;
 }

@@ -3,9 +3,9 @@
  * same callee from several places (the statement's target, the sequence and loss readers, layer and input checks),
  * and building `layers.Dense` and hashing it again each time was most of its cost.
  */
-import { Tok, tokenIs, type TokenStream } from '../../python/tokenizer';
+import { Tok, type TokenStream } from '../../python/tokenizer';
 import type { Scope } from '../../scan/scope';
-import { dottedText, qualifyIn, qualifyMemo, skipDotted, type DottedName } from './resolve';
+import { dottedText, isChar, qualifyIn, qualifyMemo, skipDotted, type DottedName } from './resolve';
 
 /** Marks a resolution not asked for yet (`undefined` is a real answer: the name resolves to nothing). */
 const UNREAD = null;
@@ -141,7 +141,7 @@ export class Names {
   assignmentAt(t: number): { readonly name: string; readonly value: number } | undefined {
     const ts = this.ts;
     // Most statements are not assignments: no name is read for them. The entry's `next` is the `=` tested here.
-    if (t < 0 || t >= ts.count || ts.kind[t] !== Tok.Name || !tokenIs(ts, skipDotted(ts, t), '=')) return undefined;
+    if (t < 0 || t >= ts.count || ts.kind[t] !== Tok.Name || !isChar(ts, skipDotted(ts, t), 61 /* = */)) return undefined;
     return this.entry(t);
   }
 

@@ -193,6 +193,16 @@ export function dottedEndsWith(ts: TokenStream, t: number, last: string): boolea
 /** Index of the token after the dotted name starting at t, without building its text. */
 export function skipDotted(ts: TokenStream, t: number): number {
   let i = t + 1;
-  while (i + 1 < ts.count && tokenIs(ts, i, '.') && ts.kind[i + 1] === Tok.Name) i += 2;
+  while (i + 1 < ts.count && isChar(ts, i, 46 /* . */) && ts.kind[i + 1] === Tok.Name) i += 2;
   return i;
+}
+
+/**
+ * `tokenIs(ts, t, c)` for a one-character `c` given by its code, compared in place: the structure reader asks it of
+ * several tokens of every statement (is this a `.`, a `(`), and a string comparison per question added up.
+ */
+export function isChar(ts: TokenStream, t: number, code: number): boolean {
+  if (t < 0 || t >= ts.count) return false;
+  const start = ts.start[t];
+  return ts.end[t] - start === 1 && ts.text.charCodeAt(start) === code;
 }

@@ -10,7 +10,7 @@ import { isCallAt, OTHER, readLayer } from './layers';
 import type { Candidates } from './candidates';
 import type { BuiltEntry } from './built';
 import type { Names } from './names';
-import { dottedEndsWith, lineIndentAt, skipDotted } from './resolve';
+import { dottedEndsWith, isChar, lineIndentAt, skipDotted } from './resolve';
 import type { Framework } from '../../scan/types';
 import type { LayerNode, ModelOutput, Placement, Sequence, Writable } from './types';
 import { stringValue } from '../../python/literal';
@@ -452,7 +452,7 @@ function readListStatement(reader: SequenceReader, unitIndex: number, unit: Scan
     return false;
   }
   // layers = []
-  if (tokenIs(ts, t + 1, '=') && tokenIs(ts, t + 2, '[') && ts.match[t + 2] === t + 3 && t + 4 === end) {
+  if (isChar(ts, t + 1, 61 /* = */) && tokenIs(ts, t + 2, '[') && ts.match[t + 2] === t + 3 && t + 4 === end) {
     reader.lists.set(tokenText(ts, t), { layers: [], valid: true });
     return true;
   }
