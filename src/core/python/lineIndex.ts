@@ -5,23 +5,13 @@
 export class LineIndex {
   private readonly starts: Int32Array;
 
-  /** `given`: the line starts of `text`, already known (see `spliced`). */
-  constructor(text: string, given?: Int32Array) {
-    if (given) {
-      this.starts = given;
-      return;
-    }
-    // A lone CR ends a line for Python and for editors alike; most files have none, so `\n` alone is searched then.
-    if (text.indexOf('\r') !== -1) {
-      this.starts = lineStartsWithCr(text);
-      return;
-    }
-    let count = 1;
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count++;
-    const starts = new Int32Array(count);
-    let line = 1;
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts[line++] = i + 1;
-    this.starts = starts;
+  /**
+   * A text, or the line starts of one already known (see `spliced`). One store in a short constructor: the search is
+   * a function of its own, so V8 keeps one optimised constructor for both kinds of call (a loop inside the
+   * constructor was optimised on the fly for a long text and then bailed out, on every edit, at the store after it).
+   */
+  constructor(text: string | Int32Array) {
+    this.starts = typeof text === 'string' ? lineStarts(text) : text;
   }
 
   /**
@@ -39,7 +29,7 @@ export class LineIndex {
     starts.set(old.subarray(0, before));
     for (let i = 0; i < inner; i++) starts[before + i] = region.starts[i + 1] + from;
     for (let i = after, j = before + inner; i < old.length; i++, j++) starts[j] = old[i] + delta;
-    return new LineIndex('', starts);
+    return new LineIndex(starts);
   }
 
   get lineCount(): number {
@@ -72,6 +62,18 @@ export class LineIndex {
   offsetAt(line: number, col: number): number {
     return this.lineStart(line) + col;
   }
+}
+
+/** The offset of every line start of `text`. */
+function lineStarts(text: string): Int32Array {
+  // A lone CR ends a line for Python and for editors alike; most files have none, so `\n` alone is searched then.
+  if (text.indexOf('\r') !== -1) return lineStartsWithCr(text);
+  let count = 1;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count++;
+  const starts = new Int32Array(count);
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts[line++] = i + 1;
+  return starts;
 }
 
 /** Line starts where `\r\n`, `\n` and a lone `\r` each end a line. */
