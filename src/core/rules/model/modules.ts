@@ -288,7 +288,10 @@ function readModule(reader: SequenceReader, source: AttrSource, names: Names, so
   // The forward's first token is its first statement's (a search over every token of the file found the same one).
   let first = starts[bodyFrom];
   while (first > 0 && ts.start[first - 1] >= from) first--;
+  // Whether any token of the forward starts with `+` (`+`, `+=`): every residual addition has one.
+  let plus = false;
   for (let i = first; i < ts.count && ts.start[i] < to; i++) {
+    if (ts.text.charCodeAt(ts.start[i]) === 43 /* + */) plus = true;
     // `layer(x)` inside `for layer in self.blocks:`
     if (loops.length && ts.kind[i] === Tok.Name && isCallAt(ts, i + 1) && !(i > 0 && tokenIs(ts, i - 1, '.')) && ts.match[i + 1] > 0) {
       const loop = loopOver(loops, ts, i);
@@ -333,7 +336,7 @@ function readModule(reader: SequenceReader, source: AttrSource, names: Names, so
     if (node) count = setOp(count, node, undefined, ts.end[ts.match[node.open]]);
   }
   // x = x + self.block(x): the addition follows every layer of the branch (half an offset later, so ties sort it last).
-  if (ordered) {
+  if (ordered && plus) {
     const adds = residualAdds(ts, forward, cls, bodyFrom, bodyTo);
     for (let k = 0; k < adds.length; k++) {
       const r = adds[k];
