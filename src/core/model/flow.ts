@@ -361,11 +361,19 @@ export class Flow {
   bodyOf(id: number): Point[] {
     const header = this.scopes[id].header;
     if (!header) return [];
+    const unit = header.unit;
+    return this.bodyStarts(id).map((tok) => ({ unit, tok }));
+  }
+
+  /** The start tokens of `bodyOf(id)`, all in the unit of the scope's header (numbers, not points). */
+  bodyStarts(id: number): number[] {
+    const header = this.scopes[id].header;
+    if (!header) return [];
     const { stmt, end } = this.extents[id];
     const { starts, context, contexts } = this.statements[header.unit];
-    const out: Point[] = [];
+    const out: number[] = [];
     for (let i = lowerBound(starts, stmt + 1); i < starts.length && starts[i] < end; i++) {
-      if (contexts[context[i]].scope === id) out.push({ unit: header.unit, tok: starts[i] });
+      if (contexts[context[i]].scope === id) out.push(starts[i]);
     }
     return out;
   }
@@ -610,17 +618,21 @@ const NONE: readonly number[] = [];
 function contextOf(stack: readonly Open[]): Context {
   let scope = 0;
   for (let i = stack.length - 1; i >= 0; i--) if (stack[i].kind === 'def' || stack[i].kind === 'class') { scope = stack[i].scope; break; }
-  // Blocks inside the scope only (a def's own header opens the scope).
+  // Blocks inside the scope only (a def's own header opens the scope): the open statements above the innermost
+  // def/class, outermost first.
+  let first = stack.length;
+  while (first > 0 && stack[first - 1].kind !== 'def' && stack[first - 1].kind !== 'class') first--;
+  // Most statements are in no block or no loop: those share one empty list (the lists are never changed).
+  if (first === stack.length) return { scope, blocks: NONE, loops: NONE, conditional: false };
   const blocks: number[] = [];
   const loops: number[] = [];
   let conditional = false;
-  for (let i = stack.length - 1; i >= 0 && stack[i].kind !== 'def' && stack[i].kind !== 'class'; i--) {
-    blocks.unshift(stack[i].tok);
+  for (let i = first; i < stack.length; i++) {
+    blocks.push(stack[i].tok);
     if (CONDITIONAL.has(stack[i].kind)) conditional = true;
-    if (stack[i].kind === 'for' || stack[i].kind === 'while') loops.unshift(stack[i].tok);
+    if (stack[i].kind === 'for' || stack[i].kind === 'while') loops.push(stack[i].tok);
   }
-  // Most statements are in no block or no loop: those share one empty list (the lists are never changed).
-  return { scope, blocks: blocks.length ? blocks : NONE, loops: loops.length ? loops : NONE, conditional };
+  return { scope, blocks, loops: loops.length ? loops : NONE, conditional };
 }
 
 function before(a: Point, b: Point): boolean {

@@ -245,12 +245,15 @@ export class Pairing {
       // Only plain functions: a method's parameters have callers argumentsOf does not follow, so never a known loss.
       if (scope.kind !== 'function' || scope.parent === undefined || scopes[scope.parent].kind === 'class') continue;
       const params = uniqueNames(this.flow.parametersOf(scope.id));
-      if (!params.length) continue;
-      for (const stmt of scope.body) {
-        const ts = this.ts(stmt.unit);
-        const { kind, start, text } = ts;
-        const end = statementEnd(ts, stmt.tok);
-        for (let t = stmt.tok; t < end; t++) {
+      if (!params.length || !scope.header) continue;
+      // The body's statements as token numbers (a point per statement of every function was most of what this allocated).
+      const unit = scope.header.unit;
+      const ts = this.ts(unit);
+      const { kind, start, text } = ts;
+      const body = this.flow.bodyStarts(scope.id);
+      for (let s = 0; s < body.length; s++) {
+        const end = statementEnd(ts, body[s]);
+        for (let t = body[s]; t < end; t++) {
           // A call of a bare name: `name(`, not `x.name(` (brackets and `.` are one-character tokens).
           if (kind[t] !== Tok.Name || kind[t + 1] !== Tok.Open || text.charCodeAt(start[t + 1]) !== 40) continue;
           if (t > 0 && kind[t - 1] === Tok.Op && text.charCodeAt(start[t - 1]) === 46) continue;
@@ -258,14 +261,14 @@ export class Pairing {
           const p = nameIndex(ts, t, params);
           if (p < 0) continue;
           known ??= new Set(this.info.applications.map((a) => a.unit * UNIT_STRIDE + a.open));
-          if (known.has(stmt.unit * UNIT_STRIDE + t + 1)) continue;
+          if (known.has(unit * UNIT_STRIDE + t + 1)) continue;
           const name = params[p];
-          const reach = this.flow.reach(name, { unit: stmt.unit, tok: t });
+          const reach = this.flow.reach(name, { unit, tok: t });
           if (reach.kind !== 'binding' || !reach.binding.parameter || reach.binding.scope !== scope.id) continue;
-          const loss = this.lossOfName(name, { unit: stmt.unit, tok: t });
+          const loss = this.lossOfName(name, { unit, tok: t });
           if (!loss) { params.splice(p, 1); continue; }
           const pred = argument(callArgs(ts, t + 1), 'input', 0);
-          if (pred) apps.push({ loss, unit: stmt.unit, open: t + 1, variable: name, predFrom: pred.arg.from, predTo: pred.arg.to });
+          if (pred) apps.push({ loss, unit, open: t + 1, variable: name, predFrom: pred.arg.from, predTo: pred.arg.to });
         }
       }
     }

@@ -48,8 +48,8 @@ interface Entry<T> {
   readonly value: T;
 }
 
-function paramsOf(node: LayerNode): string | undefined {
-  const params = node.activation?.usage?.params;
+function paramsOf(activation: LayerNode['activation']): string | undefined {
+  const params = activation?.usage?.params;
   if (!params) return undefined;
   for (const _ in params) return valueKey(params);
   return '';
@@ -72,18 +72,22 @@ function factsOf(units: Units, seq: Sequence, node: LayerNode): Facts {
     text: units[node.unit].text.slice(node.start, node.end), initText: textOf(units, init), biasText: textOf(units, biasInit),
     kind: node.kind, framework: node.framework, qualified: node.qualified, written: node.written, units: node.units,
     inputWidth: node.inputWidth, kernelInitializer: node.kernelInitializer, residualFrom: node.residualFrom,
-    activation: node.activation ? node.activation.name : '-', params: paramsOf(node), init: init?.name, biasInit: biasInit?.name,
+    activation: node.activation ? node.activation.name : '-', params: paramsOf(node.activation), init: init?.name, biasInit: biasInit?.name,
   };
 }
 
 function sameFacts(units: Units, f: Facts, seq: Sequence, node: LayerNode): boolean {
-  const init = seq.inits?.get(node);
-  const biasInit = seq.biasInits?.get(node);
-  return f.kind === node.kind && f.framework === node.framework && f.qualified === node.qualified && f.written === node.written
-    && f.units === node.units && f.inputWidth === node.inputWidth && f.kernelInitializer === node.kernelInitializer
-    && f.residualFrom === node.residualFrom && f.activation === (node.activation ? node.activation.name : '-')
-    && f.init === init?.name && f.biasInit === biasInit?.name && sameText(units, node, f.text)
-    && sameText(units, init, f.initText) && sameText(units, biasInit, f.biasText) && f.params === paramsOf(node);
+  // Each field of the node read once (nodes come in several classes, so every read is a lookup of its own).
+  const activation = node.activation;
+  if (f.kind !== node.kind || f.units !== node.units || f.inputWidth !== node.inputWidth || f.framework !== node.framework
+    || f.qualified !== node.qualified || f.written !== node.written || f.kernelInitializer !== node.kernelInitializer
+    || f.residualFrom !== node.residualFrom || f.activation !== (activation ? activation.name : '-') || !sameText(units, node, f.text)) return false;
+  const inits = seq.inits;
+  const biasInits = seq.biasInits;
+  const init = inits && inits.get(node);
+  const biasInit = biasInits && biasInits.get(node);
+  return f.init === init?.name && f.biasInit === biasInit?.name && sameText(units, init, f.initText) && sameText(units, biasInit, f.biasText)
+    && f.params === paramsOf(activation);
 }
 
 function same<T>(units: Units, entry: Entry<T>, seq: Sequence): boolean {

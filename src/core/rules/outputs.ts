@@ -9,7 +9,7 @@ import type { RuleContext } from './context';
 import { LOGITS_LOSSES, outputHead, type CompileCall, type LayerNode, type LossRef, type OutputHead, type Sequence } from './model';
 import { argument } from './model/layers';
 import { removeActivationEdits, renameCallee } from './removal';
-import type { Fix, RawFinding, TextEdit } from './types';
+import type { Fix, RawFinding, RawRelated, TextEdit } from './types';
 
 /**
  * The Keras model a compile call's receiver is bound to at that point (scope- and order-aware: a later
@@ -172,11 +172,15 @@ function pairOutput(ctx: RuleContext, compile: CompileCall, seq: Sequence, loss:
   const units = head.units;
   const label = lossLabel(loss);
   const forOutput = output === undefined ? '' : ` for output ${output}`;
-  // Every finding here pairs the output with the loss: say where the loss is, and carry it as related information.
-  const paired = `${head.layer.written} (${ctx.where(at.unit, at.start)}) is trained with ${label} (${ctx.where(loss.unit, loss.start)}, \`${compile.receiver}.compile\`${forOutput}). `;
-  const related = [{ unit: loss.unit, start: loss.start, end: loss.end, message: `${label}: the loss ${compile.receiver}.compile sets for this output` }];
-  const report = (code: RawFinding['code'], message: string, fixes: (Fix | undefined)[], severity?: RawFinding['severity']): void =>
+  // Every finding here pairs the output with the loss: say where the loss is, and carry it as related information
+  // (written when a finding is reported: most pairs of a file are fine).
+  let paired: string | undefined;
+  let related: RawRelated[] | undefined;
+  const report = (code: RawFinding['code'], message: string, fixes: (Fix | undefined)[], severity?: RawFinding['severity']): void => {
+    paired ??= `${head.layer.written} (${ctx.where(at.unit, at.start)}) is trained with ${label} (${ctx.where(loss.unit, loss.start)}, \`${compile.receiver}.compile\`${forOutput}). `;
+    related ??= [{ unit: loss.unit, start: loss.start, end: loss.end, message: `${label}: the loss ${compile.receiver}.compile sets for this output` }];
     ctx.report({ code, unit: at.unit, start: at.start, end: at.end, message: paired + message, fixes: withPreferred(fixes), related, severity });
+  };
 
   if ((loss.name === 'categorical_crossentropy' || loss.name === 'sparse_categorical_crossentropy') && act === 'sigmoid' && units !== undefined && units > 1 && !loss.fromLogits) {
     report('output-loss-mismatch', `A ${units}-unit sigmoid output with ${label}: the sigmoids are renormalised by their sum, so classes do not compete; use softmax for one label per sample, or binary cross-entropy for several.`,
