@@ -42,7 +42,7 @@ export function attrLayer(source: AttrSource, first: number, call: number, names
   const qualified = qualifyIn(source.memo, source.scope, written)!;
   const kind = layerKind(qualified);
   if (kind?.framework === 'torch' && kind.kind !== 'activation') {
-    return new TorchAttrLayer(kind, source.unitIndex, ts, qualified, written, open, ts.start[first], torchUnits(kind, ts, open), call);
+    return new TorchAttrLayer(kind, source, written, open, ts.start[first], torchUnits(kind, ts, open), call);
   }
   return readLayer(source.unitIndex, ts, source.unit.usages, qualified, written, first, open, callArgs(ts, open), call < 0 ? OTHER : new ForwardPlacement(ts, call, ts.match[call + 3], call + 3))!;
 }
@@ -50,16 +50,28 @@ export function attrLayer(source: AttrSource, first: number, call: number, names
 /**
  * A PyTorch layer other than an activation set as a module attribute (`self.fc = nn.Linear(8, 4)`), one per forward
  * call of it (two per class of a file of thousands, with the map of attributes). Its call arguments and placement
- * are read from its tokens when asked (the graph reads them for a few models, the rules for a few layers): nine
+ * are read from its tokens when asked (the graph reads them for a few models, the rules for a few layers): seven
  * fields and no other object, not twelve fields, an argument list and a placement (320 bytes a layer).
  */
 class TorchAttrLayer implements LayerNode {
   constructor(
-    private readonly cls: LayerClass, readonly unit: number, readonly ts: TokenStream, readonly qualified: string, readonly written: string,
-    readonly open: number, readonly start: number, readonly units: number | undefined,
+    private readonly cls: LayerClass, private readonly from: AttrSource, readonly written: string, readonly open: number, readonly start: number,
+    readonly units: number | undefined,
     /** The first token of the forward's call (`self` of `self.fc(x)`), or -1 when not placed. */
     private readonly call: number,
   ) {}
+
+  get unit(): number {
+    return this.from.unitIndex;
+  }
+
+  get ts(): TokenStream {
+    return this.from.unit.ts;
+  }
+
+  get qualified(): string {
+    return this.cls.qualified;
+  }
 
   get framework(): 'torch' {
     return 'torch';
@@ -154,22 +166,32 @@ function asLayers(source: AttrSource, value: AttrValue): readonly LayerNode[] {
 export class ModuleSequence implements Sequence {
   declare inits?: Map<LayerNode, InitCall>;
   declare biasInits?: Map<LayerNode, InitCall>;
-  private map: ReadonlyMap<string, readonly LayerNode[]> | undefined;
+  /** Bit 0: ordered; bit 1: a Keras model (else PyTorch). One field for two, as the reader never changes either. */
+  private readonly flags: number;
   /** The attributes set, in order: none, one (its name's first token and value), or lists of tokens and values. */
   private readonly tokens: number | readonly number[] | undefined;
   private readonly values: AttrValue | readonly AttrValue[] | undefined;
 
   /** Takes the attributes the table holds now. */
   constructor(
-    private readonly from: AttrSource, readonly framework: 'torch' | 'keras', readonly layers: LayerNode[], public ordered: boolean,
+    private readonly from: AttrSource, framework: 'torch' | 'keras', readonly layers: LayerNode[], ordered: boolean,
     readonly classTok: number, readonly forward: number,
   ) {
+    this.flags = (ordered ? 1 : 0) | (framework === 'keras' ? 2 : 0);
     if (count === 1) { this.tokens = TOKENS[0]; this.values = VALUES[0]; }
     else if (count > 1) { this.tokens = TOKENS.slice(0, count); this.values = VALUES.slice(0, count); }
   }
 
   get source(): 'module' {
     return 'module';
+  }
+
+  get framework(): 'torch' | 'keras' {
+    return this.flags & 2 ? 'keras' : 'torch';
+  }
+
+  get ordered(): boolean {
+    return (this.flags & 1) === 1;
   }
 
   get module(): this {
@@ -192,7 +214,8 @@ export class ModuleSequence implements Sequence {
   }
 
   get attrs(): ReadonlyMap<string, readonly LayerNode[]> {
-    if (this.map) return this.map;
+    const made = attrMaps.get(this);
+    if (made) return made;
     const map = new Map<string, readonly LayerNode[]>();
     const { ts } = this.from.unit;
     if (typeof this.tokens === 'number') map.set(dottedText(ts, this.tokens, skipDotted(ts, this.tokens)), asLayers(this.from, this.values as AttrValue));
@@ -200,7 +223,10 @@ export class ModuleSequence implements Sequence {
       const values = this.values as readonly AttrValue[];
       this.tokens.forEach((tok, k) => map.set(dottedText(ts, tok, skipDotted(ts, tok)), asLayers(this.from, values[k])));
     }
-    this.map = map;
+    attrMaps.set(this, map);
     return map;
   }
 }
+
+/** Each module's map of attributes once read (few are: a field for it in every module was kept for none). */
+const attrMaps = new WeakMap<ModuleSequence, ReadonlyMap<string, readonly LayerNode[]>>();

@@ -19,9 +19,10 @@ const TORCH_CONV = /^(?:Conv[123]d|ConvTranspose[123]d|LazyConv[123]d)$/;
 const KINDS_LIMIT = 4096;
 const kinds = new Map<string, LayerClass | undefined>();
 
-/** A layer class: its kind, framework, last name (`Dense`) and the position of its activation argument (Keras). */
+/** A layer class: its kind, framework, resolved name, last name (`Dense`) and the position of its activation argument (Keras). */
 export interface LayerClass {
   readonly kind: LayerKind;
+  readonly qualified: string;
   readonly framework: Framework;
   readonly last: string;
   readonly activationPosition: number | undefined;
@@ -33,7 +34,7 @@ export function layerKind(qualified: string): LayerClass | undefined {
   if (known !== undefined || kinds.has(qualified)) return known;
   const kind = layerKindUncached(qualified);
   const last = qualified.slice(qualified.lastIndexOf('.') + 1);
-  const value = kind && { kind: kind.kind, framework: kind.framework, last, activationPosition: KERAS_POSITIONAL_ACTIVATION[last]?.[0] };
+  const value = kind && { kind: kind.kind, framework: kind.framework, qualified, last, activationPosition: KERAS_POSITIONAL_ACTIVATION[last]?.[0] };
   if (kinds.size >= KINDS_LIMIT) kinds.clear();
   kinds.set(qualified, value);
   return value;

@@ -514,7 +514,7 @@ export function activationNode(unitIndex: number, unit: ScanUnit, u: Usage, fram
   if (close < 0) return undefined;
   const firstTok = u.form === 'method' ? receiverStart(ts, nameTok) : nameTok;
   if (firstTok < 0) return undefined;
-  return new ActivationCall(unitIndex, ts, framework, open, u, firstTok, u.form === 'method' ? -2 - (nameTok - 1) : open);
+  return new ActivationCall(unitIndex, ts, framework, open, u);
 }
 
 /**
@@ -522,14 +522,10 @@ export function activationNode(unitIndex: number, unit: ScanUnit, u: Usage, fram
  * is also its own activation argument (`activation` is the node: its name and usage). What its usage holds (names,
  * offsets) is read from it, and its placement and call arguments are read from its tokens when asked: the graph and
  * the predictions read an activation from its usage, and only a few rules look at the arguments or the placement.
- * Seven fields and no other object, not six fields, an activation argument and a placement (168 bytes a forward).
+ * Five fields and no other object, not six fields, an activation argument and a placement (168 bytes a forward).
  */
 class ActivationCall implements LayerNode, ActivationArg {
-  constructor(
-    readonly unit: number, readonly ts: TokenStream, readonly framework: 'torch' | 'keras', readonly open: number, readonly usage: Usage,
-    /** The call's first token (the receiver's, for a method) and its `ForwardPlacement` argument token. */
-    private readonly first: number, private readonly argAt: number,
-  ) {}
+  constructor(readonly unit: number, readonly ts: TokenStream, readonly framework: 'torch' | 'keras', readonly open: number, readonly usage: Usage) {}
 
   get kind(): 'activation' {
     return 'activation';
@@ -559,8 +555,12 @@ class ActivationCall implements LayerNode, ActivationArg {
     return this.usage.callEnd!;
   }
 
+  /** Found again as `activationNode` found it: the name's token, and the receiver's first token for a method. */
   get placement(): ForwardPlacement {
-    return new ForwardPlacement(this.ts, this.first, this.ts.match[this.open], this.argAt);
+    const { ts, open } = this;
+    const nameTok = tokenIndexAt(ts, this.usage.start);
+    const method = this.usage.form === 'method';
+    return new ForwardPlacement(ts, method ? receiverStart(ts, nameTok) : nameTok, ts.match[open], method ? -2 - (nameTok - 1) : open);
   }
 
   get args(): readonly CallArg[] {
