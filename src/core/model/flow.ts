@@ -10,7 +10,7 @@
  */
 import { Tok, tokenIs, tokenText, type TokenStream } from '../python/tokenizer';
 import type { ParsedSource } from '../scan';
-import { dottedText, readDotted, skipDotted, statementEnd } from '../rules/model/resolve';
+import { dottedText, readDotted, skipDotted } from '../rules/model/resolve';
 
 /** A position in the program: unit (file or cell, in document order) and token index. */
 export interface Point {
@@ -85,6 +85,32 @@ class Statements {
     const i = lowerBound(this.starts, t);
     return i < this.starts.length && this.starts[i] === t ? this.contexts[this.context[i]] : undefined;
   }
+}
+
+/**
+ * The first token after `t` that starts a logical line (indent >= 0), or the token count. A bracket pair is passed
+ * over whole: a line starts only after a statement end, and the tokenizer pairs no brackets across one, so no token
+ * inside a pair starts a line (the tokens of call arguments and layer lists, most of a file, are not visited).
+ */
+function nextLineStart(ts: TokenStream, t: number): number {
+  const { kind, match, indent, count } = ts;
+  let i = t + 1;
+  while (i < count && indent[i] < 0) {
+    if (kind[i] === Tok.Open && match[i] > i) i = match[i];
+    i++;
+  }
+  return i;
+}
+
+/** The statement end (Newline token, or the count) of the statement at `t`, passing bracket pairs over whole. */
+function endOfStatement(ts: TokenStream, t: number): number {
+  const { kind, match, count } = ts;
+  let i = t;
+  while (i < count && kind[i] !== Tok.Newline) {
+    if (kind[i] === Tok.Open && match[i] > i) i = match[i];
+    i++;
+  }
+  return i;
 }
 
 /** A copy of `a` with twice the room. */
@@ -309,7 +335,7 @@ export class Flow {
     // The enclosing scope and blocks depend on the open statements alone: the statements directly under one header
     // (or at the top level) share one context, also after a nested block closes, so it is made once per header.
     let topLevel = -1;
-    for (let t = 0; t < count; t++) {
+    for (let t = 0; t < count; t = nextLineStart(ts, t)) {
       const indent = indents[t];
       if (indent < 0) continue;
       while (stack.length && stack[stack.length - 1].indent >= indent) this.close(stack.pop()!, t);
@@ -332,7 +358,7 @@ export class Flow {
       let word = keywordAt(ts, t);
       if (word === 'async') word = keywordAt(ts, (head = t + 1));
       if (word === '' || word === 'async') continue;
-      const end = statementEnd(ts, t);
+      const end = endOfStatement(ts, t);
       if (word === 'global' || word === 'nonlocal') {
         for (let i = head + 1; i < end; i++) if (ts.kind[i] === Tok.Name) this.globals.add(tokenText(ts, i));
         continue;
@@ -423,7 +449,7 @@ export class Flow {
   private readStatement(unit: number, t: number, info: StatementInfo, cursor?: { next: number }): void {
     const ts = this.parsed.units[unit].ts;
     const { scope, blocks, conditional } = info;
-    const end = statementEnd(ts, t);
+    const end = endOfStatement(ts, t);
     let head = t;
     let word = keywordAt(ts, t);
     if (word === 'async') word = keywordAt(ts, (head = t + 1));
