@@ -424,7 +424,13 @@ export class Flow {
     } else if (r.kind === 'function') {
       this.done[root] = 1;
       this.readParameters(root);
-      for (const p of r.body) this.readStatement(p.unit, p.tok, this.statements[p.unit].at(p.tok)!);
+      // The body's statements in order, read with their contexts where they are listed (no search per statement).
+      const unit = r.header!.unit;
+      const { stmt, end } = this.extents[root];
+      const { starts, context, contexts } = this.statements[unit];
+      for (let i = lowerBound(starts, stmt + 1); i < starts.length && starts[i] < end; i++) {
+        if (contexts[context[i]].scope === root) this.readStatement(unit, starts[i], contexts[context[i]]);
+      }
     } else {
       // Every scope inside the class, in document order.
       const unit = r.header!.unit;
