@@ -137,7 +137,10 @@ const sortedLists = new WeakMap<readonly Usage[], readonly Usage[]>();
 export function sortedUsages(usages: readonly Usage[]): readonly Usage[] {
   let sorted = sortedLists.get(usages);
   if (!sorted) {
-    sorted = [...usages].sort((a, b) => a.start - b.start);
+    // The scanner reports usages in source order: a copy and a sort only when some are not.
+    let inOrder = true;
+    for (let k = 1; k < usages.length; k++) if (usages[k - 1].start > usages[k].start) { inOrder = false; break; }
+    sorted = inOrder ? usages : [...usages].sort((a, b) => a.start - b.start);
     sortedLists.set(usages, sorted);
   }
   return sorted;
