@@ -42,7 +42,7 @@ export function attrLayer(source: AttrSource, first: number, call: number, names
   const qualified = qualifyIn(source.memo, source.scope, written)!;
   const kind = layerKind(qualified);
   if (kind?.framework === 'torch' && kind.kind !== 'activation') {
-    return new TorchAttrLayer(kind, source, written, open, ts.start[first], torchUnits(kind, ts, open), call);
+    return new TorchAttrLayer(kind, source, written, first, torchUnits(kind, ts, open), call);
   }
   return readLayer(source.unitIndex, ts, source.unit.usages, qualified, written, first, open, callArgs(ts, open), call < 0 ? OTHER : new ForwardPlacement(ts, call, ts.match[call + 3], call + 3))!;
 }
@@ -50,16 +50,26 @@ export function attrLayer(source: AttrSource, first: number, call: number, names
 /**
  * A PyTorch layer other than an activation set as a module attribute (`self.fc = nn.Linear(8, 4)`), one per forward
  * call of it (two per class of a file of thousands, with the map of attributes). Its call arguments and placement
- * are read from its tokens when asked (the graph reads them for a few models, the rules for a few layers): seven
+ * are read from its tokens when asked (the graph reads them for a few models, the rules for a few layers): six
  * fields and no other object, not twelve fields, an argument list and a placement (320 bytes a layer).
  */
 class TorchAttrLayer implements LayerNode {
   constructor(
-    private readonly cls: LayerClass, private readonly from: AttrSource, readonly written: string, readonly open: number, readonly start: number,
+    private readonly cls: LayerClass, private readonly from: AttrSource, readonly written: string,
+    /** The callee's first token (`nn` of `nn.Linear(8, 4)`). */
+    private readonly first: number,
     readonly units: number | undefined,
     /** The first token of the forward's call (`self` of `self.fc(x)`), or -1 when not placed. */
     private readonly call: number,
   ) {}
+
+  get open(): number {
+    return skipDotted(this.from.unit.ts, this.first);
+  }
+
+  get start(): number {
+    return this.from.unit.ts.start[this.first];
+  }
 
   get unit(): number {
     return this.from.unitIndex;

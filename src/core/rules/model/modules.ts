@@ -332,8 +332,8 @@ function readModule(reader: SequenceReader, source: AttrSource, names: Names, so
   // activation functions and methods (F.softmax(x, dim=1), torch.sigmoid(x), x.softmax(1))
   for (let k = usageFrom(sorted, from); k < sorted.length && sorted[k].start < to; k++) {
     // Placed in the forward, where its call closes.
-    const node = activationNode(unitIndex, unit, sorted[k], framework, first);
-    if (node) count = setOp(count, node, undefined, ts.end[ts.match[node.open]]);
+    const open = activationOpen(ts, sorted[k], framework, first);
+    if (open >= 0) count = setOp(count, new ActivationCall(unitIndex, ts, sorted[k]), undefined, ts.end[ts.match[open]]);
   }
   // x = x + self.block(x): the addition follows every layer of the branch (half an offset later, so ties sort it last).
   if (ordered && plus) {
@@ -504,17 +504,24 @@ export function ofFramework(u: Usage, framework: 'torch' | 'keras'): boolean {
  * `x.sigmoid()`), or Keras and TensorFlow in a subclassed model's `call` (`tf.nn.relu(x)`, `keras.activations.softmax(x)`).
  */
 export function activationNode(unitIndex: number, unit: ScanUnit, u: Usage, framework: 'torch' | 'keras' = 'torch', near = -1): LayerNode | undefined {
-  const { ts } = unit;
-  if (!ofFramework(u, framework) || (u.form !== 'function' && u.form !== 'method') || u.callEnd === undefined) return undefined;
+  return activationOpen(unit.ts, u, framework, near) >= 0 ? new ActivationCall(unitIndex, unit.ts, u) : undefined;
+}
+
+/** The `(` of the activation call `activationNode` reads for usage `u` (from token `near`, -1: unknown), or -1 when it reads none. */
+function activationOpen(ts: TokenStream, u: Usage, framework: 'torch' | 'keras', near: number): number {
+  if (!ofFramework(u, framework) || (u.form !== 'function' && u.form !== 'method') || u.callEnd === undefined) return -1;
   const nameTok = tokenNear(ts, u.start, near);
-  if (nameTok < 0) return undefined;
+  if (nameTok < 0) return -1;
+  const open = callOpenFrom(ts, nameTok);
+  if (ts.match[open] < 0) return -1;
+  return u.form === 'method' && receiverStart(ts, nameTok) < 0 ? -1 : open;
+}
+
+/** The first `(` of a call at or after token `nameTok`. */
+function callOpenFrom(ts: TokenStream, nameTok: number): number {
   let open = nameTok;
   while (open < ts.count && !isCallAt(ts, open)) open++;
-  const close = ts.match[open];
-  if (close < 0) return undefined;
-  const firstTok = u.form === 'method' ? receiverStart(ts, nameTok) : nameTok;
-  if (firstTok < 0) return undefined;
-  return new ActivationCall(unitIndex, ts, framework, open, u);
+  return open;
 }
 
 /**
@@ -522,10 +529,20 @@ export function activationNode(unitIndex: number, unit: ScanUnit, u: Usage, fram
  * is also its own activation argument (`activation` is the node: its name and usage). What its usage holds (names,
  * offsets) is read from it, and its placement and call arguments are read from its tokens when asked: the graph and
  * the predictions read an activation from its usage, and only a few rules look at the arguments or the placement.
- * Five fields and no other object, not six fields, an activation argument and a placement (168 bytes a forward).
+ * Three fields and no other object, not six fields, an activation argument and a placement (168 bytes a forward).
  */
 class ActivationCall implements LayerNode, ActivationArg {
-  constructor(readonly unit: number, readonly ts: TokenStream, readonly framework: 'torch' | 'keras', readonly open: number, readonly usage: Usage) {}
+  constructor(readonly unit: number, readonly ts: TokenStream, readonly usage: Usage) {}
+
+  /** A usage of the model's framework (`ofFramework`): a Keras model's are Keras or TensorFlow functions. */
+  get framework(): 'torch' | 'keras' {
+    return this.usage.framework === 'torch' ? 'torch' : 'keras';
+  }
+
+  /** The call's `(`, found again as `activationNode` found it. */
+  get open(): number {
+    return callOpenFrom(this.ts, tokenIndexAt(this.ts, this.usage.start));
+  }
 
   get kind(): 'activation' {
     return 'activation';
@@ -557,8 +574,9 @@ class ActivationCall implements LayerNode, ActivationArg {
 
   /** Found again as `activationNode` found it: the name's token, and the receiver's first token for a method. */
   get placement(): ForwardPlacement {
-    const { ts, open } = this;
+    const { ts } = this;
     const nameTok = tokenIndexAt(ts, this.usage.start);
+    const open = callOpenFrom(ts, nameTok);
     const method = this.usage.form === 'method';
     return new ForwardPlacement(ts, method ? receiverStart(ts, nameTok) : nameTok, ts.match[open], method ? -2 - (nameTok - 1) : open);
   }
