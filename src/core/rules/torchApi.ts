@@ -78,6 +78,7 @@ export function unknownActivationApi(ctx: RuleContext): void {
   // The verdict depends on the written name alone (the scope is fixed): decided once per name, not per occurrence,
   // and found again by a hash of the chain's characters, so a recurring chain (`F.relu`) is not sliced again.
   const verdicts = new Map<number, ChainVerdict[]>();
+  let last: ChainVerdict | undefined;
   const units = ctx.parsed.units;
   for (let index = 0; index < units.length; index++) {
     const { ts } = units[index];
@@ -96,7 +97,8 @@ export function unknownActivationApi(ctx: RuleContext): void {
       const first = t;
       t = next - 1;
       if (!mayNameActivation(ts, next - 1)) continue;
-      const known = chainVerdict(verdicts, scope, ts, first, next);
+      // The chain of the last verdict again (a file writes `F.relu` in every forward) is told by its names alone.
+      const known = last && sameChain(ts, first, next, last.parts) ? last : (last = chainVerdict(verdicts, scope, ts, first, next));
       const { verdict } = known;
       if (!verdict) continue;
       const suggestion = verdict.module === 'torch.nn' && isCallAt(ts, next) && callArgs(ts, next).length > 0 ? verdict.call : verdict.other;
