@@ -76,12 +76,18 @@ function factsOf(units: Units, seq: Sequence, node: LayerNode): Facts {
   };
 }
 
-function sameFacts(units: Units, f: Facts, seq: Sequence, node: LayerNode): boolean {
-  // Each field of the node read once (nodes come in several classes, so every read is a lookup of its own).
+/**
+ * Whether layer `i` of the sequence `hashOf` last read has the facts `f`. Its call's place is the one the hash read
+ * (kept in `placed`): each field of the node is read once (nodes come in several classes, so every read is a lookup of
+ * its own).
+ */
+function sameFacts(units: Units, f: Facts, seq: Sequence, node: LayerNode, i: number): boolean {
   const activation = node.activation;
   if (f.kind !== node.kind || f.units !== node.units || f.inputWidth !== node.inputWidth || f.framework !== node.framework
     || f.qualified !== node.qualified || f.written !== node.written || f.kernelInitializer !== node.kernelInitializer
-    || f.residualFrom !== node.residualFrom || f.activation !== (activation ? activation.name : '-') || !sameText(units, node, f.text)) return false;
+    || f.residualFrom !== node.residualFrom || f.activation !== (activation ? activation.name : '-')) return false;
+  const start = placed.start[i];
+  if (placed.end[i] - start !== f.text.length || !units[placed.unit[i]].text.startsWith(f.text, start)) return false;
   const inits = seq.inits;
   const biasInits = seq.biasInits;
   const init = inits && inits.get(node);
@@ -93,7 +99,7 @@ function sameFacts(units: Units, f: Facts, seq: Sequence, node: LayerNode): bool
 function same<T>(units: Units, entry: Entry<T>, seq: Sequence): boolean {
   const { facts } = entry;
   if (entry.ordered !== seq.ordered || facts.length !== seq.layers.length) return false;
-  for (let i = 0; i < facts.length; i++) if (!sameFacts(units, facts[i], seq, seq.layers[i])) return false;
+  for (let i = 0; i < facts.length; i++) if (!sameFacts(units, facts[i], seq, seq.layers[i], i)) return false;
   return true;
 }
 
@@ -102,12 +108,28 @@ function hashText(h: number, text: string, start: number, end: number): number {
   return fnv(fnvMix(h, end - start), text, start, end);
 }
 
-/** A hash of the order flag and the texts of a sequence's layer calls and init calls. */
+/** Where each layer's call of the sequence `hashOf` read last is: a lookup compares the texts there (numbers only). */
+const placed = { unit: new Int32Array(64), start: new Int32Array(64), end: new Int32Array(64) };
+
+/** A hash of the order flag and the texts of a sequence's layer calls and init calls; keeps the calls' places. */
 function hashOf(units: Units, seq: Sequence): number {
   let h = seq.ordered ? FNV_START : 0x050c5d1f;
-  for (let i = 0; i < seq.layers.length; i++) {
+  const n = seq.layers.length;
+  if (n > placed.unit.length) {
+    const size = Math.max(n, placed.unit.length * 2);
+    placed.unit = new Int32Array(size);
+    placed.start = new Int32Array(size);
+    placed.end = new Int32Array(size);
+  }
+  for (let i = 0; i < n; i++) {
     const node = seq.layers[i];
-    h = hashText(h, units[node.unit].text, node.start, node.end);
+    const unit = node.unit;
+    const start = node.start;
+    const end = node.end;
+    placed.unit[i] = unit;
+    placed.start[i] = start;
+    placed.end[i] = end;
+    h = hashText(h, units[unit].text, start, end);
     const init = seq.inits?.get(node);
     if (init) h = hashText(h ^ 1, units[init.unit].text, init.start, init.end);
     const biasInit = seq.biasInits?.get(node);
