@@ -11,6 +11,7 @@
 import { Tok, tokenIs, tokenText, type TokenStream } from '../python/tokenizer';
 import type { ParsedSource } from '../scan';
 import { dottedText, readDotted, skipDotted } from '../rules/model/resolve';
+import { statementKeyword } from '../python/statements';
 
 /** A position in the program: unit (file or cell, in document order) and token index. */
 export interface Point {
@@ -137,35 +138,6 @@ const CONDITIONAL = new Set(['if', 'elif', 'else', 'for', 'while', 'except', 'fi
 
 /** Keys a token by unit and index in one number (a unit holds fewer than 2^32 tokens). */
 export const UNIT_STRIDE = 2 ** 32;
-
-/**
- * The statement keyword token `t` is (a compound statement's `if`, `elif`, `else`, `for`, `while`, `try`, `except`,
- * `finally`, `with`, `match`, `case`, `def`, `class`, `async`; or `global`, `nonlocal`), or ''. Told by first letter
- * and length, then one comparison: it runs on every statement of the file.
- */
-function keywordAt(ts: TokenStream, t: number): string {
-  if (ts.kind[t] !== Tok.Name) return '';
-  const start = ts.start[t];
-  const length = ts.end[t] - start;
-  if (length < 2 || length > 8) return '';
-  const text = ts.text;
-  let k: string;
-  switch (text.charCodeAt(start)) {
-    case 105: k = 'if'; break;
-    case 101: k = length === 6 ? 'except' : text.charCodeAt(start + 2) === 105 ? 'elif' : 'else'; break;
-    case 102: k = length === 3 ? 'for' : 'finally'; break;
-    case 119: k = length === 5 ? 'while' : 'with'; break;
-    case 116: k = 'try'; break;
-    case 109: k = 'match'; break;
-    case 99: k = length === 4 ? 'case' : 'class'; break;
-    case 100: k = 'def'; break;
-    case 97: k = 'async'; break;
-    case 103: k = 'global'; break;
-    case 110: k = 'nonlocal'; break;
-    default: return '';
-  }
-  return k.length === length && text.startsWith(k, start) ? k : '';
-}
 
 /**
  * Scopes and statements are read eagerly (one pass over statement starts); the bindings of a scope only when a
@@ -299,8 +271,8 @@ export class Flow {
   /** The keyword of the compound statement that starts at token `t` (`if`, `for`, `with`, ...; `async` skipped). */
   private blockKind(unit: number, t: number): string {
     const ts = this.parsed.units[unit].ts;
-    const word = keywordAt(ts, t);
-    return word === 'async' ? keywordAt(ts, t + 1) : word;
+    const word = statementKeyword(ts, t);
+    return word === 'async' ? statementKeyword(ts, t + 1) : word;
   }
 
   /** `self.x`: bound in any method of the enclosing class, once. */
@@ -355,8 +327,8 @@ export class Flow {
       starts[k] = t;
       contextIndex[k++] = index;
       let head = t;
-      let word = keywordAt(ts, t);
-      if (word === 'async') word = keywordAt(ts, (head = t + 1));
+      let word = statementKeyword(ts, t);
+      if (word === 'async') word = statementKeyword(ts, (head = t + 1));
       if (word === '' || word === 'async') continue;
       const end = endOfStatement(ts, t);
       if (word === 'global' || word === 'nonlocal') {
@@ -457,8 +429,8 @@ export class Flow {
     const { scope, blocks, conditional } = info;
     const end = endOfStatement(ts, t);
     let head = t;
-    let word = keywordAt(ts, t);
-    if (word === 'async') word = keywordAt(ts, (head = t + 1));
+    let word = statementKeyword(ts, t);
+    if (word === 'async') word = statementKeyword(ts, (head = t + 1));
     if (word === 'global' || word === 'nonlocal') return;
     if (word === '' || word === 'async') {
       this.readSimple(ts, t, end, scope, unit, t, blocks, conditional);

@@ -42,3 +42,32 @@ export function firstTokenFrom(ts: TokenStream, offset: number): number {
   }
   return lo;
 }
+
+/**
+ * The statement keyword token `t` is (a compound statement's `if`, `elif`, `else`, `for`, `while`, `try`, `except`,
+ * `finally`, `with`, `match`, `case`, `def`, `class`, `async`; or `global`, `nonlocal`), or ''. Told by first letter
+ * and length, then one comparison in place (no string made): the flow and the model readers ask it of every statement.
+ */
+export function statementKeyword(ts: TokenStream, t: number): string {
+  if (ts.kind[t] !== Tok.Name) return '';
+  const start = ts.start[t];
+  const length = ts.end[t] - start;
+  if (length < 2 || length > 8) return '';
+  const text = ts.text;
+  let k: string;
+  switch (text.charCodeAt(start)) {
+    case 105: k = 'if'; break;
+    case 101: k = length === 6 ? 'except' : text.charCodeAt(start + 2) === 105 ? 'elif' : 'else'; break;
+    case 102: k = length === 3 ? 'for' : 'finally'; break;
+    case 119: k = length === 5 ? 'while' : 'with'; break;
+    case 116: k = 'try'; break;
+    case 109: k = 'match'; break;
+    case 99: k = length === 4 ? 'case' : 'class'; break;
+    case 100: k = 'def'; break;
+    case 97: k = 'async'; break;
+    case 103: k = 'global'; break;
+    case 110: k = 'nonlocal'; break;
+    default: return '';
+  }
+  return k.length === length && text.startsWith(k, start) ? k : '';
+}

@@ -16,6 +16,7 @@ import { residualAdds, type ResidualAdd } from './residuals';
 import type { Statements } from './statements';
 import { attrAt, attrLayer, clearAttrs, ModuleSequence, releaseAttrs, setAttr, type AttrSource } from './attrs';
 import type { ActivationArg, InitCall, LayerNode, Sequence, Writable } from './types';
+import { statementKeyword } from '../../python/statements';
 
 const BRANCHING = new Set(['if', 'for', 'while', 'try', 'with', 'elif', 'else', 'match']);
 
@@ -28,10 +29,9 @@ function isSelfDot(ts: TokenStream, i: number): boolean {
     && ts.end[i + 1] - ts.start[i + 1] === 1 && text.charCodeAt(ts.start[i + 1]) === 46;
 }
 
-/** Whether statement s starts with a branching keyword (names of other lengths need no text built). */
+/** Whether statement s starts with a branching keyword. */
 function isBranching(ts: TokenStream, s: number): boolean {
-  const length = ts.end[s] - ts.start[s];
-  return ts.kind[s] === Tok.Name && length >= 2 && length <= 5 && BRANCHING.has(tokenText(ts, s));
+  return BRANCHING.has(statementKeyword(ts, s));
 }
 
 /** A call in the forward: one layer (`layer`) or several (`layers`, a Sequential's), placed where the call closes. */

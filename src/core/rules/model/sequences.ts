@@ -14,6 +14,7 @@ import { dottedEndsWith, isChar, lineIndentAt, skipDotted } from './resolve';
 import type { Framework } from '../../scan/types';
 import type { LayerNode, ModelOutput, Placement, Sequence, Writable } from './types';
 import { stringValue } from '../../python/literal';
+import { statementKeyword } from '../../python/statements';
 
 const SEQUENTIAL = new Set(['keras.Sequential', 'keras.models.Sequential', 'torch.nn.Sequential']);
 const MODEL = new Set(['keras.Model', 'keras.models.Model']);
@@ -378,22 +379,10 @@ function usesLoopVariable(reader: SequenceReader, ts: TokenStream, from: number,
   return false;
 }
 
-/** Keywords that open a block (`match`/`case` as soft keywords at a statement's start). */
-const COMPOUND = ['for', 'if', 'elif', 'else', 'while', 'try', 'except', 'finally', 'with', 'def', 'class', 'async', 'match', 'case'];
-
-/** The block keywords by first character: a statement starting with any other letter needs no comparison. */
-const COMPOUND_BY_INITIAL: (string[] | undefined)[] = [];
-for (const word of COMPOUND) (COMPOUND_BY_INITIAL[word.charCodeAt(0)] ??= []).push(word);
-
-/** The block keyword name token t is, or '' (compared in place: most statements start with other names). */
+/** The block keyword name token t is (`match`/`case` as soft keywords at a statement's start), or ''. */
 function compoundKeyword(ts: TokenStream, t: number): string {
-  const start = ts.start[t];
-  const length = ts.end[t] - start;
-  if (length < 2 || length > 7) return '';
-  const words = COMPOUND_BY_INITIAL[ts.text.charCodeAt(start)];
-  if (!words) return '';
-  for (const word of words) if (word.length === length && ts.text.startsWith(word, start)) return word;
-  return '';
+  const word = statementKeyword(ts, t);
+  return word === 'global' || word === 'nonlocal' ? '' : word;
 }
 
 /** Longest literal `range(N)` whose appends are repeated; longer loops leave their lists unknown. */
