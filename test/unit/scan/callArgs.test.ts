@@ -1,11 +1,14 @@
-// Call arguments (python/callArgs.ts, read by the scanner and the model reader alike) against a plain reference
-// written from the definition: on real files, and on broken code whose brackets do not balance.
+// Call arguments (python/callArgs.ts, read by the scanner and the model reader alike), and the layer widths the
+// module reader reads from them in place, against a plain reference written from the definition: on real files,
+// and on broken code whose brackets do not balance.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { callArgs, callClose, firstArgument, topLevelParts, type CallArg } from '../../../src/core/python/callArgs';
 import { Tok, tokenIs, tokenText, tokenize, type TokenStream } from '../../../src/core/python/tokenizer';
+import { literalValue } from '../../../src/core/python/literal';
+import { argument, layerKind, torchUnits, type LayerClass } from '../../../src/core/rules/model/layers';
 import { prng } from '../prng';
 
 function pythonFiles(dir: string): string[] {
@@ -43,6 +46,19 @@ function argOf(ts: TokenStream, from: number, to: number): CallArg {
   return { from, to };
 }
 
+/** PyTorch layer classes whose width the module reader reads in place (`torchUnits`), and where its argument sits. */
+const WIDTHS: readonly { kind: LayerClass; keyword: string; position: number }[] = [
+  ['torch.nn.Linear', 'out_features', 1], ['torch.nn.LazyLinear', 'out_features', 0],
+  ['torch.nn.Conv2d', 'out_channels', 1], ['torch.nn.LazyConv1d', 'out_channels', 0],
+].map(([name, keyword, position]) => ({ kind: layerKind(name as string)!, keyword: keyword as string, position: position as number }));
+
+/** A layer's literal width from the reference arguments: the argument `argument` picks, when it is a number. */
+function referenceWidth(ts: TokenStream, args: readonly CallArg[], keyword: string, position: number): number | undefined {
+  const found = argument(args, keyword, position);
+  const v = found && literalValue(ts, found.arg.from, found.arg.to);
+  return typeof v === 'number' ? v : undefined;
+}
+
 /** Compares the readers with the reference at every opening bracket of the text; returns how many calls were compared. */
 function compareAll(ts: TokenStream): number {
   let compared = 0;
@@ -52,6 +68,7 @@ function compareAll(ts: TokenStream): number {
     assert.deepEqual(callArgs(ts, t), expected, `arguments at ${ts.start[t]} of ${JSON.stringify(ts.text.slice(ts.start[t], ts.start[t] + 40))}`);
     assert.deepEqual(firstArgument(ts, t), expected[0]);
     assert.deepEqual(topLevelParts(ts, t + 1, callClose(ts, t)).map((p) => ({ from: p.from, to: p.to })), expected.map((a) => ({ from: a.from - (a.keyword ? 2 : a.star ? 1 : 0), to: a.to })));
+    for (const w of WIDTHS) assert.equal(torchUnits(w.kind, ts, t), referenceWidth(ts, expected, w.keyword, w.position), `${w.kind.last} width at ${ts.start[t]}`);
     compared++;
   }
   return compared;
@@ -68,7 +85,7 @@ describe('call arguments', () => {
   });
 
   it('match the definition on broken code (unbalanced brackets, empty parts, stars and keywords)', () => {
-    const pieces = ['f', '(', ')', '[', ']', '{', '}', ',', ',', 'x', '=', '1', '*', '**', 'a.b', ' ', '\n', 'k=', "'s'", ':'];
+    const pieces = ['f', '(', ')', '[', ']', '{', '}', ',', ',', 'x', '=', '1', '*', '**', 'a.b', ' ', '\n', 'k=', "'s'", ':', 'out_features=', 'out_channels=', '64', '2.5', '-'];
     const random = prng(11);
     for (let n = 0; n < 2000; n++) {
       let text = 'f(';
