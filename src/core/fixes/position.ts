@@ -40,16 +40,9 @@ export function placeFix(targets: readonly EditTarget[], home: number, fix: Fix)
   }
   const placed: PositionedEdit[] = [];
   for (let i = 0; i < ordered.length; i++) placed.push(positioned(targets, ordered[i], ordered[i].unit ?? home));
-  // Made field by field in the order the rule wrote them (a spread per fix cost more than placing its edits).
+  // Made field by field, in the order every rule writes a fix (a spread per fix cost more than placing its edits).
   const { title, preferred } = fix;
-  if (preferred === undefined) return { title, edits: placed };
-  return preferredLast(fix) ? { title, edits: placed, preferred } : { title, preferred, edits: placed };
-}
-
-/** Whether a fix writes `preferred` after its edits (`{ title, edits, preferred }`, as nearly every rule does). */
-function preferredLast(fix: Fix): boolean {
-  for (const key in fix) if (key === 'edits' || key === 'preferred') return key === 'edits';
-  return true;
+  return preferred === undefined ? { title, edits: placed } : { title, edits: placed, preferred };
 }
 
 /** An edit with line and column in its unit's text (and the cell it changes). */
