@@ -305,3 +305,13 @@ export function tokenIs(ts: TokenStream, t: number, s: string): boolean {
   if (ts.end[t] - start !== s.length) return false;
   return ts.text.startsWith(s, start);
 }
+
+/**
+ * `tokenIs(ts, t, c)` for a one-character `c` given by its code, compared in place: the structure reader asks it of
+ * several tokens of every statement (is this a `.`, a `(`), and a string comparison per question added up.
+ */
+export function isChar(ts: TokenStream, t: number, code: number): boolean {
+  if (t < 0 || t >= ts.count) return false;
+  const start = ts.start[t];
+  return ts.end[t] - start === 1 && ts.text.charCodeAt(start) === code;
+}

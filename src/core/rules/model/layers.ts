@@ -1,11 +1,11 @@
 /** Classifies framework layer classes and reads one layer call into a LayerNode. */
 import { callClose, partEnd, type CallArg } from '../../python/callArgs';
 import { literalValue, NOT_LITERAL } from '../../python/literal';
-import { Tok, tokenIs, type TokenStream } from '../../python/tokenizer';
+import { isChar, Tok, tokenIs, type TokenStream } from '../../python/tokenizer';
 import { lookupApi } from '../../catalog/apiNames';
 import { KERAS_POSITIONAL_ACTIVATION } from '../../scan/callees';
 import type { Framework, Usage } from '../../scan/types';
-import { isChar, usagesStartingAt } from './resolve';
+import { usagesStartingAt } from './resolve';
 import type { ActivationArg, LayerKind, LayerNode, Placement } from './types';
 
 const KERAS_DENSE = new Set(['Dense', 'EinsumDense']);

@@ -4,11 +4,11 @@
  */
 import { callArgs, type CallArg } from '../../python/callArgs';
 import { stringValue } from '../../python/literal';
-import { Tok, tokenIs, tokenText, type TokenStream } from '../../python/tokenizer';
+import { isChar, Tok, tokenIs, tokenText, type TokenStream } from '../../python/tokenizer';
 import type { ScanUnit, Usage } from '../../scan';
 import { isCallAt, isLayerClass, OTHER, readLayer } from './layers';
 import type { Names } from './names';
-import { blockStatements, firstUsageFrom, isChar, qualifyMemo, sortedUsages, statementEnd, tokenIndexAt } from './resolve';
+import { blockStatements, firstUsageFrom, qualifyMemo, sortedUsages, statementEnd, tokenIndexAt } from './resolve';
 import { ForwardPlacement } from './placement';
 import { assignmentTarget, type SequenceReader } from './sequences';
 import { initEvents, NO_INIT_EVENTS, type ClassBody, type InitEvent } from './inits';

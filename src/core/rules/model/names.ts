@@ -3,9 +3,9 @@
  * same callee from several places (the statement's target, the sequence and loss readers, layer and input checks),
  * and building `layers.Dense` and hashing it again each time was most of its cost.
  */
-import { Tok, type TokenStream } from '../../python/tokenizer';
+import { isChar, Tok, type TokenStream } from '../../python/tokenizer';
 import type { Scope } from '../../scan/scope';
-import { dottedText, isChar, qualifyIn, qualifyMemo, skipDotted, type DottedName } from './resolve';
+import { dottedText, qualifyIn, qualifyMemo, skipDotted, type DottedName } from './resolve';
 
 /** Marks a resolution not asked for yet (`undefined` is a real answer: the name resolves to nothing). */
 const UNREAD = null;

@@ -4,9 +4,9 @@
  * assigns that one parameter (or returns) are read, so the value added back is known for sure: the output of the
  * last layer applied before the statement, or the model's input when none was.
  */
-import { Tok, tokenIs, type TokenStream } from '../../python/tokenizer';
+import { isChar, Tok, tokenIs, type TokenStream } from '../../python/tokenizer';
 import { isCallAt } from './layers';
-import { isChar, readDotted } from './resolve';
+import { readDotted } from './resolve';
 import type { Statements } from './statements';
 
 export interface ResidualAdd {

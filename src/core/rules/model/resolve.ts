@@ -1,6 +1,6 @@
 /** Small token helpers for the structure reader: dotted names through the scanner's scope, statements, blocks. */
 import { lineBreakAfter, lineStartBefore } from '../../python/lineIndex';
-import { Tok, tokenIs, tokenText, type TokenStream } from '../../python/tokenizer';
+import { isChar, Tok, tokenIs, tokenText, type TokenStream } from '../../python/tokenizer';
 import { normalizeModule, type Scope } from '../../scan/scope';
 import type { Usage } from '../../scan/types';
 
@@ -198,14 +198,4 @@ export function skipDotted(ts: TokenStream, t: number): number {
   let i = t + 1;
   while (i + 1 < ts.count && isChar(ts, i, 46 /* . */) && ts.kind[i + 1] === Tok.Name) i += 2;
   return i;
-}
-
-/**
- * `tokenIs(ts, t, c)` for a one-character `c` given by its code, compared in place: the structure reader asks it of
- * several tokens of every statement (is this a `.`, a `(`), and a string comparison per question added up.
- */
-export function isChar(ts: TokenStream, t: number, code: number): boolean {
-  if (t < 0 || t >= ts.count) return false;
-  const start = ts.start[t];
-  return ts.end[t] - start === 1 && ts.text.charCodeAt(start) === code;
 }

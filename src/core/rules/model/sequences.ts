@@ -4,13 +4,13 @@
  */
 import { callArgs, type CallArg } from '../../python/callArgs';
 import { literalValue } from '../../python/literal';
-import { Tok, tokenIs, tokenText, type TokenStream } from '../../python/tokenizer';
+import { isChar, Tok, tokenIs, tokenText, type TokenStream } from '../../python/tokenizer';
 import type { ScanUnit } from '../../scan';
 import { isCallAt, OTHER, readLayer } from './layers';
 import type { Candidates } from './candidates';
 import type { BuiltEntry } from './built';
 import type { Names } from './names';
-import { dottedEndsWith, isChar, lineIndentAt, skipDotted } from './resolve';
+import { dottedEndsWith, lineIndentAt, skipDotted } from './resolve';
 import type { Framework } from '../../scan/types';
 import type { LayerNode, ModelOutput, Placement, Sequence, Writable } from './types';
 import { stringValue } from '../../python/literal';
