@@ -363,13 +363,16 @@ export class Flow {
     return this.bodyStarts(id).map((tok) => ({ unit, tok }));
   }
 
-  /** The start tokens of `bodyOf(id)`, all in the unit of the scope's header (numbers, not points). */
-  bodyStarts(id: number): number[] {
+  /**
+   * The start tokens of `bodyOf(id)`, all in the unit of the scope's header (numbers, not points), written into
+   * `out` (emptied first: a caller asking of every function reuses one list).
+   */
+  bodyStarts(id: number, out: number[] = []): number[] {
+    out.length = 0;
     const header = this.scopes[id].header;
-    if (!header) return [];
+    if (!header) return out;
     const { stmt, end } = this.extents[id];
     const { starts, context, contexts } = this.statements[header.unit];
-    const out: number[] = [];
     for (let i = lowerBound(starts, stmt + 1); i < starts.length && starts[i] < end; i++) {
       if (contexts[context[i]].scope === id) out.push(starts[i]);
     }
@@ -628,15 +631,23 @@ function contextOf(stack: readonly Open[]): Context {
   while (first > 0 && stack[first - 1].kind !== 'def' && stack[first - 1].kind !== 'class') first--;
   // Most statements are in no block or no loop: those share one empty list (the lists are never changed).
   if (first === stack.length) return { scope, blocks: NONE, loops: NONE, conditional: false };
-  const blocks: number[] = [];
-  const loops: number[] = [];
+  // Lists made at their final length: one is made per block header, and a list grown by push takes room for 17.
+  const blocks = new Array<number>(stack.length - first);
+  let loopCount = 0;
   let conditional = false;
   for (let i = first; i < stack.length; i++) {
-    blocks.push(stack[i].tok);
-    if (CONDITIONAL.has(stack[i].kind)) conditional = true;
-    if (stack[i].kind === 'for' || stack[i].kind === 'while') loops.push(stack[i].tok);
+    const kind = stack[i].kind;
+    blocks[i - first] = stack[i].tok;
+    if (CONDITIONAL.has(kind)) conditional = true;
+    if (kind === 'for' || kind === 'while') loopCount++;
   }
-  return { scope, blocks, loops: loops.length ? loops : NONE, conditional };
+  let loops = NONE;
+  if (loopCount) {
+    const list = new Array<number>(loopCount);
+    for (let i = first, k = 0; i < stack.length; i++) if (stack[i].kind === 'for' || stack[i].kind === 'while') list[k++] = stack[i].tok;
+    loops = list;
+  }
+  return { scope, blocks, loops, conditional };
 }
 
 function before(a: Point, b: Point): boolean {

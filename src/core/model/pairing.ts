@@ -241,16 +241,22 @@ export class Pairing {
     if (!this.info.torchLosses.some((l) => l.kind === 'class')) return apps;
     let known: Set<number> | undefined;
     const scopes = this.flow.scopes;
+    // The body's statements as token numbers, in one list reused for every function (a point per statement of
+    // every function, then a list per function, were most of what this allocated).
+    const body: number[] = [];
     for (const scope of scopes) {
       // Only plain functions: a method's parameters have callers argumentsOf does not follow, so never a known loss.
-      if (scope.kind !== 'function' || scope.parent === undefined || scopes[scope.parent].kind === 'class') continue;
-      const params = uniqueNames(this.flow.parametersOf(scope.id));
-      if (!params.length || !scope.header) continue;
-      // The body's statements as token numbers (a point per statement of every function was most of what this allocated).
+      if (scope.kind !== 'function' || scope.parent === undefined || scopes[scope.parent].kind === 'class' || !scope.header) continue;
       const unit = scope.header.unit;
       const ts = this.ts(unit);
       const { kind, start, text } = ts;
-      const body = this.flow.bodyStarts(scope.id);
+      // The parameters are listed (as flow.ts reads them) only once a call's name is spelled among the header's
+      // tokens: most functions call none of their parameters.
+      const open = scope.header.tok + 2;
+      if (!tokenIs(ts, open, '(') || ts.match[open] <= open + 1) continue;
+      const close = ts.match[open];
+      let params: string[] | undefined;
+      this.flow.bodyStarts(scope.id, body);
       for (let s = 0; s < body.length; s++) {
         const end = statementEnd(ts, body[s]);
         for (let t = body[s]; t < end; t++) {
@@ -258,6 +264,8 @@ export class Pairing {
           if (kind[t] !== Tok.Name || kind[t + 1] !== Tok.Open || text.charCodeAt(start[t + 1]) !== 40) continue;
           if (t > 0 && kind[t - 1] === Tok.Op && text.charCodeAt(start[t - 1]) === 46) continue;
           // Compared in place: most calls in a body are not of a parameter.
+          if (!spelledIn(ts, t, open + 1, close)) continue;
+          params ??= uniqueNames(this.flow.parametersOf(scope.id));
           const p = nameIndex(ts, t, params);
           if (p < 0) continue;
           known ??= new Set(this.info.applications.map((a) => a.unit * UNIT_STRIDE + a.open));
@@ -444,6 +452,21 @@ function uniqueNames(names: readonly string[]): string[] {
 function nameIndex(ts: TokenStream, t: number, names: readonly string[]): number {
   for (let i = 0; i < names.length; i++) if (tokenIs(ts, t, names[i])) return i;
   return -1;
+}
+
+/** Whether a Name token in [from, to) spells the same text as name token `t` (compared in place). */
+function spelledIn(ts: TokenStream, t: number, from: number, to: number): boolean {
+  const { kind, start, end, text } = ts;
+  const a = start[t];
+  const length = end[t] - a;
+  for (let i = from; i < to; i++) {
+    if (kind[i] !== Tok.Name || end[i] - start[i] !== length) continue;
+    const b = start[i];
+    let k = 0;
+    while (k < length && text.charCodeAt(a + k) === text.charCodeAt(b + k)) k++;
+    if (k === length) return true;
+  }
+  return false;
 }
 
 function isCall(ts: TokenStream, t: number): boolean {
