@@ -5,7 +5,7 @@ import { isChar, Tok, tokenIs, type TokenStream } from '../../python/tokenizer';
 import { lookupApi } from '../../catalog/apiNames';
 import { KERAS_POSITIONAL_ACTIVATION } from '../../scan/callees';
 import type { Framework, Usage } from '../../scan/types';
-import { usagesStartingAt } from './resolve';
+import { usageStartingAt } from './resolve';
 import type { ActivationArg, LayerKind, LayerNode, Placement } from './types';
 
 const KERAS_DENSE = new Set(['Dense', 'EinsumDense']);
@@ -147,16 +147,10 @@ function activationArg(ts: TokenStream, usages: readonly Usage[], found: { arg: 
   if (!found) return { name: 'linear' };
   const { arg, index } = found;
   if (arg.to - arg.from === 1 && tokenIs(ts, arg.from, 'None')) return { name: 'linear', arg, argIndex: index };
-  const usage = usageOfForm(usagesStartingAt(usages, ts.start[arg.from]), 'string', 'reference');
+  const usage = usageStartingAt(usages, ts.start[arg.from], 'string', 'reference');
   if (!usage) return { name: undefined, arg, argIndex: index };
   const name = usage.form === 'string' && usage.valid === false ? undefined : usage.name;
   return { name, usage, arg, argIndex: index };
-}
-
-/** The first of `usages` of form `form` (or `also`): `find` without a closure per layer. */
-function usageOfForm(usages: readonly Usage[], form: Usage['form'], also?: Usage['form']): Usage | undefined {
-  for (const u of usages) if (u.form === form || (also !== undefined && u.form === also)) return u;
-  return undefined;
 }
 
 /** The literal output width of a PyTorch layer call (Linear `out_features`, Conv `out_channels`), when given. */
@@ -184,7 +178,7 @@ export function readLayer(
     let activation: ActivationArg;
     if (last === 'Activation') activation = activationArg(ts, usages, argument(args, 'activation', 0));
     else {
-      const usage = usageOfForm(usagesStartingAt(usages, start), 'layer');
+      const usage = usageStartingAt(usages, start, 'layer');
       const name = usage?.name ?? lookupApi(qualified)?.name;
       activation = usage ? { name, usage } : { name };
     }
