@@ -82,12 +82,64 @@ export function partEnd(ts: TokenStream, from: number, to: number): number {
   return -1;
 }
 
+/** What a part of an argument list is, as `makeArg` reads it: `name=value`, `*value`/`**value`, or a positional value. */
+export const POSITIONAL = 0;
+export const KEYWORD = 1;
+export const STAR = 2;
+
+/** Whether the part [from, to) is a keyword argument, a starred one or a positional one (see `POSITIONAL`). */
+export function partKind(ts: TokenStream, from: number, to: number): number {
+  if (to - from >= 3 && ts.kind[from] === Tok.Name && tokenIs(ts, from + 1, '=')) return KEYWORD;
+  if (tokenIs(ts, from, '*') || tokenIs(ts, from, '**')) return STAR;
+  return POSITIONAL;
+}
+
 function makeArg(ts: TokenStream, from: number, to: number): CallArg {
-  if (to - from >= 3 && ts.kind[from] === Tok.Name && tokenIs(ts, from + 1, '=')) {
-    return { keyword: tokenText(ts, from), from: from + 2, to };
-  }
-  if (tokenIs(ts, from, '*') || tokenIs(ts, from, '**')) return { from: from + 1, to, star: true };
+  const kind = partKind(ts, from, to);
+  if (kind === KEYWORD) return { keyword: keywordText(ts, from), from: from + 2, to };
+  if (kind === STAR) return { from: from + 1, to, star: true };
   return { from, to };
+}
+
+/** The argument of a call that has exactly one (`callArgs(ts, open)` when its length is 1), else undefined. */
+export function soleArgument(ts: TokenStream, open: number): CallArg | undefined {
+  const close = callClose(ts, open);
+  let from = -1;
+  let to = -1;
+  for (let f = open + 1; ;) {
+    const end = partEnd(ts, f, close);
+    if (end < 0) break;
+    if (end > f) {
+      if (from >= 0) return undefined;
+      from = f;
+      to = end;
+    }
+    if (end === close) break;
+    f = end + 1;
+  }
+  return from < 0 ? undefined : makeArg(ts, from, to);
+}
+
+/**
+ * Keyword names read lately, by first character and length: calls repeat the same few keywords (`activation`,
+ * `kernel_size`) thousands of times in a file, and the model reader keeps every layer's arguments. Bounded, and
+ * only names of at most `SHORT` characters, which V8 copies out of the source when slicing: a longer slice points
+ * into its source text, which a module-level table would then keep alive after the document is gone.
+ */
+const keywords: (string | undefined)[] = new Array<string | undefined>(256).fill(undefined);
+const SHORT = 12;
+
+/** `tokenText(ts, t)` of a keyword name token, the same string as the last keyword of its slot when the text is equal. */
+function keywordText(ts: TokenStream, t: number): string {
+  const start = ts.start[t];
+  const length = ts.end[t] - start;
+  if (length > SHORT) return tokenText(ts, t);
+  const slot = (ts.text.charCodeAt(start) + length * 37) & 255;
+  const last = keywords[slot];
+  if (last !== undefined && last.length === length && ts.text.startsWith(last, start)) return last;
+  const text = tokenText(ts, t);
+  keywords[slot] = text;
+  return text;
 }
 
 /** The index of the token closing the call at `open`, or the statement end for broken code. */

@@ -2,7 +2,7 @@
  * Reads layer sequences: Keras `Sequential([...])` lists, `model.add(...)` chains and functional chains
  * (`x = Dense(...)(x)`), and PyTorch `nn.Sequential(...)`. Modules' forward methods are read in modules.ts.
  */
-import { callArgs, type CallArg } from '../../python/callArgs';
+import { callArgs, callClose, firstArgument, KEYWORD, partEnd, partKind, POSITIONAL, soleArgument, STAR, type CallArg } from '../../python/callArgs';
 import { literalValue } from '../../python/literal';
 import { isChar, Tok, tokenIs, tokenText, type TokenStream } from '../../python/tokenizer';
 import type { ScanUnit } from '../../scan';
@@ -102,28 +102,51 @@ function readSequentialCall(reader: SequenceReader, unitIndex: number, unit: Sca
   const first = open - (callStartOffset(ts, open));
   const at = { unit: unitIndex, start: ts.start[first], end: ts.end[close] };
   const seq: Sequence = name ? { framework, source: 'sequential', layers: [], ordered: true, name, at } : { framework, source: 'sequential', layers: [], ordered: true, at };
-  let items: CallArg[] = [];
-  // `*blocks` keeps its place: the layers of a list built by appends when the reader followed it, else one unknown item.
-  if (framework === 'torch') items = callArgs(ts, open).filter((a) => !a.keyword);
-  else {
+  // The items: the call's arguments but keywords (torch), or the positional items of its list of layers (keras),
+  // walked in place (a list of arguments and its filtered copy per Sequential were a fifth of what a read allocated).
+  let listOpen = open;
+  if (framework === 'keras') {
     const args = callArgs(ts, open);
     const list = args.find((a) => a.keyword === 'layers') ?? (args[0] && !args[0].keyword ? args[0] : undefined);
-    if (list && ts.kind[list.from] === Tok.Open && tokenIs(ts, list.from, '[') && ts.match[list.from] === list.to - 1) items = listItems(ts, list.from);
-    else if (list) return; // a list built elsewhere: we cannot read its layers
+    if (!list) listOpen = -1;
+    else if (ts.kind[list.from] === Tok.Open && tokenIs(ts, list.from, '[') && ts.match[list.from] === list.to - 1) listOpen = list.from;
+    else return; // a list built elsewhere: we cannot read its layers
   }
-  let inputWidth: number | undefined;
-  for (const item of items) {
-    if (item.star) {
-      const built = item.to - item.from === 1 && ts.kind[item.from] === Tok.Name ? reader.lists.get(tokenText(ts, item.from)) : undefined;
-      if (built && built.valid) { seq.layers.push(...built.layers); continue; }
+  if (listOpen >= 0) {
+    const listClose = callClose(ts, listOpen);
+    let inputWidth: number | undefined;
+    for (let f = listOpen + 1; ;) {
+      const to = partEnd(ts, f, listClose);
+      if (to < 0) break;
+      const kind = to > f ? partKind(ts, f, to) : KEYWORD;
+      if (kind === POSITIONAL || (kind === STAR && framework === 'torch')) {
+        inputWidth = readItem(reader, seq, unitIndex, unit, names, kind === STAR ? f + 1 : f, to, kind === STAR, inputWidth);
+      }
+      if (to === listClose) break;
+      f = to + 1;
     }
-    if (framework === 'keras' && !seq.layers.length) inputWidth ??= kerasInputWidth(names, item.from, item.to);
-    const layer = itemLayer(unitIndex, unit, names, item.from, item.to, { kind: 'list', itemStart: ts.start[item.from], itemEnd: ts.end[item.to - 1] });
-    if (layer) seq.layers.push(placed(layer, framework, !seq.layers.length ? inputWidth : undefined));
   }
   reader.sequences.push(seq);
   reader.built.push({ unit: unitIndex, start: at.start, seq });
   if (name) reader.byName.set(name, seq);
+}
+
+/**
+ * One item of a Sequential, tokens [from, to) (after the `*` of a starred one), added to `seq`. Returns the input
+ * width a leading `keras.Input` declares, which the first layer takes, as known after this item.
+ */
+function readItem(reader: SequenceReader, seq: Sequence, unitIndex: number, unit: ScanUnit, names: Names, from: number, to: number, star: boolean, inputWidth: number | undefined): number | undefined {
+  const { ts } = unit;
+  const framework = seq.framework;
+  // `*blocks` keeps its place: the layers of a list built by appends when the reader followed it, else one unknown item.
+  if (star) {
+    const built = to - from === 1 && ts.kind[from] === Tok.Name ? reader.lists.get(tokenText(ts, from)) : undefined;
+    if (built && built.valid) { seq.layers.push(...built.layers); return inputWidth; }
+  }
+  if (framework === 'keras' && !seq.layers.length) inputWidth ??= kerasInputWidth(names, from, to);
+  const layer = itemLayer(unitIndex, unit, names, from, to, { kind: 'list', itemStart: ts.start[from], itemEnd: ts.end[to - 1] });
+  if (layer) seq.layers.push(placed(layer, framework, !seq.layers.length ? inputWidth : undefined));
+  return inputWidth;
 }
 
 /** How many tokens the dotted callee before `(` at `open` spans (`nn.Sequential` is 3). */
@@ -164,11 +187,11 @@ export function readStatement(reader: SequenceReader, unitIndex: number, unit: S
   const receiver = dottedEndsWith(ts, t, 'add') ? names.dottedAt(t) : undefined;
   if (receiver && isCallAt(ts, receiver.next) && ts.match[receiver.next] === end - 1) {
     const name = receiver.text.slice(0, -4);
-    const arg = callArgs(ts, receiver.next);
-    if (arg.length !== 1 || arg[0].keyword) return;
-    const width = kerasInputWidth(names, arg[0].from, arg[0].to);
+    const arg = soleArgument(ts, receiver.next);
+    if (!arg || arg.keyword) return;
+    const width = kerasInputWidth(names, arg.from, arg.to);
     if (width !== undefined && !reader.byName.get(name)?.layers.length) reader.inputs.set(name, width);
-    const layer = itemLayer(unitIndex, unit, names, arg[0].from, arg[0].to, new AddPlacement(ts, name, statementStart, statementEndOffset));
+    const layer = itemLayer(unitIndex, unit, names, arg.from, arg.to, new AddPlacement(ts, name, statementStart, statementEndOffset));
     if (!layer) return;
     let seq = reader.byName.get(name);
     if (!seq) {
@@ -216,8 +239,8 @@ export function readStatement(reader: SequenceReader, unitIndex: number, unit: S
     inputOpen = close + 1;
   }
   if (!layer) return;
-  const inputs = callArgs(ts, inputOpen);
-  const input = inputs[0] && !inputs[0].keyword && inputs[0].to - inputs[0].from === 1 && ts.kind[inputs[0].from] === Tok.Name ? tokenText(ts, inputs[0].from) : undefined;
+  const first = firstArgument(ts, inputOpen);
+  const input = first && !first.keyword && first.to - first.from === 1 && ts.kind[first.from] === Tok.Name ? tokenText(ts, first.from) : undefined;
   const from = input === assigned.name ? rebound : input ? reader.tensors.get(input) : undefined;
   let seq: Sequence;
   if (from && from.seq.layers.length === from.length) seq = from.seq;
