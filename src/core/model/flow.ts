@@ -161,8 +161,10 @@ export class Flow {
   /** Function scopes by header token and by header statement (built on first use). */
   private byHeader: Map<number, FlowScope> | undefined;
   private byStatement: Map<number, FlowScope> | undefined;
-  /** Scopes whose bindings have been read. */
+  /** Scopes whose bindings have been read (module and class scopes; a plain function's are read by name). */
   private done: Uint8Array = new Uint8Array(0);
+  /** While one name of a plain function is read: the name, the scope and its list (other bindings are not kept). */
+  private only: { readonly name: string; readonly scope: number; readonly list: Binding[] } | undefined;
 
   constructor(readonly parsed: ParsedSource) {
     this.scopes.push({ id: 0, kind: 'module', body: [] });
@@ -183,8 +185,46 @@ export class Flow {
 
   /** Every binding of `name` in scope `scope`, in document order. */
   bindingsOf(scope: number, name: string): readonly Binding[] {
+    if (this.plainFunction(scope)) return this.functionBindings(scope, name);
     this.ensure(scope);
     return this.bindings.get(scope)?.get(name) ?? [];
+  }
+
+  /** A function scope inside no class: its bindings are its own (a class's are read with its methods'). */
+  private plainFunction(scope: number): boolean {
+    if (scope < 0 || scope >= this.scopes.length || this.scopes[scope].kind !== 'function') return false;
+    for (let s = this.scopes[scope].parent; s !== undefined; s = this.scopes[s].parent) if (this.scopes[s].kind === 'class') return false;
+    return true;
+  }
+
+  /**
+   * The bindings of one name in a plain function, read when first asked for that name: a question is about a few
+   * names of a few functions, and a statement that does not spell the name (most of them) is passed over without
+   * reading its targets, so no binding is made for the other names.
+   */
+  private functionBindings(scope: number, name: string): readonly Binding[] {
+    let byName = this.bindings.get(scope);
+    if (!byName) this.bindings.set(scope, (byName = new Map()));
+    const known = byName.get(name);
+    if (known) return known;
+    const list: Binding[] = [];
+    byName.set(name, list);
+    this.only = { name, scope, list };
+    try {
+      this.readParameters(scope);
+      const unit = this.scopes[scope].header!.unit;
+      const { stmt, end } = this.extents[scope];
+      const { starts, context, contexts } = this.statements[unit];
+      const ts = this.parsed.units[unit].ts;
+      // A dotted name (`self.x`, bound in a function outside a class) is not one token: those statements are all read.
+      const dotted = name.includes('.');
+      for (let i = lowerBound(starts, stmt + 1); i < starts.length && starts[i] < end; i++) {
+        if (contexts[context[i]].scope === scope && (dotted || spells(ts, starts[i], name))) this.readStatement(unit, starts[i], contexts[context[i]]);
+      }
+    } finally {
+      this.only = undefined;
+    }
+    return list;
   }
 
   /** The first function scope whose `def` token is `tok` of `unit`. */
@@ -286,6 +326,11 @@ export class Flow {
   }
 
   private add(b: Binding): void {
+    const only = this.only;
+    if (only) {
+      if (b.name === only.name && b.scope === only.scope) only.list.push(b);
+      return;
+    }
     let byName = this.bindings.get(b.scope);
     if (!byName) this.bindings.set(b.scope, (byName = new Map()));
     const list = byName.get(b.name);
@@ -384,7 +429,7 @@ export class Flow {
     if ((open.kind === 'def' || open.kind === 'class') && this.extents[open.scope]?.stmt === open.tok) this.extents[open.scope].end = end;
   }
 
-  /** Reads the bindings of a scope (and of the scopes read with it), once. */
+  /** Reads the bindings of a module or class scope (and of the scopes read with it), once; functions: functionBindings. */
   private ensure(scope: number): void {
     if (this.done[scope] || scope < 0 || scope >= this.scopes.length) return;
     // The outermost class around it: its methods bind `self.x` on it, so the whole class is read at once.
@@ -396,17 +441,7 @@ export class Flow {
       this.statements.forEach(({ starts, context, contexts }, unit) => {
         for (let i = 0; i < starts.length; i++) if (contexts[context[i]].scope === 0) this.readStatement(unit, starts[i], contexts[context[i]]);
       });
-    } else if (r.kind === 'function') {
-      this.done[root] = 1;
-      this.readParameters(root);
-      // The body's statements in order, read with their contexts where they are listed (no search per statement).
-      const unit = r.header!.unit;
-      const { stmt, end } = this.extents[root];
-      const { starts, context, contexts } = this.statements[unit];
-      for (let i = lowerBound(starts, stmt + 1); i < starts.length && starts[i] < end; i++) {
-        if (contexts[context[i]].scope === root) this.readStatement(unit, starts[i], contexts[context[i]]);
-      }
-    } else {
+    } else if (r.kind === 'class') {
       // Every scope inside the class, in document order.
       const unit = r.header!.unit;
       const { stmt, end } = this.extents[root];
@@ -455,7 +490,9 @@ export class Flow {
   /** `def f(a, b=1, *c, **d):` -> parameters bound (values unknown) in the function's scope. */
   private readParameters(scope: number): void {
     const at = { unit: this.scopes[scope].header!.unit, tok: this.extents[scope].stmt };
+    const only = this.only;
     for (const p of this.parameterList(scope)) {
+      if (only && p.name !== only.name) continue; // add would drop it: not made
       this.add({ name: p.name, scope, at, conditional: false, blocks: [], parameter: { index: p.index, ...(p.star ? { star: true } : {}) } });
     }
   }
@@ -660,6 +697,13 @@ function isAugmented(text: string, start: number, length: number): boolean {
   if (length === 2) return c === 43 || c === 45 || c === 42 || c === 47 || c === 37 || c === 38 || c === 124 || c === 94 || c === 64; // + - * / % & | ^ @
   // `//=`, `**=`, `<<=`, `>>=`
   return length === 3 && text.charCodeAt(start + 1) === c && (c === 47 || c === 42 || c === 60 || c === 62);
+}
+
+/** Whether a Name token of the statement at `t` (brackets included) is `name`. */
+function spells(ts: TokenStream, t: number, name: string): boolean {
+  const end = endOfStatement(ts, t);
+  for (let i = t; i < end; i++) if (ts.kind[i] === Tok.Name && tokenIs(ts, i, name)) return true;
+  return false;
 }
 
 /** Token index of a top-level `s` in [from, to), or -1. */
