@@ -32,14 +32,19 @@ export function placeFix(targets: readonly EditTarget[], home: number, fix: Fix)
   }
   let ordered = edits;
   if (edits.length > 1) {
-    // Sorted and non-overlapping: one undoable change in any editor.
-    ordered = [...edits].sort((x, y) => (x.unit ?? home) - (y.unit ?? home) || x.start - y.start || x.end - y.end);
+    // Sorted and non-overlapping: one undoable change in any editor. Most rules write their edits in order already:
+    // those are not copied (the sort is stable, so it would keep that order).
+    const order = (x: TextEdit, y: TextEdit): number => (x.unit ?? home) - (y.unit ?? home) || x.start - y.start || x.end - y.end;
+    let sorted = true;
+    for (let i = 1; i < edits.length && sorted; i++) if (order(edits[i - 1], edits[i]) > 0) sorted = false;
+    if (!sorted) ordered = [...edits].sort(order);
     for (let i = 1; i < ordered.length; i++) {
       if ((ordered[i].unit ?? home) === (ordered[i - 1].unit ?? home) && ordered[i].start < ordered[i - 1].end) return undefined;
     }
   }
-  const placed: PositionedEdit[] = [];
-  for (let i = 0; i < ordered.length; i++) placed.push(positioned(targets, ordered[i], ordered[i].unit ?? home));
+  // Made at its final length (a list grown by push takes room for 17): one per fix of every finding.
+  const placed = new Array<PositionedEdit>(ordered.length);
+  for (let i = 0; i < ordered.length; i++) placed[i] = positioned(targets, ordered[i], ordered[i].unit ?? home);
   // Made field by field, in the order every rule writes a fix (a spread per fix cost more than placing its edits).
   const { title, preferred } = fix;
   return preferred === undefined ? { title, edits: placed } : { title, edits: placed, preferred };
@@ -59,11 +64,14 @@ function positioned(targets: readonly EditTarget[], e: TextEdit, unit: number): 
 
 /** Every fix that can be placed, in order. */
 export function placeFixes(targets: readonly EditTarget[], home: number, fixes: readonly Fix[] | undefined): Fix<PositionedEdit>[] {
-  const out: Fix<PositionedEdit>[] = [];
-  if (!fixes) return out;
+  if (!fixes) return [];
+  // Made at its final length, then cut to the fixes that could be placed (a list grown by push takes room for 17).
+  const out = new Array<Fix<PositionedEdit>>(fixes.length);
+  let n = 0;
   for (let i = 0; i < fixes.length; i++) {
     const placed = placeFix(targets, home, fixes[i]);
-    if (placed) out.push(placed);
+    if (placed) out[n++] = placed;
   }
+  if (n < out.length) out.length = n;
   return out;
 }
