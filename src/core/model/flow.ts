@@ -77,14 +77,77 @@ class LazyScope implements FlowScope {
   }
 }
 
+/**
+ * The contexts of a unit's statements: one per block header with statements directly under it (and one for the top
+ * level). Each is its header's own context plus the header, so only numbers are kept for every one; the block and
+ * loop lists are made when a statement in that context is first read (most are inside functions nothing asks about).
+ */
+class Contexts {
+  /** Per context: its scope, the context of its header statement (-1: top level), the header token and kind. */
+  scope: Int32Array<ArrayBuffer> = new Int32Array(16);
+  private outer: Int32Array<ArrayBuffer> = new Int32Array(16);
+  private header: Int32Array<ArrayBuffer> = new Int32Array(16);
+  private kind: Uint8Array<ArrayBuffer> = new Uint8Array(16);
+  private count = 0;
+  private infos: (StatementInfo | undefined)[] | undefined;
+
+  /** A new context for the statements under `open` (undefined: the top level); returns its index. */
+  add(open: Open | undefined): number {
+    const i = this.count++;
+    if (i === this.scope.length) {
+      this.scope = grown(this.scope);
+      this.outer = grown(this.outer);
+      this.header = grown(this.header);
+      const kind = new Uint8Array(this.kind.length * 2);
+      kind.set(this.kind);
+      this.kind = kind;
+    }
+    if (open === undefined) {
+      this.scope[i] = 0;
+      this.outer[i] = -1;
+      this.header[i] = -1;
+      this.kind[i] = OPENS;
+      return i;
+    }
+    const k = open.kind;
+    const flags = k === 'def' || k === 'class' ? OPENS : (k === 'for' || k === 'while' ? LOOP : 0) | (CONDITIONAL.has(k) ? CONDITIONS : 0);
+    this.scope[i] = flags & OPENS ? open.scope : this.scope[open.context];
+    this.outer[i] = open.context;
+    this.header[i] = open.tok;
+    this.kind[i] = flags;
+    return i;
+  }
+
+  /** Scope and blocks of the statements in context `i`. */
+  info(i: number): StatementInfo {
+    const infos = (this.infos ??= new Array<StatementInfo | undefined>(this.count));
+    return (infos[i] ??= this.make(i));
+  }
+
+  private make(i: number): StatementInfo {
+    const flags = this.kind[i];
+    // The top level and a def/class body (a scope of its own) are in no block yet. Most statements are in no block
+    // or no loop: those share one empty list (the lists are never changed).
+    if (flags & OPENS) return { scope: this.scope[i], blocks: NONE, loops: NONE, conditional: false };
+    const outer = this.info(this.outer[i]);
+    const tok = this.header[i];
+    return { scope: this.scope[i], blocks: [...outer.blocks, tok], loops: flags & LOOP ? [...outer.loops, tok] : outer.loops, conditional: outer.conditional || (flags & CONDITIONS) !== 0 };
+  }
+}
+
+/** Kinds of a context's header: a def/class (or none: the top level), a loop, a block that may not run. */
+const OPENS = 1;
+const LOOP = 2;
+const CONDITIONS = 4;
+
 /** A unit's statements: start tokens in order, and each one's context. */
 class Statements {
-  constructor(readonly starts: Int32Array, readonly context: Int32Array, readonly contexts: StatementInfo[]) {}
+  constructor(readonly starts: Int32Array, readonly context: Int32Array, readonly contexts: Contexts) {}
 
   /** The information of the statement that starts at token `t`, or undefined when none does. */
   at(t: number): StatementInfo | undefined {
     const i = lowerBound(this.starts, t);
-    return i < this.starts.length && this.starts[i] === t ? this.contexts[this.context[i]] : undefined;
+    return i < this.starts.length && this.starts[i] === t ? this.contexts.info(this.context[i]) : undefined;
   }
 }
 
@@ -219,7 +282,7 @@ export class Flow {
       // A dotted name (`self.x`, bound in a function outside a class) is not one token: those statements are all read.
       const dotted = name.includes('.');
       for (let i = lowerBound(starts, stmt + 1); i < starts.length && starts[i] < end; i++) {
-        if (contexts[context[i]].scope === scope && (dotted || spells(ts, starts[i], name))) this.readStatement(unit, starts[i], contexts[context[i]]);
+        if (contexts.scope[context[i]] === scope && (dotted || spells(ts, starts[i], name))) this.readStatement(unit, starts[i], contexts.info(context[i]));
       }
     } finally {
       this.only = undefined;
@@ -345,10 +408,12 @@ export class Flow {
     const { count, indent: indents } = ts;
     let starts: Int32Array<ArrayBuffer> = new Int32Array(Math.max(16, count >> 3));
     let contextIndex: Int32Array<ArrayBuffer> = new Int32Array(starts.length);
-    const contexts: StatementInfo[] = [];
+    const contexts = new Contexts();
     let k = 0;
-    // Open compound statements: header token, its indent, the scope it opens (def/class) or the scope it is in.
+    // Open compound statements: header token, its indent, the scope it opens (def/class) or the scope it is in. The
+    // entries are reused as the stack shrinks and grows again (one per header of the file otherwise).
     const stack: Open[] = [];
+    const pool: Open[] = [];
     // The enclosing scope and blocks depend on the open statements alone: the statements directly under one header
     // (or at the top level) share one context, also after a nested block closes, so it is made once per header.
     let topLevel = -1;
@@ -359,12 +424,10 @@ export class Flow {
       const top = stack.length ? stack[stack.length - 1] : undefined;
       let index = top ? top.inner : topLevel;
       if (index < 0) {
-        index = contexts.length;
-        contexts.push(contextOf(stack));
+        index = contexts.add(top);
         if (top) top.inner = index;
         else topLevel = index;
       }
-      const context = contexts[index];
       if (k === starts.length) {
         starts = grown(starts);
         contextIndex = grown(contextIndex);
@@ -380,7 +443,7 @@ export class Flow {
         for (let i = head + 1; i < end; i++) if (ts.kind[i] === Tok.Name) this.globals.add(tokenText(ts, i));
         continue;
       }
-      const { scope } = context;
+      const scope = contexts.scope[index];
       const colon = headerColon(ts, head, end);
       let childScope = scope;
       if ((word === 'def' || word === 'class') && ts.kind[head + 1] === Tok.Name) {
@@ -389,7 +452,18 @@ export class Flow {
         // A one-line body (`def f(x): return x`) is not read: nothing inside it binds.
         this.extents.push({ stmt: t, end: colon >= 0 && colon + 1 < end ? t + 1 : count });
       }
-      if (!(colon >= 0 && colon + 1 < end)) stack.push({ tok: t, indent, kind: word, scope: childScope, inner: -1 });
+      if (!(colon >= 0 && colon + 1 < end)) {
+        const open = pool[stack.length];
+        if (open) {
+          open.tok = t;
+          open.indent = indent;
+          open.kind = word;
+          open.scope = childScope;
+          open.context = index;
+          open.inner = -1;
+          stack.push(open);
+        } else stack.push((pool[stack.length] = { tok: t, indent, kind: word, scope: childScope, context: index, inner: -1 }));
+      }
     }
     while (stack.length) this.close(stack.pop()!, count);
     this.statements[unit] = new Statements(starts.subarray(0, k), contextIndex.subarray(0, k), contexts);
@@ -419,7 +493,7 @@ export class Flow {
     const { stmt, end } = this.extents[id];
     const { starts, context, contexts } = this.statements[header.unit];
     for (let i = lowerBound(starts, stmt + 1); i < starts.length && starts[i] < end; i++) {
-      if (contexts[context[i]].scope === id) out.push(starts[i]);
+      if (contexts.scope[context[i]] === id) out.push(starts[i]);
     }
     return out;
   }
@@ -439,7 +513,7 @@ export class Flow {
     if (r.kind === 'module') {
       this.done[0] = 1;
       this.statements.forEach(({ starts, context, contexts }, unit) => {
-        for (let i = 0; i < starts.length; i++) if (contexts[context[i]].scope === 0) this.readStatement(unit, starts[i], contexts[context[i]]);
+        for (let i = 0; i < starts.length; i++) if (contexts.scope[context[i]] === 0) this.readStatement(unit, starts[i], contexts.info(context[i]));
       });
     } else if (r.kind === 'class') {
       // Every scope inside the class, in document order.
@@ -448,7 +522,7 @@ export class Flow {
       for (let s = root; s < this.scopes.length && this.within(s, root); s++) this.done[s] = 1;
       const { starts, context, contexts } = this.statements[unit];
       const cursor = { next: root + 1 };
-      for (let i = lowerBound(starts, stmt + 1); i < starts.length && starts[i] < end; i++) this.readStatement(unit, starts[i], contexts[context[i]], cursor);
+      for (let i = lowerBound(starts, stmt + 1); i < starts.length && starts[i] < end; i++) this.readStatement(unit, starts[i], contexts.info(context[i]), cursor);
     }
   }
 
@@ -641,51 +715,17 @@ export class Flow {
 }
 
 interface Open {
-  readonly tok: number;
-  readonly indent: number;
-  readonly kind: string;
-  readonly scope: number;
+  tok: number;
+  indent: number;
+  kind: string;
+  scope: number;
+  /** Index of the context of its own statement. */
+  context: number;
   /** Index of the context of the statements directly under it, once one is made (else -1). */
   inner: number;
 }
 
-interface Context {
-  readonly scope: number;
-  readonly blocks: readonly number[];
-  readonly loops: readonly number[];
-  readonly conditional: boolean;
-}
-
 const NONE: readonly number[] = [];
-
-/** Scope and blocks of a statement under the open compound statements `stack`. */
-function contextOf(stack: readonly Open[]): Context {
-  let scope = 0;
-  for (let i = stack.length - 1; i >= 0; i--) if (stack[i].kind === 'def' || stack[i].kind === 'class') { scope = stack[i].scope; break; }
-  // Blocks inside the scope only (a def's own header opens the scope): the open statements above the innermost
-  // def/class, outermost first.
-  let first = stack.length;
-  while (first > 0 && stack[first - 1].kind !== 'def' && stack[first - 1].kind !== 'class') first--;
-  // Most statements are in no block or no loop: those share one empty list (the lists are never changed).
-  if (first === stack.length) return { scope, blocks: NONE, loops: NONE, conditional: false };
-  // Lists made at their final length: one is made per block header, and a list grown by push takes room for 17.
-  const blocks = new Array<number>(stack.length - first);
-  let loopCount = 0;
-  let conditional = false;
-  for (let i = first; i < stack.length; i++) {
-    const kind = stack[i].kind;
-    blocks[i - first] = stack[i].tok;
-    if (CONDITIONAL.has(kind)) conditional = true;
-    if (kind === 'for' || kind === 'while') loopCount++;
-  }
-  let loops = NONE;
-  if (loopCount) {
-    const list = new Array<number>(loopCount);
-    for (let i = first, k = 0; i < stack.length; i++) if (stack[i].kind === 'for' || stack[i].kind === 'while') list[k++] = stack[i].tok;
-    loops = list;
-  }
-  return { scope, blocks, loops, conditional };
-}
 
 function before(a: Point, b: Point): boolean {
   return a.unit < b.unit || (a.unit === b.unit && a.tok < b.tok);
