@@ -77,7 +77,12 @@ interface NameAccess {
  */
 export function accessName(ts: TokenStream, scope: Scope, qualified: string, sibling: string, fallbackModule: string): NameAccess {
   const last = qualified.slice(qualified.lastIndexOf('.') + 1);
-  for (const [local, target] of scope.aliases) if (target === qualified && !scope.locals.has(local)) return { expr: local };
+  // The first alias of it that no local shadows (forEach: a for-of over the entries made a pair per alias per call).
+  let alias: string | undefined;
+  scope.aliases.forEach((target, local) => {
+    if (alias === undefined && target === qualified && !scope.locals.has(local)) alias = local;
+  });
+  if (alias !== undefined) return { expr: alias };
   const dot = sibling.lastIndexOf('.');
   if (dot !== -1) return { expr: `${sibling.slice(0, dot)}.${last}` };
   const module = qualified.slice(0, qualified.lastIndexOf('.'));
