@@ -238,12 +238,18 @@ export class Flow {
 
   /** The statement information for the statement that starts at or contains the point's token. */
   statement(point: Point): (StatementInfo & { start: number }) | undefined {
+    const s = this.statementStart(point);
+    const info = s < 0 ? undefined : this.statements[point.unit].at(s);
+    return info ? { scope: info.scope, blocks: info.blocks, conditional: info.conditional, loops: info.loops, start: s } : undefined;
+  }
+
+  /** The first token of the statement holding the point's token, or -1 for a unit the file does not have. */
+  private statementStart(point: Point): number {
     const ts = this.parsed.units[point.unit]?.ts;
-    if (!ts) return undefined;
+    if (!ts) return -1;
     let s = Math.min(point.tok, ts.count - 1);
     while (s > 0 && ts.kind[s - 1] !== Tok.Newline) s--;
-    const info = this.statements[point.unit].at(s);
-    return info ? { scope: info.scope, blocks: info.blocks, conditional: info.conditional, loops: info.loops, start: s } : undefined;
+    return s;
   }
 
   /** Every binding of `name` in scope `scope`, in document order. */
@@ -325,8 +331,10 @@ export class Flow {
 
   /** The binding of `name` that reaches a use at `point`. Dotted names (`self.model`) are attribute bindings. */
   reach(name: string, point: Point): Reach {
-    const stmt = this.statement(point);
-    if (!stmt) return { kind: 'none' };
+    // The statement's information and start read apart (asked for every use followed: no object made for them).
+    const start = this.statementStart(point);
+    const stmt = start < 0 ? undefined : this.statements[point.unit].at(start);
+    if (!stmt) return NO_BINDING;
     if (name.startsWith('self.')) return this.reachAttribute(name, stmt.scope);
     let scope: number | undefined = stmt.scope;
     let fromFunction = false;
@@ -336,37 +344,41 @@ export class Flow {
       if (s.kind === 'class' && scope !== stmt.scope) { scope = s.parent; continue; }
       const list = this.bindingsOf(scope, name);
       if (list.length) {
-        if (scope === stmt.scope) return this.reachInScope(list, point, stmt);
+        if (scope === stmt.scope) return this.reachInScope(list, point.unit, start, stmt);
         if (s.kind === 'module' && fromFunction) {
-          if (this.globals.has(name)) return { kind: 'ambiguous' };
-          return list.length === 1 && !list[0].conditional ? { kind: 'binding', binding: list[0] } : { kind: 'ambiguous' };
+          if (this.globals.has(name)) return AMBIGUOUS;
+          return list.length === 1 && !list[0].conditional ? { kind: 'binding', binding: list[0] } : AMBIGUOUS;
         }
         // An enclosing function's local: its last binding before the inner def, when certain.
-        return list.length === 1 && !list[0].conditional ? { kind: 'binding', binding: list[0] } : { kind: 'ambiguous' };
+        return list.length === 1 && !list[0].conditional ? { kind: 'binding', binding: list[0] } : AMBIGUOUS;
       }
       if (s.kind === 'function') fromFunction = true;
       scope = s.parent;
     }
-    return { kind: 'none' };
+    return NO_BINDING;
   }
-  private reachInScope(list: readonly Binding[], point: Point, stmt: StatementInfo & { start: number }): Reach {
+
+  /** The use is in the statement starting at token `start` of `unit`, whose information is `stmt`. */
+  private reachInScope(list: readonly Binding[], unit: number, start: number, stmt: StatementInfo): Reach {
     // Bindings in the use's own statement (`x = f(x)`) do not reach it.
-    const here = { unit: point.unit, tok: stmt.start };
     let last: Binding | undefined;
-    for (const b of list) if (before(b.at, here)) last = b;
+    for (let i = 0; i < list.length; i++) if (beforeToken(list[i].at, unit, start)) last = list[i];
     // Bound only later in the scope: a use before assignment, or a notebook run out of order.
-    if (!last) return list.length ? { kind: 'ambiguous' } : { kind: 'none' };
+    if (!last) return list.length ? AMBIGUOUS : NO_BINDING;
     // A binding in a block the use is not in may not have run (`if`, a loop body, `except`; `with`/`try` bodies do).
     let common = 0;
     while (common < last.blocks.length && common < stmt.blocks.length && last.blocks[common] === stmt.blocks[common]) common++;
     for (let i = common; i < last.blocks.length; i++) {
-      if (CONDITIONAL.has(this.blockKind(last.at.unit, last.blocks[i]))) return { kind: 'ambiguous' };
+      if (CONDITIONAL.has(this.blockKind(last.at.unit, last.blocks[i]))) return AMBIGUOUS;
     }
     // Inside a loop, a binding later in the same loop reaches the next iteration's use, unless a binding earlier in
     // the same iteration (inside that loop) already replaced it.
     for (const loop of stmt.loops) {
       if (last.blocks.includes(loop)) continue;
-      if (list.some((b) => b.at.unit === point.unit && !before(b.at, here) && b.blocks.includes(loop))) return { kind: 'ambiguous' };
+      for (let i = 0; i < list.length; i++) {
+        const b = list[i];
+        if (b.at.unit === unit && !beforeToken(b.at, unit, start) && b.blocks.includes(loop)) return AMBIGUOUS;
+      }
     }
     return { kind: 'binding', binding: last };
   }
@@ -382,10 +394,10 @@ export class Flow {
   private reachAttribute(name: string, scope: number): Reach {
     let s: number | undefined = scope;
     while (s !== undefined && this.scopes[s].kind !== 'class') s = this.scopes[s].parent;
-    if (s === undefined) return { kind: 'none' };
+    if (s === undefined) return NO_BINDING;
     const list = this.bindingsOf(s, name);
-    if (!list.length) return { kind: 'none' };
-    return list.length === 1 && !list[0].conditional ? { kind: 'binding', binding: list[0] } : { kind: 'ambiguous' };
+    if (!list.length) return NO_BINDING;
+    return list.length === 1 && !list[0].conditional ? { kind: 'binding', binding: list[0] } : AMBIGUOUS;
   }
 
   private add(b: Binding): void {
@@ -727,9 +739,14 @@ interface Open {
 
 const NONE: readonly number[] = [];
 
-function before(a: Point, b: Point): boolean {
-  return a.unit < b.unit || (a.unit === b.unit && a.tok < b.tok);
+/** Whether point `a` comes before token `tok` of `unit`. */
+function beforeToken(a: Point, unit: number, tok: number): boolean {
+  return a.unit < unit || (a.unit === unit && a.tok < tok);
 }
+
+/** The answers without a binding, shared (a Reach is never changed). */
+const NO_BINDING: Reach = { kind: 'none' };
+const AMBIGUOUS: Reach = { kind: 'ambiguous' };
 
 /** Whether the `=`-ending operator at `start` is an augmented assignment (`+=`, `//=`, ...; not `==`, `<=`, `:=`). */
 function isAugmented(text: string, start: number, length: number): boolean {
