@@ -94,7 +94,8 @@ export function partKind(ts: TokenStream, from: number, to: number): number {
   return POSITIONAL;
 }
 
-function makeArg(ts: TokenStream, from: number, to: number): CallArg {
+/** The argument the part [from, to) of an argument list is (a keyword's value, a starred value or a positional one). */
+export function makeArg(ts: TokenStream, from: number, to: number): CallArg {
   const kind = partKind(ts, from, to);
   if (kind === KEYWORD) return { keyword: keywordText(ts, from), from: from + 2, to };
   if (kind === STAR) return { from: from + 1, to, star: true };

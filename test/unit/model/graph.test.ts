@@ -64,6 +64,35 @@ describe('model graph', () => {
     assert.equal(net.layers[5].activation?.params?.dim, 1);
   });
 
+  it('reads the arguments of a layer copied into a forward or a chain (a one-layer Sequential attribute, the first layer after keras.Input)', () => {
+    const g = graphOfPython(`import torch.nn as nn
+from tensorflow import keras
+from tensorflow.keras import layers
+
+class Block(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Sequential(nn.Linear(8, 8, bias=False))
+        self.head = nn.Sequential(nn.Linear(8, 3, bias=False))
+
+    def forward(self, x):
+        x = x + self.fc(x)
+        return self.head(x)
+
+inputs = keras.Input(shape=(20,))
+x = layers.Dense(16, use_bias=False)(inputs)
+outputs = layers.Dense(1)(x)
+model = keras.Model(inputs, outputs)
+`);
+    const block = g.models.find((m) => m.name === 'Block');
+    assert.ok(block);
+    assert.deepEqual(block.layers.map((l) => [l.kind, l.width, l.inFeatures, l.bias, l.residualFrom]), [['linear', 8, 8, false, undefined], ['add', undefined, undefined, undefined, -1], ['linear', 3, 8, false, undefined]]);
+    assert.equal(block.layers[2].appliedAt?.line, 12);
+    const model = g.models.find((m) => m.name === 'model');
+    assert.ok(model);
+    assert.deepEqual(model.layers.map((l) => [l.width, l.inFeatures, l.bias]), [[16, 20, false], [1, undefined, undefined]]);
+  });
+
   it('reads nn.Sequential with parameters of activation layers and tuple kernel sizes', () => {
     const seq = graphOfPython(TORCH).models.find((m) => m.name === 'seq');
     assert.ok(seq);

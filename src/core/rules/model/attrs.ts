@@ -44,7 +44,7 @@ export function attrLayer(source: AttrSource, first: number, call: number, names
   if (kind?.framework === 'torch' && kind.kind !== 'activation') {
     return new TorchAttrLayer(kind, source, written, first, torchUnits(kind, ts, open), call);
   }
-  return readLayer(source.unitIndex, ts, source.unit.usages, qualified, written, first, open, callArgs(ts, open), call < 0 ? OTHER : new ForwardPlacement(ts, call, ts.match[call + 3], call + 3))!;
+  return readLayer(source.unitIndex, ts, source.unit.usages, qualified, written, first, open, call < 0 ? OTHER : new ForwardPlacement(ts, call, ts.match[call + 3], call + 3))!;
 }
 
 /**

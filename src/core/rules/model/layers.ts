@@ -1,5 +1,5 @@
 /** Classifies framework layer classes and reads one layer call into a LayerNode. */
-import { callClose, partEnd, type CallArg } from '../../python/callArgs';
+import { callArgs, callClose, KEYWORD, makeArg, partEnd, partKind, STAR, type CallArg } from '../../python/callArgs';
 import { literalValue, NOT_LITERAL } from '../../python/literal';
 import { isChar, Tok, tokenIs, type TokenStream } from '../../python/tokenizer';
 import { lookupApi } from '../../catalog/apiNames';
@@ -66,10 +66,6 @@ function layerKindUncached(qualified: string): { kind: LayerKind; framework: Fra
   return { kind: 'other', framework };
 }
 
-function literalNumber(ts: TokenStream, arg: CallArg | undefined): number | undefined {
-  return arg ? literalNumberIn(ts, arg.from, arg.to) : undefined;
-}
-
 /** The number tokens [from, to) spell, when a literal. */
 function literalNumberIn(ts: TokenStream, from: number, to: number): number | undefined {
   // Widths are nearly always plain digits: read in place, as literalValue would (it builds and cleans the text).
@@ -81,37 +77,54 @@ function literalNumberIn(ts: TokenStream, from: number, to: number): number | un
   return typeof v === 'number' ? v : undefined;
 }
 
+/** Where the last `findArgument` found its argument: the part's last token + 1, the value's first token, its index. */
+let foundEnd = -1;
+let foundValue = -1;
+let foundIndex = -1;
+
 /**
- * `literalNumber(ts, argument(callArgs(ts, open), keyword, position)?.arg)`, the arguments walked in place: the
- * module reader reads the width of every layer attribute and keeps none of its arguments (a list and an object per
- * argument were most of what reading a file of thousands of modules allocated).
+ * The first token of the part that `argument(callArgs(ts, open), keyword, position)` finds, or -1, the arguments
+ * walked in place (`foundEnd`, `foundValue` and `foundIndex` say the rest): the reader reads a few arguments of every
+ * layer and most layers keep no list of them (a list and an object per argument were most of what a read allocated).
  */
-function literalArgument(ts: TokenStream, open: number, keyword: string, position: number): number | undefined {
+function findArgument(ts: TokenStream, open: number, keyword: string, position?: number): number {
   const close = callClose(ts, open);
   let index = 0;
-  let blocked = false;
-  let from = -1;
-  let to = -1;
+  // As `argument`: a keyword or star argument at or before the position means the position names no parameter for sure.
+  let blocked = position === undefined;
+  let found = -1;
   for (let f = open + 1; ;) {
     const end = partEnd(ts, f, close);
     if (end < 0) break;
     if (end > f) {
-      // As callArgs reads a part: `name=value`, `*value` or `**value`, or a positional value.
-      if (end - f >= 3 && ts.kind[f] === Tok.Name && tokenIs(ts, f + 1, '=')) {
-        if (tokenIs(ts, f, keyword)) return literalNumberIn(ts, f + 2, end);
-        if (index <= position) blocked = true;
-      } else if (tokenIs(ts, f, '*') || tokenIs(ts, f, '**')) {
-        if (index <= position) blocked = true;
+      const kind = partKind(ts, f, end);
+      if (kind === KEYWORD) {
+        if (tokenIs(ts, f, keyword)) {
+          foundEnd = end;
+          foundValue = f + 2;
+          foundIndex = index;
+          return f;
+        }
+        if (position !== undefined && index <= position) blocked = true;
+      } else if (kind === STAR) {
+        if (position !== undefined && index <= position) blocked = true;
       } else if (index === position) {
-        from = f;
-        to = end;
+        found = f;
+        foundEnd = end;
+        foundValue = f;
+        foundIndex = index;
       }
       index++;
     }
     if (end === close) break;
     f = end + 1;
   }
-  return blocked || from < 0 ? undefined : literalNumberIn(ts, from, to);
+  return blocked ? -1 : found;
+}
+
+/** `literalNumber(ts, argument(callArgs(ts, open), keyword, position)?.arg)`, read in place. */
+function literalArgument(ts: TokenStream, open: number, keyword: string, position?: number): number | undefined {
+  return findArgument(ts, open, keyword, position) < 0 ? undefined : literalNumberIn(ts, foundValue, foundEnd);
 }
 
 /** The value of a number token of at most 15 decimal digits (exact in a double), else undefined. */
@@ -128,12 +141,6 @@ function plainDigits(ts: TokenStream, t: number): number | undefined {
   return value;
 }
 
-function literalString(ts: TokenStream, arg: CallArg | undefined): string | undefined {
-  if (!arg) return undefined;
-  const v = literalValue(ts, arg.from, arg.to);
-  return v !== NOT_LITERAL && typeof v === 'string' ? v : undefined;
-}
-
 /** Argument by keyword, else by position (before any keyword or star). */
 export function argument(args: readonly CallArg[], keyword: string, position?: number): { arg: CallArg; index: number } | undefined {
   for (let k = 0; k < args.length; k++) if (args[k].keyword === keyword) return { arg: args[k], index: k };
@@ -142,16 +149,31 @@ export function argument(args: readonly CallArg[], keyword: string, position?: n
   return position < args.length ? { arg: args[position], index: position } : undefined;
 }
 
-/** The activation a layer call's argument denotes: a scanner usage, None (linear) or unknown. */
-function activationArg(ts: TokenStream, usages: readonly Usage[], found: { arg: CallArg; index: number } | undefined): ActivationArg {
-  if (!found) return { name: 'linear' };
-  const { arg, index } = found;
+/** The literal string of the call's `keyword` argument, when it is one (read in place). */
+function literalStringArgument(ts: TokenStream, open: number, keyword: string): string | undefined {
+  if (findArgument(ts, open, keyword) < 0) return undefined;
+  const v = literalValue(ts, foundValue, foundEnd);
+  return v !== NOT_LITERAL && typeof v === 'string' ? v : undefined;
+}
+
+/**
+ * The activation a layer call's `activation` argument (by keyword, else at `position`) denotes: a scanner usage, None
+ * (linear), unknown, or linear when there is none. The arguments are walked in place.
+ */
+function activationAt(ts: TokenStream, usages: readonly Usage[], open: number, position: number | undefined): ActivationArg {
+  const f = findArgument(ts, open, 'activation', position);
+  if (f < 0) return LINEAR;
+  const arg = makeArg(ts, f, foundEnd);
+  const index = foundIndex;
   if (arg.to - arg.from === 1 && tokenIs(ts, arg.from, 'None')) return { name: 'linear', arg, argIndex: index };
   const usage = usageStartingAt(usages, ts.start[arg.from], 'string', 'reference');
   if (!usage) return { name: undefined, arg, argIndex: index };
   const name = usage.form === 'string' && usage.valid === false ? undefined : usage.name;
   return { name, usage, arg, argIndex: index };
 }
+
+/** The activation of a layer given none: one shared value, never changed (most layers of a file have none). */
+const LINEAR: ActivationArg = Object.freeze({ name: 'linear' });
 
 /** The literal output width of a PyTorch layer call (Linear `out_features`, Conv `out_channels`), when given. */
 export function torchUnits(kind: LayerClass, ts: TokenStream, open: number): number | undefined {
@@ -160,11 +182,51 @@ export function torchUnits(kind: LayerClass, ts: TokenStream, open: number): num
     : kind.kind === 'conv' ? literalArgument(ts, open, 'out_channels', last.startsWith('Lazy') ? 0 : 1) : undefined;
 }
 
+/**
+ * A layer read from its call. Its arguments are listed when first asked, then kept: the reader finds the few it reads
+ * in place, and a check asks few layers for the list (a list and an object per argument of every layer were the
+ * largest share of what reading a file allocated and kept). Every field is set when it is made, so all share one shape.
+ */
+export class CallLayer implements LayerNode {
+  private argList: readonly CallArg[] | undefined = undefined;
+
+  constructor(
+    readonly unit: number, readonly ts: TokenStream, public framework: Framework, readonly kind: LayerKind, readonly qualified: string,
+    readonly written: string, readonly open: number, readonly start: number, readonly end: number, readonly placement: Placement,
+    readonly activation: ActivationArg | undefined, readonly units: number | undefined, readonly kernelInitializer: string | undefined,
+    public inputWidth: number | undefined,
+  ) {}
+
+  get args(): readonly CallArg[] {
+    return (this.argList ??= callArgs(this.ts, this.open));
+  }
+
+  /**
+   * The same layer placed elsewhere or fed by a `keras.Input` of a given width: a copy, as the node itself may be in
+   * other sequences (a layer object applied again, a module's Sequential attribute).
+   */
+  copy(placement: Placement, inputWidth: number | undefined): CallLayer {
+    return new CallLayer(this.unit, this.ts, this.framework, this.kind, this.qualified, this.written, this.open, this.start, this.end, placement,
+      this.activation, this.units, this.kernelInitializer, inputWidth);
+  }
+}
+
+/** `{ ...l, placement }`, for a call layer too (whose arguments a spread would not copy). */
+export function withPlacement(l: LayerNode, placement: Placement): LayerNode {
+  return l instanceof CallLayer ? l.copy(placement, l.inputWidth) : { ...l, placement };
+}
+
+/** A layer of a forward as a residual addition's input: `l` with `residualFrom` (a call layer keeps its arguments). */
+export function withResidual(l: LayerNode, residualFrom: number): LayerNode {
+  if (!(l instanceof CallLayer)) return { ...l, residualFrom };
+  const { unit, ts, framework, kind, qualified, written, open, start, end, args, placement, activation, units, kernelInitializer, inputWidth } = l;
+  return { unit, ts, framework, kind, qualified, written, open, start, end, args, placement, activation, units, kernelInitializer, inputWidth, residualFrom };
+}
+
 /** Reads the layer call whose callee spans tokens [first, open) and whose `(` is `open`. */
 export function readLayer(
-  unit: number, ts: TokenStream, usages: readonly Usage[], qualified: string, written: string, first: number, open: number,
-  args: readonly CallArg[], placement: Placement,
-): LayerNode | undefined {
+  unit: number, ts: TokenStream, usages: readonly Usage[], qualified: string, written: string, first: number, open: number, placement: Placement,
+): CallLayer | undefined {
   const kind = layerKind(qualified);
   if (!kind) return undefined;
   const close = ts.match[open] > open ? ts.match[open] : open;
@@ -172,36 +234,26 @@ export function readLayer(
   const framework = kind.framework;
   const start = ts.start[first];
   const end = ts.end[close];
-  // Each node is made whole in one literal, its optional fields already known: a field added afterwards moved it to a
-  // new shape with its fields in a second object (two per module class: the layer and its copy in the forward).
   if (kind.kind === 'activation') {
     let activation: ActivationArg;
-    if (last === 'Activation') activation = activationArg(ts, usages, argument(args, 'activation', 0));
+    if (last === 'Activation') activation = activationAt(ts, usages, open, 0);
     else {
       const usage = usageStartingAt(usages, start, 'layer');
       const name = usage?.name ?? lookupApi(qualified)?.name;
       activation = usage ? { name, usage } : { name };
     }
-    return { unit, ts, framework, kind: 'activation', qualified, written, open, start, end, args, placement, activation };
+    return new CallLayer(unit, ts, framework, 'activation', qualified, written, open, start, end, placement, activation, undefined, undefined, undefined);
   }
   if (framework === 'torch') {
-    const units = torchUnits(kind, ts, open);
-    return units === undefined
-      ? { unit, ts, framework, kind: kind.kind, qualified, written, open, start, end, args, placement }
-      : { unit, ts, framework, kind: kind.kind, qualified, written, open, start, end, args, placement, units };
+    return new CallLayer(unit, ts, framework, kind.kind, qualified, written, open, start, end, placement, undefined, torchUnits(kind, ts, open), undefined, undefined);
   }
-  if (kind.kind !== 'dense' && kind.kind !== 'conv') return { unit, ts, framework, kind: kind.kind, qualified, written, open, start, end, args, placement };
-  const units = literalNumber(ts, argument(args, kind.kind === 'dense' ? 'units' : 'filters', 0)?.arg);
-  const kernelInitializer = literalString(ts, argument(args, 'kernel_initializer')?.arg);
-  const activation = activationArg(ts, usages, argument(args, 'activation', kind.activationPosition));
-  if (units === undefined) {
-    return kernelInitializer === undefined
-      ? { unit, ts, framework, kind: kind.kind, qualified, written, open, start, end, args, placement, activation }
-      : { unit, ts, framework, kind: kind.kind, qualified, written, open, start, end, args, placement, activation, kernelInitializer };
+  if (kind.kind !== 'dense' && kind.kind !== 'conv') {
+    return new CallLayer(unit, ts, framework, kind.kind, qualified, written, open, start, end, placement, undefined, undefined, undefined, undefined);
   }
-  return kernelInitializer === undefined
-    ? { unit, ts, framework, kind: kind.kind, qualified, written, open, start, end, args, placement, activation, units }
-    : { unit, ts, framework, kind: kind.kind, qualified, written, open, start, end, args, placement, activation, units, kernelInitializer };
+  const units = literalArgument(ts, open, kind.kind === 'dense' ? 'units' : 'filters', 0);
+  const kernelInitializer = literalStringArgument(ts, open, 'kernel_initializer');
+  const activation = activationAt(ts, usages, open, kind.activationPosition);
+  return new CallLayer(unit, ts, framework, kind.kind, qualified, written, open, start, end, placement, activation, units, kernelInitializer, undefined);
 }
 
 /** The placement of a layer whose call no fix rewrites: one shared, never-changed value for the many such layers. */

@@ -6,7 +6,7 @@ import { callArgs, type CallArg } from '../../python/callArgs';
 import { stringValue } from '../../python/literal';
 import { isChar, Tok, tokenIs, tokenText, type TokenStream } from '../../python/tokenizer';
 import type { ScanUnit, Usage } from '../../scan';
-import { isCallAt, isLayerClass, OTHER, readLayer } from './layers';
+import { isCallAt, isLayerClass, OTHER, readLayer, withPlacement, withResidual } from './layers';
 import type { Names } from './names';
 import { blockStatements, firstUsageFrom, qualifyMemo, sortedUsages, statementEnd, tokenIndexAt } from './resolve';
 import { ForwardPlacement } from './placement';
@@ -95,7 +95,7 @@ function moduleList(unitIndex: number, unit: ScanUnit, names: Names, open: numbe
   const item = (from: number, to: number): LayerNode => {
     const callee = names.dottedAt(from);
     const qualified = callee && isCallAt(ts, callee.next) && ts.match[callee.next] === to - 1 ? names.qualifiedAt(from) : undefined;
-    const node = qualified && callee ? readLayer(unitIndex, ts, unit.usages, qualified, callee.text, from, callee.next, callArgs(ts, callee.next), OTHER) : undefined;
+    const node = qualified && callee ? readLayer(unitIndex, ts, unit.usages, qualified, callee.text, from, callee.next, OTHER) : undefined;
     return node ?? { unit: unitIndex, ts, framework: 'torch', kind: 'other', qualified: '', written: tokenText(ts, from), open: from, start: ts.start[from], end: ts.end[to - 1], args: [], placement: OTHER };
   };
   // [CALL for NAME in range(N)]
@@ -131,7 +131,7 @@ function moduleDict(unitIndex: number, unit: ScanUnit, names: Names, open: numbe
     const callee = names.dottedAt(item.from + 2);
     if (key === undefined || !callee || !isCallAt(ts, callee.next) || ts.match[callee.next] !== item.to - 1) continue;
     const qualified = names.qualifiedAt(item.from + 2);
-    const node = qualified ? readLayer(unitIndex, ts, unit.usages, qualified, callee.text, item.from + 2, callee.next, callArgs(ts, callee.next), OTHER) : undefined;
+    const node = qualified ? readLayer(unitIndex, ts, unit.usages, qualified, callee.text, item.from + 2, callee.next, OTHER) : undefined;
     if (node) entries.set(key, node);
   }
   return entries;
@@ -326,7 +326,7 @@ function readModule(reader: SequenceReader, source: AttrSource, names: Names, so
     }
     // Only a single layer's placement is a call we could rewrite; a Sequential keeps its list placement.
     if (typeof attr === 'number') count = setOp(count, attrLayer(source, attr, i, names), undefined, ts.end[close]);
-    else if (attr.length === 1) count = setOp(count, { ...attr[0], placement: new ForwardPlacement(ts, i, close, i + 3) }, undefined, ts.end[close]);
+    else if (attr.length === 1) count = setOp(count, withPlacement(attr[0], new ForwardPlacement(ts, i, close, i + 3)), undefined, ts.end[close]);
     else count = setOp(count, undefined, attr, ts.end[close]);
   }
   // activation functions and methods (F.softmax(x, dim=1), torch.sigmoid(x), x.softmax(1))
@@ -383,7 +383,7 @@ function readModule(reader: SequenceReader, source: AttrSource, names: Names, so
         residualFrom = -1;
         for (let k = 0; k < n; k++) if (closes![k] <= o.residual.before) residualFrom = k;
       }
-      layers[n] = residualFrom === undefined ? l : { ...l, residualFrom };
+      layers[n] = residualFrom === undefined ? l : withResidual(l, residualFrom);
       if (closes) closes[n] = o.closeAt;
       n++;
     }

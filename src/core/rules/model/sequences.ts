@@ -6,7 +6,7 @@ import { callArgs, callClose, firstArgument, KEYWORD, partEnd, partKind, POSITIO
 import { literalValue } from '../../python/literal';
 import { isChar, Tok, tokenIs, tokenText, type TokenStream } from '../../python/tokenizer';
 import type { ScanUnit } from '../../scan';
-import { isCallAt, OTHER, readLayer } from './layers';
+import { isCallAt, OTHER, readLayer, type CallLayer } from './layers';
 import type { Candidates } from './candidates';
 import type { BuiltEntry } from './built';
 import type { Names } from './names';
@@ -29,7 +29,7 @@ export interface SequenceReader {
   /** Model constructions by the call's unit and offset, in order (their `unit:offset` keys are made when first asked). */
   readonly built: BuiltEntry[];
   /** Keras layer objects bound to a name (`shared = layers.Dense(64)`), applied later as `y = shared(x)`. */
-  readonly layerVars: Map<string, LayerNode>;
+  readonly layerVars: Map<string, CallLayer>;
   /** `inputs = keras.Input(shape=(784,))`, and `model.add(keras.Input(...))`: features by variable or model name. */
   readonly inputs: Map<string, number>;
   /** Python lists of layers built by appends (`layers = []`, `layers.append(nn.Linear(8, 8))`), for `nn.Sequential(*layers)`. */
@@ -68,7 +68,7 @@ function itemLayer(unitIndex: number, unit: ScanUnit, names: Names, from: number
   if (callee && isCallAt(ts, callee.next) && ts.match[callee.next] === to - 1) {
     const qualified = names.qualifiedAt(from);
     if (qualified) {
-      const layer = readLayer(unitIndex, ts, unit.usages, qualified, callee.text, from, callee.next, callArgs(ts, callee.next), placement);
+      const layer = readLayer(unitIndex, ts, unit.usages, qualified, callee.text, from, callee.next, placement);
       if (layer) return layer;
       if (/\.Input$|\.InputLayer$/.test(qualified)) return undefined;
     }
@@ -217,7 +217,7 @@ export function readStatement(reader: SequenceReader, unitIndex: number, unit: S
   const close = ts.match[callee.next];
   if (close < 0) return;
   if (readResidual(reader, names, unitIndex, callee, close, end, assigned.name, rebound)) return;
-  let layer: LayerNode | undefined;
+  let layer: CallLayer | undefined;
   let inputOpen: number;
   const shared = callee.text.includes('.') ? undefined : reader.layerVars.get(callee.text);
   if (shared && close === end - 1) {
@@ -229,13 +229,13 @@ export function readStatement(reader: SequenceReader, unitIndex: number, unit: S
     if (!qualified || !qualified.startsWith('keras.layers.')) return;
     if (close === end - 1) {
       // `shared = layers.Dense(64)`: a layer object, applied later.
-      const node = readLayer(unitIndex, ts, unit.usages, qualified, callee.text, assigned.value, callee.next, callArgs(ts, callee.next), OTHER);
+      const node = readLayer(unitIndex, ts, unit.usages, qualified, callee.text, assigned.value, callee.next, OTHER);
       if (node) reader.layerVars.set(assigned.name, node);
       return;
     }
     if (!isCallAt(ts, close + 1) || ts.match[close + 1] !== end - 1) return;
     const placement: Placement = new FunctionalPlacement(ts, assigned.name, statementStart, statementEndOffset);
-    layer = readLayer(unitIndex, ts, unit.usages, qualified, callee.text, assigned.value, callee.next, callArgs(ts, callee.next), placement);
+    layer = readLayer(unitIndex, ts, unit.usages, qualified, callee.text, assigned.value, callee.next, placement);
     inputOpen = close + 1;
   }
   if (!layer) return;
@@ -250,7 +250,7 @@ export function readStatement(reader: SequenceReader, unitIndex: number, unit: S
     reader.sequences.push(seq);
   }
   const inputWidth = !seq.layers.length && input ? reader.inputs.get(input) : undefined;
-  seq.layers.push(inputWidth !== undefined ? { ...layer, inputWidth } : layer);
+  seq.layers.push(inputWidth !== undefined ? layer.copy(layer.placement, inputWidth) : layer);
   reader.tensors.set(assigned.name, { seq, length: seq.layers.length });
 }
 
