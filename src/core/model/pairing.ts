@@ -157,19 +157,23 @@ export class Pairing {
   }
 
   /**
-   * Name tokens (not attributes) of every function name the file defines, by a hash of their text. Every name token
-   * of the file is visited: each is told apart by its length and last character, then by its hash read in
-   * place, and only a token that may spell a function name is kept (no text is sliced).
+   * Name tokens (not attributes) of every plain function name the file defines (the functions argumentsOf follows:
+   * not methods), by a hash of their text. Every name token of the file is visited: each is told apart by its length
+   * and last character, and its length and first character, then by its hash read in place, and only a token that
+   * may spell a function name is kept (no text is sliced).
    */
   private namesIndex(): Map<number, Point[]> {
     if (this.callIndex) return this.callIndex;
     const hashes = new Set<number>();
     const shapes = new Uint8Array(SHAPES);
-    for (const s of this.flow.scopes) {
-      if (s.kind !== 'function' || !s.name) continue;
+    const heads = new Uint8Array(SHAPES);
+    const scopes = this.flow.scopes;
+    for (const s of scopes) {
+      if (s.kind !== 'function' || !s.name || s.parent === undefined || scopes[s.parent].kind === 'class') continue;
       const n = s.name;
       hashes.add(smallHash(fnv(FNV_START, n, 0, n.length)));
       shapes[nameShape(n.length, n.charCodeAt(n.length - 1))] = 1;
+      heads[nameShape(n.length, n.charCodeAt(0))] = 1;
     }
     const index = new Map<number, Point[]>();
     const units = this.parsed.units;
@@ -179,7 +183,7 @@ export class Pairing {
         if (kind[t] !== Tok.Name) continue;
         const a = start[t];
         const b = end[t];
-        if (!shapes[nameShape(b - a, text.charCodeAt(b - 1))]) continue;
+        if (!shapes[nameShape(b - a, text.charCodeAt(b - 1))] || !heads[nameShape(b - a, text.charCodeAt(a))]) continue;
         if (t > 0 && kind[t - 1] === Tok.Op && text.charCodeAt(start[t - 1]) === 46) continue; // an attribute
         const h = smallHash(fnv(FNV_START, text, a, b));
         if (!hashes.has(h)) continue;
