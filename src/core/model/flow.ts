@@ -12,6 +12,7 @@ import { Tok, tokenIs, tokenText, type TokenStream } from '../python/tokenizer';
 import type { ParsedSource } from '../scan';
 import { dottedText, readDotted, skipDotted } from '../rules/model/resolve';
 import { statementKeyword } from '../python/statements';
+import { fnv, FNV_START, smallHash } from '../python/textHash';
 
 /** A position in the program: unit (file or cell, in document order) and token index. */
 export interface Point {
@@ -199,6 +200,14 @@ function lowerBound(a: Int32Array, value: number): number {
 /** Bodies that may not run (or run more than once). `try` and `with` bodies run when the code after them does. */
 const CONDITIONAL = new Set(['if', 'elif', 'else', 'for', 'while', 'except', 'finally', 'match', 'case']);
 
+/** The module's name index: bucket heads, and per entry the name's hash, the statement's number and the next entry. */
+interface ModuleNames {
+  readonly head: Int32Array;
+  readonly hash: Int32Array;
+  readonly id: Int32Array;
+  readonly next: Int32Array;
+}
+
 /** Keys a token by unit and index in one number (a unit holds fewer than 2^32 tokens). */
 export const UNIT_STRIDE = 2 ** 32;
 
@@ -224,8 +233,11 @@ export class Flow {
   /** Function scopes by header token and by header statement (built on first use). */
   private byHeader: Map<number, FlowScope> | undefined;
   private byStatement: Map<number, FlowScope> | undefined;
-  /** Scopes whose bindings have been read (module and class scopes; a plain function's are read by name). */
+  /** Scopes whose bindings have been read (class scopes; the module's and a plain function's are read by name). */
   private done: Uint8Array = new Uint8Array(0);
+  /** The module's name index (indexModuleNames), and each unit's first statement number. */
+  private moduleNames: ModuleNames | undefined;
+  private readonly firstId: number[] = [0];
   /** While one name of a plain function is read: the name, the scope and its list (other bindings are not kept). */
   private only: { readonly name: string; readonly scope: number; readonly list: Binding[] } | undefined;
 
@@ -254,9 +266,72 @@ export class Flow {
 
   /** Every binding of `name` in scope `scope`, in document order. */
   bindingsOf(scope: number, name: string): readonly Binding[] {
-    if (this.plainFunction(scope)) return this.functionBindings(scope, name);
+    if (scope === 0 || this.plainFunction(scope)) return this.namedBindings(scope, name);
     this.ensure(scope);
     return this.bindings.get(scope)?.get(name) ?? [];
+  }
+
+  /**
+   * The module's statements that may bind `name`, read in document order: those that spell its first part (`self` of
+   * `self.x`), found in the module's name index.
+   */
+  private readModuleNamed(name: string): void {
+    const dot = name.indexOf('.');
+    const h = smallHash(fnv(FNV_START, name, 0, dot < 0 ? name.length : dot));
+    const index = (this.moduleNames ??= this.indexModuleNames());
+    let unit = 0;
+    let last = -1;
+    for (let e = index.head[h & (index.head.length - 1)]; e >= 0; e = index.next[e]) {
+      const id = index.id[e];
+      if (index.hash[e] !== h || id === last) continue; // another name in the bucket, or the name twice in one statement
+      last = id;
+      while (unit + 1 < this.statements.length && this.firstId[unit + 1] <= id) unit++;
+      const { starts, context, contexts } = this.statements[unit];
+      const i = id - this.firstId[unit];
+      this.readStatement(unit, starts[i], contexts.info(context[i]));
+    }
+  }
+
+  /**
+   * Every name token of the module's own statements (def and class headers without their bodies) by its text's hash,
+   * with the statement's number in document order: a hash table in typed lists, each bucket's chain in document
+   * order. One pass over those tokens, instead of a binding (and its name's text) per assignment of the module.
+   */
+  private indexModuleNames(): ModuleNames {
+    let hash = new Int32Array(256);
+    let id = new Int32Array(256);
+    let n = 0;
+    let number = 0;
+    for (let unit = 0; unit < this.statements.length; unit++) {
+      const { starts, context, contexts } = this.statements[unit];
+      const ts = this.parsed.units[unit].ts;
+      const { kind, start, end, text } = ts;
+      for (let i = 0; i < starts.length; i++, number++) {
+        if (contexts.scope[context[i]] !== 0) continue;
+        const stop = endOfStatement(ts, starts[i]);
+        for (let t = starts[i]; t < stop; t++) {
+          if (kind[t] !== Tok.Name) continue;
+          if (n === hash.length) {
+            hash = grown(hash);
+            id = grown(id);
+          }
+          hash[n] = smallHash(fnv(FNV_START, text, start[t], end[t]));
+          id[n++] = number;
+        }
+      }
+    }
+    let buckets = 16;
+    while (buckets < n) buckets *= 2;
+    const head = new Int32Array(buckets).fill(-1);
+    const tail = new Int32Array(buckets).fill(-1);
+    const next = new Int32Array(n).fill(-1);
+    for (let e = 0; e < n; e++) {
+      const b = hash[e] & (buckets - 1);
+      if (tail[b] < 0) head[b] = e;
+      else next[tail[b]] = e;
+      tail[b] = e;
+    }
+    return { head, hash, id, next };
   }
 
   /** A function scope inside no class: its bindings are its own (a class's are read with its methods'). */
@@ -267,11 +342,11 @@ export class Flow {
   }
 
   /**
-   * The bindings of one name in a plain function, read when first asked for that name: a question is about a few
-   * names of a few functions, and a statement that does not spell the name (most of them) is passed over without
-   * reading its targets, so no binding is made for the other names.
+   * The bindings of one name in the module or a plain function, read when first asked for that name: a question is
+   * about a few names of a few scopes, and a statement that does not spell the name (most of them) is passed over
+   * without reading its targets, so no binding is made for the other names.
    */
-  private functionBindings(scope: number, name: string): readonly Binding[] {
+  private namedBindings(scope: number, name: string): readonly Binding[] {
     let byName = this.bindings.get(scope);
     if (!byName) this.bindings.set(scope, (byName = new Map()));
     const known = byName.get(name);
@@ -280,6 +355,10 @@ export class Flow {
     byName.set(name, list);
     this.only = { name, scope, list };
     try {
+      if (scope === 0) {
+        this.readModuleNamed(name);
+        return list;
+      }
       this.readParameters(scope);
       const unit = this.scopes[scope].header!.unit;
       const { stmt, end } = this.extents[scope];
@@ -479,6 +558,7 @@ export class Flow {
     }
     while (stack.length) this.close(stack.pop()!, count);
     this.statements[unit] = new Statements(starts.subarray(0, k), contextIndex.subarray(0, k), contexts);
+    this.firstId[unit + 1] = this.firstId[unit] + k;
   }
 
   /** A def/class scope; its body (statement starts) is listed on first use. */
@@ -515,19 +595,14 @@ export class Flow {
     if ((open.kind === 'def' || open.kind === 'class') && this.extents[open.scope]?.stmt === open.tok) this.extents[open.scope].end = end;
   }
 
-  /** Reads the bindings of a module or class scope (and of the scopes read with it), once; functions: functionBindings. */
+  /** Reads the bindings of a class scope and of the scopes inside it, once (the module's and functions': namedBindings). */
   private ensure(scope: number): void {
     if (this.done[scope] || scope < 0 || scope >= this.scopes.length) return;
     // The outermost class around it: its methods bind `self.x` on it, so the whole class is read at once.
     let root = scope;
     for (let s: number | undefined = scope; s !== undefined; s = this.scopes[s].parent) if (this.scopes[s].kind === 'class') root = s;
     const r = this.scopes[root];
-    if (r.kind === 'module') {
-      this.done[0] = 1;
-      this.statements.forEach(({ starts, context, contexts }, unit) => {
-        for (let i = 0; i < starts.length; i++) if (contexts.scope[context[i]] === 0) this.readStatement(unit, starts[i], contexts.info(context[i]));
-      });
-    } else if (r.kind === 'class') {
+    if (r.kind === 'class') {
       // Every scope inside the class, in document order.
       const unit = r.header!.unit;
       const { stmt, end } = this.extents[root];
