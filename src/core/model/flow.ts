@@ -12,7 +12,6 @@ import { Tok, tokenIs, tokenText, type TokenStream } from '../python/tokenizer';
 import type { ParsedSource } from '../scan';
 import { dottedText, readDotted, skipDotted } from '../rules/model/resolve';
 import { statementKeyword } from '../python/statements';
-import { fnv, FNV_START, smallHash } from '../python/textHash';
 
 /** A position in the program: unit (file or cell, in document order) and token index. */
 export interface Point {
@@ -200,7 +199,17 @@ function lowerBound(a: Int32Array, value: number): number {
 /** Bodies that may not run (or run more than once). `try` and `with` bodies run when the code after them does. */
 const CONDITIONAL = new Set(['if', 'elif', 'else', 'for', 'while', 'except', 'finally', 'match', 'case']);
 
-/** The module's name index: bucket heads, and per entry the name's hash, the statement's number and the next entry. */
+/**
+ * A name's shape as a key of the module's name index: its length and its first, middle and last characters, read
+ * without a loop (the index keys every name token of the module; a statement found by a key that another name
+ * shares is read for nothing, as its bindings of other names are not kept).
+ */
+function nameKey(text: string, from: number, to: number): number {
+  const length = to - from;
+  return ((length & 63) << 21) | ((text.charCodeAt(from) & 127) << 14) | ((text.charCodeAt(from + (length >> 1)) & 127) << 7) | (text.charCodeAt(to - 1) & 127);
+}
+
+/** The module's name index: bucket heads, and per entry the name's key, the statement's number and the next entry. */
 interface ModuleNames {
   readonly head: Int32Array;
   readonly hash: Int32Array;
@@ -277,7 +286,7 @@ export class Flow {
    */
   private readModuleNamed(name: string): void {
     const dot = name.indexOf('.');
-    const h = smallHash(fnv(FNV_START, name, 0, dot < 0 ? name.length : dot));
+    const h = nameKey(name, 0, dot < 0 ? name.length : dot);
     const index = (this.moduleNames ??= this.indexModuleNames());
     let unit = 0;
     let last = -1;
@@ -293,7 +302,7 @@ export class Flow {
   }
 
   /**
-   * Every name token of the module's own statements (def and class headers without their bodies) by its text's hash,
+   * Every name token of the module's own statements (def and class headers without their bodies) by its shape,
    * with the statement's number in document order: a hash table in typed lists, each bucket's chain in document
    * order. One pass over those tokens, instead of a binding (and its name's text) per assignment of the module.
    */
@@ -315,7 +324,7 @@ export class Flow {
             hash = grown(hash);
             id = grown(id);
           }
-          hash[n] = smallHash(fnv(FNV_START, text, start[t], end[t]));
+          hash[n] = nameKey(text, start[t], end[t]);
           id[n++] = number;
         }
       }
