@@ -109,6 +109,14 @@ function codeOrder(a: string, b: string): number {
   return x === undefined || y === undefined ? a.localeCompare(b) : x - y;
 }
 
+/**
+ * The sink that gathers a check's raw findings, made outside checkParsed: a closure made there would keep the list in
+ * the scope its result's `refactorsAt` keeps alive (closures of one function share their captured variables).
+ */
+function collector(raw: RawFinding[]): (f: RawFinding) => void {
+  return (f) => raw.push(f);
+}
+
 /** Runs every enabled rule over parsed source. Never throws: a rule that fails is skipped. */
 export function checkParsed(parsed: ParsedSource, options: CheckOptions = {}): CheckResult {
   const versions = versionsForSource(parsed, options.versions ?? DEFAULT_VERSIONS);
@@ -127,7 +135,7 @@ export function checkParsed(parsed: ParsedSource, options: CheckOptions = {}): C
     const cell = parsed.units[unit].cell;
     return cell === undefined ? `line ${line}` : `cell ${cellNumber(cell)}, line ${line}`;
   };
-  const ctx: RuleContext = { parsed, model, pairing: new Pairing(parsed, model), versions, where, ...(options.signalThresholds ? { signalThresholds: options.signalThresholds } : {}), report: (f) => raw.push(f) };
+  const ctx: RuleContext = { parsed, model, pairing: new Pairing(parsed, model), versions, where, ...(options.signalThresholds ? { signalThresholds: options.signalThresholds } : {}), report: collector(raw) };
   for (const rule of ALL_RULES as readonly Rule[]) {
     try { rule(ctx); } catch { /* a rule's bug must not hide the others' findings */ }
   }
@@ -164,7 +172,10 @@ export function checkParsed(parsed: ParsedSource, options: CheckOptions = {}): C
     if (unit < 0 || unit >= parsed.units.length) return [];
     try {
       const out: Refactor[] = [];
-      for (const r of convertRefactors(ctx, unit, start, end)) {
+      // A context of its own: the check's (its pairing and flow, the raw findings it collected) is not kept alive
+      // with the result for this; refactorings read the parse, the model and the versions only.
+      const own: RuleContext = { parsed, model, pairing: new Pairing(parsed, model), versions, where, ...(options.signalThresholds ? { signalThresholds: options.signalThresholds } : {}), report: () => undefined };
+      for (const r of convertRefactors(own, unit, start, end)) {
         const fix = placeFix(targets, r.unit, r.fix);
         if (!fix) continue;
         const lines = targets[r.unit].lines;
