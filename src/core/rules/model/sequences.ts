@@ -36,10 +36,12 @@ export interface SequenceReader {
   readonly lists: Map<string, { layers: LayerNode[]; valid: boolean }>;
   /** Open compound statements around the current one: `for _ in range(N)` loops repeat their appends N times. */
   readonly blocks: { indent: number; unit: number; repeat: number | undefined; variable?: string; appends: { list: string; node: LayerNode }[] }[];
+  /** The layers of the Sequential being read, before they are copied at their final length (empty between calls). */
+  readonly items: Gathered;
 }
 
 export function newReader(): SequenceReader {
-  return { sequences: [], byName: new Map(), tensors: new Map(), built: [], layerVars: new Map(), inputs: new Map(), lists: new Map(), blocks: [] };
+  return { sequences: [], byName: new Map(), tensors: new Map(), built: [], layerVars: new Map(), inputs: new Map(), lists: new Map(), blocks: [], items: { list: [], count: 0 } };
 }
 
 /**
@@ -101,7 +103,6 @@ function readSequentialCall(reader: SequenceReader, unitIndex: number, unit: Sca
   const close = ts.match[open] > open ? ts.match[open] : open;
   const first = open - (callStartOffset(ts, open));
   const at = { unit: unitIndex, start: ts.start[first], end: ts.end[close] };
-  const seq: Sequence = name ? { framework, source: 'sequential', layers: [], ordered: true, name, at } : { framework, source: 'sequential', layers: [], ordered: true, at };
   // The items: the call's arguments but keywords (torch), or the positional items of its list of layers (keras),
   // walked in place (a list of arguments and its filtered copy per Sequential were a fifth of what a read allocated).
   let listOpen = open;
@@ -112,6 +113,11 @@ function readSequentialCall(reader: SequenceReader, unitIndex: number, unit: Sca
     else if (ts.kind[list.from] === Tok.Open && tokenIs(ts, list.from, '[') && ts.match[list.from] === list.to - 1) listOpen = list.from;
     else return; // a list built elsewhere: we cannot read its layers
   }
+  // The layers are gathered in the reader's one list and copied at their final length: a list grown by push from
+  // empty takes room for 17 layers, and a Sequential has three or four. (The list is reused by count, not emptied:
+  // V8 gives an array set to length 0 new room at its next push.)
+  const layers = reader.items;
+  layers.count = 0;
   if (listOpen >= 0) {
     const listClose = callClose(ts, listOpen);
     let inputWidth: number | undefined;
@@ -120,33 +126,46 @@ function readSequentialCall(reader: SequenceReader, unitIndex: number, unit: Sca
       if (to < 0) break;
       const kind = to > f ? partKind(ts, f, to) : KEYWORD;
       if (kind === POSITIONAL || (kind === STAR && framework === 'torch')) {
-        inputWidth = readItem(reader, seq, unitIndex, unit, names, kind === STAR ? f + 1 : f, to, kind === STAR, inputWidth);
+        inputWidth = readItem(reader, layers, framework, unitIndex, unit, names, kind === STAR ? f + 1 : f, to, kind === STAR, inputWidth);
       }
       if (to === listClose) break;
       f = to + 1;
     }
   }
+  const own = layers.list.slice(0, layers.count);
+  const seq: Sequence = name ? { framework, source: 'sequential', layers: own, ordered: true, name, at } : { framework, source: 'sequential', layers: own, ordered: true, at };
   reader.sequences.push(seq);
   reader.built.push({ unit: unitIndex, start: at.start, seq });
   if (name) reader.byName.set(name, seq);
 }
 
 /**
- * One item of a Sequential, tokens [from, to) (after the `*` of a starred one), added to `seq`. Returns the input
+ * One item of a Sequential, tokens [from, to) (after the `*` of a starred one), added to `layers`. Returns the input
  * width a leading `keras.Input` declares, which the first layer takes, as known after this item.
  */
-function readItem(reader: SequenceReader, seq: Sequence, unitIndex: number, unit: ScanUnit, names: Names, from: number, to: number, star: boolean, inputWidth: number | undefined): number | undefined {
+function readItem(reader: SequenceReader, layers: Gathered, framework: Framework, unitIndex: number, unit: ScanUnit, names: Names, from: number, to: number, star: boolean, inputWidth: number | undefined): number | undefined {
   const { ts } = unit;
-  const framework = seq.framework;
   // `*blocks` keeps its place: the layers of a list built by appends when the reader followed it, else one unknown item.
   if (star) {
     const built = to - from === 1 && ts.kind[from] === Tok.Name ? reader.lists.get(tokenText(ts, from)) : undefined;
-    if (built && built.valid) { seq.layers.push(...built.layers); return inputWidth; }
+    if (built && built.valid) { for (const l of built.layers) gather(layers, l); return inputWidth; }
   }
-  if (framework === 'keras' && !seq.layers.length) inputWidth ??= kerasInputWidth(names, from, to);
+  if (framework === 'keras' && !layers.count) inputWidth ??= kerasInputWidth(names, from, to);
   const layer = itemLayer(unitIndex, unit, names, from, to, { kind: 'list', itemStart: ts.start[from], itemEnd: ts.end[to - 1] });
-  if (layer) seq.layers.push(placed(layer, framework, !seq.layers.length ? inputWidth : undefined));
+  if (layer) gather(layers, placed(layer, framework, !layers.count ? inputWidth : undefined));
   return inputWidth;
+}
+
+/** Layers gathered for one Sequential: the first `count` of `list` (later entries are stale). */
+interface Gathered {
+  readonly list: LayerNode[];
+  count: number;
+}
+
+function gather(g: Gathered, layer: LayerNode): void {
+  if (g.count < g.list.length) g.list[g.count] = layer;
+  else g.list.push(layer);
+  g.count++;
 }
 
 /** How many tokens the dotted callee before `(` at `open` spans (`nn.Sequential` is 3). */
