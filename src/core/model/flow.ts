@@ -659,11 +659,12 @@ export class Flow {
 
   /** `def f(a, b=1, *c, **d):` -> parameters bound (values unknown) in the function's scope. */
   private readParameters(scope: number): void {
-    const at = { unit: this.scopes[scope].header!.unit, tok: this.extents[scope].stmt };
+    let at: Point | undefined;
     const only = this.only;
     for (const p of this.parameterList(scope)) {
       if (only && p.name !== only.name) continue; // add would drop it: not made
-      this.add({ name: p.name, scope, at, conditional: false, blocks: [], parameter: { index: p.index, ...(p.star ? { star: true } : {}) } });
+      at ??= { unit: this.scopes[scope].header!.unit, tok: this.extents[scope].stmt };
+      this.add({ name: p.name, scope, at, conditional: false, blocks: NONE, parameter: p.star ? { index: p.index, star: true } : { index: p.index } });
     }
   }
 

@@ -101,8 +101,11 @@ export function doubleActivation(ctx: RuleContext): void {
 
 export function seluInit(ctx: RuleContext): void {
   for (const seq of orderedSequences(ctx)) {
+    // Most sequences have no SELU: told by a loop before any list is made.
+    let any = false;
+    for (let i = 0; i < seq.layers.length && !any; i++) any = appliedActivation(seq.layers[i]) === 'selu';
+    if (!any) continue;
     const selu = seq.layers.filter((l) => appliedActivation(l) === 'selu');
-    if (!selu.length) continue;
     for (const l of selu) {
       if (l.framework !== 'keras' || l.kind !== 'dense' || l.kernelInitializer === 'lecun_normal' || !l.activation?.usage) continue;
       if (l.args.some((a) => a.keyword === 'kernel_initializer')) continue; // an initializer object: trust it
