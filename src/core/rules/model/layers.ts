@@ -149,6 +149,12 @@ export function argument(args: readonly CallArg[], keyword: string, position?: n
   return position < args.length ? { arg: args[position], index: position } : undefined;
 }
 
+/** `argument(callArgs(ts, open), keyword, position)`, the arguments walked in place: only the argument found is made. */
+export function argumentAt(ts: TokenStream, open: number, keyword: string, position?: number): { arg: CallArg; index: number } | undefined {
+  const f = findArgument(ts, open, keyword, position);
+  return f < 0 ? undefined : { arg: makeArg(ts, f, foundEnd), index: foundIndex };
+}
+
 /** The literal string of the call's `keyword` argument, when it is one (read in place). */
 function literalStringArgument(ts: TokenStream, open: number, keyword: string): string | undefined {
   if (findArgument(ts, open, keyword) < 0) return undefined;

@@ -3,7 +3,7 @@ import { callArgs } from '../../python/callArgs';
 import { literalValue, stringValue } from '../../python/literal';
 import { Tok, tokenIs, tokenText } from '../../python/tokenizer';
 import type { ScanUnit } from '../../scan';
-import { argument, isCallAt } from './layers';
+import { argumentAt, isCallAt } from './layers';
 import { mayBeHead, type Candidates } from './candidates';
 import type { Names } from './names';
 import { dottedEndsWith, skipDotted } from './resolve';
@@ -61,7 +61,7 @@ function kerasLossAt(unitIndex: number, unit: ScanUnit, names: Names, from: numb
   if (callee.next === to) return { framework: 'keras', name, unit: unitIndex, start, written, end: ts.end[to - 1], fromLogits: false, kind: 'function' };
   if (!isCallAt(ts, callee.next) || ts.match[callee.next] !== to - 1) return undefined;
   if (/^[a-z]/.test(qualified.slice(13))) return undefined; // a function called in place: not a loss object
-  const flag = argument(callArgs(ts, callee.next), 'from_logits');
+  const flag = argumentAt(ts, callee.next, 'from_logits');
   const value = flag ? literalValue(ts, flag.arg.from, flag.arg.to) : false;
   if (typeof value !== 'boolean') return undefined; // from_logits=some_variable: unsure
   return { framework: 'keras', name, unit: unitIndex, start, written, end: ts.end[to - 1], fromLogits: value, open: callee.next, kind: 'class' };
@@ -125,8 +125,7 @@ export function readLossStatement(reader: LossReader, unitIndex: number, unit: S
   }
   const head = dottedEndsWith(ts, t, 'compile') ? names.dottedAt(t) : undefined;
   if (head && isCallAt(ts, head.next)) {
-    const args = callArgs(ts, head.next);
-    const lossArg = argument(args, 'loss', 1);
+    const lossArg = argumentAt(ts, head.next, 'loss', 1);
     const loss = lossArg ? kerasLossAt(unitIndex, unit, names, lossArg.arg.from, lossArg.arg.to, reader.kerasVariables) : undefined;
     const several = lossArg && !loss ? lossList(unitIndex, unit, names, lossArg.arg.from, lossArg.arg.to, reader.kerasVariables) : undefined;
     reader.compiles.push({ unit: unitIndex, tok: t, receiver: head.text.slice(0, -8), ...(loss ? { loss } : {}), ...(several ? { losses: several.losses, lossesAs: several.as } : {}) });
@@ -190,7 +189,6 @@ function torchCall(reader: LossReader, unitIndex: number, ts: ScanUnit['ts'], na
 }
 
 function addApplication(reader: LossReader, unitIndex: number, ts: ScanUnit['ts'], loss: LossRef, open: number, variable?: string): void {
-  const args = callArgs(ts, open);
-  const pred = argument(args, 'input', 0);
+  const pred = argumentAt(ts, open, 'input', 0);
   if (pred) reader.applications.push({ loss, unit: unitIndex, open, ...(variable ? { variable } : {}), predFrom: pred.arg.from, predTo: pred.arg.to });
 }

@@ -2,7 +2,7 @@
  * Reads layer sequences: Keras `Sequential([...])` lists, `model.add(...)` chains and functional chains
  * (`x = Dense(...)(x)`), and PyTorch `nn.Sequential(...)`. Modules' forward methods are read in modules.ts.
  */
-import { callArgs, callClose, firstArgument, KEYWORD, partEnd, partKind, POSITIONAL, soleArgument, STAR, type CallArg } from '../../python/callArgs';
+import { callArgs, callClose, firstArgument, KEYWORD, makeArg, partEnd, partKind, POSITIONAL, soleArgument, STAR, type CallArg } from '../../python/callArgs';
 import { literalValue } from '../../python/literal';
 import { isChar, Tok, tokenIs, tokenText, type TokenStream } from '../../python/tokenizer';
 import type { ScanUnit } from '../../scan';
@@ -107,8 +107,7 @@ function readSequentialCall(reader: SequenceReader, unitIndex: number, unit: Sca
   // walked in place (a list of arguments and its filtered copy per Sequential were a fifth of what a read allocated).
   let listOpen = open;
   if (framework === 'keras') {
-    const args = callArgs(ts, open);
-    const list = args.find((a) => a.keyword === 'layers') ?? (args[0] && !args[0].keyword ? args[0] : undefined);
+    const list = layersArgument(ts, open);
     if (!list) listOpen = -1;
     else if (ts.kind[list.from] === Tok.Open && tokenIs(ts, list.from, '[') && ts.match[list.from] === list.to - 1) listOpen = list.from;
     else return; // a list built elsewhere: we cannot read its layers
@@ -137,6 +136,30 @@ function readSequentialCall(reader: SequenceReader, unitIndex: number, unit: Sca
   reader.sequences.push(seq);
   reader.built.push({ unit: unitIndex, start: at.start, seq });
   if (name) reader.byName.set(name, seq);
+}
+
+/**
+ * The list argument of a Keras `Sequential(...)` call: `layers=` wherever it is, else the first argument when it is
+ * not a keyword one. Walked in place (`callArgs(ts, open)` and a search of it, without the list).
+ */
+function layersArgument(ts: TokenStream, open: number): CallArg | undefined {
+  const close = callClose(ts, open);
+  let first = -1;
+  let firstEnd = -1;
+  let index = 0;
+  for (let f = open + 1; ;) {
+    const end = partEnd(ts, f, close);
+    if (end < 0) break;
+    if (end > f) {
+      const kind = partKind(ts, f, end);
+      if (kind === KEYWORD && tokenIs(ts, f, 'layers')) return makeArg(ts, f, end);
+      if (index === 0 && kind !== KEYWORD) { first = f; firstEnd = end; }
+      index++;
+    }
+    if (end === close) break;
+    f = end + 1;
+  }
+  return first < 0 ? undefined : makeArg(ts, first, firstEnd);
 }
 
 /**
