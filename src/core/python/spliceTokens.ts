@@ -4,6 +4,7 @@
  * outside any bracket or string (the incremental scan checks both): no bracket pairs cross its edges.
  */
 import { firstTokenFrom } from './statements';
+import { carryTokenMarks } from './tokenMarks';
 import type { TokenStream } from './tokenizer';
 
 /**
@@ -43,5 +44,7 @@ export function spliceTokens(old: TokenStream, region: TokenStream, newText: str
     const m = old.match[b + i];
     match[c + i] = m < 0 ? -1 : m + shift;
   }
-  return { text: newText, count, kind, start, end, match, indent, openAtEnd: after > 0 ? old.openAtEnd : region.openAtEnd };
+  const ts: TokenStream = { text: newText, count, kind, start, end, match, indent, openAtEnd: after > 0 ? old.openAtEnd : region.openAtEnd };
+  carryTokenMarks(old, ts, a, b, region.count);
+  return ts;
 }

@@ -4,6 +4,9 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { parsePython, scanPython } from '../../../src/core/scan';
 import { IncrementalScan } from '../../../src/core/scan/incremental';
+import { tokenMarks } from '../../../src/core/python/tokenMarks';
+import { Tok } from '../../../src/core/python/tokenizer';
+import { Names } from '../../../src/core/rules/model/names';
 import { unitLines } from '../../../src/core/scan/unitLines';
 import { prng } from '../prng';
 
@@ -259,4 +262,42 @@ test('the line index after an edit is spliced, and equals a new index of the tex
       assert.deepEqual(linesOf(scan.parsed), linesOf(parsePython(next)), `${JSON.stringify(eol)} +${JSON.stringify(inserted)}`);
     }
   }
+});
+
+test('name verdicts carried by an edit are those a fresh judgment of the new text gives; the edited region is judged again', () => {
+  const random = prng(7);
+  let carried = 0;
+  let edits = 0;
+  for (const source of sources) {
+    const scan = new IncrementalScan(source);
+    let text = source;
+    for (let i = 0; i < 30; i++) {
+      // Judge every name of the current version, as the model reader does, so each edit has verdicts to carry.
+      const before = scan.parsed;
+      const judge = new Names(before.units[0].ts, before.scope);
+      for (let t = 0; t < before.units[0].ts.count; t++) if (before.units[0].ts.kind[t] === Tok.Name) judge.mayQualify(t);
+      const offset = Math.floor(random() * (text.length + 1));
+      const deleted = random() < 0.4 ? Math.min(text.length - offset, Math.floor(random() * 6)) : 0;
+      const inserted = random() < 0.8 ? SNIPPETS[Math.floor(random() * SNIPPETS.length)] : '';
+      text = text.slice(0, offset) + inserted + text.slice(offset + deleted);
+      scan.update(text, [{ offset, deleted, inserted }]);
+      const after = scan.parsed;
+      const ts = after.units[0].ts;
+      const marks = tokenMarks(ts, after.scope.aliases);
+      const fresh = parsePython(text);
+      const truth = new Names(fresh.units[0].ts, fresh.scope);
+      for (let t = 0; t < ts.count; t++) {
+        if (!marks[t]) continue;
+        carried++;
+        assert.equal(marks[t] === 1, truth.mayQualify(t), `edit ${i} at ${offset}: token ${t} '${ts.text.slice(ts.start[t], ts.end[t])}'`);
+      }
+      if (scan.lastWasIncremental && after.scope.starModules.length === 0) {
+        // The region's tokens are new: none of them carries a verdict.
+        const first = ts.start.findIndex((s) => s >= offset);
+        if (first >= 0 && ts.kind[first] === Tok.Name) assert.equal(marks[first], 0, `edit ${i}: the edited token was judged before it was read`);
+        edits++;
+      }
+    }
+  }
+  assert.ok(edits > 100 && carried > 10_000, `${edits} incremental edits, ${carried} verdicts carried`);
 });

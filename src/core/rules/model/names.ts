@@ -4,6 +4,7 @@
  * and building `layers.Dense` and hashing it again each time was most of its cost.
  */
 import { isChar, Tok, type TokenStream } from '../../python/tokenizer';
+import { tokenMarks } from '../../python/tokenMarks';
 import type { Scope } from '../../scan/scope';
 import { dottedText, qualifyIn, qualifyMemo, skipDotted, type DottedName } from './resolve';
 
@@ -63,7 +64,6 @@ export class Names {
   private readonly memo: Map<string, string | undefined> | undefined;
 
   constructor(readonly ts: TokenStream, readonly scope: Scope) {
-    this.mayQ = new Uint8Array(ts.count);
     for (const name of scope.aliases.keys()) {
       const c = name.charCodeAt(0);
       if (c < 128) {
@@ -72,6 +72,9 @@ export class Names {
       }
     }
     this.star = scope.starModules.length > 0;
+    // Judged against the alias table, and carried by an incremental edit with the tokens (a star import also lets
+    // any capitalised name through: those verdicts are not shared).
+    this.mayQ = this.star ? new Uint8Array(ts.count) : tokenMarks(ts, scope.aliases);
     this.memo = qualifyMemo(scope);
   }
 
