@@ -144,26 +144,39 @@ function sameChain(ts: TokenStream, first: number, next: number, parts: readonly
 
 /** Squashed length and first letter of every activation API's last name (`leakyrelu` for `LeakyReLU`), by slot. */
 let apiShapes: Uint8Array | undefined;
+/** The first and last letters of every activation API's squashed last name, by slot (first * 128 + last). */
+let apiEnds: Uint8Array | undefined;
 
 /**
- * Whether the name token `t` may squash (lower case, no `_`) to some activation API's last name: compared by length
- * and first letter, without its text. Names that start with `_` never do; other non-ASCII names are not told apart.
+ * Whether the name token `t` may squash (lower case, no `_`) to some activation API's last name: compared by first
+ * and last letter, then by length and first letter, without its text. Names that start with `_` never do; other
+ * non-ASCII names are not told apart. (A verdict needs the squashed name to be an API's, verdictOf: a written
+ * chain's last name is its qualified name's last.)
  */
 function mayNameActivation(ts: TokenStream, t: number): boolean {
-  if (!apiShapes) {
+  if (!apiShapes || !apiEnds) {
     apiShapes = new Uint8Array(64 * 128);
+    apiEnds = new Uint8Array(128 * 128);
     // `linear` names ordinary layers (nn.Linear), never a verdict (see verdictOf).
     for (const e of listActivations()) {
       if (e.name === 'linear') continue;
       for (const v of e.variants) for (const a of v.apis) {
         const last = squash(a.qualified.slice(a.qualified.lastIndexOf('.') + 1));
-        if (last) apiShapes[nameShape(last.length, last.charCodeAt(0))] = 1;
+        if (!last) continue;
+        apiShapes[nameShape(last.length, last.charCodeAt(0))] = 1;
+        const first = last.charCodeAt(0);
+        const end = last.charCodeAt(last.length - 1);
+        if (first < 128 && end < 128) apiEnds[first * 128 + end] = 1;
       }
     }
   }
   const text = ts.text;
   const start = ts.start[t];
-  if (text.charCodeAt(start) === 95) return false;
+  const head = text.charCodeAt(start);
+  if (head === 95) return false;
+  // Most chains end in a name no API's begins and ends like (`self.fc1`, `x.view`): two characters tell them.
+  const tail = text.charCodeAt(ts.end[t] - 1);
+  if (head < 128 && tail < 128 && tail !== 95 && !apiEnds[lower(head) * 128 + lower(tail)]) return false;
   let length = 0;
   let first = -1;
   for (let i = start; i < ts.end[t]; i++) {
@@ -175,6 +188,9 @@ function mayNameActivation(ts: TokenStream, t: number): boolean {
   }
   return apiShapes[nameShape(length, first)] === 1;
 }
+
+/** An ASCII character code in lower case. */
+const lower = (c: number): number => (c >= 65 && c <= 90 ? c + 32 : c);
 
 /** Lower case without `_`: how a written name is compared with an API's (`leaky_relu` ~ `LeakyReLU`). */
 const squash = (s: string): string => s.toLowerCase().replace(/_/g, '');
