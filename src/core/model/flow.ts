@@ -264,6 +264,18 @@ export class Flow {
     return info ? { scope: info.scope, blocks: info.blocks, conditional: info.conditional, loops: info.loops, start: s } : undefined;
   }
 
+  /**
+   * The scope of the statement holding token `tok` of `unit` when that statement is one the flow read (it starts
+   * after the statement end before the token); -1 otherwise. Numbers only: asked for calls found in a pass over the file.
+   */
+  statementScope(unit: number, tok: number): number {
+    const s = this.statementStart({ unit, tok });
+    if (s < 0) return -1;
+    const { starts, context, contexts } = this.statements[unit];
+    const i = lowerBound(starts, s);
+    return i < starts.length && starts[i] === s ? contexts.scope[context[i]] : -1;
+  }
+
   /** The first token of the statement holding the point's token, or -1 for a unit the file does not have. */
   private statementStart(point: Point): number {
     const ts = this.parsed.units[point.unit]?.ts;

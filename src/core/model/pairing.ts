@@ -58,8 +58,8 @@ const MAX_CALL_SITES = 32;
 
 export class Pairing {
   private flowCache: Flow | undefined;
-  /** Name tokens of the file's function names, by name (built on first use). */
-  private callIndex: Map<number, Point[]> | undefined;
+  /** Name tokens of the file's function names, by name, and calls a parameter may make (built on first use). */
+  private callIndex: CallSites | undefined;
   /** PyTorch loss constructions by `unit:start:end`. */
   private lossIndex: Map<string, LossRef> | undefined;
   private parameterApps: LossApplication[] | undefined;
@@ -151,49 +151,66 @@ export class Pairing {
 
   /** Name tokens (not attributes) spelling `name`, when it is a function name the file defines; in document order. */
   private occurrences(name: string): Point[] {
-    const list = this.namesIndex().get(smallHash(fnv(FNV_START, name, 0, name.length))) ?? [];
+    const list = this.callSites().names.get(smallHash(fnv(FNV_START, name, 0, name.length))) ?? [];
     // A hash may be shared by two names: keep the tokens that spell this one (most lists hold one name).
     return list.filter((p) => tokenIs(this.ts(p.unit), p.tok, name));
   }
 
   /**
-   * Name tokens (not attributes) of every plain function name the file defines (the functions argumentsOf follows:
-   * not methods), by a hash of their text. Every name token of the file is visited: each is told apart by its length
-   * and last character, and its length and first character, then by its hash read in place, and only a token that
-   * may spell a function name is kept (no text is sliced).
+   * One pass over every token of the file for two questions about plain functions (not methods): where each of
+   * their names is written (name tokens, not attributes: argumentsOf follows them), and which bare-name calls
+   * (`name(`, not `x.name(`) may call a parameter: those spelled like some name written in a plain function's
+   * parameter list (parameterApplications). Each name token is told apart by its length and last character, and its
+   * length and first character, then (a function's name) by its hash read in place; no text is sliced.
    */
-  private namesIndex(): Map<number, Point[]> {
+  private callSites(): CallSites {
     if (this.callIndex) return this.callIndex;
     const hashes = new Set<number>();
     const shapes = new Uint8Array(SHAPES);
     const heads = new Uint8Array(SHAPES);
+    const paramShapes = new Uint8Array(SHAPES);
+    const paramHeads = new Uint8Array(SHAPES);
     const scopes = this.flow.scopes;
     for (const s of scopes) {
-      if (s.kind !== 'function' || !s.name || s.parent === undefined || scopes[s.parent].kind === 'class') continue;
+      if (s.kind !== 'function' || s.parent === undefined || scopes[s.parent].kind === 'class') continue;
       const n = s.name;
-      hashes.add(smallHash(fnv(FNV_START, n, 0, n.length)));
-      shapes[nameShape(n.length, n.charCodeAt(n.length - 1))] = 1;
-      heads[nameShape(n.length, n.charCodeAt(0))] = 1;
+      if (n) {
+        hashes.add(smallHash(fnv(FNV_START, n, 0, n.length)));
+        shapes[nameShape(n.length, n.charCodeAt(n.length - 1))] = 1;
+        heads[nameShape(n.length, n.charCodeAt(0))] = 1;
+      }
+      const open = parameterListOpen(this.parsed, scopes, s);
+      if (open < 0) continue;
+      const { kind, start, end, text, match } = this.ts(s.header!.unit);
+      for (let t = open + 1; t < match[open]; t++) {
+        if (kind[t] !== Tok.Name) continue;
+        paramShapes[nameShape(end[t] - start[t], text.charCodeAt(end[t] - 1))] = 1;
+        paramHeads[nameShape(end[t] - start[t], text.charCodeAt(start[t]))] = 1;
+      }
     }
-    const index = new Map<number, Point[]>();
+    const names = new Map<number, Point[]>();
+    const calls: number[] = [];
     const units = this.parsed.units;
     for (let u = 0; u < units.length; u++) {
       const { kind, start, end, text, count } = units[u].ts;
       for (let t = 0; t < count; t++) {
         if (kind[t] !== Tok.Name) continue;
+        if (t > 0 && kind[t - 1] === Tok.Op && text.charCodeAt(start[t - 1]) === 46) continue; // an attribute
         const a = start[t];
         const b = end[t];
-        if (!shapes[nameShape(b - a, text.charCodeAt(b - 1))] || !heads[nameShape(b - a, text.charCodeAt(a))]) continue;
-        if (t > 0 && kind[t - 1] === Tok.Op && text.charCodeAt(start[t - 1]) === 46) continue; // an attribute
+        const tail = nameShape(b - a, text.charCodeAt(b - 1));
+        const head = nameShape(b - a, text.charCodeAt(a));
+        if (paramShapes[tail] && paramHeads[head] && kind[t + 1] === Tok.Open && text.charCodeAt(start[t + 1]) === 40) calls.push(u, t);
+        if (!shapes[tail] || !heads[head]) continue;
         const h = smallHash(fnv(FNV_START, text, a, b));
         if (!hashes.has(h)) continue;
-        const list = index.get(h);
+        const list = names.get(h);
         if (list) list.push({ unit: u, tok: t });
-        else index.set(h, [{ unit: u, tok: t }]);
+        else names.set(h, [{ unit: u, tok: t }]);
       }
     }
-    this.callIndex = index;
-    return index;
+    this.callIndex = { names, calls };
+    return this.callIndex;
   }
 
   /**
@@ -245,44 +262,38 @@ export class Pairing {
     if (!this.info.torchLosses.some((l) => l.kind === 'class')) return apps;
     let known: Set<number> | undefined;
     const scopes = this.flow.scopes;
-    // The body's statements as token numbers, in one list reused for every function (a point per statement of
-    // every function, then a list per function, were most of what this allocated).
-    const body: number[] = [];
-    for (const scope of scopes) {
-      // Only plain functions: a method's parameters have callers argumentsOf does not follow, so never a known loss.
-      if (scope.kind !== 'function' || scope.parent === undefined || scopes[scope.parent].kind === 'class' || !scope.header) continue;
-      const unit = scope.header.unit;
-      const ts = this.ts(unit);
-      const { kind, start, text } = ts;
+    // The calls a parameter may make, each with the plain function whose body's statement holds it, visited by
+    // function (in the order of the functions, then of the calls): the order a scan of every function's body had.
+    const { calls } = this.callSites();
+    const found: { readonly scope: number; readonly unit: number; readonly tok: number }[] = [];
+    for (let c = 0; c < calls.length; c += 2) {
+      const scope = this.flow.statementScope(calls[c], calls[c + 1]);
+      if (scope >= 0 && parameterListOpen(this.parsed, scopes, scopes[scope]) >= 0) found.push({ scope, unit: calls[c], tok: calls[c + 1] });
+    }
+    found.sort((a, b) => a.scope - b.scope || a.tok - b.tok);
+    let params: string[] | undefined;
+    for (let c = 0; c < found.length; c++) {
+      const { scope: id, unit, tok: t } = found[c];
+      const scope = scopes[id];
       // The parameters are listed (as flow.ts reads them) only once a call's name is spelled among the header's
       // tokens: most functions call none of their parameters.
-      const open = scope.header.tok + 2;
-      if (!tokenIs(ts, open, '(') || ts.match[open] <= open + 1) continue;
-      const close = ts.match[open];
-      let params: string[] | undefined;
-      this.flow.bodyStarts(scope.id, body);
-      for (let s = 0; s < body.length; s++) {
-        const end = statementEnd(ts, body[s]);
-        for (let t = body[s]; t < end; t++) {
-          // A call of a bare name: `name(`, not `x.name(` (brackets and `.` are one-character tokens).
-          if (kind[t] !== Tok.Name || kind[t + 1] !== Tok.Open || text.charCodeAt(start[t + 1]) !== 40) continue;
-          if (t > 0 && kind[t - 1] === Tok.Op && text.charCodeAt(start[t - 1]) === 46) continue;
-          // Compared in place: most calls in a body are not of a parameter.
-          if (!spelledIn(ts, t, open + 1, close)) continue;
-          params ??= uniqueNames(this.flow.parametersOf(scope.id));
-          const p = nameIndex(ts, t, params);
-          if (p < 0) continue;
-          known ??= new Set(this.info.applications.map((a) => a.unit * UNIT_STRIDE + a.open));
-          if (known.has(unit * UNIT_STRIDE + t + 1)) continue;
-          const name = params[p];
-          const reach = this.flow.reach(name, { unit, tok: t });
-          if (reach.kind !== 'binding' || !reach.binding.parameter || reach.binding.scope !== scope.id) continue;
-          const loss = this.lossOfName(name, { unit, tok: t });
-          if (!loss) { params.splice(p, 1); continue; }
-          const pred = argument(callArgs(ts, t + 1), 'input', 0);
-          if (pred) apps.push({ loss, unit, open: t + 1, variable: name, predFrom: pred.arg.from, predTo: pred.arg.to });
-        }
-      }
+      if (c === 0 || found[c - 1].scope !== id) params = undefined;
+      const ts = this.ts(unit);
+      const open = scope.header!.tok + 2;
+      // Compared in place: most calls in a body are not of a parameter.
+      if (!spelledIn(ts, t, open + 1, ts.match[open])) continue;
+      params ??= uniqueNames(this.flow.parametersOf(id));
+      const p = nameIndex(ts, t, params);
+      if (p < 0) continue;
+      known ??= new Set(this.info.applications.map((a) => a.unit * UNIT_STRIDE + a.open));
+      if (known.has(unit * UNIT_STRIDE + t + 1)) continue;
+      const name = params[p];
+      const reach = this.flow.reach(name, { unit, tok: t });
+      if (reach.kind !== 'binding' || !reach.binding.parameter || reach.binding.scope !== id) continue;
+      const loss = this.lossOfName(name, { unit, tok: t });
+      if (!loss) { params.splice(p, 1); continue; }
+      const pred = argument(callArgs(ts, t + 1), 'input', 0);
+      if (pred) apps.push({ loss, unit, open: t + 1, variable: name, predFrom: pred.arg.from, predTo: pred.arg.to });
     }
     return apps;
   }
@@ -450,6 +461,23 @@ function uniqueNames(names: readonly string[]): string[] {
   const out: string[] = [];
   for (const n of names) if (!out.includes(n)) out.push(n);
   return out;
+}
+
+/** The names' tokens of the plain functions, by hash, and the calls a parameter may make (unit and token pairs). */
+interface CallSites {
+  readonly names: Map<number, Point[]>;
+  readonly calls: number[];
+}
+
+/**
+ * The `(` of a plain function's parameter list (a function scope inside no class's own scope, with a header), when it
+ * has parameters; -1 otherwise.
+ */
+function parameterListOpen(parsed: ParsedSource, scopes: readonly FlowScope[], scope: FlowScope): number {
+  if (scope.kind !== 'function' || scope.parent === undefined || scopes[scope.parent].kind === 'class' || !scope.header) return -1;
+  const ts = parsed.units[scope.header.unit].ts;
+  const open = scope.header.tok + 2;
+  return tokenIs(ts, open, '(') && ts.match[open] > open + 1 ? open : -1;
 }
 
 /** The index in `names` of the name token `t` spells, or -1 (compared in place, no closure: it runs on every call). */
