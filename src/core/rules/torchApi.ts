@@ -6,6 +6,7 @@ import { lookupApi } from '../catalog/apiNames';
 import { findActivation } from '../catalog/names';
 import { listActivations } from '../catalog/registry';
 import { appendArgument } from '../fixes/edits';
+import { ownCopy } from '../model/ownCopy';
 import type { RuleContext } from './context';
 import { tokenAt, usagesOf } from './context';
 import { isCallAt } from './model/layers';
@@ -198,6 +199,23 @@ const squash = (s: string): string => s.toLowerCase().replace(/_/g, '');
 function verdictOf(scope: RuleContext['parsed']['scope'], written: string): Verdict | null {
   const qualified = qualify(scope, written);
   if (!qualified) return null;
+  const known = byQualified.get(qualified);
+  if (known !== undefined) return known;
+  if (byQualified.size >= MAX_VERDICTS) byQualified.clear();
+  // Copies: a name built from a slice of the source keeps the whole text alive, and this memo outlives it.
+  const verdict = ownCopy(verdictOfQualified(qualified));
+  byQualified.set(ownCopy(qualified), verdict);
+  return verdict;
+}
+
+/**
+ * Verdicts by qualified name, a pure function of it (the catalog is fixed): every check of a file asks again for
+ * the same few names (`torch.nn.functional.relu`), each resolved through the catalog. Bounded in entries.
+ */
+const byQualified = new Map<string, Verdict | null>();
+const MAX_VERDICTS = 1024;
+
+function verdictOfQualified(qualified: string): Verdict | null {
   const dot = qualified.lastIndexOf('.');
   const module = qualified.slice(0, dot);
   const last = qualified.slice(dot + 1);
