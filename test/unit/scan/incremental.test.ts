@@ -4,7 +4,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { parsePython, scanPython } from '../../../src/core/scan';
 import { IncrementalScan } from '../../../src/core/scan/incremental';
-import { tokenMarks } from '../../../src/core/python/tokenMarks';
+import { tokenMarks, tokenValues } from '../../../src/core/python/tokenMarks';
 import { Tok } from '../../../src/core/python/tokenizer';
 import { Names } from '../../../src/core/rules/model/names';
 import { unitLines } from '../../../src/core/scan/unitLines';
@@ -264,9 +264,10 @@ test('the line index after an edit is spliced, and equals a new index of the tex
   }
 });
 
-test('name verdicts carried by an edit are those a fresh judgment of the new text gives; the edited region is judged again', () => {
+test('name verdicts and resolutions carried by an edit are those a fresh judgment of the new text gives; the edited region is judged again', () => {
   const random = prng(7);
   let carried = 0;
+  let resolved = 0;
   let edits = 0;
   for (const source of sources) {
     const scan = new IncrementalScan(source);
@@ -275,7 +276,11 @@ test('name verdicts carried by an edit are those a fresh judgment of the new tex
       // Judge every name of the current version, as the model reader does, so each edit has verdicts to carry.
       const before = scan.parsed;
       const judge = new Names(before.units[0].ts, before.scope);
-      for (let t = 0; t < before.units[0].ts.count; t++) if (before.units[0].ts.kind[t] === Tok.Name) judge.mayQualify(t);
+      for (let t = 0; t < before.units[0].ts.count; t++) {
+        if (before.units[0].ts.kind[t] !== Tok.Name) continue;
+        judge.mayQualify(t);
+        judge.qualifiedAt(t);
+      }
       const offset = Math.floor(random() * (text.length + 1));
       const deleted = random() < 0.4 ? Math.min(text.length - offset, Math.floor(random() * 6)) : 0;
       const inserted = random() < 0.8 ? SNIPPETS[Math.floor(random() * SNIPPETS.length)] : '';
@@ -283,21 +288,31 @@ test('name verdicts carried by an edit are those a fresh judgment of the new tex
       scan.update(text, [{ offset, deleted, inserted }]);
       const after = scan.parsed;
       const ts = after.units[0].ts;
-      const marks = tokenMarks(ts, after.scope.aliases);
+      const tables = [after.scope.aliases, after.scope.locals, after.scope.starModules];
+      const marks = tokenMarks(ts, tables);
+      const values = tokenValues(ts, tables);
       const fresh = parsePython(text);
       const truth = new Names(fresh.units[0].ts, fresh.scope);
       for (let t = 0; t < ts.count; t++) {
-        if (!marks[t]) continue;
-        carried++;
-        assert.equal(marks[t] === 1, truth.mayQualify(t), `edit ${i} at ${offset}: token ${t} '${ts.text.slice(ts.start[t], ts.end[t])}'`);
+        if (marks[t]) {
+          carried++;
+          assert.equal(marks[t] === 1, truth.mayQualify(t), `edit ${i} at ${offset}: token ${t} '${ts.text.slice(ts.start[t], ts.end[t])}'`);
+        }
+        if (values.ids[t]) {
+          resolved++;
+          assert.equal(values.values[values.ids[t]], truth.qualifiedAt(t), `edit ${i} at ${offset}: the name at token ${t}`);
+        }
       }
       if (scan.lastWasIncremental && after.scope.starModules.length === 0) {
         // The region's tokens are new: none of them carries a verdict.
         const first = ts.start.findIndex((s) => s >= offset);
-        if (first >= 0 && ts.kind[first] === Tok.Name) assert.equal(marks[first], 0, `edit ${i}: the edited token was judged before it was read`);
+        if (first >= 0 && ts.kind[first] === Tok.Name) {
+          assert.equal(marks[first], 0, `edit ${i}: the edited token was judged before it was read`);
+          assert.equal(values.ids[first], 0, `edit ${i}: the edited token was resolved before it was read`);
+        }
         edits++;
       }
     }
   }
-  assert.ok(edits > 100 && carried > 10_000, `${edits} incremental edits, ${carried} verdicts carried`);
+  assert.ok(edits > 100 && carried > 10_000 && resolved > 10_000, `${edits} incremental edits, ${carried} verdicts and ${resolved} resolutions carried`);
 });

@@ -4,7 +4,7 @@
  * and building `layers.Dense` and hashing it again each time was most of its cost.
  */
 import { isChar, Tok, type TokenStream } from '../../python/tokenizer';
-import { tokenMarks } from '../../python/tokenMarks';
+import { rememberValue, tokenMarks, tokenValues, type TokenValues } from '../../python/tokenMarks';
 import type { Scope } from '../../scan/scope';
 import { dottedText, qualifyIn, qualifyMemo, skipDotted, type DottedName } from './resolve';
 
@@ -50,6 +50,8 @@ export class Names {
   private filled = 0;
   /** Per token: 0 unknown, 1 may qualify, 2 cannot. */
   private readonly mayQ: Uint8Array;
+  /** Per token: what the dotted name starting there resolves to, once asked (carried by an edit, as `mayQ`). */
+  private readonly resolved: TokenValues<string | undefined> | undefined;
   /**
    * Per first character of the scope's aliases, the lengths they have (bit n for length n, bit 31 for 31 or more):
    * most names (`self`, `x`, `out`) are told apart from every alias without building their text.
@@ -72,9 +74,11 @@ export class Names {
       }
     }
     this.star = scope.starModules.length > 0;
-    // Judged against the alias table, and carried by an incremental edit with the tokens (a star import also lets
-    // any capitalised name through: those verdicts are not shared).
-    this.mayQ = this.star ? new Uint8Array(ts.count) : tokenMarks(ts, scope.aliases);
+    // Judged against the scope's tables, and carried by an incremental edit with the tokens (under a star import any
+    // capitalised name may resolve: those facts are not shared).
+    const tables = [scope.aliases, scope.locals, scope.starModules];
+    this.mayQ = this.star ? new Uint8Array(ts.count) : tokenMarks(ts, tables);
+    this.resolved = this.star ? undefined : tokenValues(ts, tables);
     this.memo = qualifyMemo(scope);
   }
 
@@ -132,11 +136,15 @@ export class Names {
 
   /** `qualify(scope, readDotted(ts, t).text)`; undefined when t does not start a name. */
   qualifiedAt(t: number): string | undefined {
+    const resolved = this.resolved;
+    const id = resolved && t >= 0 && t < this.ts.count ? resolved.ids[t] : 0;
+    if (id) return resolved!.values[id];
     const e = this.entry(t);
     if (!e) return undefined;
     if (e.qualified !== UNREAD) return e.qualified;
     const value = qualifyIn(this.memo, this.scope, e.text);
     e.qualified = value;
+    if (resolved) rememberValue(resolved, t, value);
     return value;
   }
 
