@@ -4,7 +4,7 @@
  * outside any bracket or string (the incremental scan checks both): no bracket pairs cross its edges.
  */
 import { firstTokenFrom } from './statements';
-import { carryTokenMarks } from './tokenMarks';
+import { carryTokenFacts } from './tokenMarks';
 import type { TokenStream } from './tokenizer';
 
 /**
@@ -45,6 +45,6 @@ export function spliceTokens(old: TokenStream, region: TokenStream, newText: str
     match[c + i] = m < 0 ? -1 : m + shift;
   }
   const ts: TokenStream = { text: newText, count, kind, start, end, match, indent, openAtEnd: after > 0 ? old.openAtEnd : region.openAtEnd };
-  carryTokenMarks(old, ts, a, b, region.count);
+  carryTokenFacts(old, ts, a, b, region.count);
   return ts;
 }

@@ -1,37 +1,40 @@
 /**
  * Facts about single tokens that depend only on the text of the statement holding them and on the tables they were
- * judged against (the scope's aliases): a byte per token (whether a name may be an alias), and a value per token (what
- * the dotted name starting there resolves to), 0 while not yet judged. They live with their token stream, so an
- * incremental edit carries them over to the new stream (`carryTokenMarks`, called where the tokens are spliced): a
- * token outside the edited statements keeps its statement's text, so its facts stay true, and only the region is
- * judged again. A one-line edit of a 10,000-line file judged its 105,000 tokens again; now it judges a few.
+ * judged against (the scope's aliases, locals and star imports): whether a name may be an alias, how many tokens the
+ * dotted name starting there spans, its text and what it resolves to, each 0 while not yet known. They live with their
+ * token stream, so an incremental edit carries them over to the new stream (`carryTokenFacts`, called where the
+ * tokens are spliced): a token outside the edited statements keeps its statement's text, so its facts stay true, and
+ * only the region is judged again. A one-line edit of a 10,000-line file read its 105,000 tokens' names again; now it
+ * reads a few.
  */
 import type { TokenStream } from './tokenizer';
 
-/** Ids of values: 0 is "not judged", so the list's first slot is unused. */
-export interface TokenValues<T> {
-  readonly ids: Int32Array;
-  /** The values by id, shared by the streams an edit carried them to. */
-  readonly values: T[];
-  readonly idOf: Map<T, number>;
-}
-
-interface Facts {
+export interface TokenFacts {
   /** The tables the facts were judged against; facts asked for with other tables are made anew. */
   readonly tables: readonly object[];
+  /** Per name token: 1 it may be an alias, 2 it cannot. */
   readonly marks: Uint8Array;
-  readonly values: TokenValues<string | undefined>;
+  /** Per name token: the tokens its dotted name spans (`layers.Dense` is 3), when under 256. */
+  readonly span: Uint8Array;
+  /** Per name token: its dotted name's text, and what that resolves to, as ids into `values`. */
+  readonly text: Int32Array;
+  readonly resolved: Int32Array;
+  /** The values by id (slot 0 unused: 0 is "not known"), shared by the streams an edit carried them to. */
+  readonly values: (string | undefined)[];
+  readonly idOf: Map<string | undefined, number>;
 }
 
-const byStream = new WeakMap<TokenStream, Facts>();
+const byStream = new WeakMap<TokenStream, TokenFacts>();
 
-/** At most this many distinct values are remembered per table (beyond, a token's value is not kept). */
+/** At most this many distinct values are kept per table (beyond, a token's text or resolution is not kept). */
 const MAX_VALUES = 4096;
 
-function factsOf(ts: TokenStream, tables: readonly object[]): Facts {
+/** The facts of `ts` judged against `tables` (all unknown the first time). */
+export function tokenFacts(ts: TokenStream, tables: readonly object[]): TokenFacts {
   const known = byStream.get(ts);
   if (known && known.marks.length === ts.count && sameTables(known.tables, tables)) return known;
-  const facts: Facts = { tables, marks: new Uint8Array(ts.count), values: { ids: new Int32Array(ts.count), values: [undefined], idOf: new Map() } };
+  const n = ts.count;
+  const facts: TokenFacts = { tables, marks: new Uint8Array(n), span: new Uint8Array(n), text: new Int32Array(n), resolved: new Int32Array(n), values: [undefined], idOf: new Map() };
   byStream.set(ts, facts);
   return facts;
 }
@@ -42,41 +45,41 @@ function sameTables(a: readonly object[], b: readonly object[]): boolean {
   return true;
 }
 
-/** The byte facts of `ts` judged against `tables`. */
-export function tokenMarks(ts: TokenStream, tables: readonly object[]): Uint8Array {
-  return factsOf(ts, tables).marks;
-}
-
-/** The value facts of `ts` judged against `tables`. */
-export function tokenValues(ts: TokenStream, tables: readonly object[]): TokenValues<string | undefined> {
-  return factsOf(ts, tables).values;
-}
-
-/** Records token t's value (its id), unless the list of values is full. */
-export function rememberValue<T>(values: TokenValues<T>, t: number, value: T): void {
-  let id = values.idOf.get(value);
+/** The id of `value` among the facts' values (added when new), or 0 when the list is full. */
+export function valueId(facts: TokenFacts, value: string | undefined): number {
+  let id = facts.idOf.get(value);
   if (id === undefined) {
-    if (values.values.length >= MAX_VALUES) return;
-    id = values.values.length;
-    values.values.push(value);
-    values.idOf.set(value, id);
+    if (facts.values.length >= MAX_VALUES) return 0;
+    id = facts.values.length;
+    facts.values.push(value);
+    facts.idOf.set(value, id);
   }
-  values.ids[t] = id;
+  return id;
+}
+
+/** `to` with `from`'s entries for tokens [0, a) in place, and those from b on moved to start at `a + regionCount`. */
+function spliced<T extends Uint8Array | Int32Array>(from: T, to: T, a: number, b: number, regionCount: number): T {
+  to.set(from.subarray(0, a));
+  to.set(from.subarray(b), a + regionCount);
+  return to;
 }
 
 /**
  * Gives `next` the facts of `old` where its tokens are `old`'s: tokens [0, a) are the same, `old`'s tokens from b on
- * are `next`'s from `a + regionCount` on, and the `regionCount` tokens between are new (not yet judged). The tables
+ * are `next`'s from `a + regionCount` on, and the `regionCount` tokens between are new (not yet known). The tables
  * stay the ones `old` was judged against: a caller with other tables gets fresh facts.
  */
-export function carryTokenMarks(old: TokenStream, next: TokenStream, a: number, b: number, regionCount: number): void {
+export function carryTokenFacts(old: TokenStream, next: TokenStream, a: number, b: number, regionCount: number): void {
   const known = byStream.get(old);
   if (!known || known.marks.length !== old.count) return;
-  const marks = new Uint8Array(next.count);
-  marks.set(known.marks.subarray(0, a));
-  marks.set(known.marks.subarray(b), a + regionCount);
-  const ids = new Int32Array(next.count);
-  ids.set(known.values.ids.subarray(0, a));
-  ids.set(known.values.ids.subarray(b), a + regionCount);
-  byStream.set(next, { tables: known.tables, marks, values: { ids, values: known.values.values, idOf: known.values.idOf } });
+  const n = next.count;
+  byStream.set(next, {
+    tables: known.tables,
+    marks: spliced(known.marks, new Uint8Array(n), a, b, regionCount),
+    span: spliced(known.span, new Uint8Array(n), a, b, regionCount),
+    text: spliced(known.text, new Int32Array(n), a, b, regionCount),
+    resolved: spliced(known.resolved, new Int32Array(n), a, b, regionCount),
+    values: known.values,
+    idOf: known.idOf,
+  });
 }

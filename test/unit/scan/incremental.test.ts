@@ -4,7 +4,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { parsePython, scanPython } from '../../../src/core/scan';
 import { IncrementalScan } from '../../../src/core/scan/incremental';
-import { tokenMarks, tokenValues } from '../../../src/core/python/tokenMarks';
+import { tokenFacts } from '../../../src/core/python/tokenMarks';
 import { Tok } from '../../../src/core/python/tokenizer';
 import { Names } from '../../../src/core/rules/model/names';
 import { unitLines } from '../../../src/core/scan/unitLines';
@@ -264,7 +264,7 @@ test('the line index after an edit is spliced, and equals a new index of the tex
   }
 });
 
-test('name verdicts and resolutions carried by an edit are those a fresh judgment of the new text gives; the edited region is judged again', () => {
+test('name verdicts, spans, texts and resolutions carried by an edit are those a fresh judgment of the new text gives; the edited region is judged again', () => {
   const random = prng(7);
   let carried = 0;
   let resolved = 0;
@@ -280,6 +280,7 @@ test('name verdicts and resolutions carried by an edit are those a fresh judgmen
         if (before.units[0].ts.kind[t] !== Tok.Name) continue;
         judge.mayQualify(t);
         judge.qualifiedAt(t);
+        judge.dottedAt(t);
       }
       const offset = Math.floor(random() * (text.length + 1));
       const deleted = random() < 0.4 ? Math.min(text.length - offset, Math.floor(random() * 6)) : 0;
@@ -289,8 +290,8 @@ test('name verdicts and resolutions carried by an edit are those a fresh judgmen
       const after = scan.parsed;
       const ts = after.units[0].ts;
       const tables = [after.scope.aliases, after.scope.locals, after.scope.starModules];
-      const marks = tokenMarks(ts, tables);
-      const values = tokenValues(ts, tables);
+      const facts = tokenFacts(ts, tables);
+      const marks = facts.marks;
       const fresh = parsePython(text);
       const truth = new Names(fresh.units[0].ts, fresh.scope);
       for (let t = 0; t < ts.count; t++) {
@@ -298,9 +299,14 @@ test('name verdicts and resolutions carried by an edit are those a fresh judgmen
           carried++;
           assert.equal(marks[t] === 1, truth.mayQualify(t), `edit ${i} at ${offset}: token ${t} '${ts.text.slice(ts.start[t], ts.end[t])}'`);
         }
-        if (values.ids[t]) {
+        if (facts.resolved[t]) {
           resolved++;
-          assert.equal(values.values[values.ids[t]], truth.qualifiedAt(t), `edit ${i} at ${offset}: the name at token ${t}`);
+          assert.equal(facts.values[facts.resolved[t]], truth.qualifiedAt(t), `edit ${i} at ${offset}: the name at token ${t}`);
+        }
+        if (facts.span[t]) {
+          const name = truth.dottedAt(t)!;
+          assert.equal(t + facts.span[t], name.next, `edit ${i} at ${offset}: the span of the name at token ${t}`);
+          assert.equal(facts.values[facts.text[t]], name.text, `edit ${i} at ${offset}: the text of the name at token ${t}`);
         }
       }
       if (scan.lastWasIncremental && after.scope.starModules.length === 0) {
@@ -308,7 +314,7 @@ test('name verdicts and resolutions carried by an edit are those a fresh judgmen
         const first = ts.start.findIndex((s) => s >= offset);
         if (first >= 0 && ts.kind[first] === Tok.Name) {
           assert.equal(marks[first], 0, `edit ${i}: the edited token was judged before it was read`);
-          assert.equal(values.ids[first], 0, `edit ${i}: the edited token was resolved before it was read`);
+          assert.equal(facts.resolved[first] + facts.span[first], 0, `edit ${i}: the edited token was read before it was read again`);
         }
         edits++;
       }

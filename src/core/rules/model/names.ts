@@ -4,7 +4,7 @@
  * and building `layers.Dense` and hashing it again each time was most of its cost.
  */
 import { isChar, Tok, type TokenStream } from '../../python/tokenizer';
-import { rememberValue, tokenMarks, tokenValues, type TokenValues } from '../../python/tokenMarks';
+import { tokenFacts, valueId, type TokenFacts } from '../../python/tokenMarks';
 import type { Scope } from '../../scan/scope';
 import { dottedText, qualifyIn, qualifyMemo, skipDotted, type DottedName } from './resolve';
 
@@ -50,8 +50,8 @@ export class Names {
   private filled = 0;
   /** Per token: 0 unknown, 1 may qualify, 2 cannot. */
   private readonly mayQ: Uint8Array;
-  /** Per token: what the dotted name starting there resolves to, once asked (carried by an edit, as `mayQ`). */
-  private readonly resolved: TokenValues<string | undefined> | undefined;
+  /** Per token: the dotted name starting there (its span, text and resolution), once read; carried by an edit. */
+  private readonly facts: TokenFacts | undefined;
   /**
    * Per first character of the scope's aliases, the lengths they have (bit n for length n, bit 31 for 31 or more):
    * most names (`self`, `x`, `out`) are told apart from every alias without building their text.
@@ -76,9 +76,8 @@ export class Names {
     this.star = scope.starModules.length > 0;
     // Judged against the scope's tables, and carried by an incremental edit with the tokens (under a star import any
     // capitalised name may resolve: those facts are not shared).
-    const tables = [scope.aliases, scope.locals, scope.starModules];
-    this.mayQ = this.star ? new Uint8Array(ts.count) : tokenMarks(ts, tables);
-    this.resolved = this.star ? undefined : tokenValues(ts, tables);
+    this.facts = this.star ? undefined : tokenFacts(ts, [scope.aliases, scope.locals, scope.starModules]);
+    this.mayQ = this.facts ? this.facts.marks : new Uint8Array(ts.count);
     this.memo = qualifyMemo(scope);
   }
 
@@ -103,8 +102,22 @@ export class Names {
       const hit = this.entries[k];
       if (hit) return hit;
     }
-    const next = skipDotted(ts, t);
-    const text = this.textOf(t, next);
+    const facts = this.facts;
+    let next: number;
+    let text: string;
+    const span = facts ? facts.span[t] : 0;
+    if (span) {
+      next = t + span;
+      text = facts!.values[facts!.text[t]]!;
+    } else {
+      next = skipDotted(ts, t);
+      text = this.textOf(t, next);
+      const id = facts && next - t < 256 ? valueId(facts, text) : 0;
+      if (id) {
+        facts!.text[t] = id;
+        facts!.span[t] = next - t;
+      }
+    }
     if (!inside) return new Entry(text, t, next, UNREAD);
     // Filled in order from the statement's start, so the array stays dense; slots before k are marked unread.
     for (; this.filled < k; this.filled++) this.entries[this.filled] = undefined;
@@ -136,15 +149,15 @@ export class Names {
 
   /** `qualify(scope, readDotted(ts, t).text)`; undefined when t does not start a name. */
   qualifiedAt(t: number): string | undefined {
-    const resolved = this.resolved;
-    const id = resolved && t >= 0 && t < this.ts.count ? resolved.ids[t] : 0;
-    if (id) return resolved!.values[id];
+    const facts = this.facts;
+    const known = facts && t >= 0 && t < this.ts.count ? facts.resolved[t] : 0;
+    if (known) return facts!.values[known];
     const e = this.entry(t);
     if (!e) return undefined;
     if (e.qualified !== UNREAD) return e.qualified;
     const value = qualifyIn(this.memo, this.scope, e.text);
     e.qualified = value;
-    if (resolved) rememberValue(resolved, t, value);
+    if (facts) facts.resolved[t] = valueId(facts, value);
     return value;
   }
 
