@@ -26,11 +26,24 @@ export interface TokenFacts {
 
 const byStream = new WeakMap<TokenStream, TokenFacts>();
 
+/**
+ * The streams whose facts are kept: those of a document kept current edit by edit (and the streams its edits make).
+ * A stream checked once (the command line, a fresh analysis) has no later version to carry facts to, so recording
+ * them would be work for nothing.
+ */
+const kept = new WeakSet<TokenStream>();
+
+/** Keeps the facts of `ts` from now on, and of every stream an incremental edit makes from it. */
+export function keepTokenFacts(ts: TokenStream): void {
+  kept.add(ts);
+}
+
 /** At most this many distinct values are kept per table (beyond, a token's text or resolution is not kept). */
 const MAX_VALUES = 4096;
 
-/** The facts of `ts` judged against `tables` (all unknown the first time). */
-export function tokenFacts(ts: TokenStream, tables: readonly object[]): TokenFacts {
+/** The facts of `ts` judged against `tables` (all unknown the first time); undefined when its facts are not kept. */
+export function tokenFacts(ts: TokenStream, tables: readonly object[]): TokenFacts | undefined {
+  if (!kept.has(ts)) return undefined;
   const known = byStream.get(ts);
   if (known && known.marks.length === ts.count && sameTables(known.tables, tables)) return known;
   const n = ts.count;
@@ -70,6 +83,8 @@ function spliced<T extends Uint8Array | Int32Array>(from: T, to: T, a: number, b
  * stay the ones `old` was judged against: a caller with other tables gets fresh facts.
  */
 export function carryTokenFacts(old: TokenStream, next: TokenStream, a: number, b: number, regionCount: number): void {
+  if (!kept.has(old)) return;
+  kept.add(next);
   const known = byStream.get(old);
   if (!known || known.marks.length !== old.count) return;
   const n = next.count;

@@ -291,9 +291,12 @@ test('name verdicts, spans, texts and resolutions carried by an edit are those a
       const ts = after.units[0].ts;
       const tables = [after.scope.aliases, after.scope.locals, after.scope.starModules];
       const facts = tokenFacts(ts, tables);
+      assert.ok(facts, 'a document kept current keeps its names\' facts');
       const marks = facts.marks;
       const fresh = parsePython(text);
       const truth = new Names(fresh.units[0].ts, fresh.scope);
+      // A text parsed once (no later version to carry them to) records none.
+      assert.equal(tokenFacts(fresh.units[0].ts, [fresh.scope.aliases, fresh.scope.locals, fresh.scope.starModules]), undefined);
       for (let t = 0; t < ts.count; t++) {
         if (marks[t]) {
           carried++;

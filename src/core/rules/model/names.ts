@@ -50,7 +50,10 @@ export class Names {
   private filled = 0;
   /** Per token: 0 unknown, 1 may qualify, 2 cannot. */
   private readonly mayQ: Uint8Array;
-  /** Per token: the dotted name starting there (its span, text and resolution), once read; carried by an edit. */
+  /**
+   * Per token: the dotted name starting there (its span, text and resolution), once read, for a document kept current
+   * through edits, which carry them to the next version; undefined otherwise.
+   */
   private readonly facts: TokenFacts | undefined;
   /**
    * Per first character of the scope's aliases, the lengths they have (bit n for length n, bit 31 for 31 or more):
