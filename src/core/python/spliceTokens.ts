@@ -4,7 +4,7 @@
  * outside any bracket or string (the incremental scan checks both): no bracket pairs cross its edges.
  */
 import { firstTokenFrom } from './statements';
-import { carryTokenFacts } from './tokenMarks';
+import { carryTokenFacts } from './tokenFacts';
 import type { TokenStream } from './tokenizer';
 
 /**

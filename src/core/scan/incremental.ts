@@ -14,7 +14,7 @@ import { Tok, tokenIs, tokenText, tokenize, type TokenStream } from '../python/t
 import { detectRaw } from './detect';
 import { looksBinary, parsePython, type ParsedSource } from './index';
 import { spliceTokens } from '../python/spliceTokens';
-import { keepTokenFacts } from '../python/tokenMarks';
+import { keepTokenFacts } from '../python/tokenFacts';
 import { readDotted, type Scope } from './scope';
 import { shiftUsage, toUsage } from './toUsage';
 import type { ScanResult, Usage } from './types';
@@ -148,7 +148,7 @@ export class IncrementalScan {
   private static full(text: string, context?: ScanContext): State {
     const parsed = parsePython(text, context);
     const unit = parsed.units[0];
-    // This stream's facts about names are carried to the next version's (python/tokenMarks.ts).
+    // This stream's facts about names are carried to the next version's (python/tokenFacts.ts).
     keepTokenFacts(unit.ts);
     const starts: number[] = [];
     const lineNumbers: number[] = [];

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { parsePython, scanPython } from '../../../src/core/scan';
 import { IncrementalScan } from '../../../src/core/scan/incremental';
-import { tokenFacts } from '../../../src/core/python/tokenMarks';
+import { tokenFacts } from '../../../src/core/python/tokenFacts';
 import { Tok } from '../../../src/core/python/tokenizer';
 import { Names } from '../../../src/core/rules/model/names';
 import { unitLines } from '../../../src/core/scan/unitLines';

@@ -4,7 +4,7 @@
  * and building `layers.Dense` and hashing it again each time was most of its cost.
  */
 import { isChar, Tok, type TokenStream } from '../../python/tokenizer';
-import { tokenFacts, valueId, type TokenFacts } from '../../python/tokenMarks';
+import { tokenFacts, valueId, type TokenFacts } from '../../python/tokenFacts';
 import type { Scope } from '../../scan/scope';
 import { dottedText, qualifyIn, qualifyMemo, skipDotted, type DottedName } from './resolve';
 
