@@ -77,9 +77,9 @@ export class Names {
       }
     }
     this.star = scope.starModules.length > 0;
-    // Judged against the scope's tables, and carried by an incremental edit with the tokens (under a star import any
-    // capitalised name may resolve: those facts are not shared).
-    this.facts = this.star ? undefined : tokenFacts(ts, [scope.aliases, scope.locals, scope.starModules]);
+    // Judged against the scope's tables (a star import's modules among them), and carried by an incremental edit with
+    // the tokens.
+    this.facts = tokenFacts(ts, [scope.aliases, scope.locals, scope.starModules]);
     this.mayQ = this.facts ? this.facts.marks : new Uint8Array(ts.count);
     this.memo = qualifyMemo(scope);
   }
