@@ -14,7 +14,7 @@ import { ignoredLines, isIgnored } from './ignore';
 import { versionsForSource } from './implied';
 import { Pairing } from '../model/pairing';
 import { UNIT_STRIDE } from '../model/flow';
-import { readModel } from './model';
+import { readModel, type ModelInfo } from './model';
 import { convertRefactors } from './strings';
 import type { Finding, Fix, Placed, PositionedEdit, RawFinding, RawRelated, RelatedLocation, TextEdit } from './types';
 import type { Writable } from './model/types';
@@ -110,11 +110,12 @@ function codeOrder(a: string, b: string): number {
 }
 
 /**
- * The sink that gathers a check's raw findings, made outside checkParsed: a closure made there would keep the list in
- * the scope its result's `refactorsAt` keeps alive (closures of one function share their captured variables).
+ * The context the rules run in: for a check, with its raw findings gathered into `raw`; for refactorings asked for
+ * later, gathering none. Made outside checkParsed: a sink made there would keep the list in the scope its result's
+ * `refactorsAt` keeps alive (closures of one function share their captured variables).
  */
-function collector(raw: RawFinding[]): (f: RawFinding) => void {
-  return (f) => raw.push(f);
+function ruleContext(parsed: ParsedSource, model: ModelInfo, versions: TargetVersions, where: RuleContext['where'], options: CheckOptions, raw?: RawFinding[]): RuleContext {
+  return { parsed, model, pairing: new Pairing(parsed, model), versions, where, ...(options.signalThresholds ? { signalThresholds: options.signalThresholds } : {}), report: raw ? (f) => raw.push(f) : () => undefined };
 }
 
 /** Runs every enabled rule over parsed source. Never throws: a rule that fails is skipped. */
@@ -135,7 +136,7 @@ export function checkParsed(parsed: ParsedSource, options: CheckOptions = {}): C
     const cell = parsed.units[unit].cell;
     return cell === undefined ? `line ${line}` : `cell ${cellNumber(cell)}, line ${line}`;
   };
-  const ctx: RuleContext = { parsed, model, pairing: new Pairing(parsed, model), versions, where, ...(options.signalThresholds ? { signalThresholds: options.signalThresholds } : {}), report: collector(raw) };
+  const ctx = ruleContext(parsed, model, versions, where, options, raw);
   for (const rule of ALL_RULES as readonly Rule[]) {
     try { rule(ctx); } catch { /* a rule's bug must not hide the others' findings */ }
   }
@@ -174,7 +175,7 @@ export function checkParsed(parsed: ParsedSource, options: CheckOptions = {}): C
       const out: Refactor[] = [];
       // A context of its own: the check's (its pairing and flow, the raw findings it collected) is not kept alive
       // with the result for this; refactorings read the parse, the model and the versions only.
-      const own: RuleContext = { parsed, model, pairing: new Pairing(parsed, model), versions, where, ...(options.signalThresholds ? { signalThresholds: options.signalThresholds } : {}), report: () => undefined };
+      const own = ruleContext(parsed, model, versions, where, options);
       for (const r of convertRefactors(own, unit, start, end)) {
         const fix = placeFix(targets, r.unit, r.fix);
         if (!fix) continue;
