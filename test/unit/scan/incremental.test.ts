@@ -28,6 +28,14 @@ function linesOf(parsed: ReturnType<typeof parsePython>): number[] {
 
 const SNIPPETS = ['x', ' ', '\n', '(', ')', "'", '"""', '#', '\\', 'nn.ReLU()', "activation='relu'", 'import torch.nn as nn\n', 'F.gelu(x)', 'def f(x):\n    return x\n', '.relu()', ':', ','];
 
+/** A random typing edit of `text`: a few characters deleted, a snippet inserted, or both; and the text after it. */
+function typingEdit(random: () => number, text: string): { offset: number; deleted: number; inserted: string; next: string } {
+  const offset = Math.floor(random() * (text.length + 1));
+  const deleted = random() < 0.4 ? Math.min(text.length - offset, Math.floor(random() * 6)) : 0;
+  const inserted = random() < 0.8 ? SNIPPETS[Math.floor(random() * SNIPPETS.length)] : '';
+  return { offset, deleted, inserted, next: text.slice(0, offset) + inserted + text.slice(offset + deleted) };
+}
+
 test('re-analysis after an edit equals a full scan of the edited text', () => {
   const random = prng(42);
   let edits = 0;
@@ -35,10 +43,7 @@ test('re-analysis after an edit equals a full scan of the edited text', () => {
     const scan = new IncrementalScan(source);
     let text = source;
     for (let i = 0; i < 60; i++) {
-      const offset = Math.floor(random() * (text.length + 1));
-      const deleted = random() < 0.4 ? Math.min(text.length - offset, Math.floor(random() * 6)) : 0;
-      const inserted = random() < 0.8 ? SNIPPETS[Math.floor(random() * SNIPPETS.length)] : '';
-      const next = text.slice(0, offset) + inserted + text.slice(offset + deleted);
+      const { offset, deleted, inserted, next } = typingEdit(random, text);
       const got = scan.update(next, [{ offset, deleted, inserted }]).usages;
       assert.deepEqual(got, scanPython(next).usages, `after edit ${i} at ${offset} (-${deleted} +${JSON.stringify(inserted)})`);
       text = next;
@@ -300,10 +305,8 @@ test('name verdicts, spans, texts and resolutions carried by an edit are those a
         judge.qualifiedAt(t);
         judge.dottedAt(t);
       }
-      const offset = Math.floor(random() * (text.length + 1));
-      const deleted = random() < 0.4 ? Math.min(text.length - offset, Math.floor(random() * 6)) : 0;
-      const inserted = random() < 0.8 ? SNIPPETS[Math.floor(random() * SNIPPETS.length)] : '';
-      text = text.slice(0, offset) + inserted + text.slice(offset + deleted);
+      const { offset, deleted, inserted, next } = typingEdit(random, text);
+      text = next;
       scan.update(text, [{ offset, deleted, inserted }]);
       const after = scan.parsed;
       const ts = after.units[0].ts;
