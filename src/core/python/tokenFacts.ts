@@ -8,6 +8,8 @@
  * reads a few.
  */
 import type { TokenStream } from './tokenizer';
+import { MemoOnKey } from '../memoOnKey';
+import { ownCopy } from '../model/ownCopy';
 
 export interface TokenFacts {
   /** The tables the facts were judged against; facts asked for with other tables are made anew. */
@@ -24,7 +26,7 @@ export interface TokenFacts {
   readonly idOf: Map<string | undefined, number>;
 }
 
-const byStream = new WeakMap<TokenStream, TokenFacts>();
+const byStream = new MemoOnKey<TokenStream, TokenFacts>('facts');
 
 /**
  * The streams whose facts are kept: those of a document kept current edit by edit (and the streams its edits make).
@@ -64,8 +66,10 @@ export function valueId(facts: TokenFacts, value: string | undefined): number {
   if (id === undefined) {
     if (facts.values.length >= MAX_VALUES) return 0;
     id = facts.values.length;
-    facts.values.push(value);
-    facts.idOf.set(value, id);
+    // A copy: the list outlives this version, and a string sliced from its text would keep the whole text alive.
+    const own = ownCopy(value);
+    facts.values.push(own);
+    facts.idOf.set(own, id);
   }
   return id;
 }
