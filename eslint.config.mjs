@@ -19,6 +19,14 @@ export default tseslint.config(
     rules: { 'no-undef': 'off' },
   },
   {
+    // V8's young-generation collector keeps a WeakMap's values alive after their key died (src/core/memoOnKey.ts):
+    // keyed by a document version's objects, every edit's analysis outlived the collections meant to free it.
+    files: ['src/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', { selector: "NewExpression[callee.name='WeakMap']", message: 'Keep values on their keys with MemoOnKey (src/core/memoOnKey.ts): a WeakMap keeps them past young collections.' }],
+    },
+  },
+  {
     // The core must stay editor-free: it serves the extension, the web extension and the command line.
     files: ['src/core/**/*.ts', 'src/cli/**/*.ts', 'src/webview/**/*.ts'],
     rules: {

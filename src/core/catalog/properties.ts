@@ -6,6 +6,7 @@ import { SATURATION } from '../plot/zones';
 import { compileActivation } from './compile';
 import type { UsageContext } from './params';
 import type { ActivationProperties, Framework, ParamValue, ResolvedParams } from './types';
+import { MemoOnKey } from '../memoOnKey';
 
 /** Half-width of the scan grid and its step; the small offset keeps kinks at round numbers off grid points. */
 const BASE_WIDE = 30;
@@ -94,7 +95,7 @@ export function computeProperties(
 }
 
 /** Keyed by the (cached) compiled activation, so identical requests cost one scan. */
-const cache = new WeakMap<object, ActivationProperties>();
+const cache = new MemoOnKey<object, ActivationProperties>('properties');
 
 /**
  * The largest breakpoint the parameters can set (Hardtanh(max_val=50), Threshold(100)), so the scan reaches it.

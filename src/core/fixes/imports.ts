@@ -5,6 +5,7 @@ import type { Scope } from '../scan';
 import { normalizeModule } from '../scan/scope';
 import type { TextEdit } from '../rules/types';
 import { inStream } from './units';
+import { MemoOnKey } from '../memoOnKey';
 
 interface FromImport {
   readonly module: string;
@@ -14,7 +15,7 @@ interface FromImport {
   readonly lastNameEnd: number;
 }
 
-const importCache = new WeakMap<TokenStream, { froms: FromImport[]; insertAt: number }>();
+const importCache = new MemoOnKey<TokenStream, { froms: FromImport[]; insertAt: number }>('imports');
 
 /** Imports of a token stream, read once: many fixes in one file ask. */
 function importsOf(ts: TokenStream): { froms: FromImport[]; insertAt: number } {

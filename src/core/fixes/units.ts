@@ -6,8 +6,9 @@
  */
 import type { TokenStream } from '../python/tokenizer';
 import type { TextEdit } from '../rules/types';
+import { MemoOnKey } from '../memoOnKey';
 
-const unitOfStream = new WeakMap<TokenStream, number>();
+const unitOfStream = new MemoOnKey<TokenStream, number>('unit');
 
 /** Records that `ts` is the token stream of unit `unit` (called by the runner for every unit it checks). */
 export function bindUnit(ts: TokenStream, unit: number): void {

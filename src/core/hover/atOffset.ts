@@ -10,6 +10,7 @@ import { buildModel } from './buildModel';
 import type { HoverOptions } from './model';
 import { renderHover } from './renderHover';
 import { rendererId } from './userMath';
+import { MemoOnKey } from '../memoOnKey';
 
 interface Rendered {
   readonly markdown: string | undefined;
@@ -18,7 +19,7 @@ interface Rendered {
 }
 
 export class HoverMemo {
-  private readonly rendered = new WeakMap<DocumentAnalysis, Map<string, Rendered>>();
+  private readonly rendered = new MemoOnKey<DocumentAnalysis, Map<string, Rendered>>('hovers');
 
   /** The usage under `offset` and its hover Markdown, or undefined when there is nothing to say. */
   at(analysis: DocumentAnalysis, offset: number, options: HoverOptions): { usage: Usage; markdown: string; wantsTex: boolean } | undefined {

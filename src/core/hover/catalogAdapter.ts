@@ -2,10 +2,11 @@
 import { compileResolved, getActivation, listActivations, lookupApi, propertiesOf, resolveParams } from '../catalog';
 import type { ActivationProperties, CompiledActivation, ResolvedParams } from '../catalog';
 import type { CatalogPort, ResolveRequest } from './catalogPort';
+import { MemoOnKey } from '../memoOnKey';
 
 const LIMIT = 500;
 const resolvedCache = new Map<string, ResolvedParams | undefined>();
-const compiledCache = new WeakMap<ResolvedParams, CompiledActivation | undefined>();
+const compiledCache = new MemoOnKey<ResolvedParams, CompiledActivation | undefined>('compiled');
 const propertiesCache = new Map<string, ActivationProperties | undefined>();
 
 function remember<V>(cache: Map<string, V>, key: string, make: () => V): V {

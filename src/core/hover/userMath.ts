@@ -6,6 +6,7 @@
  * over budget) callers get undefined and write the formula as text.
  */
 import { userText } from './escape';
+import { MemoOnKey } from '../memoOnKey';
 
 /** TeX (one line, `lhs = tex`) to a standalone SVG drawn in currentColor, or undefined when it cannot. */
 export type TexRenderer = (tex: string) => string | undefined;
@@ -37,8 +38,8 @@ export function isInertSvg(svg: unknown): svg is string {
   return typeof svg === 'string' && svg.length <= MAX_USER_SVG && /^<svg\s[^>]*>[\s\S]*<\/svg>$/.test(svg) && !ACTIVE.test(svg);
 }
 
-const overruns = new WeakMap<TexRenderer, number>();
-const ids = new WeakMap<TexRenderer, number>();
+const overruns = new MemoOnKey<TexRenderer, number>('overruns');
+const ids = new MemoOnKey<TexRenderer, number>('id');
 let lastId = 0;
 
 /** A number per renderer, for cache keys of images it typeset. */
@@ -48,7 +49,7 @@ export function rendererId(renderer: TexRenderer): number {
   ids.set(renderer, ++lastId);
   return lastId;
 }
-const caches = new WeakMap<TexRenderer, Map<string, string | undefined>>();
+const caches = new MemoOnKey<TexRenderer, Map<string, string | undefined>>('math');
 
 /**
  * `lhs = tex` typeset by `renderer` as SVG in currentColor, or undefined: no renderer, TeX not one line within

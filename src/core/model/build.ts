@@ -12,6 +12,7 @@ import { readModel, type LayerNode, type ModelInfo, type Sequence, type Writable
 import { argument, isCallAt } from '../rules/model/layers';
 import { readDotted } from '../rules/model/resolve';
 import type { GraphActivation, GraphLayer, GraphLayerKind, ModelGraph, ModelSource, ProgramGraph, SourceRange } from './types';
+import { MemoOnKey } from '../memoOnKey';
 
 /**
  * Offsets to positions, one line index per unit built on first use. A graph asks for ranges in source order, mostly
@@ -182,7 +183,7 @@ function sourceOf(seq: Sequence): ModelSource {
 }
 
 /** The structure reader's sequence each graph model was built from (its layers map one to one, in order). */
-const sequenceOfModel = new WeakMap<ModelGraph, Sequence>();
+const sequenceOfModel = new MemoOnKey<ModelGraph, Sequence>('sequence');
 
 /**
  * The sequence a model of `graphFromInfo` was built from: `layers[i]` of the model is `layers[i]` of the sequence, so
@@ -266,7 +267,7 @@ class GraphOfInfo {
 }
 
 /** Graphs by the structure they were built from (one per document version: rules, CodeLenses and views share it). */
-const graphs = new WeakMap<ModelInfo, GraphOfInfo>();
+const graphs = new MemoOnKey<ModelInfo, GraphOfInfo>('graph');
 
 function graphOf(parsed: ParsedSource, info: ModelInfo): GraphOfInfo {
   let known = graphs.get(info);

@@ -5,6 +5,7 @@ import type { LayerNode, Sequence } from './model';
 import { renameCallee } from './removal';
 import type { Fix } from './types';
 import { predictedSequence } from './signal';
+import { MemoOnKey } from '../memoOnKey';
 
 /** The activation a layer applies: its activation argument or, for an activation layer, itself. */
 function appliedActivation(layer: LayerNode): string | undefined {
@@ -14,7 +15,7 @@ function appliedActivation(layer: LayerNode): string | undefined {
 }
 
 /** Per check: the ordered sequences, found once for the four rules that visit them (16,000 modules are 16,000 models). */
-const ordered = new WeakMap<RuleContext, readonly Sequence[]>();
+const ordered = new MemoOnKey<RuleContext, readonly Sequence[]>('ordered');
 
 /** Sequences whose order we trust, each layer reported once (a module's nn.Sequential is also its own sequence). */
 function orderedSequences(ctx: RuleContext): readonly Sequence[] {

@@ -13,6 +13,7 @@ import type { TargetVersions } from '../versions/types';
 import { lineEndAt, lineIndentAt } from './model/resolve';
 import type { LayerNode } from './model/types';
 import type { Fix, TextEdit } from './types';
+import { MemoOnKey } from '../memoOnKey';
 
 /**
  * Layer classes by `version name`: asked for every string activation of a file (to offer the fix), and the answer
@@ -81,7 +82,7 @@ function computeLayerArguments(name: string, qualified: string, version: string,
   }
 }
 
-const usesTfKeras = new WeakMap<ParsedSource, boolean>();
+const usesTfKeras = new MemoOnKey<ParsedSource, boolean>('tfKeras');
 
 /** Where a Keras layer class is imported from when the file has no import to reuse. */
 export function fallbackModule(parsed: ParsedSource, versions: TargetVersions): string {

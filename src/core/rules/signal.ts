@@ -12,6 +12,7 @@ import type { RuleContext } from './context';
 import type { LayerNode, Sequence } from './model';
 import { fallbackModule } from './layerFix';
 import type { Fix, TextEdit } from './types';
+import { MemoOnKey } from '../memoOnKey';
 
 interface Predicted {
   readonly signal: ModelSignal;
@@ -42,7 +43,7 @@ interface CheckSignals {
 
 /** Containing sequences found by scanning, for this many questions per check: an index of every layer costs more. */
 const SCANS = 32;
-const checks = new WeakMap<RuleContext, CheckSignals>();
+const checks = new MemoOnKey<RuleContext, CheckSignals>('signals');
 
 function checkSignals(ctx: RuleContext): CheckSignals {
   let c = checks.get(ctx);

@@ -13,6 +13,7 @@ import type { RuleContext } from './context';
 import type { LayerNode, Sequence } from './model';
 import { qualify, readDotted, statementEnd } from './model/resolve';
 import type { TextEdit } from './types';
+import { MemoOnKey } from '../memoOnKey';
 
 /** Methods and attributes after which a value is still the same tensor (so it may still reach the loss). */
 const SAME_TENSOR = new Set(['view', 'reshape', 'squeeze', 'unsqueeze', 'flatten', 'contiguous', 'float', 'double', 'to', 'cuda', 'cpu', 'view_as', 'reshape_as', 'detach', 'clone', 'data']);
@@ -182,7 +183,7 @@ export function thresholdEdits(ctx: RuleContext, model: Sequence, activation: La
   return [...edits.values()];
 }
 
-const nameIndexes = new WeakMap<object, Map<string, { unit: number; tok: number }[]>>();
+const nameIndexes = new MemoOnKey<object, Map<string, { unit: number; tok: number }[]>>('names');
 
 /** Name tokens (not attributes) by text, built once per parsed source: each output name is then found at once. */
 function nameIndex(ctx: RuleContext): Map<string, { unit: number; tok: number }[]> {

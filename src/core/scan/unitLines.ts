@@ -3,11 +3,12 @@
  * fixes) and the model graph (layer ranges) need the same one. Kept by unit object, so a new version gets its own.
  */
 import { LineIndex } from '../python/lineIndex';
+import { MemoOnKey } from '../memoOnKey';
 
 /** A scanned unit (ScanUnit), by the one field read here: the scanner's index imports this file. */
 type Unit = { readonly text: string };
 
-const indexes = new WeakMap<Unit, LineIndex>();
+const indexes = new MemoOnKey<Unit, LineIndex>('lines');
 
 /** The line index of a unit's text, built on first use unless the scanner already left its own. */
 export function unitLines(unit: Unit): LineIndex {

@@ -7,6 +7,7 @@ import { signalLayersOf } from './fromGraph';
 import { DEFAULT_THRESHOLDS, predictSignal } from './propagate';
 import type { SignalLayer, SignalPrediction, SignalThresholds } from './types';
 import { verdictLine } from './verdict';
+import { MemoOnKey } from '../memoOnKey';
 
 export interface ModelSignal {
   readonly model: ModelGraph;
@@ -70,7 +71,7 @@ function signalOf(model: ModelGraph, layers: readonly SignalLayer[], sources: re
 }
 
 /** Predictions by graph and thresholds: the rules, the CodeLenses and the signal view of one version share them. */
-const byGraph = new WeakMap<ProgramGraph, Map<string, readonly ModelSignal[]>>();
+const byGraph = new MemoOnKey<ProgramGraph, Map<string, readonly ModelSignal[]>>('signals');
 
 /** Every outer model with at least one layer (a module's inner Sequential is predicted as part of the module). */
 export function predictModels(parsed: ParsedSource, graph: ProgramGraph, thresholds: SignalThresholds = DEFAULT_THRESHOLDS): ModelSignal[] {

@@ -12,6 +12,7 @@ import { ForwardPlacement } from './placement';
 import { dottedText, qualifyIn, skipDotted } from './resolve';
 import type { Names } from './names';
 import type { InitCall, LayerKind, LayerNode, Placement, Sequence } from './types';
+import { MemoOnKey } from '../../memoOnKey';
 
 /**
  * One layer call (`self.fc = nn.Linear(...)`), kept as the token its callee starts at: its node is made where the
@@ -239,4 +240,4 @@ export class ModuleSequence implements Sequence {
 }
 
 /** Each module's map of attributes once read (few are: a field for it in every module was kept for none). */
-const attrMaps = new WeakMap<ModuleSequence, ReadonlyMap<string, readonly LayerNode[]>>();
+const attrMaps = new MemoOnKey<ModuleSequence, ReadonlyMap<string, readonly LayerNode[]>>('attrs');

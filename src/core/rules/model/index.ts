@@ -10,6 +10,7 @@ import { memoiseQualify } from './resolve';
 import { StatementList, type Statements } from './statements';
 import { newReader, readStatement } from './sequences';
 import type { LayerNode, ModelInfo, Sequence } from './types';
+import { MemoOnKey } from '../../memoOnKey';
 
 export type * from './types';
 export { LOGITS_LOSSES } from './losses';
@@ -18,7 +19,7 @@ export { LOGITS_LOSSES } from './losses';
  * The structure of each parse, read once: the rules, the model graph and the signal predictions of one document
  * version all ask for it. Parses are immutable and the structure is never changed after reading.
  */
-const infos = new WeakMap<ParsedSource, ModelInfo>();
+const infos = new MemoOnKey<ParsedSource, ModelInfo>('model');
 
 /** One pass over every statement of every unit (cells in order, so a later cell sees an earlier cell's model). */
 export function readModel(parsed: ParsedSource): ModelInfo {

@@ -3,6 +3,7 @@ import { lineBreakAfter, lineStartBefore } from '../../python/lineIndex';
 import { isChar, Tok, tokenIs, tokenText, type TokenStream } from '../../python/tokenizer';
 import { normalizeModule, type Scope } from '../../scan/scope';
 import type { Usage } from '../../scan/types';
+import { MemoOnKey } from '../../memoOnKey';
 
 export { blockStatements, firstTokenFrom, statementEnd } from '../../python/statements';
 
@@ -57,7 +58,7 @@ export function qualifyIn(cache: Map<string, string | undefined> | undefined, sc
 }
 
 /** Per-analysis memo of `qualify`: the same few names (`layers.Dense`, `nn.Linear`) are resolved thousands of times. */
-const qualified = new WeakMap<Scope, Map<string, string | undefined>>();
+const qualified = new MemoOnKey<Scope, Map<string, string | undefined>>('qualified');
 
 /** Starts memoising `qualify` for a scope that will not change until the analysis ends (a fresh memo each time). */
 export function memoiseQualify(scope: Scope): void {
@@ -138,7 +139,7 @@ export function usageStartingAt(usages: readonly Usage[], offset: number, form: 
   return undefined;
 }
 
-const sortedLists = new WeakMap<readonly Usage[], readonly Usage[]>();
+const sortedLists = new MemoOnKey<readonly Usage[], readonly Usage[]>('sorted');
 
 /** The usages sorted by start, made once per usage list: modules find theirs by binary search and stay linear in usages. */
 export function sortedUsages(usages: readonly Usage[]): readonly Usage[] {
@@ -174,7 +175,7 @@ export function mayQualify(scope: Scope, ts: TokenStream, t: number): boolean {
   return scope.aliases.has(head) || (scope.starModules.length > 0 && /^[A-Z]/.test(head));
 }
 
-const initials = new WeakMap<Scope, { size: number; table: Uint8Array }>();
+const initials = new MemoOnKey<Scope, { size: number; table: Uint8Array }>('initials');
 
 function aliasInitials(scope: Scope): Uint8Array {
   let entry = initials.get(scope);
