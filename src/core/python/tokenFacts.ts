@@ -8,7 +8,6 @@
  * reads a few.
  */
 import type { TokenStream } from './tokenizer';
-import { MemoOnKey } from '../memoOnKey';
 import { ownCopy } from '../model/ownCopy';
 
 export interface TokenFacts {
@@ -26,7 +25,6 @@ export interface TokenFacts {
   readonly idOf: Map<string | undefined, number>;
 }
 
-const byStream = new MemoOnKey<TokenStream, TokenFacts>('facts');
 
 /**
  * The streams whose facts are kept: those of a document kept current edit by edit (and the streams its edits make).
@@ -46,11 +44,11 @@ const MAX_VALUES = 4096;
 /** The facts of `ts` judged against `tables` (all unknown the first time); undefined when its facts are not kept. */
 export function tokenFacts(ts: TokenStream, tables: readonly object[]): TokenFacts | undefined {
   if (!kept.has(ts)) return undefined;
-  const known = byStream.get(ts);
+  const known = ts.facts as TokenFacts | undefined;
   if (known && known.marks.length === ts.count && sameTables(known.tables, tables)) return known;
   const n = ts.count;
   const facts: TokenFacts = { tables, marks: new Uint8Array(n), span: new Uint8Array(n), text: new Int32Array(n), resolved: new Int32Array(n), values: [undefined], idOf: new Map() };
-  byStream.set(ts, facts);
+  ts.facts = facts;
   return facts;
 }
 
@@ -89,10 +87,10 @@ function spliced<T extends Uint8Array | Int32Array>(from: T, to: T, a: number, b
 export function carryTokenFacts(old: TokenStream, next: TokenStream, a: number, b: number, regionCount: number): void {
   if (!kept.has(old)) return;
   kept.add(next);
-  const known = byStream.get(old);
+  const known = old.facts as TokenFacts | undefined;
   if (!known || known.marks.length !== old.count) return;
   const n = next.count;
-  byStream.set(next, {
+  next.facts = {
     tables: known.tables,
     marks: spliced(known.marks, new Uint8Array(n), a, b, regionCount),
     span: spliced(known.span, new Uint8Array(n), a, b, regionCount),
@@ -100,5 +98,5 @@ export function carryTokenFacts(old: TokenStream, next: TokenStream, a: number, 
     resolved: spliced(known.resolved, new Int32Array(n), a, b, regionCount),
     values: known.values,
     idOf: known.idOf,
-  });
+  };
 }
