@@ -97,9 +97,27 @@ export function partKind(ts: TokenStream, from: number, to: number): number {
 /** The argument the part [from, to) of an argument list is (a keyword's value, a starred value or a positional one). */
 export function makeArg(ts: TokenStream, from: number, to: number): CallArg {
   const kind = partKind(ts, from, to);
-  if (kind === KEYWORD) return { keyword: keywordText(ts, from), from: from + 2, to };
-  if (kind === STAR) return { from: from + 1, to, star: true };
-  return { from, to };
+  if (kind === KEYWORD) return new KeywordArg(keywordText(ts, from), from + 2, to);
+  if (kind === STAR) return new StarArg(from + 1, to, true);
+  return new PositionalArg(from, to);
+}
+
+/*
+ * The three shapes of an argument are classes, not object literals: layers keep their arguments, and after a check of
+ * a large file (whose layers outlive young collections) V8 made a literal's allocation site allocate in the old
+ * generation, where every later version's arguments then died and waited for a full collection. A class instance is
+ * always made young. Each class has exactly the keys its literal had.
+ */
+class KeywordArg implements CallArg {
+  constructor(readonly keyword: string, readonly from: number, readonly to: number) {}
+}
+
+class StarArg implements CallArg {
+  constructor(readonly from: number, readonly to: number, readonly star: true) {}
+}
+
+class PositionalArg implements CallArg {
+  constructor(readonly from: number, readonly to: number) {}
 }
 
 /** The argument of a call that has exactly one (`callArgs(ts, open)` when its length is 1), else undefined. */

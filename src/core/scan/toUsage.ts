@@ -5,29 +5,43 @@
  */
 import type { LineIndex } from '../python/lineIndex';
 import type { RawUsage } from './detect';
-import type { Usage } from './types';
+import type { Framework, ParamValue, Usage, UsageForm } from './types';
+
+/**
+ * A usage. A class, not an object literal: a check of a large file keeps its usages through young collections, so
+ * V8 made the literal's allocation site allocate in the old generation, and every later check's and edit's usages
+ * went there too, dead at the next version but freed only by a full collection, and keeping alive (promoting) the
+ * young objects they point to until then. A class instance is always made young.
+ */
+class ScannedUsage implements Usage {
+  constructor(
+    readonly name: string, readonly framework: Framework, readonly form: UsageForm, readonly line: number, readonly col: number,
+    readonly endLine: number, readonly endCol: number, readonly start: number, readonly end: number,
+    readonly params: Readonly<Record<string, ParamValue>>, readonly written: string, readonly valid: boolean | undefined,
+    readonly raw: string | undefined, readonly qualified: string | undefined, readonly keyword: string | undefined,
+    readonly callStart: number | undefined, readonly callEnd: number | undefined, readonly definitionStart: number | undefined,
+    readonly definitionCell: number | undefined, readonly cell: number | undefined,
+  ) {}
+}
 
 export function toUsage(raw: RawUsage, lines: LineIndex, cell: number | undefined): Usage {
   const from = lines.position(raw.start);
   const to = lines.position(raw.end);
-  return {
-    name: raw.name, framework: raw.framework, form: raw.form, line: from.line, col: from.col, endLine: to.line,
-    endCol: to.col, start: raw.start, end: raw.end, params: raw.params, written: raw.written, valid: raw.valid,
-    raw: raw.raw, qualified: raw.qualified, keyword: raw.keyword, callStart: raw.callStart, callEnd: raw.callEnd,
-    definitionStart: raw.definitionStart,
-    definitionCell: cell === undefined || raw.definitionStart === undefined ? undefined : raw.definitionUnit ?? cell, cell,
-  };
+  return new ScannedUsage(
+    raw.name, raw.framework, raw.form, from.line, from.col, to.line, to.col, raw.start, raw.end, raw.params, raw.written, raw.valid,
+    raw.raw, raw.qualified, raw.keyword, raw.callStart, raw.callEnd, raw.definitionStart,
+    cell === undefined || raw.definitionStart === undefined ? undefined : raw.definitionUnit ?? cell, cell,
+  );
 }
 
 /** The same usage moved by whole lines (columns unchanged) and by `offsetDelta` characters. */
 export function shiftUsage(u: Usage, offsetDelta: number, lineDelta: number, definitionDelta: number): Usage {
-  return {
-    name: u.name, framework: u.framework, form: u.form, line: u.line + lineDelta, col: u.col,
-    endLine: u.endLine + lineDelta, endCol: u.endCol, start: u.start + offsetDelta, end: u.end + offsetDelta,
-    params: u.params, written: u.written, valid: u.valid, raw: u.raw, qualified: u.qualified, keyword: u.keyword,
-    callStart: u.callStart === undefined ? undefined : u.callStart + offsetDelta,
-    callEnd: u.callEnd === undefined ? undefined : u.callEnd + offsetDelta,
-    definitionStart: u.definitionStart === undefined ? undefined : u.definitionStart + definitionDelta,
-    definitionCell: u.definitionCell, cell: u.cell,
-  };
+  return new ScannedUsage(
+    u.name, u.framework, u.form, u.line + lineDelta, u.col, u.endLine + lineDelta, u.endCol, u.start + offsetDelta, u.end + offsetDelta,
+    u.params, u.written, u.valid, u.raw, u.qualified, u.keyword,
+    u.callStart === undefined ? undefined : u.callStart + offsetDelta,
+    u.callEnd === undefined ? undefined : u.callEnd + offsetDelta,
+    u.definitionStart === undefined ? undefined : u.definitionStart + definitionDelta,
+    u.definitionCell, u.cell,
+  );
 }

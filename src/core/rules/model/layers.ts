@@ -189,6 +189,16 @@ class ArgActivation implements ActivationArg {
   constructor(readonly name: string | undefined, readonly usage: Usage | undefined, readonly arg: CallArg, readonly argIndex: number) {}
 }
 
+/** An activation layer's activation (`nn.ReLU()`, `layers.ReLU()`), with the usage the scanner reported; a class as ArgActivation is. */
+class UsageActivation implements ActivationArg {
+  constructor(readonly name: string | undefined, readonly usage: Usage) {}
+}
+
+/** An activation layer's activation the scanner reported no usage for (the name from the API table). */
+class NamedActivation implements ActivationArg {
+  constructor(readonly name: string | undefined) {}
+}
+
 /** The activation of a layer given none: one shared value, never changed (most layers of a file have none). */
 const LINEAR: ActivationArg = Object.freeze({ name: 'linear' });
 
@@ -257,7 +267,7 @@ export function readLayer(
     else {
       const usage = usageStartingAt(usages, start, 'layer');
       const name = usage?.name ?? lookupApi(qualified)?.name;
-      activation = usage ? { name, usage } : { name };
+      activation = usage ? new UsageActivation(name, usage) : new NamedActivation(name);
     }
     return new CallLayer(unit, ts, framework, 'activation', qualified, written, open, start, end, placement, activation, undefined, undefined, undefined);
   }
