@@ -10,7 +10,7 @@ import { fnv, FNV_START, nameShape, smallHash } from '../python/textHash';
 import { Tok, tokenIs, tokenText, type TokenStream } from '../python/tokenizer';
 import type { ParsedSource } from '../scan';
 import { outputHead, type LayerNode, type LossApplication, type LossRef, type ModelInfo, type Sequence } from '../rules/model';
-import { argument } from '../rules/model/layers';
+import { argument, argumentAt } from '../rules/model/layers';
 import { activationNode, ofFramework } from '../rules/model/modules';
 import { readDotted, statementEnd, usagesStartingAt } from '../rules/model/resolve';
 import { Flow, UNIT_STRIDE, type Binding, type FlowScope, type Point } from './flow';
@@ -292,7 +292,7 @@ export class Pairing {
       if (reach.kind !== 'binding' || !reach.binding.parameter || reach.binding.scope !== id) continue;
       const loss = this.lossOfName(name, { unit, tok: t });
       if (!loss) { params.splice(p, 1); continue; }
-      const pred = argument(callArgs(ts, t + 1), 'input', 0);
+      const pred = argumentAt(ts, t + 1, 'input', 0);
       if (pred) apps.push({ loss, unit, open: t + 1, variable: name, predFrom: pred.arg.from, predTo: pred.arg.to });
     }
     return apps;

@@ -179,24 +179,15 @@ function activationAt(ts: TokenStream, usages: readonly Usage[], open: number, p
 }
 
 /**
- * An activation argument. A class, not an object literal: V8 moves a literal's allocation to the old generation once
+ * A layer's activation: an argument (`activation='relu'`, with the argument and its index), or an activation layer's
+ * own (`nn.ReLU()`, no argument). A class, not an object literal: V8 moves a literal's allocation to the old generation once
  * most of its objects have outlived young collections (as in a check of a large file), and the activations of every
  * later edit's layers then went there: 319 KB per edit of the 10,000-line file after a check of 16,000 modules, dead
  * at the next edit but freed only by a full collection (and keeping what they point to alive until then). A class
  * instance is always made young.
  */
 class ArgActivation implements ActivationArg {
-  constructor(readonly name: string | undefined, readonly usage: Usage | undefined, readonly arg: CallArg, readonly argIndex: number) {}
-}
-
-/** An activation layer's activation (`nn.ReLU()`, `layers.ReLU()`), with the usage the scanner reported; a class as ArgActivation is. */
-class UsageActivation implements ActivationArg {
-  constructor(readonly name: string | undefined, readonly usage: Usage) {}
-}
-
-/** An activation layer's activation the scanner reported no usage for (the name from the API table). */
-class NamedActivation implements ActivationArg {
-  constructor(readonly name: string | undefined) {}
+  constructor(readonly name: string | undefined, readonly usage: Usage | undefined, readonly arg: CallArg | undefined, readonly argIndex: number | undefined) {}
 }
 
 /** The activation of a layer given none: one shared value, never changed (most layers of a file have none). */
@@ -267,7 +258,7 @@ export function readLayer(
     else {
       const usage = usageStartingAt(usages, start, 'layer');
       const name = usage?.name ?? lookupApi(qualified)?.name;
-      activation = usage ? new UsageActivation(name, usage) : new NamedActivation(name);
+      activation = new ArgActivation(name, usage, undefined, undefined);
     }
     return new CallLayer(unit, ts, framework, 'activation', qualified, written, open, start, end, placement, activation, undefined, undefined, undefined);
   }
