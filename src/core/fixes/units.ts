@@ -6,18 +6,14 @@
  */
 import type { TokenStream } from '../python/tokenizer';
 import type { TextEdit } from '../rules/types';
-import { MemoOnKey } from '../memoOnKey';
-
-const unitOfStream = new MemoOnKey<TokenStream, number>('unit');
-
 /** Records that `ts` is the token stream of unit `unit` (called by the runner for every unit it checks). */
 export function bindUnit(ts: TokenStream, unit: number): void {
-  unitOfStream.set(ts, unit);
+  ts.unit = unit;
 }
 
 /** The edit tagged with the unit of `ts`, when that stream was bound. */
 export function inStream(ts: TokenStream, edit: TextEdit): TextEdit {
-  const unit = unitOfStream.get(ts);
+  const unit = ts.unit;
   // Made field by field (a spread per edit cost more than the edit): an edit is { start, end, newText, unit? }.
   return unit === undefined || edit.unit !== undefined ? edit : { start: edit.start, end: edit.end, newText: edit.newText, unit };
 }

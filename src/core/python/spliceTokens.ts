@@ -44,7 +44,7 @@ export function spliceTokens(old: TokenStream, region: TokenStream, newText: str
     const m = old.match[b + i];
     match[c + i] = m < 0 ? -1 : m + shift;
   }
-  const ts: TokenStream = { text: newText, count, kind, start, end, match, indent, openAtEnd: after > 0 ? old.openAtEnd : region.openAtEnd, facts: undefined };
+  const ts: TokenStream = { text: newText, count, kind, start, end, match, indent, openAtEnd: after > 0 ? old.openAtEnd : region.openAtEnd, facts: undefined, unit: undefined };
   carryTokenFacts(old, ts, a, b, region.count);
   return ts;
 }

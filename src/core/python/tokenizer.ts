@@ -38,6 +38,13 @@ export interface TokenStream {
    * the first edit after opening a large file ran the whole analysis in deoptimised code (about 60 ms slower).
    */
   facts: unknown;
+  /**
+   * Which unit of the checked source this stream is (a file's only one, or a notebook cell), set by the rule runner
+   * so that fixes tag their edits with it (fixes/units.ts). A field for the same reason as `facts`: set as a property
+   * during a check, it gave every stream a second shape, and code that met the first (the model reader, when a
+   * document's analysis reads its model before the rules run) went back to the interpreter on the next.
+   */
+  unit: number | undefined;
 }
 
 const enum C {
@@ -297,6 +304,7 @@ function finish(text: string, out: Growable, openAtEnd: boolean): TokenStream {
     indent: out.indent.subarray(0, count),
     openAtEnd,
     facts: undefined,
+    unit: undefined,
   };
 }
 
