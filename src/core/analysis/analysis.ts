@@ -4,6 +4,8 @@
  */
 import { checkParsed, type CheckResult, type Finding } from '../rules';
 import { versionsForSource } from '../rules/implied';
+import { readModel } from '../rules/model';
+import type { ReadResume } from '../rules/model/resume';
 import type { ParsedSource, Usage } from '../scan';
 import type { TargetVersions } from '../versions/types';
 import { buildGraph, type ModelGraph } from './graph';
@@ -39,8 +41,8 @@ export interface Analysis {
  * so every version's parse, model and findings outlived each young-generation collection (as garbage promoted until
  * the next full collection). An edit of the 10,000-line file promoted about 2.5 MB this way.
  */
-export function analysisOf(parsed: ParsedSource, options: AnalysisOptions): Analysis {
-  return new LazyAnalysis(parsed, options);
+export function analysisOf(parsed: ParsedSource, options: AnalysisOptions, resume?: ReadResume): Analysis {
+  return new LazyAnalysis(parsed, options, resume);
 }
 
 class LazyAnalysis implements Analysis {
@@ -50,7 +52,8 @@ class LazyAnalysis implements Analysis {
   private usagesMemo: readonly Usage[] | undefined;
   private notesMemo: readonly string[] | undefined;
 
-  constructor(readonly parsed: ParsedSource, readonly options: AnalysisOptions) {}
+  /** `resume`: the model reader's checkpoint of the document this is a version of, when one follows it (document.ts). */
+  constructor(readonly parsed: ParsedSource, readonly options: AnalysisOptions, private readonly resume: ReadResume | undefined) {}
 
   get usages(): readonly Usage[] {
     const { units } = this.parsed;
@@ -66,7 +69,7 @@ class LazyAnalysis implements Analysis {
   }
 
   get check(): CheckResult {
-    return (this.checkMemo ??= safeCheck(this.parsed, this.options));
+    return (this.checkMemo ??= safeCheck(this.readModel(), this.options));
   }
 
   get findings(): readonly Finding[] {
@@ -74,12 +77,21 @@ class LazyAnalysis implements Analysis {
   }
 
   get graph(): ModelGraph | undefined {
-    this.graphMemo ??= { value: safe(() => buildGraph(this.parsed)) };
+    this.graphMemo ??= { value: safe(() => buildGraph(this.readModel())) };
     return this.graphMemo.value;
   }
 
   withOptions(options: AnalysisOptions): Analysis {
-    return new LazyAnalysis(this.parsed, options);
+    return new LazyAnalysis(this.parsed, options, this.resume);
+  }
+
+  /**
+   * The parse, its model read first when the document's checkpoint can spare reading all of it: the rules and the
+   * graph then find the model read (the reader remembers it by parse).
+   */
+  private readModel(): ParsedSource {
+    if (this.resume) safe(() => readModel(this.parsed, this.resume));
+    return this.parsed;
   }
 }
 

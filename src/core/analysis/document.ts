@@ -6,6 +6,7 @@ import { parseCells, parsePython, type ScanContext } from '../scan';
 import { IncrementalScan, type TextChange } from '../scan/incremental';
 import { blankCells } from '../scan/notebook';
 import { analysisOf, type Analysis } from './analysis';
+import { ReadResume } from '../rules/model/resume';
 import type { AnalysisOptions } from './options';
 
 export type { TextChange } from '../scan/incremental';
@@ -35,6 +36,8 @@ export function analyzeCells(cells: readonly CellText[], options: AnalysisOption
  */
 export class PythonDocument {
   private readonly scan: IncrementalScan;
+  /** The model reader's checkpoint where the user last edited: the next version is read from there on. */
+  private readonly resume = new ReadResume();
   private current: Analysis;
 
   /** `context` says where the text lives (its file and how to read the project's modules), when known. */
@@ -51,10 +54,16 @@ export class PythonDocument {
     return this.scan.text;
   }
 
+  /** The token the last model read of this document started from (0: the whole text), for tests. */
+  get modelReadFrom(): number {
+    return this.resume.lastFrom;
+  }
+
   /** The analysis of `newText`, which is the previous text with `changes` applied (one change is incremental). */
   edit(newText: string, changes: readonly TextChange[]): Analysis {
     this.scan.update(newText, changes);
-    this.current = analysisOf(this.scan.parsed, this.current.options);
+    this.resume.next(this.scan.parsed, this.scan.lastSameTokens);
+    this.current = analysisOf(this.scan.parsed, this.current.options, this.resume);
     return this.current;
   }
 

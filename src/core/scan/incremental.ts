@@ -14,6 +14,7 @@ import { Tok, tokenIs, tokenText, tokenize, type TokenStream } from '../python/t
 import { detectRaw } from './detect';
 import { looksBinary, parsePython, type ParsedSource } from './index';
 import { spliceTokens } from '../python/spliceTokens';
+import { firstTokenFrom } from '../python/statements';
 import { keepTokenFacts } from '../python/tokenFacts';
 import { readDotted, type Scope } from './scope';
 import { shiftUsage, toUsage } from './toUsage';
@@ -125,6 +126,11 @@ export class IncrementalScan {
   lastWasIncremental = false;
   /** How many characters of the new text the last incremental update tokenized again (for tests). */
   lastRegionLength = 0;
+  /**
+   * How many leading tokens the last update left as they were, with the usages among them and the scope's names
+   * (the model reader resumes there, rules/model/resume.ts); 0 after a full scan.
+   */
+  lastSameTokens = 0;
 
   /** `context` says where the text lives, so wrappers in the project's other modules can be followed. */
   constructor(text: string, private readonly context?: ScanContext) {
@@ -165,6 +171,7 @@ export class IncrementalScan {
     const change = changes.length === 1 && !looksBinary(newText) ? changes[0] : undefined;
     const next = change && this.tryIncremental(newText, change);
     this.lastWasIncremental = next !== undefined;
+    if (!next) this.lastSameTokens = 0;
     this.state = next ?? IncrementalScan.full(newText, this.context);
     this.parsedMemo = undefined;
     return this.result;
@@ -207,9 +214,15 @@ export class IncrementalScan {
     const regionLines = new LineIndex(newRegion);
     const usages: Usage[] = [];
     const moved = (u: Usage): number => (delta !== 0 && u.definitionStart !== undefined && u.definitionStart >= editEnd ? delta : 0);
+    // The tokens before the region are the old ones; so are their usages unless a definition they point at moved.
+    let same = firstTokenFrom(ts, regionStart);
     for (const u of old.usages) {
       if (u.start >= regionStart) break;
-      usages.push(moved(u) ? shiftUsage(u, 0, 0, delta) : u);
+      if (!moved(u)) usages.push(u);
+      else {
+        usages.push(shiftUsage(u, 0, 0, delta));
+        same = 0;
+      }
     }
     const notes: string[] = [];
     for (const raw of detectRaw(newTs, scope, notes)) {
@@ -235,6 +248,7 @@ export class IncrementalScan {
     }
     // Notes of untouched statements are not tracked per statement: a failure anywhere falls back to a full scan.
     if (notes.length || old.notes.length) return undefined;
+    this.lastSameTokens = same;
     return { text: newText, ts, scope, usages, notes, stmtStarts, stmtLines, lines: old.lines.spliced(regionStart, regionEndOld, delta, regionLines) };
   }
 }

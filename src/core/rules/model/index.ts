@@ -11,6 +11,7 @@ import { StatementList, type Statements } from './statements';
 import { newReader, readStatement } from './sequences';
 import type { LayerNode, ModelInfo, Sequence } from './types';
 import { MemoOnKey } from '../../memoOnKey';
+import type { ReadResume } from './resume';
 
 export type * from './types';
 export { LOGITS_LOSSES } from './losses';
@@ -21,29 +22,33 @@ export { LOGITS_LOSSES } from './losses';
  */
 const infos = new MemoOnKey<ParsedSource, ModelInfo>('model');
 
-/** One pass over every statement of every unit (cells in order, so a later cell sees an earlier cell's model). */
-export function readModel(parsed: ParsedSource): ModelInfo {
+/**
+ * One pass over every statement of every unit (cells in order, so a later cell sees an earlier cell's model). A
+ * document's newest version goes on from the state its `resume` kept where the last edit began (resume.ts).
+ */
+export function readModel(parsed: ParsedSource, resume?: ReadResume): ModelInfo {
   let info = infos.get(parsed);
   if (!info) {
-    info = readModelOnce(parsed);
+    info = readModelOnce(parsed, resume);
     infos.set(parsed, info);
   }
   return info;
 }
 
-function readModelOnce(parsed: ParsedSource): ModelInfo {
+function readModelOnce(parsed: ParsedSource, resume: ReadResume | undefined): ModelInfo {
   memoiseQualify(parsed.scope);
-  const reader = newReader();
-  const losses = newLossReader();
-  const candidates = newCandidates();
   const names = parsed.units.map((unit) => new Names(unit.ts, parsed.scope));
+  const resumed = resume?.start(parsed);
+  const reader = resumed ? resumed.reader : newReader();
+  const losses = resumed ? resumed.losses : newLossReader();
+  const candidates = newCandidates();
   // Statement starts and ends of each unit, and which of them are `class` statements: the module reader walks only these.
   const statements: Statements[] = [];
   const classes: number[][] = [];
   parsed.units.forEach((unit, index) => {
-    const list = new StatementList();
-    const unitClasses: number[] = [];
-    readStatements(unit, index, names[index], reader, losses, candidates, list, unitClasses);
+    const list = resumed ? resumed.list : new StatementList();
+    const unitClasses: number[] = resumed ? resumed.classes : [];
+    readStatements(unit, index, names[index], reader, losses, candidates, list, unitClasses, resumed ? resumed.tok : 0, resume ? resume.keepAt(parsed) : -1, resume);
     statements.push(list.done());
     classes.push(unitClasses);
   });
@@ -55,15 +60,21 @@ function readModelOnce(parsed: ParsedSource): ModelInfo {
 }
 
 /**
- * Every statement of one unit, in order, through the sequence and loss readers. A function of its own, not a closure
- * made per read: optimised code of a closure is shared by the next read's closure, which then bails out (deoptimises)
- * at its first statement and runs the whole unit unoptimised.
+ * Every statement of one unit from token `from` on, in order, through the sequence and loss readers; `resume` keeps
+ * their state before the statement that holds token `keepAt` (-1: none). A function of its own, not a closure made
+ * per read: optimised code of a closure is shared by the next read's closure, which then bails out (deoptimises) at
+ * its first statement and runs the whole unit unoptimised.
  */
-function readStatements(unit: ParsedSource['units'][number], index: number, names: Names, reader: ReturnType<typeof newReader>, losses: ReturnType<typeof newLossReader>, candidates: ReturnType<typeof newCandidates>, list: StatementList, unitClasses: number[]): void {
+function readStatements(unit: ParsedSource['units'][number], index: number, names: Names, reader: ReturnType<typeof newReader>, losses: ReturnType<typeof newLossReader>, candidates: ReturnType<typeof newCandidates>, list: StatementList, unitClasses: number[], from: number, keepAt: number, resume: ReadResume | undefined): void {
   const { ts } = unit;
-  for (let t = 0; t < ts.count; t++) {
+  for (let t = from; t < ts.count; t++) {
     if (ts.indent[t] < 0) continue;
     const end = collectCandidates(candidates, ts, names, losses, t);
+    if (keepAt >= 0 && keepAt <= end) {
+      // The statement holding the token where the last edit began: what was read before it stays as it is.
+      if (t <= keepAt) resume!.keep(t, ts, reader, losses, list, unitClasses);
+      keepAt = -1;
+    }
     if (tokenIs(ts, t, 'class')) unitClasses.push(list.count);
     list.add(t, end);
     names.statement(t, end);

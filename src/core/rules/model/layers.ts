@@ -209,7 +209,7 @@ export class CallLayer implements LayerNode {
   private argList: readonly CallArg[] | undefined = undefined;
 
   constructor(
-    readonly unit: number, readonly ts: TokenStream, public framework: Framework, readonly kind: LayerKind, readonly qualified: string,
+    readonly unit: number, public ts: TokenStream, public framework: Framework, readonly kind: LayerKind, readonly qualified: string,
     readonly written: string, readonly open: number, readonly start: number, readonly end: number, readonly placement: Placement,
     readonly activation: ActivationArg | undefined, readonly units: number | undefined, readonly kernelInitializer: string | undefined,
     public inputWidth: number | undefined,
@@ -226,6 +226,12 @@ export class CallLayer implements LayerNode {
   copy(placement: Placement, inputWidth: number | undefined): CallLayer {
     return new CallLayer(this.unit, this.ts, this.framework, this.kind, this.qualified, this.written, this.open, this.start, this.end, placement,
       this.activation, this.units, this.kernelInitializer, inputWidth);
+  }
+
+  /** The same layer read from `ts`, a version of the stream whose tokens up to this call's are the same (resume.ts). */
+  inStream(ts: TokenStream, placement: Placement): CallLayer {
+    return new CallLayer(this.unit, ts, this.framework, this.kind, this.qualified, this.written, this.open, this.start, this.end, placement,
+      this.activation, this.units, this.kernelInitializer, this.inputWidth);
   }
 }
 

@@ -112,6 +112,14 @@ export function newLossReader(): LossReader {
   return { compiles: [], torchLosses: [], applications: [], kerasVariables: new Map(), torchVariables: new Map(), torchHeads: new Set(), torchHeadList: [], torchInitials: new Uint8Array(128) };
 }
 
+/** A copy to go on reading with (resume.ts): its lists and maps are its own; their records never change once made. */
+export function copyLossReader(r: LossReader): LossReader {
+  return {
+    compiles: r.compiles.slice(), torchLosses: r.torchLosses.slice(), applications: r.applications.slice(), kerasVariables: new Map(r.kerasVariables),
+    torchVariables: new Map(r.torchVariables), torchHeads: new Set(r.torchHeads), torchHeadList: r.torchHeadList.slice(), torchInitials: r.torchInitials.slice(),
+  };
+}
+
 /** A loss variable's own value never refers to another loss variable. */
 const NO_VARIABLES: ReadonlyMap<string, LossRef> = new Map();
 

@@ -6,7 +6,7 @@ import { callArgs, callClose, firstArgument, KEYWORD, makeArg, partEnd, partKind
 import { literalValue } from '../../python/literal';
 import { isChar, Tok, tokenIs, tokenText, type TokenStream } from '../../python/tokenizer';
 import type { ScanUnit } from '../../scan';
-import { isCallAt, OTHER, readLayer, type CallLayer } from './layers';
+import { CallLayer, isCallAt, OTHER, readLayer } from './layers';
 import type { Candidates } from './candidates';
 import type { BuiltEntry } from './built';
 import type { Names } from './names';
@@ -42,6 +42,94 @@ export interface SequenceReader {
 
 export function newReader(): SequenceReader {
   return { sequences: [], byName: new Map(), tensors: new Map(), built: [], layerVars: new Map(), inputs: new Map(), lists: new Map(), blocks: [], items: { list: [], count: 0 } };
+}
+
+/**
+ * Points layers that `copyReader` made (a checkpoint's, which no reading changes) at a newer version of the stream
+ * whose tokens up to theirs are the same: the checkpoint then keeps no older version's tokens and text alive.
+ */
+export function pointAt(copies: readonly LayerNode[], ts: TokenStream): void {
+  for (const l of copies) {
+    (l as Writable<LayerNode>).ts = ts;
+    if (l.placement instanceof StatementPlacement) l.placement.ts = ts;
+  }
+}
+
+/**
+ * `s` with other layers, made as the reader made it: the same keys in the same order, so the same shape (hidden
+ * class). A spread would copy it into a shape of its own, and the rules' code, optimised for the reader's shapes,
+ * would go back to the interpreter on the first edits after opening a file.
+ */
+function cloneSequence(s: Sequence, layers: LayerNode[]): Writable<Sequence> {
+  const { framework, ordered } = s;
+  if (s.source === 'sequential') {
+    return 'name' in s ? { framework, source: 'sequential', layers, ordered, name: s.name, at: s.at } : { framework, source: 'sequential', layers, ordered, at: s.at };
+  }
+  if (s.source === 'add') return { framework, source: 'add', name: s.name, layers, ordered };
+  if (s.source !== 'functional') return { ...s, layers };
+  if (s.outputs) return { framework, source: 'functional', name: s.name, layers, ordered, outputs: s.outputs, outputsAs: s.outputsAs };
+  // A chain, named when a model is made of it.
+  const chain: Writable<Sequence> = { framework, source: 'functional', layers, ordered };
+  if ('name' in s) chain.name = s.name;
+  return chain;
+}
+
+/** A layer that is not a call the reader knows (`itemLayer`, a residual addition) in `ts`, made as the reader made it. */
+function cloneOther(l: LayerNode, ts: TokenStream, placement: Placement): LayerNode {
+  const { unit, framework, kind, qualified, written, open, start, end, args } = l;
+  const copy: Writable<LayerNode> = 'residualFrom' in l
+    ? { unit, ts, framework, kind, qualified, written, open, start, end, args, placement, residualFrom: l.residualFrom }
+    : { unit, ts, framework, kind, qualified, written, open, start, end, args, placement };
+  if ('inputWidth' in l) copy.inputWidth = l.inputWidth;
+  return copy;
+}
+
+/**
+ * A copy of the reader's state whose layers read `ts`: to keep, or to go on reading with, in a version of the stream
+ * whose tokens up to here are the same (resume.ts). Reading goes on by changing sequences, lists and blocks in
+ * place, so they are copied; each sequence and layer once, so what the reader shares (a layer object applied in two
+ * chains, a branch's copied layers, a model named in `byName` and in `built`) stays shared in the copy. Records that
+ * are never changed after they are made (arguments, activations, `at` ranges) are the same objects.
+ */
+export function copyReader(reader: SequenceReader, ts: TokenStream, copies?: LayerNode[]): SequenceReader {
+  const layers = new Map<LayerNode, LayerNode>();
+  const sequences = new Map<Sequence, Sequence>();
+  const layer = <T extends LayerNode>(l: T): T => {
+    let copy = layers.get(l);
+    if (!copy) {
+      const placement = l.placement instanceof StatementPlacement ? l.placement.inStream(ts) : l.placement;
+      copy = l instanceof CallLayer ? l.inStream(ts, placement) : cloneOther(l, ts, placement);
+      layers.set(l, copy);
+      copies?.push(copy);
+    }
+    return copy as T;
+  };
+  const sequence = (s: Sequence): Sequence => {
+    let copy = sequences.get(s);
+    if (!copy) {
+      const own = cloneSequence(s, s.layers.map(layer));
+      sequences.set(s, own);
+      if (s.outputs) own.outputs = s.outputs.map((o) => (o.seq ? { ...o, seq: sequence(o.seq) } : o));
+      copy = own;
+    }
+    return copy;
+  };
+  const mapped = <K, V>(map: ReadonlyMap<K, V>, copy: (v: V) => V): Map<K, V> => {
+    const out = new Map<K, V>();
+    for (const [k, v] of map) out.set(k, copy(v));
+    return out;
+  };
+  return {
+    sequences: reader.sequences.map(sequence),
+    byName: mapped(reader.byName, sequence),
+    tensors: mapped(reader.tensors, (t) => ({ seq: sequence(t.seq), length: t.length })),
+    built: reader.built.map((b) => ({ unit: b.unit, start: b.start, seq: sequence(b.seq) })),
+    layerVars: mapped(reader.layerVars, layer),
+    inputs: new Map(reader.inputs),
+    lists: mapped(reader.lists, (l) => ({ layers: l.layers.map(layer), valid: l.valid })),
+    blocks: reader.blocks.map((b) => ({ ...b, appends: b.appends === NO_APPENDS ? NO_APPENDS : b.appends.map((a) => ({ list: a.list, node: layer(a.node) })) })),
+    items: { list: [], count: 0 },
+  };
 }
 
 /**
@@ -301,11 +389,14 @@ export function readStatement(reader: SequenceReader, unitIndex: number, unit: S
  * fix adding a statement after it reads) is read from the source when asked, not sliced for every such layer.
  */
 abstract class StatementPlacement {
-  constructor(readonly ts: TokenStream, readonly statementStart: number, readonly statementEnd: number) {}
+  constructor(public ts: TokenStream, readonly statementStart: number, readonly statementEnd: number) {}
 
   get indent(): string {
     return lineIndentAt(this.ts.text, this.statementStart);
   }
+
+  /** The same placement read from another version of the stream (copyReader). */
+  abstract inStream(ts: TokenStream): AddPlacement | FunctionalPlacement;
 }
 
 class AddPlacement extends StatementPlacement {
@@ -316,6 +407,10 @@ class AddPlacement extends StatementPlacement {
   get kind(): 'add' {
     return 'add';
   }
+
+  inStream(ts: TokenStream): AddPlacement {
+    return new AddPlacement(ts, this.receiver, this.statementStart, this.statementEnd);
+  }
 }
 
 class FunctionalPlacement extends StatementPlacement {
@@ -325,6 +420,10 @@ class FunctionalPlacement extends StatementPlacement {
 
   get kind(): 'functional' {
     return 'functional';
+  }
+
+  inStream(ts: TokenStream): FunctionalPlacement {
+    return new FunctionalPlacement(ts, this.target, this.statementStart, this.statementEnd);
   }
 }
 

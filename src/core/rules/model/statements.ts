@@ -29,6 +29,15 @@ export class StatementList {
     this.count++;
   }
 
+  /** A list of its own with the same statements (resume.ts keeps one and reads on from copies of it). */
+  copy(): StatementList {
+    const list = new StatementList();
+    list.starts = this.starts.slice();
+    list.ends = this.ends.slice();
+    list.count = this.count;
+    return list;
+  }
+
   done(): Statements {
     return { starts: this.starts.subarray(0, this.count), ends: this.ends.subarray(0, this.count) };
   }

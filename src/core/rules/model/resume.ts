@@ -1,0 +1,84 @@
+/**
+ * Reading a document's next version from where its last edit began. The model reader goes through a file's
+ * statements in order, and what it has read before a statement depends on the tokens before it and the file's
+ * imports only. An edit that the incremental scan handled leaves both as they were up to the statement before it
+ * (scan/incremental.ts), so the reader's state there can be kept from one version and read on from in the next:
+ * a one-line edit in the middle of a long file reads half of it. One checkpoint per document, where the user
+ * last edited (the next edit is most likely there too); it stays valid as long as no edit reaches before it.
+ *
+ * Only the newest version of a document resumes: an older version read later (a hover on a stale version) is read
+ * in full, as is every parse that no document follows. The document's analysis passes its resume to the reader
+ * (analysis.ts); it is not kept on the parse, whose shape every check's code is optimised for.
+ */
+import type { ParsedSource } from '../../scan';
+import type { TokenStream } from '../../python/tokenizer';
+import { copyLossReader, type LossReader } from './losses';
+import { copyReader, pointAt, type SequenceReader } from './sequences';
+import type { StatementList } from './statements';
+import type { LayerNode } from './types';
+
+/** The reader's state before the statement that starts at token `tok`, read from `tok` on. */
+export interface ReaderState {
+  readonly tok: number;
+  readonly reader: SequenceReader;
+  readonly losses: LossReader;
+  readonly list: StatementList;
+  readonly classes: number[];
+}
+
+/** A checkpoint: the state, and every layer in it (pointed at each newer version's stream as it resumes). */
+interface Checkpoint extends ReaderState {
+  readonly layers: readonly LayerNode[];
+}
+
+/** A new checkpoint is kept when the last edit began this many tokens or more past the one kept (or before it). */
+const FAR = 2_000;
+
+/** One document's checkpoint of the model reader, carried through its versions. */
+export class ReadResume {
+  private checkpoint: Checkpoint | undefined;
+  /** The first token the last edit may have changed: where the next read keeps a checkpoint, or -1. */
+  private want = -1;
+  current: ParsedSource | undefined;
+  /** The token the last read started from (0: the whole file), for tests. */
+  lastFrom = 0;
+
+  /**
+   * `parsed` is the document's new version; its first `same` tokens (and the usages among them) are those of the
+   * version before, and its imports are the same (0 when the scan does not say: nothing is kept then).
+   */
+  next(parsed: ParsedSource, same: number): void {
+    if (this.checkpoint && (same <= 0 || this.checkpoint.tok > same)) this.checkpoint = undefined;
+    this.want = same > 0 && parsed.units.length === 1 ? same : -1;
+    this.current = parsed;
+  }
+
+  /**
+   * Where a read of `parsed` starts: a copy of the checkpoint's state for its stream when it is the current version,
+   * else undefined (read it all).
+   */
+  start(parsed: ParsedSource): ReaderState | undefined {
+    const c = parsed === this.current ? this.checkpoint : undefined;
+    this.lastFrom = c ? c.tok : 0;
+    if (!c) return undefined;
+    const ts = parsed.units[0].ts;
+    pointAt(c.layers, ts);
+    return { tok: c.tok, reader: copyReader(c.reader, ts), losses: copyLossReader(c.losses), list: c.list.copy(), classes: c.classes.slice() };
+  }
+
+  /** The token of the statement of `parsed` before which its read should keep a checkpoint (none kept there yet), or -1. */
+  keepAt(parsed: ParsedSource): number {
+    const c = this.checkpoint;
+    return parsed === this.current && this.want >= 0 && (!c || this.want - c.tok >= FAR) ? this.want : -1;
+  }
+
+  /**
+   * Keeps the reader's state before the statement at token `tok` of `ts` (a copy: reading goes on with the original).
+   * Its layers read `ts`, the current version's stream, until a newer version resumes (an empty stream would do, but
+   * a stream of another shape in a layer's field sends the code that reads layers back to the interpreter).
+   */
+  keep(tok: number, ts: TokenStream, reader: SequenceReader, losses: LossReader, list: StatementList, classes: readonly number[]): void {
+    const layers: LayerNode[] = [];
+    this.checkpoint = { tok, reader: copyReader(reader, ts, layers), losses: copyLossReader(losses), list: list.copy(), classes: classes.slice(), layers };
+  }
+}
