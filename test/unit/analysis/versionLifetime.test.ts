@@ -57,7 +57,9 @@ test('a young collection keeps the current version only: the analyses that edits
     return youngBytes() - before;
   };
   const one = keptAfter(1);
-  const four = keptAfter(4);
+  // The fewest of three tries: now and then (about one run in ten) a collection V8 starts itself during the four
+  // edits leaves one more version in the young generation. With the replaced analyses kept, every try keeps four.
+  const four = Math.min(keptAfter(4), keptAfter(4), keptAfter(4));
   // Each version's analysis is some hundreds of kilobytes here. When the replaced ones outlived the collection (a
   // WeakMap entry keyed by a version's parse, a hidden class per analysis holding its getters), four edits kept four.
   assert.ok(one > 100_000, `one edit keeps its version (${one} bytes)`);
