@@ -310,7 +310,7 @@ export class Pairing {
     if (!isCall(ts, callee.next) || ts.match[callee.next] > to - 1) return undefined;
     const close = ts.match[callee.next];
     if (close === to - 1) {
-      const built = this.info.built.get(`${unit}:${ts.start[from]}`);
+      const built = this.info.built.construction(unit, ts.start[from]);
       if (built) return { seq: built };
       const dot = callee.text.lastIndexOf('.');
       if (dot > 0 && SAME_MODULE.has(callee.text.slice(dot + 1))) {
@@ -322,7 +322,7 @@ export class Pairing {
       if (reach.kind !== 'binding') return undefined;
       const b = reach.binding;
       if (b.definition === 'class') {
-        const seq = this.info.built.get(`${b.at.unit}:class:${b.at.tok}`);
+        const seq = this.info.built.moduleClass(b.at.unit, b.at.tok);
         return seq ? { seq } : undefined;
       }
       if (b.definition === 'def') return this.builderResult(b.at, depth + 1);

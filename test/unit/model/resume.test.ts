@@ -69,7 +69,7 @@ function plain(info: unknown, parsed: ParsedSource): string {
 
 const model = (parsed: ParsedSource): string => {
   const info = readModel(parsed);
-  return plain({ ...info, built: new Map(info.built) }, parsed);
+  return plain(info, parsed);
 };
 
 /** Typed text: widths, activations, losses, lines, and statements that bind what later statements read. */

@@ -148,6 +148,14 @@ export interface ModelInfo {
   readonly applications: readonly LossApplication[];
   /** Functional models: model variable -> sequence. */
   readonly models: ReadonlyMap<string, Sequence>;
-  /** Model constructions by `unit:offset` of the call (`Sequential(...)`, `Model(...)`), and module classes by `unit:class:token`. */
-  readonly built: ReadonlyMap<string, Sequence>;
+  /** Model constructions by the call's place (`Sequential(...)`, `Model(...)`), and module classes by their `class` token. */
+  readonly built: Constructions;
+}
+
+/** Where models are built (built.ts): looked up by place. */
+export interface Constructions {
+  /** The model the call starting at `start` of `unit` builds (`Sequential(...)`, `Model(...)`). */
+  construction(unit: number, start: number): Sequence | undefined;
+  /** The module class whose `class` token is `tok` of `unit`. */
+  moduleClass(unit: number, tok: number): Sequence | undefined;
 }
