@@ -9,9 +9,9 @@ import { Names } from './names';
 import { memoiseQualify } from './resolve';
 import { StatementList, type Statements } from './statements';
 import { newReader, readStatement } from './sequences';
-import type { LayerNode, ModelInfo, Sequence } from './types';
+import type { LayerNode, ModelInfo, Sequence, Writable } from './types';
 import { MemoOnKey } from '../../memoOnKey';
-import type { ReadResume } from './resume';
+import type { ReadResume, ReaderState } from './resume';
 
 export type * from './types';
 export { LOGITS_LOSSES } from './losses';
@@ -38,20 +38,24 @@ export function readModel(parsed: ParsedSource, resume?: ReadResume): ModelInfo 
 function readModelOnce(parsed: ParsedSource, resume: ReadResume | undefined): ModelInfo {
   memoiseQualify(parsed.scope);
   const names = parsed.units.map((unit) => new Names(unit.ts, parsed.scope));
-  const resumed = resume?.start(parsed);
-  const reader = resumed ? resumed.reader : newReader();
-  const losses = resumed ? resumed.losses : newLossReader();
+  // A document's newest version goes on from its checkpoint (a unit of its own: notebooks are read in full).
+  const state: Writable<ReaderState> = resume?.start(parsed) ?? { tok: 0, reader: newReader(), losses: newLossReader(), list: new StatementList(), classes: [] };
+  const keepAt = resume ? resume.keepAt(parsed) : -1;
   const candidates = newCandidates();
   // Statement starts and ends of each unit, and which of them are `class` statements: the module reader walks only these.
   const statements: Statements[] = [];
   const classes: number[][] = [];
   parsed.units.forEach((unit, index) => {
-    const list = resumed ? resumed.list : new StatementList();
-    const unitClasses: number[] = resumed ? resumed.classes : [];
-    readStatements(unit, index, names[index], reader, losses, candidates, list, unitClasses, resumed ? resumed.tok : 0, resume ? resume.keepAt(parsed) : -1, resume);
-    statements.push(list.done());
-    classes.push(unitClasses);
+    if (index > 0) {
+      state.tok = 0;
+      state.list = new StatementList();
+      state.classes = [];
+    }
+    readStatements(unit, index, names[index], state, candidates, index === 0 ? keepAt : -1, resume);
+    statements.push(state.list.done());
+    classes.push(state.classes);
   });
+  const { reader, losses } = state;
   parsed.units.forEach((unit, index) => readModules(reader, index, unit, names[index], statements[index], classes[index]));
   return {
     sequences: reader.sequences, compiles: losses.compiles, torchLosses: losses.torchLosses, applications: losses.applications, models: reader.byName,
@@ -60,22 +64,26 @@ function readModelOnce(parsed: ParsedSource, resume: ReadResume | undefined): Mo
 }
 
 /**
- * Every statement of one unit from token `from` on, in order, through the sequence and loss readers; `resume` keeps
- * their state before the statement that holds token `keepAt` (-1: none). A function of its own, not a closure made
- * per read: optimised code of a closure is shared by the next read's closure, which then bails out (deoptimises) at
- * its first statement and runs the whole unit unoptimised.
+ * Every statement of one unit from token `state.tok` on, in order, through the sequence and loss readers; `resume`
+ * keeps their state before the statement that holds token `keepAt` (-1: none), and the reading goes on in `state`.
+ * A function of its own, not a closure made per read: optimised code of a closure is shared by the next read's
+ * closure, which then bails out (deoptimises) at its first statement and runs the whole unit unoptimised.
  */
-function readStatements(unit: ParsedSource['units'][number], index: number, names: Names, reader: ReturnType<typeof newReader>, losses: ReturnType<typeof newLossReader>, candidates: ReturnType<typeof newCandidates>, list: StatementList, unitClasses: number[], from: number, keepAt: number, resume: ReadResume | undefined): void {
+function readStatements(unit: ParsedSource['units'][number], index: number, names: Names, state: Writable<ReaderState>, candidates: ReturnType<typeof newCandidates>, keepAt: number, resume: ReadResume | undefined): void {
   const { ts } = unit;
-  for (let t = from; t < ts.count; t++) {
+  let { reader, losses, list, classes } = state;
+  for (let t = state.tok; t < ts.count; t++) {
     if (ts.indent[t] < 0) continue;
     const end = collectCandidates(candidates, ts, names, losses, t);
     if (keepAt >= 0 && keepAt <= end) {
       // The statement holding the token where the last edit began: what was read before it stays as it is.
-      if (t <= keepAt) resume!.keep(t, ts, reader, losses, list, unitClasses);
+      if (t <= keepAt) {
+        resume!.keep(t, ts, state);
+        ({ reader, losses, list, classes } = state);
+      }
       keepAt = -1;
     }
-    if (tokenIs(ts, t, 'class')) unitClasses.push(list.count);
+    if (tokenIs(ts, t, 'class')) classes.push(list.count);
     list.add(t, end);
     names.statement(t, end);
     readStatement(reader, index, unit, names, t, end, candidates);

@@ -209,7 +209,7 @@ export class CallLayer implements LayerNode {
   private argList: readonly CallArg[] | undefined = undefined;
 
   constructor(
-    readonly unit: number, public ts: TokenStream, public framework: Framework, readonly kind: LayerKind, readonly qualified: string,
+    readonly unit: number, readonly ts: TokenStream, public framework: Framework, readonly kind: LayerKind, readonly qualified: string,
     readonly written: string, readonly open: number, readonly start: number, readonly end: number, readonly placement: Placement,
     readonly activation: ActivationArg | undefined, readonly units: number | undefined, readonly kernelInitializer: string | undefined,
     public inputWidth: number | undefined,

@@ -42,12 +42,38 @@ const TORCH_LOSSES: ReadonlyMap<string, string> = new Map(Object.entries({
 /** Keras names of the losses that take `from_logits`. */
 export const LOGITS_LOSSES = new Set(['binary_crossentropy', 'categorical_crossentropy', 'sparse_categorical_crossentropy']);
 
+/**
+ * A loss as written. A class, as the compile calls and loss applications below and the sequence reader's records
+ * (sequences.ts, `ReadSequence`): object literals kept to the end of a check of a large file were made to allocate
+ * in the old generation, where every later edit's died and kept the edit's young objects alive.
+ */
+class Loss implements LossRef {
+  constructor(
+    readonly framework: 'keras' | 'torch', readonly name: string, readonly unit: number, readonly start: number, readonly end: number,
+    readonly written: string, readonly kind: LossRef['kind'], readonly fromLogits: boolean | undefined, readonly open: number | undefined,
+  ) {}
+}
+
+class Compile implements CompileCall {
+  constructor(
+    readonly unit: number, readonly tok: number, readonly receiver: string, readonly loss: LossRef | undefined,
+    readonly losses: CompileCall['losses'], readonly lossesAs: CompileCall['lossesAs'],
+  ) {}
+}
+
+class Application implements LossApplication {
+  constructor(
+    readonly loss: LossRef, readonly unit: number, readonly open: number, readonly variable: string | undefined, readonly predFrom: number,
+    readonly predTo: number,
+  ) {}
+}
+
 function kerasLossAt(unitIndex: number, unit: ScanUnit, names: Names, from: number, to: number, variables: ReadonlyMap<string, LossRef>): LossRef | undefined {
   const { ts } = unit;
   if (to - from === 1 && ts.kind[from] === Tok.String) {
     const s = stringValue(ts, from);
     const name = s === undefined ? undefined : KERAS_LOSSES[s];
-    return name ? { framework: 'keras', name, fromLogits: false, unit: unitIndex, start: ts.start[from], end: ts.end[from], written: tokenText(ts, from), kind: 'string' } : undefined;
+    return name ? new Loss('keras', name, unitIndex, ts.start[from], ts.end[from], tokenText(ts, from), 'string', false, undefined) : undefined;
   }
   const callee = names.dottedAt(from);
   if (!callee) return undefined;
@@ -58,13 +84,13 @@ function kerasLossAt(unitIndex: number, unit: ScanUnit, names: Names, from: numb
   if (!name) return undefined;
   const start = ts.start[from];
   const written = callee.text;
-  if (callee.next === to) return { framework: 'keras', name, unit: unitIndex, start, written, end: ts.end[to - 1], fromLogits: false, kind: 'function' };
+  if (callee.next === to) return new Loss('keras', name, unitIndex, start, ts.end[to - 1], written, 'function', false, undefined);
   if (!isCallAt(ts, callee.next) || ts.match[callee.next] !== to - 1) return undefined;
   if (/^[a-z]/.test(qualified.slice(13))) return undefined; // a function called in place: not a loss object
   const flag = argumentAt(ts, callee.next, 'from_logits');
   const value = flag ? literalValue(ts, flag.arg.from, flag.arg.to) : false;
   if (typeof value !== 'boolean') return undefined; // from_logits=some_variable: unsure
-  return { framework: 'keras', name, unit: unitIndex, start, written, end: ts.end[to - 1], fromLogits: value, open: callee.next, kind: 'class' };
+  return new Loss('keras', name, unitIndex, start, ts.end[to - 1], written, 'class', value, callee.next);
 }
 
 /**
@@ -136,7 +162,7 @@ export function readLossStatement(reader: LossReader, unitIndex: number, unit: S
     const lossArg = argumentAt(ts, head.next, 'loss', 1);
     const loss = lossArg ? kerasLossAt(unitIndex, unit, names, lossArg.arg.from, lossArg.arg.to, reader.kerasVariables) : undefined;
     const several = lossArg && !loss ? lossList(unitIndex, unit, names, lossArg.arg.from, lossArg.arg.to, reader.kerasVariables) : undefined;
-    reader.compiles.push({ unit: unitIndex, tok: t, receiver: head.text.slice(0, -8), ...(loss ? { loss } : {}), ...(several ? { losses: several.losses, lossesAs: several.as } : {}) });
+    reader.compiles.push(new Compile(unitIndex, t, head.text.slice(0, -8), loss, several?.losses, several?.as));
   }
   // PyTorch: loss classes and functions anywhere in the statement (only candidates can be either).
   for (let k = 0; k < candidates.count; k++) {
@@ -174,7 +200,7 @@ function torchCall(reader: LossReader, unitIndex: number, ts: ScanUnit['ts'], na
   const variable = name || !reader.torchVariables.size ? undefined : reader.torchVariables.get(callee.text);
   let bound = false;
   if (name && qualified) {
-    const loss: LossRef = { framework: 'torch', name, unit: unitIndex, start: ts.start[i], end: ts.end[ts.match[next]] ?? ts.end[next], open: next, written: callee.text, kind: qualified.includes('.functional.') ? 'function' : 'class' };
+    const loss = new Loss('torch', name, unitIndex, ts.start[i], ts.end[ts.match[next]] ?? ts.end[next], callee.text, qualified.includes('.functional.') ? 'function' : 'class', undefined, next);
     reader.torchLosses.push(loss);
     if (assigned && assigned.value === i && ts.match[next] === end - 1) {
       reader.torchVariables.set(assigned.name, loss);
@@ -198,5 +224,5 @@ function torchCall(reader: LossReader, unitIndex: number, ts: ScanUnit['ts'], na
 
 function addApplication(reader: LossReader, unitIndex: number, ts: ScanUnit['ts'], loss: LossRef, open: number, variable?: string): void {
   const pred = argumentAt(ts, open, 'input', 0);
-  if (pred) reader.applications.push({ loss, unit: unitIndex, open, ...(variable ? { variable } : {}), predFrom: pred.arg.from, predTo: pred.arg.to });
+  if (pred) reader.applications.push(new Application(loss, unitIndex, open, variable, pred.arg.from, pred.arg.to));
 }

@@ -40,58 +40,107 @@ export interface SequenceReader {
   readonly items: Gathered;
 }
 
+/**
+ * A sequence the statement reader builds: a Sequential, an add chain, a functional chain or model. A class, as the
+ * records below: a check of a large file keeps what it reads to its end, and when young collections found all the
+ * objects of an object literal alive, V8 made that literal allocate straight into the old generation ("pretenuring",
+ * decided by when collections happen to fall). Every later edit's records then died there, keeping the edit's young
+ * objects alive until a full collection: 200 edits of the 10,000-line file promoted 120 to 220 MB instead of 30 to
+ * 50, and the slowest quarter of edits took 30% longer. A class instance is always made young.
+ */
+class ReadSequence implements Sequence {
+  constructor(
+    readonly framework: Framework, readonly source: 'sequential' | 'add' | 'functional', readonly layers: LayerNode[], public ordered: boolean,
+    public name: string | undefined, readonly at: CallPlace | undefined, readonly outputs: readonly ModelOutput[] | undefined,
+    readonly outputsAs: 'list' | 'dict' | undefined,
+  ) {}
+}
+
+/** Where a model is built: the `Sequential(...)` call. */
+class CallPlace {
+  constructor(readonly unit: number, readonly start: number, readonly end: number) {}
+}
+
+/** A layer that is an item of a list or of a call's arguments. */
+class ListPlacement {
+  readonly kind = 'list';
+  constructor(readonly itemStart: number, readonly itemEnd: number) {}
+}
+
+/** No arguments: the list of every layer the reader cannot read as a call (never changed). */
+const NO_ARGS: readonly CallArg[] = Object.freeze([]);
+
+/**
+ * A layer slot the reader cannot read as a layer call (`itemLayer`), or a residual addition (`residualFrom` set): a
+ * class for the reason `ReadSequence` gives.
+ */
+class OtherLayer implements LayerNode {
+  readonly kind = 'other';
+  readonly args = NO_ARGS;
+
+  constructor(
+    readonly unit: number, readonly ts: TokenStream, public framework: Framework, readonly qualified: string, readonly written: string,
+    readonly open: number, readonly start: number, readonly end: number, readonly placement: Placement, readonly residualFrom: number | undefined,
+    public inputWidth: number | undefined,
+  ) {}
+}
+
+/**
+ * A new empty list of layers. Copied from one empty list, not made by a literal `[]`: a literal's arrays may be
+ * allocated in the old generation (see `ReadSequence`), and a layer list there keeps the young layers in it alive.
+ */
+function noLayers(): LayerNode[] {
+  return NO_LAYERS.slice();
+}
+
+const NO_LAYERS: readonly LayerNode[] = Object.freeze([]);
+
+/** A functional chain tensor: the chain and its length when the variable was assigned. */
+class Tensor {
+  constructor(readonly seq: Sequence, readonly length: number) {}
+}
+
+/** A model construction as the reader meets it (built.ts). */
+class Construction implements BuiltEntry {
+  constructor(readonly unit: number, readonly start: number, readonly seq: Sequence) {}
+}
+
 export function newReader(): SequenceReader {
   return { sequences: [], byName: new Map(), tensors: new Map(), built: [], layerVars: new Map(), inputs: new Map(), lists: new Map(), blocks: [], items: { list: [], count: 0 } };
 }
 
 /**
- * Points layers that `copyReader` made (a checkpoint's, which no reading changes) at a newer version of the stream
- * whose tokens up to theirs are the same: the checkpoint then keeps no older version's tokens and text alive.
+ * Points layers the reader made (each once, as `copyReader` lists them) at another stream: one whose tokens up to
+ * theirs are the same, or an empty one where they are only kept to be copied (resume.ts).
  */
-export function pointAt(copies: readonly LayerNode[], ts: TokenStream): void {
-  for (const l of copies) {
+export function pointAt(layers: readonly LayerNode[], ts: TokenStream): void {
+  for (const l of layers) {
     (l as Writable<LayerNode>).ts = ts;
     if (l.placement instanceof StatementPlacement) l.placement.ts = ts;
   }
 }
 
-/**
- * `s` with other layers, made as the reader made it: the same keys in the same order, so the same shape (hidden
- * class). A spread would copy it into a shape of its own, and the rules' code, optimised for the reader's shapes,
- * would go back to the interpreter on the first edits after opening a file.
- */
-function cloneSequence(s: Sequence, layers: LayerNode[]): Writable<Sequence> {
-  const { framework, ordered } = s;
-  if (s.source === 'sequential') {
-    return 'name' in s ? { framework, source: 'sequential', layers, ordered, name: s.name, at: s.at } : { framework, source: 'sequential', layers, ordered, at: s.at };
-  }
-  if (s.source === 'add') return { framework, source: 'add', name: s.name, layers, ordered };
-  if (s.source !== 'functional') return { ...s, layers };
-  if (s.outputs) return { framework, source: 'functional', name: s.name, layers, ordered, outputs: s.outputs, outputsAs: s.outputsAs };
-  // A chain, named when a model is made of it.
-  const chain: Writable<Sequence> = { framework, source: 'functional', layers, ordered };
-  if ('name' in s) chain.name = s.name;
-  return chain;
+/** `s` with other layers (a statement reader's sequence, or a module's read later: never in a checkpoint). */
+function cloneSequence(s: Sequence, layers: LayerNode[]): Sequence {
+  if (!(s instanceof ReadSequence)) return { ...s, layers };
+  return new ReadSequence(s.framework, s.source, layers, s.ordered, s.name, s.at, s.outputs && s.outputs.map((o) => o), s.outputsAs);
 }
 
 /** A layer that is not a call the reader knows (`itemLayer`, a residual addition) in `ts`, made as the reader made it. */
 function cloneOther(l: LayerNode, ts: TokenStream, placement: Placement): LayerNode {
-  const { unit, framework, kind, qualified, written, open, start, end, args } = l;
-  const copy: Writable<LayerNode> = 'residualFrom' in l
-    ? { unit, ts, framework, kind, qualified, written, open, start, end, args, placement, residualFrom: l.residualFrom }
-    : { unit, ts, framework, kind, qualified, written, open, start, end, args, placement };
-  if ('inputWidth' in l) copy.inputWidth = l.inputWidth;
-  return copy;
+  const { unit, framework, qualified, written, open, start, end, residualFrom, inputWidth } = l;
+  return l instanceof OtherLayer ? new OtherLayer(unit, ts, framework, qualified, written, open, start, end, placement, residualFrom, inputWidth) : { ...l, ts, placement };
 }
 
 /**
- * A copy of the reader's state whose layers read `ts`: to keep, or to go on reading with, in a version of the stream
- * whose tokens up to here are the same (resume.ts). Reading goes on by changing sequences, lists and blocks in
- * place, so they are copied; each sequence and layer once, so what the reader shares (a layer object applied in two
- * chains, a branch's copied layers, a model named in `byName` and in `built`) stays shared in the copy. Records that
- * are never changed after they are made (arguments, activations, `at` ranges) are the same objects.
+ * A copy of the reader's state whose layers read `ts`, to go on reading with in a version of the stream whose
+ * tokens up to here are the same (resume.ts); `read` lists the layers copied. Reading goes on by changing sequences,
+ * lists and blocks in place, so they are copied; each sequence and layer once, so what the reader shares (a layer
+ * object applied in two chains, a branch's copied layers, a model named in `byName` and in `built`) stays shared in
+ * the copy. Records that are never changed after they are made (arguments, activations, `at` ranges) are the same
+ * objects.
  */
-export function copyReader(reader: SequenceReader, ts: TokenStream, copies?: LayerNode[]): SequenceReader {
+export function copyReader(reader: SequenceReader, ts: TokenStream, read?: LayerNode[]): SequenceReader {
   const layers = new Map<LayerNode, LayerNode>();
   const sequences = new Map<Sequence, Sequence>();
   const layer = <T extends LayerNode>(l: T): T => {
@@ -100,17 +149,17 @@ export function copyReader(reader: SequenceReader, ts: TokenStream, copies?: Lay
       const placement = l.placement instanceof StatementPlacement ? l.placement.inStream(ts) : l.placement;
       copy = l instanceof CallLayer ? l.inStream(ts, placement) : cloneOther(l, ts, placement);
       layers.set(l, copy);
-      copies?.push(copy);
+      read?.push(l);
     }
     return copy as T;
   };
   const sequence = (s: Sequence): Sequence => {
     let copy = sequences.get(s);
     if (!copy) {
-      const own = cloneSequence(s, s.layers.map(layer));
-      sequences.set(s, own);
-      if (s.outputs) own.outputs = s.outputs.map((o) => (o.seq ? { ...o, seq: sequence(o.seq) } : o));
-      copy = own;
+      copy = cloneSequence(s, s.layers.map(layer));
+      sequences.set(s, copy);
+      // Outputs name chains (never the model itself), copied once each as everything else.
+      if (copy.outputs) (copy.outputs as ModelOutput[]).forEach((o, i, all) => { if (o.seq) all[i] = { ...o, seq: sequence(o.seq) }; });
     }
     return copy;
   };
@@ -122,8 +171,8 @@ export function copyReader(reader: SequenceReader, ts: TokenStream, copies?: Lay
   return {
     sequences: reader.sequences.map(sequence),
     byName: mapped(reader.byName, sequence),
-    tensors: mapped(reader.tensors, (t) => ({ seq: sequence(t.seq), length: t.length })),
-    built: reader.built.map((b) => ({ unit: b.unit, start: b.start, seq: sequence(b.seq) })),
+    tensors: mapped(reader.tensors, (t) => new Tensor(sequence(t.seq), t.length)),
+    built: reader.built.map((b) => new Construction(b.unit, b.start, sequence(b.seq))),
     layerVars: mapped(reader.layerVars, layer),
     inputs: new Map(reader.inputs),
     lists: mapped(reader.lists, (l) => ({ layers: l.layers.map(layer), valid: l.valid })),
@@ -163,10 +212,7 @@ function itemLayer(unitIndex: number, unit: ScanUnit, names: Names, from: number
       if (/\.Input$|\.InputLayer$/.test(qualified)) return undefined;
     }
   }
-  return {
-    unit: unitIndex, ts, framework: 'keras', kind: 'other', qualified: '', written: tokenText(ts, from), open: from,
-    start: ts.start[from], end: ts.end[to - 1], args: [], placement,
-  };
+  return new OtherLayer(unitIndex, ts, 'keras', '', tokenText(ts, from), from, ts.start[from], ts.end[to - 1], placement, undefined, undefined);
 }
 
 /**
@@ -190,7 +236,7 @@ function readSequentialCall(reader: SequenceReader, unitIndex: number, unit: Sca
   const framework = qualified.startsWith('torch') ? 'torch' : 'keras';
   const close = ts.match[open] > open ? ts.match[open] : open;
   const first = open - (callStartOffset(ts, open));
-  const at = { unit: unitIndex, start: ts.start[first], end: ts.end[close] };
+  const at = new CallPlace(unitIndex, ts.start[first], ts.end[close]);
   // The items: the call's arguments but keywords (torch), or the positional items of its list of layers (keras),
   // walked in place (a list of arguments and its filtered copy per Sequential were a fifth of what a read allocated).
   let listOpen = open;
@@ -220,9 +266,9 @@ function readSequentialCall(reader: SequenceReader, unitIndex: number, unit: Sca
     }
   }
   const own = layers.list.slice(0, layers.count);
-  const seq: Sequence = name ? { framework, source: 'sequential', layers: own, ordered: true, name, at } : { framework, source: 'sequential', layers: own, ordered: true, at };
+  const seq = new ReadSequence(framework, 'sequential', own, true, name, at, undefined, undefined);
   reader.sequences.push(seq);
-  reader.built.push({ unit: unitIndex, start: at.start, seq });
+  reader.built.push(new Construction(unitIndex, at.start, seq));
   if (name) reader.byName.set(name, seq);
 }
 
@@ -262,7 +308,7 @@ function readItem(reader: SequenceReader, layers: Gathered, framework: Framework
     if (built && built.valid) { for (const l of built.layers) gather(layers, l); return inputWidth; }
   }
   if (framework === 'keras' && !layers.count) inputWidth ??= kerasInputWidth(names, from, to);
-  const layer = itemLayer(unitIndex, unit, names, from, to, { kind: 'list', itemStart: ts.start[from], itemEnd: ts.end[to - 1] });
+  const layer = itemLayer(unitIndex, unit, names, from, to, new ListPlacement(ts.start[from], ts.end[to - 1]));
   if (layer) gather(layers, placed(layer, framework, !layers.count ? inputWidth : undefined));
   return inputWidth;
 }
@@ -325,7 +371,7 @@ export function readStatement(reader: SequenceReader, unitIndex: number, unit: S
     if (!layer) return;
     let seq = reader.byName.get(name);
     if (!seq) {
-      seq = { framework: layer.framework, source: 'add', name, layers: [], ordered: true };
+      seq = new ReadSequence(layer.framework, 'add', noLayers(), true, name, undefined, undefined, undefined);
       reader.sequences.push(seq);
       reader.byName.set(name, seq);
     }
@@ -376,12 +422,12 @@ export function readStatement(reader: SequenceReader, unitIndex: number, unit: S
   if (from && from.seq.layers.length === from.length) seq = from.seq;
   else {
     // A new chain, or a branch off an earlier tensor: copy the layers that led to it.
-    seq = { framework: 'keras', source: 'functional', layers: from ? from.seq.layers.slice(0, from.length) : [], ordered: true };
+    seq = new ReadSequence('keras', 'functional', from ? from.seq.layers.slice(0, from.length) : noLayers(), true, undefined, undefined, undefined, undefined);
     reader.sequences.push(seq);
   }
   const inputWidth = !seq.layers.length && input ? reader.inputs.get(input) : undefined;
   seq.layers.push(inputWidth !== undefined ? layer.copy(layer.placement, inputWidth) : layer);
-  reader.tensors.set(assigned.name, { seq, length: seq.layers.length });
+  reader.tensors.set(assigned.name, new Tensor(seq, seq.layers.length));
 }
 
 /**
@@ -432,7 +478,7 @@ function chainOf(reader: SequenceReader, ts: TokenStream, from: number, to: numb
   if (to - from !== 1 || ts.kind[from] !== Tok.Name) return undefined;
   const tensor = reader.tensors.get(tokenText(ts, from));
   if (!tensor) return undefined;
-  return tensor.seq.layers.length === tensor.length ? tensor.seq : { ...tensor.seq, layers: tensor.seq.layers.slice(0, tensor.length) };
+  return tensor.seq.layers.length === tensor.length ? tensor.seq : cloneSequence(tensor.seq, tensor.seq.layers.slice(0, tensor.length));
 }
 
 /** The literal `name='...'` of a layer call, which names a Keras output in `loss={...}`. */
@@ -474,11 +520,8 @@ function addResidual(reader: SequenceReader, names: Names, unitIndex: number, ca
   const [skip, branch] = a.length < b.length ? [a, b] : [b, a];
   if (branch.seq.layers.length !== branch.length) return false;
   const first = callee.next - (callee.text.split('.').length * 2 - 1);
-  branch.seq.layers.push({
-    unit: unitIndex, ts, framework: 'keras', kind: 'other', qualified: qualified ?? '', written: callee.text, open: callee.next,
-    start: ts.start[first], end: ts.end[end - 1], args: [], placement: OTHER, residualFrom: skip.length - 1,
-  });
-  reader.tensors.set(target, { seq: branch.seq, length: branch.seq.layers.length });
+  branch.seq.layers.push(new OtherLayer(unitIndex, ts, 'keras', qualified ?? '', callee.text, callee.next, ts.start[first], ts.end[end - 1], OTHER, skip.length - 1, undefined));
+  reader.tensors.set(target, new Tensor(branch.seq, branch.seq.layers.length));
   return true;
 }
 
@@ -495,7 +538,7 @@ function readModel(reader: SequenceReader, ts: TokenStream, open: number, name: 
   if (single) {
     single.name = name;
     reader.byName.set(name, single);
-    reader.built.push({ unit, start, seq: single });
+    reader.built.push(new Construction(unit, start, single));
     return;
   }
   const bracket = ts.kind[out.from] === Tok.Open && ts.match[out.from] === out.to - 1 ? tokenText(ts, out.from) : '';
@@ -517,9 +560,9 @@ function readModel(reader: SequenceReader, ts: TokenStream, open: number, name: 
     }
   }
   if (!outputs.length) return;
-  const model: Sequence = { framework: 'keras', source: 'functional', name, layers: [], ordered: true, outputs, outputsAs: bracket === '{' ? 'dict' : 'list' };
+  const model = new ReadSequence('keras', 'functional', noLayers(), true, name, undefined, outputs, bracket === '{' ? 'dict' : 'list');
   reader.byName.set(name, model);
-  reader.built.push({ unit, start, seq: model });
+  reader.built.push(new Construction(unit, start, model));
 }
 
 /** Token index of a top-level `:` in [from, to), or -1. */
