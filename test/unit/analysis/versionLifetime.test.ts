@@ -1,7 +1,6 @@
 // A document version's analysis dies with the version: a young-generation collection frees it once the next edit has
 // replaced it (in its own file, so the test runner gives it a process whose heap no other test has shaped).
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
@@ -9,18 +8,9 @@ import { runInNewContext } from 'node:vm';
 import { PythonDocument, DEFAULT_ANALYSIS_OPTIONS } from '../../../src/core/analysis';
 import { readModel } from '../../../src/core/rules/model';
 import { MemoOnKey } from '../../../src/core/memoOnKey';
+import { modelFile } from '../modelFile';
 
 const root = path.join(__dirname, '../../../..');
-
-/** About 3,000 lines of the fixtures' Keras and PyTorch models, renamed per copy as the check bench does. */
-function modelFile(): string {
-  const seeds = ['bench/corpus/keras_models.py', 'bench/corpus/torch_resnet.py', 'test/fixtures/rules/keras_bad.py', 'test/fixtures/rules/torch_good.py'].map((f) => readFileSync(path.join(root, f), 'utf8'));
-  const lines: string[] = [];
-  for (let copy = 0; lines.length < 3_000; copy++) {
-    for (const seed of seeds) lines.push(...seed.replace(/\b(class|def) ([A-Za-z_]\w*)/g, `$1 $2_${copy}`).split('\n'));
-  }
-  return lines.join('\n');
-}
 
 type Collect = (options?: { type: 'minor' | 'major' }) => void;
 
@@ -33,7 +23,7 @@ const youngBytes = (): number => getHeapSpaceStatistics().find((s) => s.space_na
 
 test('a young collection keeps the current version only: the analyses that edits replaced are freed', () => {
   const gc = collector();
-  const text = modelFile();
+  const text = modelFile(root, 3_000);
   const width = /Dense\(\d/g;
   width.lastIndex = text.length >> 1;
   const at = width.exec(text)!.index + 'Dense('.length; // the edit types over a layer's width

@@ -9,20 +9,11 @@ import type { TokenStream } from '../../../src/core/python/tokenizer';
 import { parsePython, type ParsedSource } from '../../../src/core/scan';
 import { readModel } from '../../../src/core/rules/model';
 import { prng } from '../prng';
+import { modelFile } from '../modelFile';
 
 const root = path.join(__dirname, '../../../..');
 const dirs = ['test/fixtures/rules', 'bench/corpus', 'test/fixtures/incremental'].map((d) => path.join(root, d));
 const files = dirs.flatMap((d) => readdirSync(d).filter((f) => f.endsWith('.py')).sort().map((f) => ({ name: f, text: readFileSync(path.join(d, f), 'utf8') })));
-
-/** About 3,000 lines of the fixtures' models, renamed per copy as the check bench does: far apart edits keep new checkpoints. */
-function longFile(): string {
-  const seeds = ['bench/corpus/keras_models.py', 'bench/corpus/torch_resnet.py', 'test/fixtures/rules/keras_bad.py', 'test/fixtures/rules/torch_good.py'].map((f) => readFileSync(path.join(root, f), 'utf8'));
-  const lines: string[] = [];
-  for (let copy = 0; lines.length < 3_000; copy++) {
-    for (const seed of seeds) lines.push(...seed.replace(/\b(class|def) ([A-Za-z_]\w*)/g, `$1 $2_${copy}`).split('\n'));
-  }
-  return lines.join('\n');
-}
 
 /**
  * The model as plain data: every object once, in the order first met, and `#n` for each later meeting, so layers and
@@ -81,7 +72,7 @@ test('a document read on from its last edit gives the model read from scratch, e
   const random = prng(20261130);
   let edits = 0;
   let resumed = 0;
-  for (const file of [...files, { name: 'long.py', text: longFile() }]) {
+  for (const file of [...files, { name: 'long.py', text: modelFile(root, 3_000) }]) {
     const doc = new PythonDocument(file.text, DEFAULT_ANALYSIS_OPTIONS);
     let text = file.text;
     let at = 0;
@@ -110,7 +101,7 @@ test('a document read on from its last edit gives the model read from scratch, e
 });
 
 test('a version read after later edits is read in full, and equals a fresh read', () => {
-  const text = longFile();
+  const text = modelFile(root, 3_000);
   const at = text.indexOf('Dense(', text.length >> 1) + 'Dense('.length;
   const doc = new PythonDocument(text, DEFAULT_ANALYSIS_OPTIONS);
   let current = text;
@@ -135,7 +126,7 @@ test('a version read after later edits is read in full, and equals a fresh read'
 });
 
 test('an edit before the checkpoint, or one that adds an import, reads the whole file again', () => {
-  const text = longFile();
+  const text = modelFile(root, 3_000);
   const at = text.indexOf('Dense(', text.length >> 1) + 'Dense('.length;
   const doc = new PythonDocument(text, DEFAULT_ANALYSIS_OPTIONS);
   let current = text;
