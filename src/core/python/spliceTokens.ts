@@ -38,11 +38,23 @@ export function spliceTokens(old: TokenStream, region: TokenStream, newText: str
   const c = a + region.count;
   kind.set(old.kind.subarray(b), c);
   indent.set(old.indent.subarray(b), c);
-  for (let i = 0; i < after; i++) {
-    start[c + i] = old.start[b + i] + delta;
-    end[c + i] = old.end[b + i] + delta;
-    const m = old.match[b + i];
-    match[c + i] = m < 0 ? -1 : m + shift;
+  // Offsets move by the change in length and bracket partners by the change in tokens; when either is none (a
+  // character typed over, a name typed longer), that list is copied in bulk.
+  if (delta === 0) {
+    start.set(old.start.subarray(b), c);
+    end.set(old.end.subarray(b), c);
+  } else {
+    for (let i = 0; i < after; i++) {
+      start[c + i] = old.start[b + i] + delta;
+      end[c + i] = old.end[b + i] + delta;
+    }
+  }
+  if (shift === 0) match.set(old.match.subarray(b), c);
+  else {
+    for (let i = 0; i < after; i++) {
+      const m = old.match[b + i];
+      match[c + i] = m < 0 ? -1 : m + shift;
+    }
   }
   const ts: TokenStream = { text: newText, count, kind, start, end, match, indent, openAtEnd: after > 0 ? old.openAtEnd : region.openAtEnd, facts: undefined, unit: undefined };
   carryTokenFacts(old, ts, a, b, region.count);
