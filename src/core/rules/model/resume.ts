@@ -42,6 +42,8 @@ export class ReadResume {
   private checkpoint: ReaderState | undefined;
   /** The first token the last edit may have changed: where the next read keeps a checkpoint, or -1. */
   private want = -1;
+  /** Where the edit before it began (-1: none since the document opened or was read in full). */
+  private before = -1;
   current: ParsedSource | undefined;
   /** The token the last read started from (0: the whole file), for tests. */
   lastFrom = 0;
@@ -52,6 +54,7 @@ export class ReadResume {
    */
   next(parsed: ParsedSource, same: number): void {
     if (this.checkpoint && (same <= 0 || this.checkpoint.tok > same)) this.checkpoint = undefined;
+    this.before = this.want;
     this.want = same > 0 && parsed.units.length === 1 ? same : -1;
     this.current = parsed;
   }
@@ -68,10 +71,16 @@ export class ReadResume {
     return { tok: c.tok, reader: copyReader(c.reader, ts), losses: copyLossReader(c.losses), list: c.list.copy(), classes: c.classes.slice() };
   }
 
-  /** The token of the statement of `parsed` before which its read should keep a checkpoint (none kept there yet), or -1. */
+  /**
+   * The token of the statement of `parsed` before which its read should keep a checkpoint, or -1: none is kept near
+   * there yet, and the edit before began near there too. A lone edit (a quick fix applied, a paste) is not followed by
+   * another at its place often enough to pay for a copy of half the model; typing is.
+   */
   keepAt(parsed: ParsedSource): number {
     const c = this.checkpoint;
-    return parsed === this.current && this.want >= 0 && (!c || this.want - c.tok >= FAR) ? this.want : -1;
+    const { want, before } = this;
+    if (parsed !== this.current || want < 0 || before < 0 || Math.abs(want - before) >= FAR) return -1;
+    return !c || want - c.tok >= FAR ? want : -1;
   }
 
   /**
