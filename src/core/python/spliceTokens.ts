@@ -5,7 +5,7 @@
  */
 import { firstTokenFrom } from './statements';
 import { carryTokenFacts } from './tokenFacts';
-import type { TokenStream } from './tokenizer';
+import { Tokens, type TokenStream } from './tokenizer';
 
 /**
  * The token stream of `newText`, from `old` (the stream of the previous text) and `region` (the stream of the new
@@ -56,7 +56,7 @@ export function spliceTokens(old: TokenStream, region: TokenStream, newText: str
       match[c + i] = m < 0 ? -1 : m + shift;
     }
   }
-  const ts: TokenStream = { text: newText, count, kind, start, end, match, indent, openAtEnd: after > 0 ? old.openAtEnd : region.openAtEnd, facts: undefined, unit: undefined };
+  const ts = new Tokens(newText, count, kind, start, end, match, indent, after > 0 ? old.openAtEnd : region.openAtEnd);
   carryTokenFacts(old, ts, a, b, region.count);
   return ts;
 }

@@ -47,6 +47,21 @@ export interface TokenStream {
   unit: number | undefined;
 }
 
+/**
+ * A token stream as `tokenize` and `spliceTokens` make it. A class: every stream has one shape (code that reads
+ * streams, and layers that hold one, stay optimised whichever made it), and is always made young (a check of a
+ * large file keeps its stream to the end, and V8 had moved an object literal's later streams to the old generation).
+ */
+export class Tokens implements TokenStream {
+  facts: unknown = undefined;
+  unit: number | undefined = undefined;
+
+  constructor(
+    readonly text: string, readonly count: number, readonly kind: Uint8Array, readonly start: Int32Array, readonly end: Int32Array,
+    readonly match: Int32Array, readonly indent: Int32Array, readonly openAtEnd: boolean,
+  ) {}
+}
+
 const enum C {
   Tab = 9, Lf = 10, Ff = 12, Cr = 13, Space = 32, Bang = 33, Quote = 34, Hash = 35, Apos = 39,
   LParen = 40, RParen = 41, Comma = 44, Dot = 46, Zero = 48, Nine = 57, Colon = 58, Semi = 59,
@@ -294,18 +309,7 @@ function finish(text: string, out: Growable, openAtEnd: boolean): TokenStream {
       stack.length = 0;
     }
   }
-  return {
-    text,
-    count,
-    kind: out.kind.subarray(0, count),
-    start: out.start.subarray(0, count),
-    end: out.end.subarray(0, count),
-    match,
-    indent: out.indent.subarray(0, count),
-    openAtEnd,
-    facts: undefined,
-    unit: undefined,
-  };
+  return new Tokens(text, count, out.kind.subarray(0, count), out.start.subarray(0, count), out.end.subarray(0, count), match, out.indent.subarray(0, count), openAtEnd);
 }
 
 /** The text of token `t`. */

@@ -405,10 +405,12 @@ function readModule(reader: SequenceReader, source: AttrSource, names: Names, so
 
 /** The one layer of each of ops[0..count), 1 <= count <= 3 ops of one layer each, as a list. */
 function fewLayers(ops: readonly Op[], count: number): LayerNode[] {
+  // Array.of, not a literal: a check of many modules keeps these lists to its end, and V8 then made the literals'
+  // later lists (every edit's) in the old generation, where each kept its young layers alive.
   const a = ops[0].layer ?? ops[0].layers![0];
-  if (count === 1) return [a];
+  if (count === 1) return Array.of(a);
   const b = ops[1].layer ?? ops[1].layers![0];
-  return count === 2 ? [a, b] : [a, b, ops[2].layer ?? ops[2].layers![0]];
+  return count === 2 ? Array.of(a, b) : Array.of(a, b, ops[2].layer ?? ops[2].layers![0]);
 }
 
 /** Whether ops[0..count) are already in close order (mostly they are: a forward reads left to right), so no sort is needed. */
