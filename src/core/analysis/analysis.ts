@@ -69,7 +69,7 @@ class LazyAnalysis implements Analysis {
   }
 
   get check(): CheckResult {
-    return (this.checkMemo ??= safeCheck(this.readModel(), this.options));
+    return (this.checkMemo ??= safeCheck(this.readModel(), this.options, this.resume));
   }
 
   get findings(): readonly Finding[] {
@@ -95,8 +95,9 @@ class LazyAnalysis implements Analysis {
   }
 }
 
-function safeCheck(parsed: ParsedSource, options: AnalysisOptions): CheckResult {
-  return safe(() => checkParsed(parsed, { versions: options.versions, rules: options.rules, ...(options.signalThresholds ? { signalThresholds: options.signalThresholds } : {}) })) ?? { findings: [], refactorsAt: () => [] };
+function safeCheck(parsed: ParsedSource, options: AnalysisOptions, resume: ReadResume | undefined): CheckResult {
+  const { versions, rules, signalThresholds } = options;
+  return safe(() => checkParsed(parsed, { versions, rules, ...(signalThresholds ? { signalThresholds } : {}), ...(resume ? { resume } : {}) })) ?? { findings: [], refactorsAt: () => [] };
 }
 
 function safe<T>(run: () => T): T | undefined {

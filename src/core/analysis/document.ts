@@ -59,10 +59,15 @@ export class PythonDocument {
     return this.resume.lastFrom;
   }
 
+  /** How many versions took their call sites from the version before (model/callSites.ts), for tests. */
+  get splicedCallSites(): number {
+    return this.resume.splicedCallSites;
+  }
+
   /** The analysis of `newText`, which is the previous text with `changes` applied (one change is incremental). */
   edit(newText: string, changes: readonly TextChange[]): Analysis {
     this.scan.update(newText, changes);
-    this.resume.next(this.scan.parsed, this.scan.lastSameTokens);
+    this.resume.next(this.scan.parsed, this.scan.lastSameTokens, this.scan.lastSplice);
     this.current = analysisOf(this.scan.parsed, this.current.options, this.resume);
     return this.current;
   }

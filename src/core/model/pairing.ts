@@ -6,7 +6,7 @@
  * and unknown means the pairing rules stay silent.
  */
 import { callArgs, topLevelParts } from '../python/callArgs';
-import { fnv, FNV_START, nameShape, smallHash } from '../python/textHash';
+import { fnv, FNV_START, smallHash } from '../python/textHash';
 import { Tok, tokenIs, tokenText, type TokenStream } from '../python/tokenizer';
 import type { ParsedSource } from '../scan';
 import { outputHead, type LayerNode, type LossApplication, type LossRef, type ModelInfo, type Sequence } from '../rules/model';
@@ -14,6 +14,8 @@ import { argument, argumentAt } from '../rules/model/layers';
 import { activationNode, ofFramework } from '../rules/model/modules';
 import { readDotted, statementEnd, usagesStartingAt } from '../rules/model/resolve';
 import { Flow, UNIT_STRIDE, type Binding, type FlowScope, type Point } from './flow';
+import { CallNames, findCallSites, spliceCallSites, type CallSites } from './callSites';
+import type { ReadResume } from '../rules/model/resume';
 
 /** A place the pairing went through, for messages and related information. */
 export interface Via {
@@ -66,7 +68,8 @@ export class Pairing {
   private readonly parameterModels = new Map<Binding, ModelRef | undefined>();
   private readonly parameterLosses = new Map<Binding, LossRef | undefined>();
 
-  constructor(private readonly parsed: ParsedSource, private readonly info: ModelInfo) {}
+  /** `resume`: what the document's version before this one left (its call sites), when a document is being edited. */
+  constructor(private readonly parsed: ParsedSource, private readonly info: ModelInfo, private readonly resume?: ReadResume) {}
 
   /** Built on first use: files without compile calls or losses never pay for it. */
   get flow(): Flow {
@@ -156,61 +159,26 @@ export class Pairing {
     return list.filter((p) => tokenIs(this.ts(p.unit), p.tok, name));
   }
 
-  /**
-   * One pass over every token of the file for two questions about plain functions (not methods): where each of
-   * their names is written (name tokens, not attributes: argumentsOf follows them), and which bare-name calls
-   * (`name(`, not `x.name(`) may call a parameter: those spelled like some name written in a plain function's
-   * parameter list (parameterApplications). Each name token is told apart by its length and last character, and its
-   * length and first character, then (a function's name) by its hash read in place; no text is sliced.
-   */
+  /** Where plain functions' names are written and which calls may call a parameter (model/callSites.ts). */
   private callSites(): CallSites {
     if (this.callIndex) return this.callIndex;
-    const hashes = new Set<number>();
-    const shapes = new Uint8Array(SHAPES);
-    const heads = new Uint8Array(SHAPES);
-    const paramShapes = new Uint8Array(SHAPES);
-    const paramHeads = new Uint8Array(SHAPES);
+    const asked = new CallNames();
     const scopes = this.flow.scopes;
     for (const s of scopes) {
       if (s.kind !== 'function' || s.parent === undefined || scopes[s.parent].kind === 'class') continue;
-      const n = s.name;
-      if (n) {
-        hashes.add(smallHash(fnv(FNV_START, n, 0, n.length)));
-        shapes[nameShape(n.length, n.charCodeAt(n.length - 1))] = 1;
-        heads[nameShape(n.length, n.charCodeAt(0))] = 1;
-      }
+      if (s.name) asked.addFunction(s.name);
       const open = parameterListOpen(this.parsed, scopes, s);
-      if (open < 0) continue;
-      const { kind, start, end, text, match } = this.ts(s.header!.unit);
-      for (let t = open + 1; t < match[open]; t++) {
-        if (kind[t] !== Tok.Name) continue;
-        paramShapes[nameShape(end[t] - start[t], text.charCodeAt(end[t] - 1))] = 1;
-        paramHeads[nameShape(end[t] - start[t], text.charCodeAt(start[t]))] = 1;
-      }
+      if (open >= 0) asked.addParameters(this.ts(s.header!.unit), open + 1, this.ts(s.header!.unit).match[open]);
     }
-    const names = new Map<number, Point[]>();
-    const calls: number[] = [];
     const units = this.parsed.units;
-    for (let u = 0; u < units.length; u++) {
-      const { kind, start, end, text, count } = units[u].ts;
-      for (let t = 0; t < count; t++) {
-        if (kind[t] !== Tok.Name) continue;
-        if (t > 0 && kind[t - 1] === Tok.Op && text.charCodeAt(start[t - 1]) === 46) continue; // an attribute
-        const a = start[t];
-        const b = end[t];
-        const tail = nameShape(b - a, text.charCodeAt(b - 1));
-        const head = nameShape(b - a, text.charCodeAt(a));
-        if (paramShapes[tail] && paramHeads[head] && kind[t + 1] === Tok.Open && text.charCodeAt(start[t + 1]) === 40) calls.push(u, t);
-        if (!shapes[tail] || !heads[head]) continue;
-        const h = smallHash(fnv(FNV_START, text, a, b));
-        if (!hashes.has(h)) continue;
-        const list = names.get(h);
-        if (list) list.push({ unit: u, tok: t });
-        else names.set(h, [{ unit: u, tok: t }]);
-      }
-    }
-    this.callIndex = { names, calls };
-    return this.callIndex;
+    const before = this.resume?.callSitesBefore(this.parsed);
+    let sites: CallSites;
+    if (before && asked.same(before.asked)) {
+      sites = spliceCallSites(asked, units[0].ts, before.sites, before.splice);
+      this.resume!.splicedCallSites++;
+    } else sites = findCallSites(asked, units.map((u) => u.ts));
+    this.resume?.keepCallSites(this.parsed, asked, sites);
+    return (this.callIndex = sites);
   }
 
   /**
@@ -454,8 +422,6 @@ export class Pairing {
   }
 }
 
-const SHAPES = 64 * 128;
-
 /** The names in order, each once (a fresh list: the caller removes names from it). */
 function uniqueNames(names: readonly string[]): string[] {
   const out: string[] = [];
@@ -464,11 +430,6 @@ function uniqueNames(names: readonly string[]): string[] {
 }
 
 /** The names' tokens of the plain functions, by hash, and the calls a parameter may make (unit and token pairs). */
-interface CallSites {
-  readonly names: Map<number, Point[]>;
-  readonly calls: number[];
-}
-
 /**
  * The `(` of a plain function's parameter list (a function scope inside no class's own scope, with a header), when it
  * has parameters; -1 otherwise.

@@ -15,6 +15,7 @@ import { versionsForSource } from './implied';
 import { Pairing } from '../model/pairing';
 import { UNIT_STRIDE } from '../model/flow';
 import { readModel, type ModelInfo } from './model';
+import type { ReadResume } from './model/resume';
 import { convertRefactors } from './strings';
 import type { Finding, Fix, Placed, PositionedEdit, RawFinding, RawRelated, RelatedLocation, TextEdit } from './types';
 import type { Writable } from './model/types';
@@ -31,6 +32,8 @@ export interface CheckOptions {
   readonly context?: ScanContext;
   /** Thresholds of `vanishing-signal` / `exploding-signal` on the first-layer gradient ratio. */
   readonly signalThresholds?: SignalThresholds;
+  /** What the document's previous versions left for this one (a document being edited: analysis/document.ts). */
+  readonly resume?: ReadResume;
 }
 
 /** A refactoring offered at a range (no diagnostic), e.g. "Convert to a layer with parameters". */
@@ -115,7 +118,7 @@ function codeOrder(a: string, b: string): number {
  * `refactorsAt` keeps alive (closures of one function share their captured variables).
  */
 function ruleContext(parsed: ParsedSource, model: ModelInfo, versions: TargetVersions, where: RuleContext['where'], options: CheckOptions, raw?: RawFinding[]): RuleContext {
-  return { parsed, model, pairing: new Pairing(parsed, model), versions, where, ...(options.signalThresholds ? { signalThresholds: options.signalThresholds } : {}), report: raw ? (f) => raw.push(f) : () => undefined };
+  return { parsed, model, pairing: new Pairing(parsed, model, options.resume), versions, where, ...(options.signalThresholds ? { signalThresholds: options.signalThresholds } : {}), report: raw ? (f) => raw.push(f) : () => undefined };
 }
 
 /** Runs every enabled rule over parsed source. Never throws: a rule that fails is skipped. */

@@ -23,6 +23,16 @@ import type { ScanContext } from './wrappers';
 import { qualifyName } from './qualify';
 import { keepUnitLines, unitLines } from './unitLines';
 
+/**
+ * How an incrementally scanned version's tokens map to the previous version's: tokens before `a` are the same, the
+ * previous version's tokens from `bOld` on are this version's from `bOld + shift` on, and the tokens between are new.
+ */
+export interface Splice {
+  readonly a: number;
+  readonly bOld: number;
+  readonly shift: number;
+}
+
 /** One replaced range of the previous text, as editors report it. */
 export interface TextChange {
   readonly offset: number;
@@ -131,6 +141,8 @@ export class IncrementalScan {
    * (the model reader resumes there, rules/model/resume.ts); 0 after a full scan.
    */
   lastSameTokens = 0;
+  /** How the last update's tokens map to the version's before it; undefined after a full scan. */
+  lastSplice: Splice | undefined;
 
   /** `context` says where the text lives, so wrappers in the project's other modules can be followed. */
   constructor(text: string, private readonly context?: ScanContext) {
@@ -171,7 +183,10 @@ export class IncrementalScan {
     const change = changes.length === 1 && !looksBinary(newText) ? changes[0] : undefined;
     const next = change && this.tryIncremental(newText, change);
     this.lastWasIncremental = next !== undefined;
-    if (!next) this.lastSameTokens = 0;
+    if (!next) {
+      this.lastSameTokens = 0;
+      this.lastSplice = undefined;
+    }
     this.state = next ?? IncrementalScan.full(newText, this.context);
     this.parsedMemo = undefined;
     return this.result;
@@ -249,6 +264,9 @@ export class IncrementalScan {
     // Notes of untouched statements are not tracked per statement: a failure anywhere falls back to a full scan.
     if (notes.length || old.notes.length) return undefined;
     this.lastSameTokens = same;
+    const a = firstTokenFrom(old.ts, regionStart);
+    const bOld = regionEndOld >= old.text.length ? old.ts.count : firstTokenFrom(old.ts, regionEndOld);
+    this.lastSplice = { a, bOld, shift: newTs.count - (bOld - a) };
     return { text: newText, ts, scope, usages, notes, stmtStarts, stmtLines, lines: old.lines.spliced(regionStart, regionEndOld, delta, regionLines) };
   }
 }

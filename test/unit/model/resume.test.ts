@@ -159,3 +159,29 @@ test('a lone edit keeps nothing; an edit before the checkpoint, or one that adds
   assert.equal(doc.modelReadFrom, 0);
   assert.equal(model(imports), model(parsePython(current)));
 });
+
+test('call sites are taken from the version before and re-read around the edit: findings equal a fresh check', () => {
+  const text = readFileSync(path.join(root, 'test/fixtures/rules/torch_params_bad.py'), 'utf8');
+  const random = prng(7);
+  const doc = new PythonDocument(text, DEFAULT_ANALYSIS_OPTIONS);
+  void doc.analysis.findings;
+  let current = text;
+  const typed = ['x', '1', ' ', '\n', 'loss_fn', 'fit(', ')', 'criterion(out, y)\n', '    loss = loss_fn(net(x), y)\n'];
+  let compared = 0;
+  for (let i = 0; i < 120; i++) {
+    // Two edits in three type over a digit (a width, an index), with a digit or with `1, 2` (two more tokens, so the
+    // call sites after the edit move): the statements stay; the third edit is anything.
+    const digits = [...current.matchAll(/\d/g)];
+    const typing = i % 3 !== 2 && digits.length > 0;
+    const at = typing ? digits[Math.floor(random() * digits.length)].index! : Math.floor(random() * (current.length + 1));
+    const deleted = typing ? 1 : random() < 0.3 ? Math.min(current.length - at, 1 + Math.floor(random() * 3)) : 0;
+    const inserted = typing ? (random() < 0.5 ? String(Math.floor(random() * 10)) : '1, 2') : typed[Math.floor(random() * typed.length)];
+    current = current.slice(0, at) + inserted + current.slice(at + deleted);
+    const got = doc.edit(current, [{ offset: at, deleted, inserted }]).findings;
+    assert.equal(JSON.stringify(got), JSON.stringify(analyzePython(current, DEFAULT_ANALYSIS_OPTIONS).findings), `edit ${i} at ${at} (-${deleted} +${JSON.stringify(inserted)})`);
+    compared++;
+  }
+  assert.equal(compared, 120);
+  // An edit the scan cannot splice (a bracket left open) reads everything: typing after it is full scans until it closes.
+  assert.ok(doc.splicedCallSites >= 30, `${doc.splicedCallSites} of 120 versions spliced their call sites`);
+});

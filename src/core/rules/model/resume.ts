@@ -11,6 +11,8 @@
  * (analysis.ts); it is not kept on the parse, whose shape every check's code is optimised for.
  */
 import type { ParsedSource } from '../../scan';
+import type { Splice } from '../../scan/incremental';
+import type { CallNames, CallSites } from '../../model/callSites';
 import { tokenize, type TokenStream } from '../../python/tokenizer';
 import { copyLossReader, type LossReader } from './losses';
 import { copyReader, pointAt, type SequenceReader } from './sequences';
@@ -44,19 +46,39 @@ export class ReadResume {
   private want = -1;
   /** Where the edit before it began (-1: none since the document opened or was read in full). */
   private before = -1;
+  /** Versions since the document opened, and how the current one's tokens map to the one's before (one splice). */
+  private version = 0;
+  private splice: Splice | undefined;
+  /** The call sites pairing found in a version, and the names it asked about (model/callSites.ts). */
+  private sites: { readonly version: number; readonly asked: CallNames; readonly sites: CallSites } | undefined;
   current: ParsedSource | undefined;
   /** The token the last read started from (0: the whole file), for tests. */
   lastFrom = 0;
+  /** How many versions took their call sites from the version before, for tests. */
+  splicedCallSites = 0;
 
   /**
    * `parsed` is the document's new version; its first `same` tokens (and the usages among them) are those of the
    * version before, and its imports are the same (0 when the scan does not say: nothing is kept then).
    */
-  next(parsed: ParsedSource, same: number): void {
+  next(parsed: ParsedSource, same: number, splice: Splice | undefined): void {
     if (this.checkpoint && (same <= 0 || this.checkpoint.tok > same)) this.checkpoint = undefined;
+    this.version++;
+    this.splice = parsed.units.length === 1 ? splice : undefined;
     this.before = this.want;
     this.want = same > 0 && parsed.units.length === 1 ? same : -1;
     this.current = parsed;
+  }
+
+  /** The call sites of the version before `parsed`, and how its tokens map to them, when `parsed` is the current one. */
+  callSitesBefore(parsed: ParsedSource): { readonly asked: CallNames; readonly sites: CallSites; readonly splice: Splice } | undefined {
+    const { sites, splice } = this;
+    return parsed === this.current && splice && sites && sites.version === this.version - 1 ? { asked: sites.asked, sites: sites.sites, splice } : undefined;
+  }
+
+  /** Keeps the call sites of `parsed` for the next version, when it is the current one. */
+  keepCallSites(parsed: ParsedSource, asked: CallNames, sites: CallSites): void {
+    if (parsed === this.current) this.sites = { version: this.version, asked, sites };
   }
 
   /**
