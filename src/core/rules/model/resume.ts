@@ -15,7 +15,8 @@ import type { Splice } from '../../scan/incremental';
 import type { CallNames, CallSites } from '../../model/callSites';
 import { tokenize, type TokenStream } from '../../python/tokenizer';
 import { copyLossReader, type LossReader } from './losses';
-import { copyReader, pointAt, type SequenceReader } from './sequences';
+import { copyReader, pointAt } from './copyReader';
+import type { SequenceReader } from './sequences';
 import type { StatementList } from './statements';
 import type { LayerNode, Writable } from './types';
 

@@ -6,11 +6,12 @@ import { callArgs, callClose, firstArgument, KEYWORD, makeArg, partEnd, partKind
 import { literalValue } from '../../python/literal';
 import { isChar, Tok, tokenIs, tokenText, type TokenStream } from '../../python/tokenizer';
 import type { ScanUnit } from '../../scan';
-import { CallLayer, isCallAt, OTHER, readLayer } from './layers';
+import { isCallAt, OTHER, readLayer, type CallLayer } from './layers';
+import { AddPlacement, CallPlace, cloneSequence, Construction, FunctionalPlacement, ListPlacement, noLayers, OtherLayer, ReadSequence, Tensor } from './records';
 import type { Candidates } from './candidates';
 import type { BuiltEntry } from './built';
 import type { Names } from './names';
-import { dottedEndsWith, lineIndentAt, skipDotted } from './resolve';
+import { dottedEndsWith, skipDotted } from './resolve';
 import type { Framework } from '../../scan/types';
 import type { LayerNode, ModelOutput, Placement, Sequence, Writable } from './types';
 import { stringValue } from '../../python/literal';
@@ -40,145 +41,8 @@ export interface SequenceReader {
   readonly items: Gathered;
 }
 
-/**
- * A sequence the statement reader builds: a Sequential, an add chain, a functional chain or model. A class, as the
- * records below: a check of a large file keeps what it reads to its end, and when young collections found all the
- * objects of an object literal alive, V8 made that literal allocate straight into the old generation ("pretenuring",
- * decided by when collections happen to fall). Every later edit's records then died there, keeping the edit's young
- * objects alive until a full collection: 200 edits of the 10,000-line file promoted 120 to 220 MB instead of 30 to
- * 50, and the slowest quarter of edits took 30% longer. A class instance is always made young.
- */
-class ReadSequence implements Sequence {
-  constructor(
-    readonly framework: Framework, readonly source: 'sequential' | 'add' | 'functional', readonly layers: LayerNode[], public ordered: boolean,
-    public name: string | undefined, readonly at: CallPlace | undefined, readonly outputs: readonly ModelOutput[] | undefined,
-    readonly outputsAs: 'list' | 'dict' | undefined,
-  ) {}
-}
-
-/** Where a model is built: the `Sequential(...)` call. */
-class CallPlace {
-  constructor(readonly unit: number, readonly start: number, readonly end: number) {}
-}
-
-/** A layer that is an item of a list or of a call's arguments. */
-class ListPlacement {
-  readonly kind = 'list';
-  constructor(readonly itemStart: number, readonly itemEnd: number) {}
-}
-
-/** No arguments: the list of every layer the reader cannot read as a call (never changed). */
-const NO_ARGS: readonly CallArg[] = Object.freeze([]);
-
-/**
- * A layer slot the reader cannot read as a layer call (`itemLayer`), or a residual addition (`residualFrom` set): a
- * class for the reason `ReadSequence` gives.
- */
-class OtherLayer implements LayerNode {
-  readonly kind = 'other';
-  readonly args = NO_ARGS;
-
-  constructor(
-    readonly unit: number, readonly ts: TokenStream, public framework: Framework, readonly qualified: string, readonly written: string,
-    readonly open: number, readonly start: number, readonly end: number, readonly placement: Placement, readonly residualFrom: number | undefined,
-    public inputWidth: number | undefined,
-  ) {}
-}
-
-/**
- * A new empty list of layers. Copied from one empty list, not made by a literal `[]`: a literal's arrays may be
- * allocated in the old generation (see `ReadSequence`), and a layer list there keeps the young layers in it alive.
- */
-function noLayers(): LayerNode[] {
-  return NO_LAYERS.slice();
-}
-
-const NO_LAYERS: readonly LayerNode[] = Object.freeze([]);
-
-/** A functional chain tensor: the chain and its length when the variable was assigned. */
-class Tensor {
-  constructor(readonly seq: Sequence, readonly length: number) {}
-}
-
-/** A model construction as the reader meets it (built.ts). */
-class Construction implements BuiltEntry {
-  constructor(readonly unit: number, readonly start: number, readonly seq: Sequence) {}
-}
-
 export function newReader(): SequenceReader {
   return { sequences: [], byName: new Map(), tensors: new Map(), built: [], layerVars: new Map(), inputs: new Map(), lists: new Map(), blocks: [], items: { list: [], count: 0 } };
-}
-
-/**
- * Points layers the reader made (each once, as `copyReader` lists them) at another stream: one whose tokens up to
- * theirs are the same, or an empty one where they are only kept to be copied (resume.ts).
- */
-export function pointAt(layers: readonly LayerNode[], ts: TokenStream): void {
-  for (const l of layers) {
-    (l as Writable<LayerNode>).ts = ts;
-    if (l.placement instanceof StatementPlacement) l.placement.ts = ts;
-  }
-}
-
-/** `s` with other layers (a statement reader's sequence, or a module's read later: never in a checkpoint). */
-function cloneSequence(s: Sequence, layers: LayerNode[]): Sequence {
-  if (!(s instanceof ReadSequence)) return { ...s, layers };
-  return new ReadSequence(s.framework, s.source, layers, s.ordered, s.name, s.at, s.outputs && s.outputs.map((o) => o), s.outputsAs);
-}
-
-/** A layer that is not a call the reader knows (`itemLayer`, a residual addition) in `ts`, made as the reader made it. */
-function cloneOther(l: LayerNode, ts: TokenStream, placement: Placement): LayerNode {
-  const { unit, framework, qualified, written, open, start, end, residualFrom, inputWidth } = l;
-  return l instanceof OtherLayer ? new OtherLayer(unit, ts, framework, qualified, written, open, start, end, placement, residualFrom, inputWidth) : { ...l, ts, placement };
-}
-
-/**
- * A copy of the reader's state whose layers read `ts`, to go on reading with in a version of the stream whose
- * tokens up to here are the same (resume.ts); `read` lists the layers copied. Reading goes on by changing sequences,
- * lists and blocks in place, so they are copied; each sequence and layer once, so what the reader shares (a layer
- * object applied in two chains, a branch's copied layers, a model named in `byName` and in `built`) stays shared in
- * the copy. Records that are never changed after they are made (arguments, activations, `at` ranges) are the same
- * objects.
- */
-export function copyReader(reader: SequenceReader, ts: TokenStream, read?: LayerNode[]): SequenceReader {
-  const layers = new Map<LayerNode, LayerNode>();
-  const sequences = new Map<Sequence, Sequence>();
-  const layer = <T extends LayerNode>(l: T): T => {
-    let copy = layers.get(l);
-    if (!copy) {
-      const placement = l.placement instanceof StatementPlacement ? l.placement.inStream(ts) : l.placement;
-      copy = l instanceof CallLayer ? l.inStream(ts, placement) : cloneOther(l, ts, placement);
-      layers.set(l, copy);
-      read?.push(l);
-    }
-    return copy as T;
-  };
-  const sequence = (s: Sequence): Sequence => {
-    let copy = sequences.get(s);
-    if (!copy) {
-      copy = cloneSequence(s, s.layers.map(layer));
-      sequences.set(s, copy);
-      // Outputs name chains (never the model itself), copied once each as everything else.
-      if (copy.outputs) (copy.outputs as ModelOutput[]).forEach((o, i, all) => { if (o.seq) all[i] = { ...o, seq: sequence(o.seq) }; });
-    }
-    return copy;
-  };
-  const mapped = <K, V>(map: ReadonlyMap<K, V>, copy: (v: V) => V): Map<K, V> => {
-    const out = new Map<K, V>();
-    for (const [k, v] of map) out.set(k, copy(v));
-    return out;
-  };
-  return {
-    sequences: reader.sequences.map(sequence),
-    byName: mapped(reader.byName, sequence),
-    tensors: mapped(reader.tensors, (t) => new Tensor(sequence(t.seq), t.length)),
-    built: reader.built.map((b) => new Construction(b.unit, b.start, sequence(b.seq))),
-    layerVars: mapped(reader.layerVars, layer),
-    inputs: new Map(reader.inputs),
-    lists: mapped(reader.lists, (l) => ({ layers: l.layers.map(layer), valid: l.valid })),
-    blocks: reader.blocks.map((b) => ({ ...b, appends: b.appends === NO_APPENDS ? NO_APPENDS : b.appends.map((a) => ({ list: a.list, node: layer(a.node) })) })),
-    items: { list: [], count: 0 },
-  };
 }
 
 /**
@@ -430,49 +294,6 @@ export function readStatement(reader: SequenceReader, unitIndex: number, unit: S
   reader.tensors.set(assigned.name, new Tensor(seq, seq.layers.length));
 }
 
-/**
- * A layer that is its own statement, `model.add(...)` or `x = Dense(...)(x)`: the statement's indent (which only a
- * fix adding a statement after it reads) is read from the source when asked, not sliced for every such layer.
- */
-abstract class StatementPlacement {
-  constructor(public ts: TokenStream, readonly statementStart: number, readonly statementEnd: number) {}
-
-  get indent(): string {
-    return lineIndentAt(this.ts.text, this.statementStart);
-  }
-
-  /** The same placement read from another version of the stream (copyReader). */
-  abstract inStream(ts: TokenStream): AddPlacement | FunctionalPlacement;
-}
-
-class AddPlacement extends StatementPlacement {
-  constructor(ts: TokenStream, readonly receiver: string, statementStart: number, statementEnd: number) {
-    super(ts, statementStart, statementEnd);
-  }
-
-  get kind(): 'add' {
-    return 'add';
-  }
-
-  inStream(ts: TokenStream): AddPlacement {
-    return new AddPlacement(ts, this.receiver, this.statementStart, this.statementEnd);
-  }
-}
-
-class FunctionalPlacement extends StatementPlacement {
-  constructor(ts: TokenStream, readonly target: string, statementStart: number, statementEnd: number) {
-    super(ts, statementStart, statementEnd);
-  }
-
-  get kind(): 'functional' {
-    return 'functional';
-  }
-
-  inStream(ts: TokenStream): FunctionalPlacement {
-    return new FunctionalPlacement(ts, this.target, this.statementStart, this.statementEnd);
-  }
-}
-
 /** The chain that produced a tensor variable, as it was when the variable was assigned. */
 function chainOf(reader: SequenceReader, ts: TokenStream, from: number, to: number): Sequence | undefined {
   if (to - from !== 1 || ts.kind[from] !== Tok.Name) return undefined;
@@ -574,7 +395,7 @@ function topColon(ts: TokenStream, from: number, to: number): number {
   return -1;
 }
 
-const NO_APPENDS: SequenceReader['blocks'][number]['appends'] = [];
+export const NO_APPENDS: SequenceReader['blocks'][number]['appends'] = [];
 
 /** Whether tokens [from, to) name the variable of an open loop (no closure here: readListStatement runs per statement). */
 function usesLoopVariable(reader: SequenceReader, ts: TokenStream, from: number, to: number): boolean {
