@@ -9,6 +9,8 @@
  * Only the newest version of a document resumes: an older version read later (a hover on a stale version) is read
  * in full, as is every parse that no document follows. The document's analysis passes its resume to the reader
  * (analysis.ts); it is not kept on the parse, whose shape every check's code is optimised for.
+ *
+ * The same object carries pairing's call sites from one checked version to the next (model/callSites.ts).
  */
 import type { ParsedSource } from '../../scan';
 import type { Splice } from '../../scan/incremental';
@@ -31,16 +33,17 @@ export interface ReaderState {
 
 /**
  * A checkpoint's layers read this empty stream until a version resumes from it and copies them onto its own stream:
- * the checkpoint outlives the version it was taken from and must not keep that version's tokens and text alive. It
- * has the shape of every stream (tokenize and spliceTokens make all streams with the same fields): a stream of
- * another shape in a layer's field would send the code that reads layers back to the interpreter.
+ * the checkpoint outlives the version it was taken from and must not keep that version's tokens alive. (Names the
+ * reader sliced from that version's text, as a layer's callee, may still keep its text: one text per document.) It
+ * is a stream as every other (python/tokenizer.ts `Tokens`): a stream of another shape in a layer's field would send
+ * the code that reads layers back to the interpreter.
  */
 const NO_STREAM: TokenStream = tokenize('');
 
 /** A new checkpoint is kept when the last edit began this many tokens or more past the one kept (or before it). */
 const FAR = 2_000;
 
-/** One document's checkpoint of the model reader, carried through its versions. */
+/** One document's checkpoint of the model reader and its last call sites, carried through its versions. */
 export class ReadResume {
   private checkpoint: ReaderState | undefined;
   /** The first token the last edit may have changed: where the next read keeps a checkpoint, or -1. */
