@@ -40,7 +40,7 @@ export function copyReader(reader: SequenceReader, ts: TokenStream, read?: Layer
     let copy = layers.get(l);
     if (!copy) {
       const placement = l.placement instanceof StatementPlacement ? l.placement.inStream(ts) : l.placement;
-      copy = l instanceof CallLayer ? l.inStream(ts, placement) : cloneOther(l, ts, placement);
+      copy = l instanceof CallLayer ? l.copy(placement, l.inputWidth, ts) : cloneOther(l, ts, placement);
       layers.set(l, copy);
       read?.push(l);
     }

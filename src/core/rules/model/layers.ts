@@ -221,17 +221,12 @@ export class CallLayer implements LayerNode {
 
   /**
    * The same layer placed elsewhere or fed by a `keras.Input` of a given width: a copy, as the node itself may be in
-   * other sequences (a layer object applied again, a module's Sequential attribute).
+   * other sequences (a layer object applied again, a module's Sequential attribute). `ts`: another version of the
+   * stream whose tokens up to this call's are the same (a document's next version read on, resume.ts).
    */
-  copy(placement: Placement, inputWidth: number | undefined): CallLayer {
-    return new CallLayer(this.unit, this.ts, this.framework, this.kind, this.qualified, this.written, this.open, this.start, this.end, placement,
-      this.activation, this.units, this.kernelInitializer, inputWidth);
-  }
-
-  /** The same layer read from `ts`, a version of the stream whose tokens up to this call's are the same (resume.ts). */
-  inStream(ts: TokenStream, placement: Placement): CallLayer {
+  copy(placement: Placement, inputWidth: number | undefined, ts = this.ts): CallLayer {
     return new CallLayer(this.unit, ts, this.framework, this.kind, this.qualified, this.written, this.open, this.start, this.end, placement,
-      this.activation, this.units, this.kernelInitializer, this.inputWidth);
+      this.activation, this.units, this.kernelInitializer, inputWidth);
   }
 }
 
