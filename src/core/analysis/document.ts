@@ -67,7 +67,7 @@ export class PythonDocument {
   /** The analysis of `newText`, which is the previous text with `changes` applied (one change is incremental). */
   edit(newText: string, changes: readonly TextChange[]): Analysis {
     this.scan.update(newText, changes);
-    this.resume.next(this.scan.parsed, this.scan.lastSameTokens, this.scan.lastSplice);
+    this.resume.next(this.scan.parsed, this.scan.lastSplice, this.scan.lastKeptUsages);
     this.current = analysisOf(this.scan.parsed, this.current.options, this.resume);
     return this.current;
   }

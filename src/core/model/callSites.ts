@@ -12,7 +12,7 @@
  */
 import { fnv, FNV_START, nameShape, smallHash } from '../python/textHash';
 import { Tok, type TokenStream } from '../python/tokenizer';
-import type { Splice } from '../scan/incremental';
+import type { Splice } from '../python/spliceTokens';
 import type { Point } from './flow';
 
 /** Where plain functions' names are written, by their hash; and the (unit, token) pairs of calls a parameter may make. */

@@ -8,10 +8,21 @@ import { carryTokenFacts } from './tokenFacts';
 import { Tokens, type TokenStream } from './tokenizer';
 
 /**
- * The token stream of `newText`, from `old` (the stream of the previous text) and `region` (the stream of the new
- * text of the old range [regionStart, regionEndOld), tokenized alone). `delta` is the change in length.
+ * How a spliced stream's tokens map to the old one's: tokens before `a` are the same, the old tokens from `bOld` on
+ * are the new ones from `bOld + shift` on, and the tokens between are the region's.
  */
-export function spliceTokens(old: TokenStream, region: TokenStream, newText: string, regionStart: number, regionEndOld: number, delta: number): TokenStream {
+export interface Splice {
+  readonly a: number;
+  readonly bOld: number;
+  readonly shift: number;
+}
+
+/**
+ * The token stream of `newText`, from `old` (the stream of the previous text) and `region` (the stream of the new
+ * text of the old range [regionStart, regionEndOld), tokenized alone), and how its tokens map to the old ones.
+ * `delta` is the change in length.
+ */
+export function spliceTokens(old: TokenStream, region: TokenStream, newText: string, regionStart: number, regionEndOld: number, delta: number): { ts: TokenStream; splice: Splice } {
   const a = firstTokenFrom(old, regionStart);
   // A region that reaches the end of the text replaces every token to the end (the end-of-text Newline included).
   const b = regionEndOld >= old.text.length ? old.count : firstTokenFrom(old, regionEndOld);
@@ -58,5 +69,5 @@ export function spliceTokens(old: TokenStream, region: TokenStream, newText: str
   }
   const ts = new Tokens(newText, count, kind, start, end, match, indent, after > 0 ? old.openAtEnd : region.openAtEnd);
   carryTokenFacts(old, ts, a, b, region.count);
-  return ts;
+  return { ts, splice: { a, bOld: b, shift } };
 }

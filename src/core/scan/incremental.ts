@@ -13,8 +13,7 @@ import { LineIndex, lineStartBefore } from '../python/lineIndex';
 import { Tok, tokenIs, tokenText, tokenize, type TokenStream } from '../python/tokenizer';
 import { detectRaw } from './detect';
 import { looksBinary, parsePython, type ParsedSource } from './index';
-import { spliceTokens } from '../python/spliceTokens';
-import { firstTokenFrom } from '../python/statements';
+import { spliceTokens, type Splice } from '../python/spliceTokens';
 import { keepTokenFacts } from '../python/tokenFacts';
 import { readDotted, type Scope } from './scope';
 import { shiftUsage, toUsage } from './toUsage';
@@ -22,16 +21,6 @@ import type { ScanResult, Usage } from './types';
 import type { ScanContext } from './wrappers';
 import { qualifyName } from './qualify';
 import { keepUnitLines, unitLines } from './unitLines';
-
-/**
- * How an incrementally scanned version's tokens map to the previous version's: tokens before `a` are the same, the
- * previous version's tokens from `bOld` on are this version's from `bOld + shift` on, and the tokens between are new.
- */
-export interface Splice {
-  readonly a: number;
-  readonly bOld: number;
-  readonly shift: number;
-}
 
 /** One replaced range of the previous text, as editors report it. */
 export interface TextChange {
@@ -136,13 +125,13 @@ export class IncrementalScan {
   lastWasIncremental = false;
   /** How many characters of the new text the last incremental update tokenized again (for tests). */
   lastRegionLength = 0;
-  /**
-   * How many leading tokens the last update left as they were, with the usages among them and the scope's names
-   * (the model reader resumes there, rules/model/resume.ts); 0 after a full scan.
-   */
-  lastSameTokens = 0;
   /** How the last update's tokens map to the version's before it; undefined after a full scan. */
   lastSplice: Splice | undefined;
+  /**
+   * Whether the usages before the last update's edit are the previous version's (none points at a definition the
+   * edit moved): the model reader resumes there only then (rules/model/resume.ts).
+   */
+  lastKeptUsages = false;
 
   /** `context` says where the text lives, so wrappers in the project's other modules can be followed. */
   constructor(text: string, private readonly context?: ScanContext) {
@@ -183,10 +172,7 @@ export class IncrementalScan {
     const change = changes.length === 1 && !looksBinary(newText) ? changes[0] : undefined;
     const next = change && this.tryIncremental(newText, change);
     this.lastWasIncremental = next !== undefined;
-    if (!next) {
-      this.lastSameTokens = 0;
-      this.lastSplice = undefined;
-    }
+    if (!next) this.lastSplice = undefined;
     this.state = next ?? IncrementalScan.full(newText, this.context);
     this.parsedMemo = undefined;
     return this.result;
@@ -213,7 +199,7 @@ export class IncrementalScan {
     const oldTopLevel: string[] = [];
     const newTopLevel: string[] = [];
     if (bindsNames(oldTs, old.scope, oldTopLevel) || bindsNames(newTs, old.scope, newTopLevel) || oldTopLevel.join('\n') !== newTopLevel.join('\n')) return undefined;
-    const ts = spliceTokens(old.ts, newTs, newText, regionStart, regionEndOld, delta);
+    const { ts, splice } = spliceTokens(old.ts, newTs, newText, regionStart, regionEndOld, delta);
     // Calls anywhere may depend on what a wrapper does with its activation parameter: the wrappers the edit touches
     // are read again, and when one of them now does something else, everything is scanned again.
     const wrappers = old.scope.wrappers?.edited(ts, regionStart, regionEndOld, delta, (w) => qualifyName(old.scope, w), old.scope);
@@ -229,14 +215,14 @@ export class IncrementalScan {
     const regionLines = new LineIndex(newRegion);
     const usages: Usage[] = [];
     const moved = (u: Usage): number => (delta !== 0 && u.definitionStart !== undefined && u.definitionStart >= editEnd ? delta : 0);
-    // The tokens before the region are the old ones; so are their usages unless a definition they point at moved.
-    let same = firstTokenFrom(ts, regionStart);
+    // The usages before the region are the old ones, unless a definition they point at moved.
+    let kept = true;
     for (const u of old.usages) {
       if (u.start >= regionStart) break;
       if (!moved(u)) usages.push(u);
       else {
         usages.push(shiftUsage(u, 0, 0, delta));
-        same = 0;
+        kept = false;
       }
     }
     const notes: string[] = [];
@@ -263,10 +249,8 @@ export class IncrementalScan {
     }
     // Notes of untouched statements are not tracked per statement: a failure anywhere falls back to a full scan.
     if (notes.length || old.notes.length) return undefined;
-    this.lastSameTokens = same;
-    const a = firstTokenFrom(old.ts, regionStart);
-    const bOld = regionEndOld >= old.text.length ? old.ts.count : firstTokenFrom(old.ts, regionEndOld);
-    this.lastSplice = { a, bOld, shift: newTs.count - (bOld - a) };
+    this.lastSplice = splice;
+    this.lastKeptUsages = kept;
     return { text: newText, ts, scope, usages, notes, stmtStarts, stmtLines, lines: old.lines.spliced(regionStart, regionEndOld, delta, regionLines) };
   }
 }

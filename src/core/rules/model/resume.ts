@@ -13,7 +13,7 @@
  * The same object carries pairing's call sites from one checked version to the next (model/callSites.ts).
  */
 import type { ParsedSource } from '../../scan';
-import type { Splice } from '../../scan/incremental';
+import type { Splice } from '../../python/spliceTokens';
 import type { CallNames, CallSites } from '../../model/callSites';
 import { tokenize, type TokenStream } from '../../python/tokenizer';
 import { copyLossReader, type LossReader } from './losses';
@@ -62,10 +62,13 @@ export class ReadResume {
   splicedCallSites = 0;
 
   /**
-   * `parsed` is the document's new version; its first `same` tokens (and the usages among them) are those of the
-   * version before, and its imports are the same (0 when the scan does not say: nothing is kept then).
+   * `parsed` is the document's new version; `splice` says how its tokens map to the version's before (undefined when
+   * it was scanned in full: nothing is kept then), and `keptUsages` whether the usages before the edit are the old
+   * ones. The scan splices only when the imports stay the same.
    */
-  next(parsed: ParsedSource, same: number, splice: Splice | undefined): void {
+  next(parsed: ParsedSource, splice: Splice | undefined, keptUsages: boolean): void {
+    // The tokens (and usages) before the edit, which a checkpoint must lie within.
+    const same = splice && keptUsages ? splice.a : 0;
     if (this.checkpoint && (same <= 0 || this.checkpoint.tok > same)) this.checkpoint = undefined;
     this.version++;
     this.splice = parsed.units.length === 1 ? splice : undefined;
